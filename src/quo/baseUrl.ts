@@ -1,0 +1,37 @@
+/**
+ * The base URL decides where the API key is sent. Only https is allowed, except loopback (the local sandbox), and the
+ * check runs before any request so a mistyped or malicious URL never receives the key.
+ */
+import { QuoError } from './errors.js';
+
+export const DEFAULT_BASE_URL = 'https://api.quo.com';
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** Returns the normalised base URL (always ending in `/`), or throws a `config` QuoError saying why not. */
+export function validateBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new QuoError({ kind: 'config', message: `quo.apiBaseUrl is not a valid URL: "${value}".` });
+  }
+  if (url.username || url.password) {
+    throw new QuoError({ kind: 'config', message: 'quo.apiBaseUrl must not contain a user name or password.' });
+  }
+  if (url.search || url.hash) {
+    throw new QuoError({ kind: 'config', message: 'quo.apiBaseUrl must not contain a query or fragment.' });
+  }
+  const secure = url.protocol === 'https:';
+  const localPlain = url.protocol === 'http:' && isLoopback(url.hostname);
+  if (!secure && !localPlain) {
+    throw new QuoError({
+      kind: 'config',
+      message: `quo.apiBaseUrl must use https (http is allowed only for localhost): refusing to send the API key to ${url.origin}.`,
+    });
+  }
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}

@@ -1,0 +1,336 @@
+/**
+ * The Quo v1 API as typed operations. One ky instance carries the base URL, the raw key (Quo wants no `Bearer`),
+ * the timeout and the retry policy; a hook takes a slot from the shared rate limiter before every attempt, retries
+ * included. Nothing here imports vscode: the extension passes in VS Code's own `fetch`, which honours its proxy
+ * settings, and tests pass in nothing and get Node's.
+ */
+import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import { validateBaseUrl } from './baseUrl.js';
+import {
+  DecodeError,
+  decodeContactPage,
+  decodeContactResponse,
+  decodeCustomFieldDefinitions,
+  decodePhoneNumbers,
+  decodeUserResponse,
+} from './decode.js';
+import { QuoError, errorFromResponse } from './errors.js';
+import { silentLogger, type Logger } from './log.js';
+import type { RateLimiter, RequestPriority } from './rateLimiter.js';
+import type { Contact, ContactPage, CustomFieldDefinition, PhoneNumber, User } from './types.js';
+
+export interface QuoClientOptions {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  /** Shared by every client of the extension host: the limit is per key, across everything. */
+  readonly limiter: RateLimiter;
+  readonly timeoutMs?: number;
+  /** Retries after a 429 or 5xx on a GET. */
+  readonly retryLimit?: number;
+  /** Base of the exponential backoff; each retry waits a random time up to base·2^(attempt-1). */
+  readonly retryBaseMs?: number;
+  readonly retryMaxMs?: number;
+  readonly fetch?: typeof globalThis.fetch;
+  readonly log?: Logger;
+}
+
+export interface RequestOptions {
+  readonly signal?: AbortSignal;
+  readonly priority?: RequestPriority;
+}
+
+export interface ListContactsOptions extends RequestOptions {
+  /** 1..50 */
+  readonly maxResults?: number;
+  readonly pageToken?: string;
+  readonly externalIds?: readonly string[];
+  readonly sources?: readonly string[];
+}
+
+/** Longer than any real id; a longer "id" is junk from a file, not something to send to Quo. */
+export const MAX_ID_LENGTH = 256;
+
+/**
+ * Makes an id one path segment whatever it holds. `encodeURIComponent` handles `/`, `?`, `#` and `%`; dot segments
+ * need a rule of their own because URL parsing resolves `..` (and `%2e%2e`) even when encoded.
+ */
+export function encodeIdSegment(id: string): string {
+  if (id.length === 0 || id.length > MAX_ID_LENGTH) {
+    throw new QuoError({ kind: 'config', message: `Not a valid Quo id: it must be 1 to ${MAX_ID_LENGTH} characters long.` });
+  }
+  if (/^\.{1,2}$/.test(id)) {
+    throw new QuoError({ kind: 'config', message: 'Not a valid Quo id.' });
+  }
+  try {
+    return encodeURIComponent(id);
+  } catch {
+    // A lone surrogate cannot be encoded.
+    throw new QuoError({ kind: 'config', message: 'Not a valid Quo id: it contains invalid characters.' });
+  }
+}
+
+const RETRY_STATUS_CODES = [429, 500, 502, 503, 504];
+
+interface InFlight<T> {
+  readonly promise: Promise<T>;
+  readonly controller: AbortController;
+  callers: number;
+}
+
+export class QuoClient {
+  private readonly http: KyInstance;
+  private readonly log: Logger;
+  private readonly contactsInFlight = new Map<string, InFlight<Contact>>();
+  private readonly usersInFlight = new Map<string, InFlight<User>>();
+
+  constructor(options: QuoClientOptions) {
+    const prefixUrl = validateBaseUrl(options.baseUrl);
+    const limiter = options.limiter;
+    const log = (this.log = options.log ?? silentLogger);
+    const baseMs = options.retryBaseMs ?? 500;
+    const fetchImpl = options.fetch;
+    this.http = ky.create({
+      prefixUrl,
+      headers: { Authorization: options.apiKey, Accept: 'application/json' },
+      timeout: options.timeoutMs ?? 10_000,
+      // Resolved per call, not at creation, so a fetch patched later (VS Code's proxy support) is used.
+      fetch: (input, init) => (fetchImpl ?? globalThis.fetch)(input, init),
+      retry: {
+        limit: options.retryLimit ?? 3,
+        methods: ['get'],
+        statusCodes: RETRY_STATUS_CODES,
+        afterStatusCodes: [413, 429, 503],
+        backoffLimit: options.retryMaxMs ?? 8_000,
+        delay: (attempt) => baseMs * 2 ** (attempt - 1),
+        jitter: true,
+        retryOnTimeout: false,
+        // Only HTTP answers are retried. A refused connection or failed DNS lookup is reported at once: waiting
+        // would only delay "offline" in the hover, and the next use tries again anyway.
+        shouldRetry: ({ error }) => (error instanceof HTTPError ? undefined : false),
+      },
+      hooks: {
+        beforeRequest: [
+          async (request, options) => {
+            const priority = (options.context['priority'] as RequestPriority | undefined) ?? 'interactive';
+            await limiter.acquire(priority, request.signal);
+            log.trace(`→ ${request.method} ${new URL(request.url).pathname}`);
+          },
+        ],
+        beforeRetry: [
+          ({ request, error, retryCount }) => {
+            const status = error instanceof HTTPError ? error.response.status : error.name;
+            log.debug(`retry ${retryCount} of ${request.method} ${new URL(request.url).pathname} after ${status}`);
+          },
+        ],
+        afterResponse: [
+          (request, _options, response) => {
+            log.trace(`← ${response.status} ${request.method} ${new URL(request.url).pathname}`);
+          },
+        ],
+      },
+    });
+  }
+
+  /** Concurrent calls for the same id share one request; it is cancelled only when every caller has gone. */
+  getContact(id: string, options: RequestOptions = {}): Promise<Contact> {
+    let path: string;
+    try {
+      path = `v1/contacts/${encodeIdSegment(id)}`;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.shared(this.contactsInFlight, id, options, (signal) =>
+      this.getJson(path, decodeContactResponse, { signal, priority: options.priority }),
+    );
+  }
+
+  listContacts(options: ListContactsOptions = {}): Promise<ContactPage> {
+    const maxResults = options.maxResults ?? 50;
+    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 50) {
+      return Promise.reject(new QuoError({ kind: 'config', message: 'maxResults must be an integer from 1 to 50.' }));
+    }
+    const searchParams = new URLSearchParams({ maxResults: String(maxResults) });
+    if (options.pageToken) {
+      searchParams.set('pageToken', options.pageToken);
+    }
+    for (const externalId of options.externalIds ?? []) {
+      searchParams.append('externalIds', externalId);
+    }
+    for (const source of options.sources ?? []) {
+      searchParams.append('sources', source);
+    }
+    return this.getJson('v1/contacts', decodeContactPage, options, searchParams);
+  }
+
+  /** Every page, in order, until Quo says there is no next page. */
+  async *listAllContacts(options: Omit<ListContactsOptions, 'pageToken'> = {}): AsyncGenerator<ContactPage> {
+    let pageToken: string | undefined;
+    const seenTokens = new Set<string>();
+    do {
+      const page = await this.listContacts({ ...options, pageToken });
+      yield page;
+      pageToken = page.nextPageToken ?? undefined;
+      if (pageToken !== undefined) {
+        // A token handed out twice would loop forever; treat it as the end rather than hammer the API.
+        if (seenTokens.has(pageToken)) {
+          this.log.warn('Quo returned a page token it had already returned; stopping the listing there.');
+          return;
+        }
+        seenTokens.add(pageToken);
+      }
+    } while (pageToken !== undefined);
+  }
+
+  listCustomFields(options: RequestOptions = {}): Promise<CustomFieldDefinition[]> {
+    return this.getJson('v1/contact-custom-fields', decodeCustomFieldDefinitions, options);
+  }
+
+  listPhoneNumbers(options: RequestOptions = {}): Promise<PhoneNumber[]> {
+    return this.getJson('v1/phone-numbers', decodePhoneNumbers, options);
+  }
+
+  getUser(id: string, options: RequestOptions = {}): Promise<User> {
+    let path: string;
+    try {
+      path = `v1/users/${encodeIdSegment(id)}`;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.shared(this.usersInFlight, id, options, (signal) =>
+      this.getJson(path, decodeUserResponse, { signal, priority: options.priority }),
+    );
+  }
+
+  private shared<T>(
+    inFlight: Map<string, InFlight<T>>,
+    key: string,
+    options: RequestOptions,
+    start: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    if (options.signal?.aborted) {
+      return Promise.reject(cancelled(options.signal.reason));
+    }
+    let entry = inFlight.get(key);
+    if (!entry) {
+      const controller = new AbortController();
+      const promise = start(controller.signal).finally(() => {
+        if (inFlight.get(key) === entry) {
+          inFlight.delete(key);
+        }
+      });
+      entry = { promise, controller, callers: 0 };
+      inFlight.set(key, entry);
+    }
+    const shared = entry;
+    shared.callers++;
+    const signal = options.signal;
+    if (!signal) {
+      return shared.promise;
+    }
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => {
+        reject(cancelled(signal.reason));
+        shared.callers--;
+        if (shared.callers === 0) {
+          shared.controller.abort(signal.reason);
+          if (inFlight.get(key) === shared) {
+            inFlight.delete(key);
+          }
+        }
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      shared.promise.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private async getJson<T>(
+    path: string,
+    decode: (body: unknown) => T,
+    options: RequestOptions,
+    searchParams?: URLSearchParams,
+  ): Promise<T> {
+    const signal = options.signal;
+    let text: string;
+    try {
+      const response = await this.http.get(path, {
+        ...(signal ? { signal } : {}),
+        ...(searchParams ? { searchParams } : {}),
+        context: { priority: options.priority ?? 'interactive' },
+      });
+      text = await response.text();
+    } catch (error) {
+      throw await toQuoError(error, signal);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new QuoError({ kind: 'decode', message: `the answer to GET /${path} is not JSON.` });
+    }
+    try {
+      return decode(body);
+    } catch (error) {
+      if (error instanceof DecodeError) {
+        this.log.warn(`Could not decode GET /${path}: ${error.message}`);
+        throw new QuoError({ kind: 'decode', message: error.message, cause: error });
+      }
+      throw error;
+    }
+  }
+}
+
+function cancelled(reason: unknown): QuoError {
+  return new QuoError({ kind: 'cancelled', message: 'The request was cancelled.', cause: reason });
+}
+
+async function toQuoError(error: unknown, signal: AbortSignal | undefined): Promise<QuoError> {
+  if (error instanceof QuoError) {
+    return error;
+  }
+  if (error instanceof HTTPError) {
+    let body = '';
+    try {
+      body = await error.response.text();
+    } catch {
+      // The body could not be read (connection dropped mid-answer): the status alone still says what happened.
+    }
+    return errorFromResponse(error.response.status, error.response.statusText, body);
+  }
+  if (error instanceof TimeoutError) {
+    return new QuoError({ kind: 'timeout', message: 'Quo did not answer in time.', cause: error });
+  }
+  if (signal?.aborted) {
+    return cancelled(signal.reason);
+  }
+  if (error instanceof Error && error.name === 'AbortError') {
+    return cancelled(error);
+  }
+  const code = networkErrorCode(error);
+  return new QuoError({
+    kind: 'network',
+    message: code ? `Could not reach Quo (${code}).` : 'Could not reach Quo.',
+    cause: error,
+  });
+}
+
+/** fetch hides the system error under `cause`; its code (ECONNREFUSED, ENOTFOUND…) is what tells the user why. */
+function networkErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      return code;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

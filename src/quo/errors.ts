@@ -1,0 +1,174 @@
+/**
+ * One error type for everything that can go wrong talking to Quo, so every surface (hover, panel, tree) can tell
+ * "wrong key" from "offline" from "rate limited" without knowing about ky or fetch.
+ */
+
+export type QuoErrorKind =
+  /** The API answered with a non-2xx status. */
+  | 'http'
+  /** No answer: connection refused, DNS failure, reset. */
+  | 'network'
+  /** The request took longer than the timeout. */
+  | 'timeout'
+  /** The caller cancelled (e.g. the hover went away). */
+  | 'cancelled'
+  /** The API answered 2xx with a body that is not what the spec says. */
+  | 'decode'
+  /** The extension's own configuration forbids the request (bad base URL, bad id, no key). */
+  | 'config';
+
+export interface QuoErrorDetail {
+  readonly path?: string;
+  readonly message?: string;
+  readonly value?: unknown;
+}
+
+export interface QuoErrorInit {
+  readonly kind: QuoErrorKind;
+  readonly message: string;
+  readonly status?: number;
+  readonly code?: string;
+  readonly title?: string;
+  readonly trace?: string;
+  readonly details?: readonly QuoErrorDetail[];
+  readonly cause?: unknown;
+}
+
+export class QuoError extends Error {
+  override readonly name = 'QuoError';
+  readonly kind: QuoErrorKind;
+  readonly status: number | undefined;
+  /** Quo's 7-digit code: resource (2) + variant (2) + HTTP status (3), e.g. `0800404`. */
+  readonly code: string | undefined;
+  readonly title: string | undefined;
+  /** What Quo support asks for when something went wrong on their side. */
+  readonly trace: string | undefined;
+  readonly details: readonly QuoErrorDetail[];
+
+  constructor(init: QuoErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.kind = init.kind;
+    this.status = init.status;
+    this.code = init.code;
+    this.title = init.title;
+    this.trace = init.trace;
+    this.details = init.details ?? [];
+  }
+
+  get isNotFound(): boolean {
+    return this.kind === 'http' && this.status === 404;
+  }
+
+  get isUnauthorized(): boolean {
+    return this.kind === 'http' && this.status === 401;
+  }
+
+  get isRateLimited(): boolean {
+    return this.kind === 'http' && this.status === 429;
+  }
+
+  /** Failures that say nothing about the key or the contact: the next attempt may well succeed. */
+  get isTransient(): boolean {
+    return (
+      this.kind === 'network' ||
+      this.kind === 'timeout' ||
+      (this.kind === 'http' && this.status !== undefined && (this.status === 429 || this.status >= 500))
+    );
+  }
+}
+
+export function isQuoError(value: unknown): value is QuoError {
+  return value instanceof QuoError;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+const MAX_BODY_SNIPPET = 200;
+
+/**
+ * Builds the error for a non-2xx answer from its status and raw body text. Understands the spec's shape
+ * (`{message, code, status, title, trace, errors}`), the wrapped shape live 401s have been seen in
+ * (`{"error": {message, key, trace}}`), and bodies that are not JSON at all (proxies, HTML error pages).
+ */
+export function errorFromResponse(status: number, statusText: string, bodyText: string): QuoError {
+  let parsed: unknown;
+  try {
+    parsed = bodyText.length > 0 ? JSON.parse(bodyText) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  const outer = asRecord(parsed);
+  const body = asRecord(outer?.['error']) ?? outer;
+  const fallbackTitle = statusText || `HTTP ${status}`;
+  if (!body) {
+    const snippet = bodyText.replace(/\s+/g, ' ').trim().slice(0, MAX_BODY_SNIPPET);
+    const looksLikeHtml = /^\s*</.test(bodyText);
+    return new QuoError({
+      kind: 'http',
+      status,
+      title: fallbackTitle,
+      message: looksLikeHtml || snippet.length === 0 ? `${status} ${fallbackTitle}` : `${status} ${fallbackTitle}: ${snippet}`,
+    });
+  }
+  const details: QuoErrorDetail[] = [];
+  if (Array.isArray(body['errors'])) {
+    for (const item of body['errors']) {
+      const detail = asRecord(item);
+      if (detail) {
+        details.push({
+          path: optionalString(detail['path']),
+          message: optionalString(detail['message']),
+          value: detail['value'],
+        });
+      }
+    }
+  }
+  const title = optionalString(body['title']) ?? fallbackTitle;
+  return new QuoError({
+    kind: 'http',
+    status,
+    code: optionalString(body['code']) ?? optionalString(body['key']),
+    title,
+    message: optionalString(body['message']) ?? title,
+    trace: optionalString(body['trace']),
+    details,
+  });
+}
+
+/** One line for a hover, a tree item or a status: what happened and what to do. */
+export function describeError(error: unknown): string {
+  if (!isQuoError(error)) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  switch (error.kind) {
+    case 'network':
+      return 'Quo is unreachable: check your network connection.';
+    case 'timeout':
+      return 'Quo did not answer in time.';
+    case 'cancelled':
+      return 'Cancelled.';
+    case 'decode':
+      return `Quo sent data the extension does not understand: ${error.message}`;
+    case 'config':
+      return error.message;
+    case 'http':
+      if (error.status === 401) {
+        return 'Quo refused the API key. Set a new key with "Quo: Set API Key".';
+      }
+      if (error.status === 404) {
+        return 'No Quo contact has this id in your workspace.';
+      }
+      if (error.status === 429) {
+        return 'Quo is rate limiting requests; trying again shortly.';
+      }
+      return `Quo error ${error.status}: ${error.message}${error.trace ? ` (trace ${error.trace})` : ''}`;
+  }
+}

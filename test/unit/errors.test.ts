@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { describeError, errorFromResponse, QuoError } from '../../src/quo/errors.js';
+import { validateBaseUrl } from '../../src/quo/baseUrl.js';
+import { encodeIdSegment } from '../../src/quo/client.js';
+
+describe('errorFromResponse', () => {
+  it('reads the spec shape with trace and error details', () => {
+    const body = JSON.stringify({
+      message: 'Invalid custom field',
+      code: '0801400',
+      status: 400,
+      docs: 'https://quo.com/docs',
+      title: 'Invalid Custom Field Item',
+      trace: 'trace-123',
+      errors: [{ path: '/customFields/0', message: 'bad', value: 3, schema: { type: 'string' } }],
+    });
+    const error = errorFromResponse(400, 'Bad Request', body);
+    assert.equal(error.kind, 'http');
+    assert.equal(error.status, 400);
+    assert.equal(error.code, '0801400');
+    assert.equal(error.title, 'Invalid Custom Field Item');
+    assert.equal(error.message, 'Invalid custom field');
+    assert.equal(error.trace, 'trace-123');
+    assert.deepEqual(error.details, [{ path: '/customFields/0', message: 'bad', value: 3 }]);
+  });
+
+  it('reads the wrapped {"error": {...}} shape of live 401s', () => {
+    const error = errorFromResponse(401, 'Unauthorized', '{"error":{"message":"Invalid API key","key":"unauthorized","trace":"t-9"}}');
+    assert.equal(error.isUnauthorized, true);
+    assert.equal(error.message, 'Invalid API key');
+    assert.equal(error.trace, 't-9');
+    assert.equal(error.code, 'unauthorized');
+  });
+
+  it('survives an HTML body without echoing the page', () => {
+    const error = errorFromResponse(502, 'Bad Gateway', '<html><body><h1>502 Bad Gateway</h1><script>x</script></body></html>');
+    assert.equal(error.status, 502);
+    assert.equal(error.message, '502 Bad Gateway');
+    assert.equal(error.isTransient, true);
+  });
+
+  it('survives an empty body and a JSON body that is not an object', () => {
+    assert.equal(errorFromResponse(500, '', '').message, '500 HTTP 500');
+    assert.equal(errorFromResponse(500, 'Internal Server Error', '[1,2]').message, '500 Internal Server Error: [1,2]');
+  });
+
+  it('describes each kind in one line for the user', () => {
+    assert.match(describeError(new QuoError({ kind: 'network', message: 'x' })), /unreachable/);
+    assert.match(describeError(errorFromResponse(404, 'Not Found', '{}')), /No Quo contact/);
+    assert.match(describeError(errorFromResponse(401, 'Unauthorized', '{}')), /Set API Key/);
+    assert.match(describeError(errorFromResponse(500, 'x', '{"message":"boom","trace":"abc"}')), /boom \(trace abc\)/);
+  });
+});
+
+describe('validateBaseUrl', () => {
+  it('accepts https anywhere and http only on loopback', () => {
+    assert.equal(validateBaseUrl('https://api.quo.com'), 'https://api.quo.com/');
+    assert.equal(validateBaseUrl('http://127.0.0.1:4010'), 'http://127.0.0.1:4010/');
+    assert.equal(validateBaseUrl('http://localhost:4010/'), 'http://localhost:4010/');
+    assert.equal(validateBaseUrl('http://[::1]:4010'), 'http://[::1]:4010/');
+  });
+
+  for (const bad of ['http://api.quo.com', 'http://127.0.0.1.evil.com', 'ftp://api.quo.com', 'https://user:pw@api.quo.com', 'not a url', 'https://api.quo.com/?x=1', 'http://10.0.0.1']) {
+    it(`refuses ${bad}`, () => {
+      assert.throws(() => validateBaseUrl(bad), (error: unknown) => error instanceof QuoError && error.kind === 'config');
+    });
+  }
+});
+
+describe('encodeIdSegment', () => {
+  it('turns any id into one path segment', () => {
+    for (const id of ['a/b', '../x', '?q=1', '#frag', '%2F', 'ünïcødé', 'a b']) {
+      const segment = encodeIdSegment(id);
+      assert.equal(segment.includes('/'), false, id);
+      assert.equal(new URL(`v1/contacts/${segment}`, 'https://api.quo.com/').pathname.split('/').length, 4, id);
+    }
+  });
+
+  it('rejects ids that URL parsing would resolve or that are absurdly long', () => {
+    for (const id of ['', '.', '..', 'x'.repeat(10_000), '\ud800']) {
+      assert.throws(() => encodeIdSegment(id), (error: unknown) => error instanceof QuoError && error.kind === 'config');
+    }
+  });
+});
