@@ -1,7 +1,84 @@
+/** Wiring only: build the parts, connect them, register them with VS Code. */
 import * as vscode from 'vscode';
+import { clearApiKey, setApiKey } from './auth/apiKeyCommands.js';
+import { ApiKeyStore } from './auth/apiKeyStore.js';
+import { RecentContacts } from './contacts/recentContacts.js';
+import { ContactHoverProvider } from './editor/contactHoverProvider.js';
+import { ContactLinkProvider } from './editor/contactLinks.js';
+import { DetectorHolder } from './editor/detectorHolder.js';
+import { InlineNamesProvider } from './editor/inlineNames.js';
+import { pickContactId, trackCursorOnId } from './editor/openContactCommand.js';
+import { ConnectionStatus } from './editor/connectionStatus.js';
+import { RedactingLogger } from './logging.js';
+import { CONTACT_VIEW_TYPE, ContactPanelManager } from './panel/contactPanel.js';
+import { QuoSession } from './quoSession.js';
+import { onDidChangeSettings, readSettings, type Settings } from './settings.js';
+import { createTestApi, type QuoTestApi } from './testApi.js';
 
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.commands.registerCommand('quo.refresh', () => undefined));
+const loadedAt = performance.now();
+
+/** Every scheme a document can come from: files, untitled buffers, remote and virtual file systems. */
+const ALL_DOCUMENTS: vscode.DocumentSelector = [{ scheme: '*' }];
+
+export function activate(context: vscode.ExtensionContext): QuoTestApi | undefined {
+  const testMode = process.env['QUO_TEST_API'] === '1';
+  const channel = vscode.window.createOutputChannel('Quo Contacts', { log: true });
+  const log = new RedactingLogger(channel);
+  const logLines: string[] = [];
+  if (testMode) {
+    const record = (level: string) => (message: string) => logLines.push(`${level} ${log.redact(message)}`);
+    const original = { trace: log.trace, debug: log.debug, info: log.info, warn: log.warn, error: log.error };
+    for (const level of ['trace', 'debug', 'info', 'warn', 'error'] as const) {
+      log[level] = (message: string) => {
+        record(level)(message);
+        original[level].call(log, message);
+      };
+    }
+  }
+
+  let settings: Settings = readSettings();
+  const currentSettings = (): Settings => settings;
+  const keys = new ApiKeyStore(context.secrets, context.globalState);
+  const session = new QuoSession(keys, settings, log);
+  const detectors = new DetectorHolder(settings.idPatterns, log);
+  const recent = new RecentContacts(context.globalState, () => session.key?.fingerprint);
+  const panels = new ContactPanelManager(context.extensionUri, session, recent);
+  const inlineNames = new InlineNamesProvider(session, detectors, currentSettings);
+  const status = new ConnectionStatus(session);
+
+  context.subscriptions.push(
+    log,
+    keys,
+    session,
+    panels,
+    inlineNames,
+    status,
+    onDidChangeSettings((next) => {
+      settings = next;
+      session.updateSettings(next);
+      detectors.update(next.idPatterns);
+      inlineNames.refresh();
+    }),
+    vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new ContactHoverProvider(session, detectors, currentSettings)),
+    vscode.languages.registerInlayHintsProvider(ALL_DOCUMENTS, inlineNames),
+    vscode.languages.registerDocumentLinkProvider(ALL_DOCUMENTS, new ContactLinkProvider(detectors, currentSettings)),
+    vscode.window.registerWebviewPanelSerializer(CONTACT_VIEW_TYPE, panels),
+    trackCursorOnId(detectors),
+    vscode.commands.registerCommand('quo.setApiKey', () => setApiKey(keys, session)),
+    vscode.commands.registerCommand('quo.clearApiKey', () => clearApiKey(keys)),
+    vscode.commands.registerCommand('quo.openContact', async (argument?: unknown) => {
+      const id = await pickContactId(argument, detectors, recent);
+      return id ? panels.show(id) : undefined;
+    }),
+    vscode.commands.registerCommand('quo.refresh', () => {
+      session.lookup.clear();
+      inlineNames.refresh();
+    }),
+    vscode.commands.registerCommand('quo.showLog', () => channel.show()),
+  );
+
+  log.debug(`Activated in ${(performance.now() - loadedAt).toFixed(1)} ms`);
+  return testMode ? createTestApi(session, panels, recent, logLines) : undefined;
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,58 @@
+/**
+ * "Quo: Set API Key" and "Quo: Clear API Key". A new key is checked with one cheap request before it is stored, so
+ * a typo is caught at once with Quo's own message, and nothing is stored for a key Quo refused.
+ */
+import * as vscode from 'vscode';
+import { describeError, QuoError } from '../quo/errors.js';
+import type { QuoSession } from '../quoSession.js';
+import type { ApiKeyStore } from './apiKeyStore.js';
+
+export async function setApiKey(keys: ApiKeyStore, session: QuoSession): Promise<boolean> {
+  const value = await vscode.window.showInputBox({
+    title: 'Quo: Set API Key',
+    prompt: 'Paste an API key from Quo (Settings → API). It is kept in VS Code\'s secret storage.',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (text) => (text.trim().length === 0 ? 'Enter the API key.' : undefined),
+  });
+  const key = value?.trim();
+  if (!key) {
+    return false;
+  }
+  try {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Checking the Quo API key…' },
+      () => session.clientFor(key).listCustomFields(),
+    );
+  } catch (error) {
+    if (error instanceof QuoError && error.isTransient) {
+      const choice = await vscode.window.showWarningMessage(
+        `Could not check the key: ${describeError(error)} Store it anyway?`,
+        'Store Anyway',
+      );
+      if (choice !== 'Store Anyway') {
+        return false;
+      }
+    } else {
+      void vscode.window.showErrorMessage(
+        error instanceof QuoError && error.isUnauthorized
+          ? `Quo refused this API key: ${error.message}`
+          : `Could not check the API key: ${describeError(error)}`,
+      );
+      return false;
+    }
+  }
+  await keys.store(key);
+  void vscode.window.showInformationMessage('Quo API key saved.');
+  return true;
+}
+
+export async function clearApiKey(keys: ApiKeyStore): Promise<void> {
+  await keys.clear();
+  const stillSet = await keys.get();
+  void vscode.window.showInformationMessage(
+    stillSet?.source === 'environment'
+      ? 'Quo API key removed from secret storage. The QUO_API_KEY environment variable still provides one.'
+      : 'Quo API key removed.',
+  );
+}

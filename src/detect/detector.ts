@@ -1,0 +1,228 @@
+/**
+ * Finds contact ids in text: the one entry point the editor side uses for hovers, inline names and links. Combines
+ * the built-in scans with the user's own patterns, and owns the bounds that keep detection cheap on any input.
+ */
+import { findBareIds, findLinks } from './builtin.js';
+import { compileCustomPattern, type CustomPattern } from './customPattern.js';
+import { runWithDeadline } from './deadline.js';
+import type { DetectedId } from './match.js';
+import { HOVER_RADIUS, slidingWindows, windowAround, type ScanWindow } from './window.js';
+
+export type { ContactIdKind, DetectedId, Match, MatchKind } from './match.js';
+
+/** User patterns see at most this many characters per regex call. */
+export const CUSTOM_WINDOW_SIZE = 2048;
+/** Consecutive windows overlap by this much: a custom match of at most this length is never missed at a seam. */
+export const CUSTOM_WINDOW_OVERLAP = 256;
+/** Longest id a custom pattern may capture; longer captures are not ids. */
+const MAX_CUSTOM_ID_LENGTH = 256;
+/** Windows handed to one deadline-guarded run: about 460 KB, so a run costs one watchdog start per pattern. */
+const WINDOWS_PER_RUN = 256;
+/** Default time one pattern may spend on one run (at most WINDOWS_PER_RUN windows) before it is disabled. */
+export const DEFAULT_CUSTOM_PATTERN_TIMEOUT_MS = 100;
+
+export interface DetectorOptions {
+  /** User regular expressions, each with exactly one capture group for the id. Anything else is refused. */
+  readonly patterns?: readonly unknown[];
+  /** Told when a pattern that passed the checks misbehaves at run time and is disabled (once per pattern). */
+  readonly onProblem?: (problem: string) => void;
+  /** See DEFAULT_CUSTOM_PATTERN_TIMEOUT_MS. */
+  readonly customPatternTimeoutMs?: number;
+}
+
+/** Work done by custom patterns since the detector was made, so tests can prove bounds without timing anything. */
+export interface DetectorStats {
+  /** Regex windows scanned (one per window per pattern). */
+  customWindows: number;
+  customChars: number;
+  largestCustomWindow: number;
+  /** Patterns disabled at run time (timed out or threw). */
+  disabledPatterns: number;
+}
+
+export interface Detector {
+  /**
+   * Every contact id in `text`, sorted by `start`, without overlaps (where two candidates overlap, the one starting
+   * first wins, then the longer). Positions are `offset` plus indices into `text`. The built-in scans are linear;
+   * custom patterns run on windows of CUSTOM_WINDOW_SIZE characters under a deadline. The caller decides how much
+   * text to pass (only what is visible, for instance).
+   */
+  findAll(text: string, offset?: number): DetectedId[];
+  /**
+   * The id at `position` in `text` (a match containing it, or one ending exactly there, for a cursor just after an
+   * id). Looks only at a window of HOVER_RADIUS characters either side, so the cost does not depend on `text.length`.
+   */
+  findAt(text: string, position: number): DetectedId | undefined;
+  readonly stats: Readonly<DetectorStats>;
+}
+
+export interface CreatedDetector {
+  readonly detector: Detector;
+  /** One message per refused pattern, to show the user once. */
+  readonly problems: string[];
+}
+
+export function createDetector(options: DetectorOptions = {}): CreatedDetector {
+  const problems: string[] = [];
+  const patterns: CustomPattern[] = [];
+  const seen = new Set<string>();
+  for (const source of options.patterns ?? []) {
+    const check = compileCustomPattern(source);
+    if (!check.ok) {
+      problems.push(check.problem);
+    } else if (!seen.has(check.pattern.source)) {
+      seen.add(check.pattern.source);
+      patterns.push(check.pattern);
+    }
+  }
+  const detector = new CombinedDetector(
+    patterns,
+    options.customPatternTimeoutMs ?? DEFAULT_CUSTOM_PATTERN_TIMEOUT_MS,
+    options.onProblem,
+  );
+  return { detector, problems };
+}
+
+class CombinedDetector implements Detector {
+  readonly stats: DetectorStats = { customWindows: 0, customChars: 0, largestCustomWindow: 0, disabledPatterns: 0 };
+  private patterns: readonly CustomPattern[];
+
+  constructor(
+    patterns: readonly CustomPattern[],
+    private readonly timeoutMs: number,
+    private readonly onProblem: ((problem: string) => void) | undefined,
+  ) {
+    this.patterns = patterns;
+  }
+
+  findAll(text: string, offset = 0): DetectedId[] {
+    let found = mergeSorted(findBareIds(text, offset), findLinks(text, offset));
+    for (const pattern of this.patterns) {
+      const custom = this.runCustom(pattern, text, offset);
+      if (custom.length > 0) {
+        found = mergeSorted(found, custom);
+      }
+    }
+    return dropOverlaps(found);
+  }
+
+  findAt(text: string, position: number): DetectedId | undefined {
+    const window = windowAround(text, position, HOVER_RADIUS);
+    let endingHere: DetectedId | undefined;
+    for (const match of this.findAll(window.text, window.offset)) {
+      if (match.start <= position && position < match.end) {
+        return match;
+      }
+      if (match.end === position) {
+        endingHere = match;
+      }
+    }
+    return endingHere;
+  }
+
+  private runCustom(pattern: CustomPattern, text: string, offset: number): DetectedId[] {
+    const windows = slidingWindows(text.length, CUSTOM_WINDOW_SIZE, CUSTOM_WINDOW_OVERLAP);
+    const found: DetectedId[] = [];
+    for (let first = 0; first < windows.length; first += WINDOWS_PER_RUN) {
+      const batch = windows.slice(first, first + WINDOWS_PER_RUN);
+      let outcome: 'done' | 'timed-out';
+      try {
+        outcome = runWithDeadline(() => this.scanWindows(pattern.regex, text, offset, batch, found), this.timeoutMs);
+      } catch (error) {
+        this.disable(pattern, `failed (${error instanceof Error ? error.message : String(error)})`);
+        return [];
+      }
+      if (outcome === 'timed-out') {
+        this.disable(pattern, `took longer than ${this.timeoutMs} ms on ${CUSTOM_WINDOW_SIZE} characters of text`);
+        return [];
+      }
+    }
+    return found;
+  }
+
+  private scanWindows(regex: RegExp, text: string, offset: number, windows: readonly ScanWindow[], out: DetectedId[]) {
+    for (const window of windows) {
+      const chunk = text.slice(window.start, window.end);
+      const owned = window.ownEnd - window.start;
+      const cutAtEnd = window.end < text.length;
+      this.stats.customWindows++;
+      this.stats.customChars += chunk.length;
+      this.stats.largestCustomWindow = Math.max(this.stats.largestCustomWindow, chunk.length);
+      regex.lastIndex = 0;
+      let match: RegExpExecArray | null;
+      while ((match = regex.exec(chunk)) !== null && match.index < owned) {
+        const matchEnd = match.index + match[0].length;
+        if (matchEnd === match.index) {
+          regex.lastIndex = match.index + 1;
+          continue;
+        }
+        const id = match[1];
+        const idRange = match.indices?.[1];
+        // A match reaching the cut may be the front of a longer one that only the whole text would show.
+        if (!id || !idRange || id.trim() === '' || id.length > MAX_CUSTOM_ID_LENGTH || (cutAtEnd && matchEnd === chunk.length)) {
+          continue;
+        }
+        const base = offset + window.start;
+        out.push({
+          kind: 'custom',
+          id,
+          start: base + match.index,
+          end: base + matchEnd,
+          idStart: base + idRange[0],
+          idEnd: base + idRange[1],
+        });
+      }
+    }
+  }
+
+  private disable(pattern: CustomPattern, reason: string): void {
+    this.patterns = this.patterns.filter((candidate) => candidate !== pattern);
+    this.stats.disabledPatterns++;
+    const shown = pattern.source.length > 80 ? `${pattern.source.slice(0, 79)}…` : pattern.source;
+    this.onProblem?.(`Custom id pattern ${JSON.stringify(shown)} disabled: it ${reason}.`);
+  }
+}
+
+/** Both inputs sorted by start; ties put the longer match first so dropOverlaps keeps it. */
+function mergeSorted(a: readonly DetectedId[], b: readonly DetectedId[]): DetectedId[] {
+  if (b.length === 0) {
+    return a.slice();
+  }
+  if (a.length === 0) {
+    return b.slice();
+  }
+  const merged: DetectedId[] = new Array<DetectedId>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as DetectedId;
+    const y = b[j] as DetectedId;
+    if (x.start < y.start || (x.start === y.start && x.end >= y.end)) {
+      merged[k++] = x;
+      i++;
+    } else {
+      merged[k++] = y;
+      j++;
+    }
+  }
+  while (i < a.length) {
+    merged[k++] = a[i++] as DetectedId;
+  }
+  while (j < b.length) {
+    merged[k++] = b[j++] as DetectedId;
+  }
+  return merged;
+}
+
+function dropOverlaps(sorted: readonly DetectedId[]): DetectedId[] {
+  const kept: DetectedId[] = [];
+  let reached = -1;
+  for (const match of sorted) {
+    if (match.start >= reached) {
+      kept.push(match);
+      reached = match.end;
+    }
+  }
+  return kept;
+}

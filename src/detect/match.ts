@@ -1,0 +1,33 @@
+/**
+ * What the detector reports. Kept in its own module so that the editor side, the renderers and tests can name these
+ * types without pulling in the scanning code.
+ */
+
+/**
+ * How a contact id was written in the text.
+ * - `id`: a bare Quo contact id (24 lowercase hex digits).
+ * - `link`: a Quo web or API link to a contact (`https://my.quo.com/contacts/<id>` and the like).
+ * - `custom`: a user-configured pattern.
+ */
+export type ContactIdKind = 'id' | 'link' | 'custom';
+
+/** A reference to one contact id found in text. Offsets are UTF-16 indices, `end` exclusive. */
+export interface DetectedId {
+  readonly kind: ContactIdKind;
+  /** The contact id, ready for the API. For links this is the percent-decoded path segment. */
+  readonly id: string;
+  /** The whole matched range: the link from its scheme, or the custom pattern's whole match. */
+  readonly start: number;
+  readonly end: number;
+  /** Where the id itself is written inside the match (for a percent-encoded link, the encoded text). */
+  readonly idStart: number;
+  readonly idEnd: number;
+}
+
+/**
+ * Everything the detector can report. Today only contact ids; phone numbers and emails (reverse lookup) will join as
+ * further members with their own `kind` (`'phone'`, `'email'`), so consumers should switch on `kind`.
+ */
+export type Match = DetectedId;
+
+export type MatchKind = Match['kind'];

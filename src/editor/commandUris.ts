@@ -1,0 +1,13 @@
+/**
+ * Command links used in hovers and inline names. Only these commands are trusted in our markdown, so a contact field
+ * holding `[x](command:workbench.action.terminal.new)` can never run anything even if escaping failed.
+ */
+export const TRUSTED_COMMANDS = ['quo.openContact', 'quo.setApiKey'] as const;
+
+export function openContactCommandUri(id: string): string {
+  return `command:quo.openContact?${encodeURIComponent(JSON.stringify([id]))}`;
+}
+
+export function setApiKeyCommandUri(): string {
+  return 'command:quo.setApiKey';
+}

@@ -1,0 +1,87 @@
+/**
+ * The hover card on a contact id. A cached contact renders at once; a miss asks Quo once, and the request is
+ * cancelled when the hover goes away. Problems show as one line in the card, never as a notification.
+ */
+import * as vscode from 'vscode';
+import { describeError, isQuoError } from '../quo/errors.js';
+import { renderHoverError, renderHoverMarkdown } from '../render/hoverMarkdown.js';
+import type { QuoSession } from '../quoSession.js';
+import type { Settings } from '../settings.js';
+import { openContactCommandUri, setApiKeyCommandUri, TRUSTED_COMMANDS } from './commandUris.js';
+import type { DetectorHolder } from './detectorHolder.js';
+import { idAtPosition } from './documentIds.js';
+import { isInScope } from './documentScope.js';
+
+export function hoverMarkdown(value: string): vscode.MarkdownString {
+  const markdown = new vscode.MarkdownString(value);
+  markdown.isTrusted = { enabledCommands: [...TRUSTED_COMMANDS] };
+  markdown.supportHtml = false;
+  markdown.supportThemeIcons = true;
+  return markdown;
+}
+
+export class ContactHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly session: QuoSession,
+    private readonly detectors: DetectorHolder,
+    private readonly settings: () => Settings,
+  ) {}
+
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
+    const settings = this.settings();
+    if (!settings.hoverEnabled || !isInScope(document, settings)) {
+      return undefined;
+    }
+    const found = idAtPosition(document, position, this.detectors.detector);
+    if (!found) {
+      return undefined;
+    }
+    const known = this.session.lookup.peek(found.id);
+    if (known?.kind === 'found' && this.session.cache.getFresh(found.id)) {
+      return new vscode.Hover(this.card(known.contact), found.range);
+    }
+    if (known?.kind === 'not-found' && this.session.cache.get(found.id)?.fresh) {
+      return undefined;
+    }
+    await this.session.ready;
+    if (!this.session.client()) {
+      if (known?.kind === 'found') {
+        return new vscode.Hover(this.card(known.contact), found.range);
+      }
+      return new vscode.Hover(
+        hoverMarkdown(`${renderHoverError('No Quo API key is set.')} [Set API Key](${setApiKeyCommandUri()})`),
+        found.range,
+      );
+    }
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    try {
+      const result = await this.session.lookup.resolve(found.id, { signal: controller.signal, priority: 'interactive' });
+      if (token.isCancellationRequested || result.kind === 'not-found') {
+        // An id-shaped string that is not a contact (a hash, another system's id) shows nothing.
+        return undefined;
+      }
+      return new vscode.Hover(this.card(result.contact), found.range);
+    } catch (error) {
+      if (token.isCancellationRequested || (isQuoError(error) && error.kind === 'cancelled')) {
+        return undefined;
+      }
+      if (known?.kind === 'found') {
+        // Quo is unreachable but we knew this contact a while ago: an older card beats an error.
+        return new vscode.Hover(this.card(known.contact, describeError(error)), found.range);
+      }
+      return new vscode.Hover(hoverMarkdown(renderHoverError(describeError(error))), found.range);
+    } finally {
+      subscription.dispose();
+    }
+  }
+
+  private card(contact: Parameters<typeof renderHoverMarkdown>[0], staleNote?: string): vscode.MarkdownString {
+    const markdown = renderHoverMarkdown(contact, { openCommandUri: openContactCommandUri(contact.id) });
+    return hoverMarkdown(staleNote ? `${markdown}\n\n${renderHoverError(`Shown from cache: ${staleNote}`)}` : markdown);
+  }
+}

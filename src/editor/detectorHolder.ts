@@ -1,0 +1,46 @@
+/**
+ * Keeps the detector in step with `quo.idPatterns`. A bad pattern is reported once (log and one warning), then
+ * skipped; the same bad pattern is not reported again when other settings change.
+ */
+import * as vscode from 'vscode';
+import { createDetector, type Detector } from '../detect/detector.js';
+import type { Logger } from '../quo/log.js';
+
+export class DetectorHolder {
+  private current: Detector;
+  private patterns = '';
+  private readonly reported = new Set<string>();
+
+  constructor(
+    patterns: readonly string[],
+    private readonly log: Logger,
+  ) {
+    this.current = this.build(patterns);
+  }
+
+  get detector(): Detector {
+    return this.current;
+  }
+
+  update(patterns: readonly string[]): void {
+    if (JSON.stringify(patterns) !== this.patterns) {
+      this.current = this.build(patterns);
+    }
+  }
+
+  private build(patterns: readonly string[]): Detector {
+    this.patterns = JSON.stringify(patterns);
+    const { detector, problems } = createDetector({ patterns: [...patterns] });
+    const fresh = problems.filter((problem) => !this.reported.has(problem));
+    for (const problem of fresh) {
+      this.reported.add(problem);
+      this.log.warn(`quo.idPatterns: ${problem}`);
+    }
+    if (fresh.length > 0) {
+      void vscode.window.showWarningMessage(
+        `Quo: ${fresh.length === 1 ? 'a pattern in quo.idPatterns is' : `${fresh.length} patterns in quo.idPatterns are`} skipped: ${fresh[0]}`,
+      );
+    }
+    return detector;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * "Quo: Open Contact": the id comes from the argument, else the id at the cursor, else the selection, else the
+ * clipboard when it holds one, else a box that validates as you type and offers recently opened contacts.
+ */
+import * as vscode from 'vscode';
+import type { RecentContacts } from '../contacts/recentContacts.js';
+import type { DetectorHolder } from './detectorHolder.js';
+import { idAtPosition } from './documentIds.js';
+
+/** The longest selection or clipboard text looked at; anything longer is not a pasted id. */
+const MAX_CANDIDATE_TEXT = 2_000;
+
+export function idFromArgument(argument: unknown): string | undefined {
+  if (typeof argument === 'string') {
+    return argument.trim() || undefined;
+  }
+  if (typeof argument === 'object' && argument !== null && typeof (argument as { id?: unknown }).id === 'string') {
+    return (argument as { id: string }).id;
+  }
+  return undefined;
+}
+
+/** The one id in a short text (a selection, the clipboard), or undefined if there is none or several. */
+export function singleIdIn(text: string, detectors: DetectorHolder): string | undefined {
+  if (text.length === 0 || text.length > MAX_CANDIDATE_TEXT) {
+    return undefined;
+  }
+  const ids = new Set(detectors.detector.findAll(text).map((match) => match.id));
+  return ids.size === 1 ? [...ids][0] : undefined;
+}
+
+export async function pickContactId(
+  argument: unknown,
+  detectors: DetectorHolder,
+  recent: RecentContacts,
+): Promise<string | undefined> {
+  const fromArgument = idFromArgument(argument);
+  if (fromArgument) {
+    return fromArgument;
+  }
+  const editor = vscode.window.activeTextEditor;
+  if (editor) {
+    const atCursor = idAtPosition(editor.document, editor.selection.active, detectors.detector);
+    if (atCursor) {
+      return atCursor.id;
+    }
+    if (!editor.selection.isEmpty) {
+      const selected = editor.document.getText(editor.selection);
+      const fromSelection = singleIdIn(selected, detectors) ?? (selected.length <= 256 ? selected.trim() : undefined);
+      if (fromSelection) {
+        return fromSelection;
+      }
+    }
+  }
+  const fromClipboard = singleIdIn((await vscode.env.clipboard.readText()).trim(), detectors);
+  if (fromClipboard) {
+    return fromClipboard;
+  }
+  return askForId(detectors, recent);
+}
+
+interface IdItem extends vscode.QuickPickItem {
+  readonly contactId: string;
+}
+
+function askForId(detectors: DetectorHolder, recent: RecentContacts): Promise<string | undefined> {
+  const recentItems: IdItem[] = recent.list().map((contact) => ({
+    label: `$(history) ${contact.name}`,
+    description: contact.id,
+    contactId: contact.id,
+  }));
+  const pick = vscode.window.createQuickPick<IdItem>();
+  pick.title = 'Quo: Open Contact';
+  pick.placeholder = recentItems.length > 0 ? 'Type or paste a contact id or link, or pick a recent contact' : 'Type or paste a contact id or link';
+  pick.matchOnDescription = true;
+  pick.items = recentItems;
+  // QuickPick has no validation message in the stable API: an item that cannot be accepted says what is wrong.
+  const invalid: IdItem = {
+    label: '$(error) Not a Quo contact id or contact link',
+    contactId: '',
+    alwaysShow: true,
+  };
+  const update = (): void => {
+    const value = pick.value.trim();
+    const id = value.length > 0 ? singleIdIn(value, detectors) : undefined;
+    if (id) {
+      pick.items = [{ label: `$(person) Open ${id}`, contactId: id, alwaysShow: true }, ...recentItems];
+      return;
+    }
+    const lower = value.toLowerCase();
+    const matchesRecent = recentItems.some((item) => `${item.label} ${item.description}`.toLowerCase().includes(lower));
+    pick.items = value.length === 0 || matchesRecent ? recentItems : [invalid];
+  };
+  return new Promise<string | undefined>((resolve) => {
+    let chosen: string | undefined;
+    pick.onDidChangeValue(update);
+    pick.onDidAccept(() => {
+      chosen = pick.selectedItems[0]?.contactId;
+      if (chosen) {
+        pick.hide();
+      }
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve(chosen);
+    });
+    pick.show();
+  });
+}
+
+/** Keeps the `quo.cursorOnContactId` context key true while the cursor is on an id (for the context menu). */
+export function trackCursorOnId(detectors: DetectorHolder): vscode.Disposable {
+  let last = false;
+  const update = (editor: vscode.TextEditor | undefined): void => {
+    const onId = editor ? idAtPosition(editor.document, editor.selection.active, detectors.detector) !== undefined : false;
+    if (onId !== last) {
+      last = onId;
+      void vscode.commands.executeCommand('setContext', 'quo.cursorOnContactId', onId);
+    }
+  };
+  return vscode.Disposable.from(
+    vscode.window.onDidChangeTextEditorSelection((event) => update(event.textEditor)),
+    vscode.window.onDidChangeActiveTextEditor(update),
+  );
+}

@@ -1,0 +1,273 @@
+/**
+ * One webview panel per contact: opening the same contact again reveals its panel, and panels come back after a
+ * window reload through the serializer. The webview only renders and posts messages; everything it asks for (copy,
+ * open a link, refresh) is checked and done here.
+ */
+import * as vscode from 'vscode';
+import type { RecentContacts } from '../contacts/recentContacts.js';
+import { describeError, isQuoError } from '../quo/errors.js';
+import type { Contact } from '../quo/types.js';
+import type { QuoSession } from '../quoSession.js';
+import { contactDisplayName } from '../render/contactName.js';
+import { renderPanelHtml, type PanelState } from '../render/panelHtml.js';
+import { isPanelMessage, type PanelMessage } from './messages.js';
+
+export const CONTACT_VIEW_TYPE = 'quo.contact';
+
+export function quoWebUrl(id: string): string {
+  return `https://my.quo.com/contacts/${encodeURIComponent(id)}`;
+}
+
+/** Only web links leave the editor: `javascript:`, `data:`, `file:` and `command:` never do. */
+export function isSafeExternalUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+interface PersistedState {
+  readonly contactId: string;
+}
+
+class ContactPanel implements vscode.Disposable {
+  private contact: Contact | undefined;
+  private creatorName: string | undefined;
+  private loading: AbortController | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly id: string,
+    readonly panel: vscode.WebviewPanel,
+    private readonly manager: ContactPanelManager,
+  ) {
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        if (isPanelMessage(message)) {
+          void this.handle(message);
+        }
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  async load(force = false): Promise<void> {
+    this.loading?.abort();
+    const controller = (this.loading = new AbortController());
+    const session = this.manager.session;
+    if (force) {
+      session.lookup.forget(this.id);
+    }
+    this.render('loading');
+    await session.ready;
+    try {
+      const result = await session.lookup.resolve(this.id, { signal: controller.signal, priority: 'interactive' });
+      if (controller.signal.aborted) {
+        return;
+      }
+      if (result.kind === 'not-found') {
+        this.contact = undefined;
+        this.render('not-found');
+        return;
+      }
+      this.contact = result.contact;
+      this.panel.title = contactDisplayName(result.contact);
+      this.creatorName = await this.manager.userName(result.contact.createdByUserId, controller.signal);
+      if (controller.signal.aborted) {
+        return;
+      }
+      this.render('ready');
+      void this.manager.recent.add({ id: this.id, name: contactDisplayName(result.contact) });
+    } catch (error) {
+      if (controller.signal.aborted || (isQuoError(error) && error.kind === 'cancelled')) {
+        return;
+      }
+      this.render(stateFor(error), describeError(error));
+    }
+  }
+
+  render(state: PanelState, errorMessage?: string): void {
+    const webview = this.panel.webview;
+    const extensionUri = this.manager.extensionUri;
+    const asUri = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
+    webview.html = renderPanelHtml({
+      state,
+      contact: state === 'ready' ? this.contact : undefined,
+      contactId: this.id,
+      errorMessage,
+      creatorName: this.creatorName,
+      cspSource: webview.cspSource,
+      nonce: nonce(),
+      scriptUri: asUri('dist', 'webview', 'panel.js'),
+      styleUri: asUri('media', 'panel.css'),
+      codiconsUri: asUri('dist', 'codicons', 'codicon.css'),
+      locale: vscode.env.language,
+    });
+  }
+
+  private async handle(message: PanelMessage): Promise<void> {
+    switch (message.type) {
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.value);
+        vscode.window.setStatusBarMessage('$(check) Copied', 2000);
+        return;
+      case 'copyJson':
+        if (this.contact) {
+          await vscode.env.clipboard.writeText(JSON.stringify(this.contact, null, 2));
+          vscode.window.setStatusBarMessage('$(check) Copied contact as JSON', 2000);
+        }
+        return;
+      case 'openLink':
+        if (isSafeExternalUrl(message.url)) {
+          await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+        }
+        return;
+      case 'openInQuo':
+        await vscode.env.openExternal(vscode.Uri.parse(quoWebUrl(this.id), true));
+        return;
+      case 'refresh':
+      case 'retry':
+        await this.load(true);
+        return;
+      case 'setApiKey':
+        await vscode.commands.executeCommand('quo.setApiKey');
+        return;
+      default:
+        return;
+    }
+  }
+
+  dispose(): void {
+    this.loading?.abort();
+    this.manager.forget(this);
+    for (const disposable of this.disposables) {
+      disposable.dispose();
+    }
+  }
+}
+
+function stateFor(error: unknown): PanelState {
+  if (!isQuoError(error)) {
+    return 'error';
+  }
+  if (error.kind === 'config' && error.message.startsWith('No Quo API key')) {
+    return 'no-key';
+  }
+  if (error.isUnauthorized) {
+    return 'no-key';
+  }
+  if (error.isRateLimited) {
+    return 'rate-limited';
+  }
+  if (error.kind === 'network' || error.kind === 'timeout') {
+    return 'offline';
+  }
+  return 'error';
+}
+
+function nonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64');
+}
+
+export class ContactPanelManager implements vscode.WebviewPanelSerializer<PersistedState>, vscode.Disposable {
+  private readonly panels = new Map<string, ContactPanel>();
+  private readonly userNames = new Map<string, string>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    readonly extensionUri: vscode.Uri,
+    readonly session: QuoSession,
+    readonly recent: RecentContacts,
+  ) {
+    this.subscriptions = [
+      // Another key may be another workspace: what the panels show may no longer be visible to the user.
+      session.onDidChangeKey(() => {
+        this.userNames.clear();
+        for (const panel of this.panels.values()) {
+          void panel.load();
+        }
+      }),
+    ];
+  }
+
+  webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      enableFindWidget: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist')],
+    };
+  }
+
+  show(id: string): vscode.WebviewPanel {
+    const existing = this.panels.get(id);
+    if (existing) {
+      existing.panel.reveal();
+      return existing.panel;
+    }
+    const panel = vscode.window.createWebviewPanel(CONTACT_VIEW_TYPE, 'Quo Contact', vscode.ViewColumn.Active, this.webviewOptions());
+    this.adopt(id, panel);
+    return panel;
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PersistedState | undefined): Promise<void> {
+    const id = typeof state?.contactId === 'string' ? state.contactId : undefined;
+    if (!id) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = this.webviewOptions();
+    this.adopt(id, panel);
+  }
+
+  /** The ids of open panels, for tests and for refreshing after a key change. */
+  openIds(): string[] {
+    return [...this.panels.keys()];
+  }
+
+  panelFor(id: string): vscode.WebviewPanel | undefined {
+    return this.panels.get(id)?.panel;
+  }
+
+  async userName(userId: string, signal: AbortSignal): Promise<string | undefined> {
+    const known = this.userNames.get(userId);
+    if (known) {
+      return known;
+    }
+    try {
+      const user = await this.session.client()?.getUser(userId, { signal });
+      const name = user ? [user.firstName, user.lastName].filter(Boolean).join(' ') || user.email || undefined : undefined;
+      if (name) {
+        this.userNames.set(userId, name);
+      }
+      return name;
+    } catch {
+      // The creator is a detail: fall back to showing the user id.
+      return undefined;
+    }
+  }
+
+  forget(panel: ContactPanel): void {
+    if (this.panels.get(panel.id) === panel) {
+      this.panels.delete(panel.id);
+    }
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) {
+      panel.panel.dispose();
+    }
+    for (const subscription of this.subscriptions) {
+      subscription.dispose();
+    }
+  }
+
+  private adopt(id: string, panel: vscode.WebviewPanel): void {
+    const contactPanel = new ContactPanel(id, panel, this);
+    this.panels.set(id, contactPanel);
+    void contactPanel.load();
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * What integration tests may observe that no public VS Code API shows. Returned by activate() only when the test
+ * harness sets QUO_TEST_API=1, and it never exposes the key itself.
+ */
+import type { ContactPanelManager } from './panel/contactPanel.js';
+import type { QuoSession } from './quoSession.js';
+import type { RecentContacts } from './contacts/recentContacts.js';
+import { scanStats } from './editor/documentIds.js';
+
+export interface QuoTestApi {
+  readonly connectionState: () => string;
+  readonly hasKey: () => boolean;
+  readonly cachedContacts: () => number;
+  readonly openPanelIds: () => string[];
+  readonly panelHtml: (id: string) => string | undefined;
+  readonly recentIds: () => string[];
+  /** Lines written to the log this session, after redaction. */
+  readonly logLines: () => readonly string[];
+  readonly charsScanned: () => number;
+  readonly resetCharsScanned: () => void;
+}
+
+export function createTestApi(
+  session: QuoSession,
+  panels: ContactPanelManager,
+  recent: RecentContacts,
+  logLines: readonly string[],
+): QuoTestApi {
+  return {
+    connectionState: () => session.state.kind,
+    hasKey: () => session.key !== undefined,
+    cachedContacts: () => session.cache.size,
+    openPanelIds: () => panels.openIds(),
+    panelHtml: (id) => panels.panelFor(id)?.webview.html,
+    recentIds: () => recent.list().map((contact) => contact.id),
+    logLines: () => logLines,
+    charsScanned: () => scanStats.charsRead,
+    resetCharsScanned: () => {
+      scanStats.charsRead = 0;
+    },
+  };
+}
