@@ -30,7 +30,13 @@ export class DetectorHolder {
 
   private build(patterns: readonly string[]): Detector {
     this.patterns = JSON.stringify(patterns);
-    const { detector, problems } = createDetector({ patterns: [...patterns] });
+    // Problems found later (a pattern that ran too long and was switched off) are reported the same way.
+    const { detector, problems } = createDetector({ patterns: [...patterns], onProblem: (problem) => this.report([problem]) });
+    this.report(problems);
+    return detector;
+  }
+
+  private report(problems: readonly string[]): void {
     const fresh = problems.filter((problem) => !this.reported.has(problem));
     for (const problem of fresh) {
       this.reported.add(problem);
@@ -41,6 +47,5 @@ export class DetectorHolder {
         `Quo: ${fresh.length === 1 ? 'a pattern in quo.idPatterns is' : `${fresh.length} patterns in quo.idPatterns are`} skipped: ${fresh[0]}`,
       );
     }
-    return detector;
   }
 }

@@ -49,7 +49,7 @@ export function idAtPosition(
 }
 
 export function idsInRange(document: vscode.TextDocument, range: vscode.Range, detector: Detector): IdInDocument[] {
-  const found: IdInDocument[] = [];
+  const slices: { line: number; start: number; text: string; cutAtEnd: boolean }[] = [];
   let budget = MAX_RANGE_SCAN;
   for (let line = range.start.line; line <= range.end.line && line < document.lineCount && budget > 0; line++) {
     const lineLength = document.lineAt(line).range.end.character;
@@ -61,11 +61,18 @@ export function idsInRange(document: vscode.TextDocument, range: vscode.Range, d
     }
     const text = read(document, new vscode.Range(line, start, line, end));
     budget -= text.length;
-    for (const match of detector.findAll(text)) {
-      if (!cutByWindow(match, text.length, start > 0, end < lineLength)) {
+    slices.push({ line, start, text, cutAtEnd: end < lineLength });
+  }
+  // One call for all lines: user patterns pay their set-up once per pass, not once per line.
+  const matches = detector.findAllIn(slices.map((slice) => slice.text));
+  const found: IdInDocument[] = [];
+  slices.forEach((slice, index) => {
+    for (const match of matches[index] ?? []) {
+      if (!cutByWindow(match, slice.text.length, slice.start > 0, slice.cutAtEnd)) {
+        const { line, start } = slice;
         found.push({ ...match, range: new vscode.Range(line, start + match.start, line, start + match.end) });
       }
     }
-  }
+  });
   return found;
 }

@@ -10,27 +10,12 @@ import type { Contact } from '../quo/types.js';
 import type { QuoSession } from '../quoSession.js';
 import { contactDisplayName } from '../render/contactName.js';
 import { renderPanelHtml, type PanelState } from '../render/panelHtml.js';
-import { isPanelMessage, type PanelMessage } from './messages.js';
+import { createNonce } from '../render/nonce.js';
+import { quoContactWebUrl, safeHttpUrl } from '../render/urls.js';
+import { isPanelMessage, isPanelWebviewState, type PanelMessage, type PanelWebviewState } from './messages.js';
 
 export const CONTACT_VIEW_TYPE = 'quo.contact';
 
-export function quoWebUrl(id: string): string {
-  return `https://my.quo.com/contacts/${encodeURIComponent(id)}`;
-}
-
-/** Only web links leave the editor: `javascript:`, `data:`, `file:` and `command:` never do. */
-export function isSafeExternalUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
-interface PersistedState {
-  readonly contactId: string;
-}
 
 class ContactPanel implements vscode.Disposable {
   private contact: Contact | undefined;
@@ -99,7 +84,7 @@ class ContactPanel implements vscode.Disposable {
       errorMessage,
       creatorName: this.creatorName,
       cspSource: webview.cspSource,
-      nonce: nonce(),
+      nonce: createNonce(),
       scriptUri: asUri('dist', 'webview', 'panel.js'),
       styleUri: asUri('media', 'panel.css'),
       codiconsUri: asUri('dist', 'codicons', 'codicon.css'),
@@ -119,13 +104,16 @@ class ContactPanel implements vscode.Disposable {
           vscode.window.setStatusBarMessage('$(check) Copied contact as JSON', 2000);
         }
         return;
-      case 'openLink':
-        if (isSafeExternalUrl(message.url)) {
-          await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+      case 'openLink': {
+        // The webview is not trusted to have checked: only http(s) leaves the editor, never javascript: or command:.
+        const url = safeHttpUrl(message.url);
+        if (url) {
+          await vscode.env.openExternal(vscode.Uri.parse(url, true));
         }
         return;
+      }
       case 'openInQuo':
-        await vscode.env.openExternal(vscode.Uri.parse(quoWebUrl(this.id), true));
+        await vscode.env.openExternal(vscode.Uri.parse(quoContactWebUrl(this.id), true));
         return;
       case 'refresh':
       case 'retry':
@@ -167,13 +155,7 @@ function stateFor(error: unknown): PanelState {
   return 'error';
 }
 
-function nonce(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
-}
-
-export class ContactPanelManager implements vscode.WebviewPanelSerializer<PersistedState>, vscode.Disposable {
+export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelWebviewState>, vscode.Disposable {
   private readonly panels = new Map<string, ContactPanel>();
   private readonly userNames = new Map<string, string>();
   private readonly subscriptions: vscode.Disposable[];
@@ -213,14 +195,13 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<Persis
     return panel;
   }
 
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PersistedState | undefined): Promise<void> {
-    const id = typeof state?.contactId === 'string' ? state.contactId : undefined;
-    if (!id) {
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (!isPanelWebviewState(state)) {
       panel.dispose();
       return;
     }
     panel.webview.options = this.webviewOptions();
-    this.adopt(id, panel);
+    this.adopt(state.contactId, panel);
   }
 
   /** The ids of open panels, for tests and for refreshing after a key change. */

@@ -4,7 +4,7 @@
  * included. Nothing here imports vscode: the extension passes in VS Code's own `fetch`, which honours its proxy
  * settings, and tests pass in nothing and get Node's.
  */
-import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import ky, { HTTPError, type KyInstance } from 'ky';
 import { validateBaseUrl } from './baseUrl.js';
 import {
   DecodeError,
@@ -80,21 +80,24 @@ interface InFlight<T> {
 export class QuoClient {
   private readonly http: KyInstance;
   private readonly log: Logger;
+  private readonly limiter: RateLimiter;
+  private readonly timeoutMs: number;
+  private readonly fetchImpl: typeof globalThis.fetch | undefined;
   private readonly contactsInFlight = new Map<string, InFlight<Contact>>();
   private readonly usersInFlight = new Map<string, InFlight<User>>();
 
   constructor(options: QuoClientOptions) {
     const prefixUrl = validateBaseUrl(options.baseUrl);
-    const limiter = options.limiter;
     const log = (this.log = options.log ?? silentLogger);
+    this.limiter = options.limiter;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.fetchImpl = options.fetch;
     const baseMs = options.retryBaseMs ?? 500;
-    const fetchImpl = options.fetch;
     this.http = ky.create({
       prefixUrl,
       headers: { Authorization: options.apiKey, Accept: 'application/json' },
-      timeout: options.timeoutMs ?? 10_000,
-      // Resolved per call, not at creation, so a fetch patched later (VS Code's proxy support) is used.
-      fetch: (input, init) => (fetchImpl ?? globalThis.fetch)(input, init),
+      // The timeout runs in send(), from when the request leaves rather than from when it joined the limiter's queue.
+      timeout: false,
       retry: {
         limit: options.retryLimit ?? 3,
         methods: ['get'],
@@ -103,28 +106,15 @@ export class QuoClient {
         backoffLimit: options.retryMaxMs ?? 8_000,
         delay: (attempt) => baseMs * 2 ** (attempt - 1),
         jitter: true,
-        retryOnTimeout: false,
-        // Only HTTP answers are retried. A refused connection or failed DNS lookup is reported at once: waiting
-        // would only delay "offline" in the hover, and the next use tries again anyway.
+        // Only HTTP answers are retried. A refused connection, a failed DNS lookup or a timeout is reported at once:
+        // waiting would only delay "offline" in the hover, and the next use tries again anyway.
         shouldRetry: ({ error }) => (error instanceof HTTPError ? undefined : false),
       },
       hooks: {
-        beforeRequest: [
-          async (request, options) => {
-            const priority = (options.context['priority'] as RequestPriority | undefined) ?? 'interactive';
-            await limiter.acquire(priority, request.signal);
-            log.trace(`→ ${request.method} ${new URL(request.url).pathname}`);
-          },
-        ],
         beforeRetry: [
           ({ request, error, retryCount }) => {
             const status = error instanceof HTTPError ? error.response.status : error.name;
             log.debug(`retry ${retryCount} of ${request.method} ${new URL(request.url).pathname} after ${status}`);
-          },
-        ],
-        afterResponse: [
-          (request, _options, response) => {
-            log.trace(`← ${response.status} ${request.method} ${new URL(request.url).pathname}`);
           },
         ],
       },
@@ -201,6 +191,32 @@ export class QuoClient {
     );
   }
 
+  /** One attempt: a slot from the limiter, the request with its timeout, the slot released when the answer is in. */
+  private async send(priority: RequestPriority, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const release = await this.limiter.acquire(priority, request.signal);
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
+    const path = new URL(request.url).pathname;
+    this.log.trace(`→ ${request.method} ${path}`);
+    try {
+      // Resolved per call, not at creation, so a fetch patched later (VS Code's proxy support) is used.
+      const response = await (this.fetchImpl ?? globalThis.fetch)(request, {
+        signal: AbortSignal.any([request.signal, timeout.signal]),
+      });
+      this.log.trace(`← ${response.status} ${request.method} ${path}`);
+      return response;
+    } catch (error) {
+      if (timeout.signal.aborted && !request.signal.aborted) {
+        throw new QuoError({ kind: 'timeout', message: 'Quo did not answer in time.', cause: error });
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      release();
+    }
+  }
+
   private shared<T>(
     inFlight: Map<string, InFlight<T>>,
     key: string,
@@ -261,10 +277,12 @@ export class QuoClient {
     const signal = options.signal;
     let text: string;
     try {
+      const priority = options.priority ?? 'interactive';
       const response = await this.http.get(path, {
         ...(signal ? { signal } : {}),
         ...(searchParams ? { searchParams } : {}),
-        context: { priority: options.priority ?? 'interactive' },
+        // Every attempt, retries included, goes through send() and so through the shared limiter.
+        fetch: (input, init) => this.send(priority, input, init),
       });
       text = await response.text();
     } catch (error) {
@@ -304,9 +322,6 @@ async function toQuoError(error: unknown, signal: AbortSignal | undefined): Prom
       // The body could not be read (connection dropped mid-answer): the status alone still says what happened.
     }
     return errorFromResponse(error.response.status, error.response.statusText, body);
-  }
-  if (error instanceof TimeoutError) {
-    return new QuoError({ kind: 'timeout', message: 'Quo did not answer in time.', cause: error });
   }
   if (signal?.aborted) {
     return cancelled(signal.reason);

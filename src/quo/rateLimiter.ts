@@ -2,26 +2,36 @@
  * Keeps every request of the extension host under Quo's limit of N requests in any sliding second. One instance is
  * shared by all surfaces, because the limit is per key, not per caller. Interactive requests (a hover, an opened
  * contact) jump ahead of background ones (the index sync), so a long sync never makes a hover wait behind it.
+ *
+ * A request holds its slot from the moment it is sent until its answer arrives, and the slot's second is counted
+ * from the answer. The request reached Quo somewhere in between, so counting from the answer is the only bound that
+ * holds whatever the network does: counting from the send lets a slow first burst and a fast second one land in the
+ * same server-side second (seen in tests: 5 of 50 requests refused with 429).
  */
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 
 export type RequestPriority = 'interactive' | 'background';
 
+/** Call when the answer has arrived (or the request failed); calling it again does nothing. */
+export type ReleaseSlot = () => void;
+
 interface Waiter {
-  readonly grant: () => void;
+  readonly grant: (release: ReleaseSlot) => void;
   readonly reject: (reason: unknown) => void;
   readonly detach: () => void;
+}
+
+interface Slot {
+  /** When the answer arrived; Infinity while the request is under way. */
+  end: number;
 }
 
 export interface RateLimiterOptions {
   /** Requests allowed in any window. */
   readonly maxPerWindow: number;
   readonly windowMs?: number;
-  /**
-   * Extra wait past the window edge. Requests leave here and arrive at Quo a little later, with jitter; without a
-   * margin two bursts a window apart can land in the same server-side second.
-   */
+  /** Extra wait past the window edge, for timer and clock rounding. */
   readonly marginMs?: number;
   readonly clock?: Clock;
 }
@@ -31,15 +41,15 @@ export class RateLimiter {
   private readonly windowMs: number;
   private readonly marginMs: number;
   private readonly clock: Clock;
-  /** Start times of the most recent grants, oldest first; never longer than maxPerWindow. */
-  private readonly granted: number[] = [];
+  /** Slots that still count: under way, or answered less than a window ago. */
+  private slots: Slot[] = [];
   private readonly queues: Record<RequestPriority, Waiter[]> = { interactive: [], background: [] };
   private timer: unknown;
 
   constructor(options: RateLimiterOptions) {
     this.maxPerWindow = RateLimiter.validMax(options.maxPerWindow);
     this.windowMs = options.windowMs ?? 1000;
-    this.marginMs = options.marginMs ?? 20;
+    this.marginMs = options.marginMs ?? 5;
     this.clock = options.clock ?? systemClock;
   }
 
@@ -49,7 +59,6 @@ export class RateLimiter {
 
   setMaxPerWindow(value: number): void {
     this.maxPerWindow = RateLimiter.validMax(value);
-    this.granted.splice(0, Math.max(0, this.granted.length - this.maxPerWindow));
     this.drain();
   }
 
@@ -57,16 +66,23 @@ export class RateLimiter {
     return this.queues.interactive.length + this.queues.background.length;
   }
 
-  /** Resolves when a request may start. Rejects with the signal's reason if it is aborted while waiting. */
-  acquire(priority: RequestPriority = 'interactive', signal?: AbortSignal): Promise<void> {
+  /** Requests sent and not yet answered. */
+  get inFlight(): number {
+    return this.slots.filter((slot) => slot.end === Infinity).length;
+  }
+
+  /**
+   * Resolves with a release function when a request may be sent. Rejects with the signal's reason if it is aborted
+   * while waiting.
+   */
+  acquire(priority: RequestPriority = 'interactive', signal?: AbortSignal): Promise<ReleaseSlot> {
     if (signal?.aborted) {
       return Promise.reject(signal.reason);
     }
     if (this.pending === 0 && this.delayUntilFree() === 0) {
-      this.record();
-      return Promise.resolve();
+      return Promise.resolve(this.take());
     }
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<ReleaseSlot>((resolve, reject) => {
       const queue = this.queues[priority];
       const onAbort = (): void => {
         const index = queue.indexOf(waiter);
@@ -86,12 +102,9 @@ export class RateLimiter {
     });
   }
 
-  /** Rejects everything still waiting, e.g. when the key changes or the extension deactivates. */
+  /** Rejects everything still waiting, e.g. when the extension deactivates. */
   dispose(reason: unknown = new Error('Rate limiter disposed')): void {
-    if (this.timer !== undefined) {
-      this.clock.clearTimeout(this.timer);
-      this.timer = undefined;
-    }
+    this.cancelTimer();
     for (const queue of [this.queues.interactive, this.queues.background]) {
       for (const waiter of queue.splice(0)) {
         waiter.detach();
@@ -100,19 +113,31 @@ export class RateLimiter {
     }
   }
 
-  private delayUntilFree(): number {
-    if (this.granted.length < this.maxPerWindow) {
-      return 0;
-    }
-    const oldest = this.granted[this.granted.length - this.maxPerWindow] ?? 0;
-    return Math.max(0, oldest + this.windowMs + this.marginMs - this.clock.now());
+  private take(): ReleaseSlot {
+    const slot: Slot = { end: Infinity };
+    this.slots.push(slot);
+    return () => {
+      if (slot.end === Infinity) {
+        slot.end = this.clock.now();
+        this.cancelTimer();
+        this.drain();
+      }
+    };
   }
 
-  private record(): void {
-    this.granted.push(this.clock.now());
-    if (this.granted.length > this.maxPerWindow) {
-      this.granted.shift();
+  /** Milliseconds until a slot is free: 0 now, Infinity when every slot waits for an answer. */
+  private delayUntilFree(): number {
+    const now = this.clock.now();
+    const hold = this.windowMs + this.marginMs;
+    this.slots = this.slots.filter((slot) => slot.end === Infinity || slot.end + hold > now);
+    if (this.slots.length < this.maxPerWindow) {
+      return 0;
     }
+    // The slots that free first are the earliest answered; enough of them must expire to get under the ceiling.
+    const answered = this.slots.filter((slot) => slot.end !== Infinity).map((slot) => slot.end).sort((a, b) => a - b);
+    const mustExpire = this.slots.length - this.maxPerWindow + 1;
+    const freeingAt = answered[mustExpire - 1];
+    return freeingAt === undefined ? Infinity : Math.max(0, freeingAt + hold - now);
   }
 
   private next(): Waiter | undefined {
@@ -126,8 +151,7 @@ export class RateLimiter {
         break;
       }
       waiter.detach();
-      this.record();
-      waiter.grant();
+      waiter.grant(this.take());
     }
     this.schedule();
   }
@@ -136,10 +160,22 @@ export class RateLimiter {
     if (this.timer !== undefined || this.pending === 0) {
       return;
     }
+    const delay = this.delayUntilFree();
+    if (delay === Infinity) {
+      // Nothing frees by time alone: the next release drains.
+      return;
+    }
     // Even when a slot is free now, drain on a timer rather than here, so waiters are served in queue order.
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       this.drain();
-    }, this.delayUntilFree());
+    }, delay);
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== undefined) {
+      this.clock.clearTimeout(this.timer);
+      this.timer = undefined;
+    }
   }
 }

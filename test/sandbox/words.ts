@@ -41,7 +41,7 @@ export const EMAIL_LABELS: readonly string[] = ['work', 'personal', 'company ema
 /** North American area codes; numbers are built as +1 AAA 555 XXXX. */
 export const AREA_CODES: readonly string[] = [
   '206', '212', '303', '305', '312', '404', '415', '503', '512', '602', '617', '646', '702', '713', '718',
-  '720', '737', '786', '818', '917', '919', '929', '971', '303', '416', '604', '514', '587',
+  '720', '737', '786', '818', '917', '919', '929', '971', '416', '604', '514', '587',
 ];
 
 export const STREETS: readonly string[] = [

@@ -2,25 +2,35 @@ import assert from 'node:assert/strict';
 import { RateLimiter } from '../../src/quo/rateLimiter.js';
 import { FakeClock, flushPromises } from './fakeClock.js';
 
-/** Largest number of grants in any window [t, t + windowMs). */
+/** Largest number of times in any window [t, t + windowMs). */
 function maxInWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
   let max = 0;
-  for (let i = 0; i < times.length; i++) {
-    let count = 0;
-    for (let j = i; j < times.length && (times[j] ?? 0) < (times[i] ?? 0) + windowMs; j++) {
-      count++;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while ((sorted[i] ?? 0) - (sorted[j] ?? 0) >= windowMs) {
+      j++;
     }
-    max = Math.max(max, count);
+    max = Math.max(max, i - j + 1);
   }
   return max;
 }
 
+/** A request that is answered at once. */
+async function instant(limiter: RateLimiter, priority: 'interactive' | 'background' = 'interactive'): Promise<void> {
+  (await limiter.acquire(priority))();
+}
+
 describe('RateLimiter', () => {
-  it('grants the first N at once and holds the rest until the window slides', async () => {
+  it('grants the first N at once and holds the rest until answered slots age out', async () => {
     const clock = new FakeClock();
     const limiter = new RateLimiter({ maxPerWindow: 10, clock, marginMs: 0 });
     const granted: number[] = [];
-    const all = Array.from({ length: 25 }, () => limiter.acquire('interactive').then(() => granted.push(clock.now())));
+    const all = Array.from({ length: 25 }, () =>
+      limiter.acquire('interactive').then((release) => {
+        granted.push(clock.now());
+        release();
+      }),
+    );
     await flushPromises();
     assert.equal(granted.length, 10);
     await clock.advance(999);
@@ -33,35 +43,65 @@ describe('RateLimiter', () => {
     assert.equal(maxInWindow(granted, 1000), 10);
   });
 
-  it('never grants more than N in any sliding window under a steady trickle', async () => {
+  it('counts a slot from the answer, so a slow request keeps its slot until a second after it is answered', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ maxPerWindow: 1, clock, marginMs: 0 });
+    const release = await limiter.acquire();
+    let granted = false;
+    const next = limiter.acquire().then((r) => {
+      granted = true;
+      r();
+    });
+    await clock.advance(5_000);
+    assert.equal(granted, false, 'still under way: the slot is held');
+    release();
+    await clock.advance(999);
+    assert.equal(granted, false, 'answered less than a second ago');
+    await clock.advance(1);
+    await next;
+    assert.equal(granted, true);
+  });
+
+  it('never lets more than N answers-or-sends fall in any window under a steady trickle with latency', async () => {
     const clock = new FakeClock();
     const limiter = new RateLimiter({ maxPerWindow: 10, clock, marginMs: 0 });
-    const granted: number[] = [];
+    // Each request "arrives" at the server at a random point between its send and its answer.
+    const arrivals: number[] = [];
     const all: Promise<unknown>[] = [];
-    for (let step = 0; step < 60; step++) {
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let step = 0; step < 40; step++) {
       for (let k = 0; k < 3; k++) {
-        all.push(limiter.acquire('background').then(() => granted.push(clock.now())));
+        all.push(
+          limiter.acquire('background').then((release) => {
+            const sent = clock.now();
+            const latency = Math.floor(random() * 300);
+            clock.setTimeout(() => {
+              arrivals.push(sent + Math.floor(random() * latency));
+              release();
+            }, latency);
+          }),
+        );
       }
-      // Record immediate grants at the time they were made, before the clock moves on.
       await flushPromises();
       await clock.advance(70);
     }
-    await clock.advance(20_000);
+    await clock.advance(60_000);
     await Promise.all(all);
-    assert.equal(granted.length, 180);
-    assert.equal(maxInWindow(granted, 1000), 10);
+    assert.equal(arrivals.length, 120);
+    assert.ok(maxInWindow(arrivals, 1000) <= 10, `max ${maxInWindow(arrivals, 1000)}`);
   });
 
   it('serves interactive requests before queued background ones', async () => {
     const clock = new FakeClock();
     const limiter = new RateLimiter({ maxPerWindow: 2, clock, marginMs: 0 });
     const order: string[] = [];
-    await limiter.acquire('background');
-    await limiter.acquire('background');
+    await instant(limiter, 'background');
+    await instant(limiter, 'background');
     const waits = [
-      limiter.acquire('background').then(() => order.push('b1')),
-      limiter.acquire('background').then(() => order.push('b2')),
-      limiter.acquire('interactive').then(() => order.push('i1')),
+      limiter.acquire('background').then((release) => (order.push('b1'), release())),
+      limiter.acquire('background').then((release) => (order.push('b2'), release())),
+      limiter.acquire('interactive').then((release) => (order.push('i1'), release())),
     ];
     await clock.advance(1000);
     await clock.advance(1000);
@@ -72,7 +112,7 @@ describe('RateLimiter', () => {
   it('drops a waiter whose signal aborts, without using its slot', async () => {
     const clock = new FakeClock();
     const limiter = new RateLimiter({ maxPerWindow: 1, clock, marginMs: 0 });
-    await limiter.acquire();
+    await instant(limiter);
     const controller = new AbortController();
     const aborted = limiter.acquire('interactive', controller.signal);
     let laterGranted = false;
@@ -89,7 +129,7 @@ describe('RateLimiter', () => {
   it('keeps a safety margin past the window edge', async () => {
     const clock = new FakeClock();
     const limiter = new RateLimiter({ maxPerWindow: 1, clock, marginMs: 20 });
-    await limiter.acquire();
+    await instant(limiter);
     let granted = false;
     const next = limiter.acquire().then(() => (granted = true));
     await clock.advance(1000);
@@ -102,7 +142,7 @@ describe('RateLimiter', () => {
   it('rejects everything waiting on dispose and leaves no timer behind', async () => {
     const clock = new FakeClock();
     const limiter = new RateLimiter({ maxPerWindow: 1, clock });
-    await limiter.acquire();
+    await instant(limiter);
     const waiting = limiter.acquire();
     limiter.dispose(new Error('key changed'));
     await assert.rejects(waiting, /key changed/);
@@ -114,7 +154,7 @@ describe('RateLimiter', () => {
     const limiter = new RateLimiter({ maxPerWindow: 10, clock, marginMs: 0 });
     limiter.setMaxPerWindow(3);
     const granted: number[] = [];
-    const all = Array.from({ length: 6 }, () => limiter.acquire().then(() => granted.push(clock.now())));
+    const all = Array.from({ length: 6 }, () => limiter.acquire().then((release) => (granted.push(clock.now()), release())));
     await flushPromises();
     assert.equal(granted.length, 3);
     await clock.advance(1000);

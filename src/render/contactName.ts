@@ -1,0 +1,37 @@
+/**
+ * The one name shown for a contact everywhere (hover title, inline hint, panel title, tree label), so every surface
+ * agrees, and a contact with no name still shows something recognisable.
+ */
+import type { Contact, LabelledValue } from '../quo/types.js';
+import { cleanLine } from './text.js';
+
+export const UNNAMED_CONTACT = 'Unnamed contact';
+
+/**
+ * "First Last", else the company, else the first email, else the first phone number, else "Unnamed contact".
+ * Always one clean line of plain text (no line breaks, controls or bidi overrides); escape it for where it goes.
+ */
+export function contactDisplayName(contact: Contact): string {
+  const fields = contact.defaultFields;
+  const name = [fields.firstName, fields.lastName].map(clean).filter((part) => part !== '').join(' ');
+  return (
+    [name, clean(fields.company), firstValue(fields.emails), firstValue(fields.phoneNumbers)].find(
+      (candidate) => candidate !== '',
+    ) ?? UNNAMED_CONTACT
+  );
+}
+
+/** The first labelled value that has a non-blank value, cleaned, or '' if none. */
+export function firstValue(values: readonly LabelledValue[]): string {
+  const first = firstLabelled(values);
+  return first ? clean(first.value) : '';
+}
+
+/** The first labelled value with a non-blank value. */
+export function firstLabelled(values: readonly LabelledValue[]): LabelledValue | undefined {
+  return values.find((entry) => clean(entry.value) !== '');
+}
+
+function clean(value: string | null | undefined): string {
+  return typeof value === 'string' ? cleanLine(value) : '';
+}

@@ -1,0 +1,116 @@
+/**
+ * Locale-aware text for contact values (dates, numbers, booleans, custom fields), shared by the hover and the panel
+ * so both show a value the same way. Invalid input is shown as written rather than as "Invalid Date" or NaN.
+ */
+import type { CustomField } from '../quo/types.js';
+import { cleanLine } from './text.js';
+
+export interface Formatter {
+  /** The canonical locale in use, or undefined for the runtime's default. */
+  readonly locale: string | undefined;
+  /** A timestamp such as createdAt, with date and time, in the formatter's time zone. */
+  dateTime(iso: string): string;
+  /**
+   * A date custom field. Quo stores a date-only value as midnight UTC; that is shown as a date alone (in UTC, so it
+   * does not move to the previous day west of Greenwich). Any other time is shown with date and time.
+   */
+  date(iso: string): string;
+  number(value: number): string;
+  boolean(value: boolean): string;
+}
+
+/** ISO 8601 date or date-time. `Date.parse` also accepts things like "1" (the year 2001), which are not dates. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** The canonical form of a BCP 47 tag, or undefined if it is not one. */
+export function normalizeLocale(locale: string | undefined): string | undefined {
+  if (!locale) {
+    return undefined;
+  }
+  try {
+    return Intl.getCanonicalLocales(locale)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+function validTimeZone(timeZone: string | undefined): string | undefined {
+  if (!timeZone) {
+    return undefined;
+  }
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `timeZone` defaults to the runtime's (the user's) zone; tests pass one to be deterministic. */
+export function createFormatter(locale?: string, timeZone?: string): Formatter {
+  const canonical = normalizeLocale(locale);
+  const zone = validTimeZone(timeZone);
+  const dateTimeFormat = new Intl.DateTimeFormat(canonical, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
+  const dateOnlyFormat = new Intl.DateTimeFormat(canonical, { dateStyle: 'medium', timeZone: 'UTC' });
+  const numberFormat = new Intl.NumberFormat(canonical, { maximumFractionDigits: 20 });
+
+  const parse = (iso: string): Date | undefined => {
+    const trimmed = iso.trim();
+    if (!ISO_DATE.test(trimmed)) {
+      return undefined;
+    }
+    const date = new Date(trimmed);
+    return Number.isNaN(date.getTime()) ? undefined : date;
+  };
+
+  return {
+    locale: canonical,
+    dateTime(iso) {
+      const date = parse(iso);
+      return date ? dateTimeFormat.format(date) : cleanLine(iso);
+    },
+    date(iso) {
+      const date = parse(iso);
+      if (!date) {
+        return cleanLine(iso);
+      }
+      const midnightUtc =
+        date.getUTCHours() === 0 && date.getUTCMinutes() === 0 && date.getUTCSeconds() === 0 && date.getUTCMilliseconds() === 0;
+      return (midnightUtc ? dateOnlyFormat : dateTimeFormat).format(date);
+    },
+    number(value) {
+      return Number.isFinite(value) ? numberFormat.format(value) : String(value);
+    },
+    boolean(value) {
+      return value ? 'Yes' : 'No';
+    },
+  };
+}
+
+/**
+ * A custom field's value as one line of plain text, or undefined when it has none (null, blank, empty list).
+ * Values whose runtime type does not match the declared type are shown as text rather than dropped.
+ */
+export function customFieldText(field: CustomField, format: Formatter): string | undefined {
+  const value: unknown = field.value;
+  if (value === null || value === undefined) {
+    return undefined;
+  }
+  let text: string;
+  if (Array.isArray(value)) {
+    text = value
+      .filter((item): item is string => typeof item === 'string')
+      .map(cleanLine)
+      .filter((item) => item !== '')
+      .join(', ');
+  } else if (typeof value === 'boolean') {
+    text = format.boolean(value);
+  } else if (typeof value === 'number') {
+    text = format.number(value);
+  } else if (typeof value === 'string') {
+    text = field.type === 'date' ? format.date(value) : cleanLine(value);
+  } else {
+    text = cleanLine(JSON.stringify(value) ?? '');
+  }
+  return text === '' ? undefined : text;
+}

@@ -1,0 +1,362 @@
+/**
+ * The contact panel's HTML: a pure function of a contact and a state, so it is tested without VS Code. The page
+ * runs under a strict CSP (nothing inline, nothing remote); every value from the API is HTML-escaped, links carry
+ * their target in `data-href` (checked http(s)) for the extension to validate and open, and all behaviour lives in
+ * the bundled script (src/panel/webview/main.ts) reacting to `data-action` attributes.
+ */
+import type { Contact, CustomField, LabelledValue } from '../quo/types.js';
+import { contactDisplayName } from './contactName.js';
+import { createFormatter, type Formatter } from './format.js';
+import { escapeHtml } from './html.js';
+import { cleanLine, cleanMultiline } from './text.js';
+import { safeHttpUrl } from './urls.js';
+
+export type PanelState = 'loading' | 'ready' | 'not-found' | 'no-key' | 'offline' | 'rate-limited' | 'error';
+
+export interface PanelInput {
+  readonly contact?: Contact;
+  /** The id being shown; defaults to contact.id. Lets the not-found state say which id it looked for. */
+  readonly contactId?: string;
+  readonly state: PanelState;
+  /** Shown under the state's own message (errors, and the details of offline or rate-limited states). */
+  readonly errorMessage?: string;
+  /** The creator's name, once resolved from createdByUserId. */
+  readonly creatorName?: string;
+  /** `webview.cspSource`. */
+  readonly cspSource: string;
+  /** A fresh random nonce (see createNonce) for the one script tag. */
+  readonly nonce: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  readonly codiconsUri: string;
+  /** The UI locale (`vscode.env.language`), for dates and numbers. */
+  readonly locale?: string;
+  /** Time zone for timestamps; the runtime's by default. */
+  readonly timeZone?: string;
+  readonly pinned?: boolean;
+}
+
+/** A nonce may only hold base64 / base64url characters, or it could break out of the CSP. */
+const NONCE = /^[A-Za-z0-9+/=_-]{16,128}$/;
+/**
+ * `webview.cspSource` is one or more host sources (`https://*.vscode-cdn.net`). Only host-source characters pass,
+ * so it can neither end the directive nor the attribute, and the policy is written unescaped (readable, greppable).
+ */
+const CSP_SOURCE = /^[\w+.:/*-]+(?: [\w+.:/*-]+)*$/;
+
+export function renderPanelHtml(input: PanelInput): string {
+  if (!NONCE.test(input.nonce)) {
+    throw new Error('renderPanelHtml: the nonce must be 16-128 base64 characters');
+  }
+  if (!CSP_SOURCE.test(input.cspSource)) {
+    throw new Error('renderPanelHtml: invalid cspSource');
+  }
+  const format = createFormatter(input.locale, input.timeZone);
+  const contact = input.contact;
+  const contactId = input.contactId ?? contact?.id;
+  // "ready" with nothing to show would be a blank page; say something went wrong instead.
+  const state: PanelState = input.state === 'ready' && !contact ? 'error' : input.state;
+  const title = contact ? contactDisplayName(contact) : 'Quo Contact';
+  const csp = [
+    "default-src 'none'",
+    `style-src ${input.cspSource}`,
+    `font-src ${input.cspSource}`,
+    `img-src ${input.cspSource}`,
+    `script-src 'nonce-${input.nonce}'`,
+  ].join('; ');
+
+  const main = [
+    state === 'ready' ? '' : renderStatus(state, input, contactId, contact !== undefined),
+    contact ? renderContact(contact, input, format) : '',
+  ].join('');
+
+  return `<!DOCTYPE html>
+<html lang="${attr(format.locale ?? 'en')}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp};">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(input.codiconsUri)}" id="vscode-codicon-stylesheet">
+<link rel="stylesheet" href="${attr(input.styleUri)}">
+<title>${html(title)}</title>
+</head>
+<body data-state="${attr(state)}"${contactId ? ` data-contact-id="${attr(contactId)}"` : ''}>
+<main class="panel">
+${main}
+</main>
+<script nonce="${attr(input.nonce)}" src="${attr(input.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
+
+interface StatusCopy {
+  readonly title: string;
+  readonly detail: string;
+  readonly icon: string;
+  readonly retry: boolean;
+}
+
+function statusCopy(state: Exclude<PanelState, 'ready'>, contactId: string | undefined, hasContact: boolean): StatusCopy {
+  const stale = hasContact ? ' Showing the details loaded before.' : '';
+  switch (state) {
+    case 'loading':
+      return {
+        title: hasContact ? 'Refreshing…' : 'Loading contact…',
+        detail: 'Fetching the contact from Quo.',
+        icon: 'loading codicon-modifier-spin',
+        retry: false,
+      };
+    case 'not-found':
+      return {
+        title: 'Contact not found',
+        detail:
+          `Quo has no contact with the id ${contactId === undefined ? 'given' : `“${cleanLine(contactId)}”`} in this ` +
+          `workspace. It may have been deleted, or it belongs to a workspace your API key cannot see.`,
+        icon: 'question',
+        retry: true,
+      };
+    case 'no-key':
+      return {
+        title: 'No Quo API key',
+        detail:
+          'Set your Quo API key to look up contacts. Workspace owners and admins create keys in Quo, in the ' +
+          'workspace settings under API.',
+        icon: 'key',
+        retry: true,
+      };
+    case 'offline':
+      return {
+        title: 'Cannot reach Quo',
+        detail: `Check your internet connection or proxy settings, then retry.${stale}`,
+        icon: 'debug-disconnect',
+        retry: true,
+      };
+    case 'rate-limited':
+      return {
+        title: 'Quo is rate limiting requests',
+        detail: `Too many requests were made with this API key in the last second. Retry in a moment.${stale}`,
+        icon: 'watch',
+        retry: true,
+      };
+    case 'error':
+      return {
+        title: 'Could not load the contact',
+        detail: `Something went wrong talking to Quo.${stale}`,
+        icon: 'error',
+        retry: true,
+      };
+  }
+}
+
+function renderStatus(
+  state: Exclude<PanelState, 'ready'>,
+  input: PanelInput,
+  contactId: string | undefined,
+  hasContact: boolean,
+): string {
+  const copy = statusCopy(state, contactId, hasContact);
+  const heading = hasContact ? 'p' : 'h1';
+  const buttons: string[] = [];
+  if (state === 'no-key') {
+    buttons.push(button('setApiKey', 'Set API Key', 'key', 'primary'));
+  }
+  if (copy.retry) {
+    buttons.push(button('retry', 'Retry', 'refresh', state === 'no-key' ? 'secondary' : 'primary'));
+  }
+  const message = input.errorMessage ? cleanMultiline(input.errorMessage) : '';
+  return `<section class="status status-${state}${hasContact ? ' status-banner' : ''}" role="${state === 'loading' ? 'status' : 'alert'}">
+<span class="status-icon codicon codicon-${copy.icon}" aria-hidden="true"></span>
+<div class="status-body">
+<${heading} class="status-title">${html(copy.title)}</${heading}>
+<p class="status-detail">${html(copy.detail)}</p>
+${message === '' ? '' : `<p class="status-message">${html(message)}</p>\n`}${buttons.length > 0 ? `<div class="actions">${buttons.join('')}</div>\n` : ''}</div>
+</section>
+`;
+}
+
+function renderContact(contact: Contact, input: PanelInput, format: Formatter): string {
+  // With a contact on the page its name is the h1 and a state shows as a banner above it.
+  const fields = contact.defaultFields;
+  const name = contactDisplayName(contact);
+  const subtitle = [fields.company, fields.role]
+    .map((value) => (value === null ? '' : cleanLine(value)))
+    .filter((value) => value !== '')
+    .join(' · ');
+  const pinned = input.pinned === true;
+  return `<article>
+<header class="contact-header">
+<span class="avatar codicon codicon-account" aria-hidden="true"></span>
+<div class="identity">
+<h1>${html(name)}</h1>
+${subtitle === '' ? '' : `<p class="subtitle">${html(subtitle)}</p>\n`}</div>
+<div class="toolbar" role="toolbar" aria-label="Contact actions">
+${iconButton('refresh', 'Refresh', 'refresh')}
+<button type="button" class="icon-button" data-action="togglePin" aria-pressed="${pinned}" title="${pinned ? 'Unpin' : 'Pin'}" aria-label="${pinned ? 'Unpin this panel' : 'Pin this panel'}"><span class="codicon codicon-${pinned ? 'pinned' : 'pin'}" aria-hidden="true"></span></button>
+${iconButton('copyJson', 'Copy as JSON', 'json')}
+${button('openInQuo', 'Open in Quo', 'link-external', 'primary')}
+</div>
+</header>
+${renderValues('Phone numbers', 'phones', fields.phoneNumbers, 'phone number')}
+${renderValues('Emails', 'emails', fields.emails, 'email')}
+<section class="section" aria-labelledby="section-details">
+<h2 id="section-details">Details</h2>
+<dl class="fields">
+${row('First name', text(fields.firstName))}
+${row('Last name', text(fields.lastName))}
+${row('Company', text(fields.company))}
+${row('Role', text(fields.role))}
+</dl>
+</section>
+${renderCustomFields(contact.customFields, format)}
+<section class="section" aria-labelledby="section-record">
+<h2 id="section-record">Record</h2>
+<dl class="fields">
+${row('Contact id', `<code class="value">${html(contact.id)}</code>${copyButton(contact.id, 'contact id')}`)}
+${row('External id', contact.externalId === null || cleanLine(contact.externalId) === '' ? notSet() : `<code class="value">${html(cleanLine(contact.externalId))}</code>${copyButton(contact.externalId, 'external id')}`)}
+${row('Source', text(contact.source))}
+${row('Source URL', urlValue(contact.sourceUrl))}
+${row('Created', timestamp(contact.createdAt, format))}
+${row('Updated', timestamp(contact.updatedAt, format))}
+${row('Created by', creator(contact.createdByUserId, input.creatorName))}
+</dl>
+</section>
+</article>
+`;
+}
+
+function renderValues(title: string, id: string, values: readonly LabelledValue[], noun: string): string {
+  const items = values.map((entry) => {
+    const label = cleanLine(entry.name);
+    const value = entry.value === null ? '' : cleanLine(entry.value);
+    return `<li class="value-row">
+<span class="value-label">${label === '' ? '' : html(label)}</span>
+${value === '' ? notSet() : `<span class="value">${html(value)}</span>${copyButton(value, noun)}`}
+</li>`;
+  });
+  const body =
+    items.length === 0 ? `<p class="empty">No ${html(title.toLowerCase())}</p>` : `<ul class="values">\n${items.join('\n')}\n</ul>`;
+  return `<section class="section" aria-labelledby="section-${id}">
+<h2 id="section-${id}">${html(title)}</h2>
+${body}
+</section>`;
+}
+
+function renderCustomFields(customFields: readonly CustomField[], format: Formatter): string {
+  const rows = customFields.map((field) => {
+    const key = field.key ? ` title="${attr(`Key: ${cleanLine(field.key)}`)}"` : '';
+    return `<div class="field field-${attr(field.type)}" data-type="${attr(field.type)}"><dt${key}>${html(cleanLine(field.name))}</dt><dd>${customValue(field, format)}</dd></div>`;
+  });
+  const body = rows.length === 0 ? '<p class="empty">No custom fields</p>' : `<dl class="fields">\n${rows.join('\n')}\n</dl>`;
+  return `<section class="section" aria-labelledby="section-custom">
+<h2 id="section-custom">Custom fields</h2>
+${body}
+</section>`;
+}
+
+/** One custom field's value, by type. A value whose runtime type does not match its declared type is shown as text. */
+function customValue(field: CustomField, format: Formatter): string {
+  const value: unknown = field.value;
+  if (value === null || value === undefined) {
+    return notSet();
+  }
+  switch (field.type) {
+    case 'multi-select': {
+      const items = Array.isArray(value)
+        ? value.filter((item): item is string => typeof item === 'string').map(cleanLine).filter((item) => item !== '')
+        : [];
+      return items.length === 0
+        ? notSet()
+        : `<ul class="chips">${items.map((item) => `<li class="chip">${html(item)}</li>`).join('')}</ul>`;
+    }
+    case 'boolean':
+      if (typeof value === 'boolean') {
+        return `<span class="bool bool-${value ? 'yes' : 'no'}"><span class="codicon codicon-${value ? 'check' : 'close'}" aria-hidden="true"></span>${html(format.boolean(value))}</span>`;
+      }
+      break;
+    case 'number':
+      if (typeof value === 'number') {
+        return `<span class="number">${html(format.number(value))}</span>`;
+      }
+      break;
+    case 'date':
+      if (typeof value === 'string') {
+        return dateValue(value, format.date(value));
+      }
+      break;
+    case 'url':
+      if (typeof value === 'string') {
+        return urlValue(value);
+      }
+      break;
+    case 'address':
+    case 'string':
+      if (typeof value === 'string') {
+        const cleaned = cleanMultiline(value);
+        return cleaned === '' ? notSet() : `<span class="multiline">${html(cleaned)}</span>`;
+      }
+      break;
+  }
+  return text(typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+}
+
+function urlValue(value: string | null): string {
+  if (value === null || cleanLine(value) === '') {
+    return notSet();
+  }
+  const safe = safeHttpUrl(value);
+  if (!safe) {
+    return `<span class="value">${html(cleanLine(value))}</span>`;
+  }
+  return `<a href="#" data-href="${attr(safe)}" title="${attr(safe)}">${html(cleanLine(value))}</a>`;
+}
+
+function timestamp(iso: string, format: Formatter): string {
+  return dateValue(iso, format.dateTime(iso));
+}
+
+function dateValue(iso: string, shown: string): string {
+  return `<time datetime="${attr(cleanLine(iso))}">${html(shown)}</time>`;
+}
+
+function creator(userId: string, name: string | undefined): string {
+  const cleanName = name === undefined ? '' : cleanLine(name);
+  const cleanId = cleanLine(userId);
+  if (cleanName === '') {
+    return cleanId === '' ? notSet() : `<code class="value">${html(cleanId)}</code>`;
+  }
+  return `<span class="value" title="${attr(cleanId)}">${html(cleanName)}</span>`;
+}
+
+function row(label: string, valueHtml: string): string {
+  return `<div class="field"><dt>${html(label)}</dt><dd>${valueHtml}</dd></div>`;
+}
+
+function text(value: string | null): string {
+  const cleaned = value === null ? '' : cleanLine(value);
+  return cleaned === '' ? notSet() : `<span class="value">${html(cleaned)}</span>`;
+}
+
+function notSet(): string {
+  return '<span class="empty">Not set</span>';
+}
+
+function copyButton(value: string, noun: string): string {
+  return `<button type="button" class="icon-button copy" data-action="copy" data-value="${attr(value)}" title="Copy ${attr(noun)}" aria-label="Copy ${attr(noun)}"><span class="codicon codicon-copy" aria-hidden="true"></span></button>`;
+}
+
+function iconButton(action: string, label: string, icon: string): string {
+  return `<button type="button" class="icon-button" data-action="${attr(action)}" title="${attr(label)}" aria-label="${attr(label)}"><span class="codicon codicon-${attr(icon)}" aria-hidden="true"></span></button>`;
+}
+
+function button(action: string, label: string, icon: string, kind: 'primary' | 'secondary'): string {
+  return `<button type="button" class="button button-${kind}" data-action="${attr(action)}"><span class="codicon codicon-${attr(icon)}" aria-hidden="true"></span>${html(label)}</button>`;
+}
+
+function html(value: string): string {
+  return escapeHtml(value);
+}
+
+function attr(value: string): string {
+  return escapeHtml(value);
+}

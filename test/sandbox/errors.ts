@@ -1,0 +1,80 @@
+/**
+ * Error bodies: the spec's `{message, code, status, docs, title, trace, errors?}` and the off-spec shapes real
+ * clients meet anyway (the wrapped 401, a proxy's HTML page).
+ */
+
+import { createRandom, hash32 } from './random.js';
+import type { ApiErrorBody, ApiErrorDetail } from './wire.js';
+
+/** What `docs` holds in every error; the seed spec (get-contact-by-id.openapi.yaml) says quo.com. */
+export const ERROR_DOCS = 'https://quo.com/docs';
+
+/** Which API family answered, for the first two digits of `code`. `gateway` answers for paths no family owns. */
+export type Resource = 'contacts' | 'customFields' | 'phoneNumbers' | 'users' | 'gateway';
+
+const RESOURCE_CODE: Readonly<Record<Resource, string>> = {
+  contacts: '08',
+  customFields: '07',
+  phoneNumbers: '04',
+  users: '11',
+  gateway: '00',
+};
+
+interface Variant {
+  readonly variant: string;
+  readonly title: string;
+  /** Some spec variants repeat the title as a required `description`. */
+  readonly described?: boolean;
+}
+
+const DEFAULT_VARIANTS: Readonly<Record<number, Variant>> = {
+  400: { variant: '00', title: 'Bad Request' },
+  401: { variant: '00', title: 'Unauthorized' },
+  404: { variant: '00', title: 'Not Found' },
+  // The spec has no 405 or 429; these follow its pattern so clients need one parser.
+  405: { variant: '00', title: 'Method Not Allowed' },
+  429: { variant: '00', title: 'Too Many Requests' },
+  500: { variant: '01', title: 'Unknown' },
+};
+
+/** The contacts family documents exactly one 400, "Invalid Custom Field Item", even for query errors. */
+const CONTACT_VARIANTS: Readonly<Record<number, Variant>> = {
+  ...DEFAULT_VARIANTS,
+  400: { variant: '01', title: 'Invalid Custom Field Item', described: true },
+};
+
+export function errorBody(
+  resource: Resource,
+  status: number,
+  message: string,
+  trace: string,
+  errors?: readonly ApiErrorDetail[],
+): ApiErrorBody {
+  const variants = resource === 'contacts' ? CONTACT_VARIANTS : DEFAULT_VARIANTS;
+  const variant = variants[status] ?? { variant: '00', title: 'Error' };
+  return {
+    message,
+    code: `${RESOURCE_CODE[resource]}${variant.variant}${String(status).padStart(3, '0')}`,
+    status,
+    docs: ERROR_DOCS,
+    title: variant.title,
+    trace,
+    ...(variant.described ? { description: variant.title } : {}),
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  };
+}
+
+/** The 401 shape reported from live traffic, not in the spec. */
+export function wrapped401Body(trace: string): { error: { message: string; key: string; trace: string } } {
+  return { error: { message: 'Unauthorized', key: 'unauthorized', trace } };
+}
+
+/** What a proxy or load balancer in front of the API sends instead of JSON. */
+export const HTML_ERROR_PAGE =
+  '<!DOCTYPE html>\n<html><head><title>500 Internal Server Error</title></head>\n' +
+  '<body><center><h1>500 Internal Server Error</h1></center><hr><center>nginx</center></body></html>\n';
+
+/** A 32-hex trace id, deterministic per sandbox seed and request number. */
+export function traceId(seed: number, request: number): string {
+  return createRandom(hash32(`${seed}:${request}`)).hex(32);
+}

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import {
+  isPanelMessage,
+  isPanelWebviewState,
+  MAX_MESSAGE_VALUE,
+  messageForAction,
+  type PanelMessage,
+} from '../../src/panel/messages.js';
+
+describe('panel messages', () => {
+  it('maps every button action to its message', () => {
+    assert.deepEqual(messageForAction('copy', '+12345678901'), { type: 'copy', value: '+12345678901' });
+    for (const type of ['copyJson', 'openInQuo', 'refresh', 'togglePin', 'setApiKey', 'retry'] as const) {
+      assert.deepEqual(messageForAction(type, null), { type });
+      assert.deepEqual(messageForAction(type, 'ignored'), { type });
+    }
+  });
+
+  it('maps nothing else', () => {
+    for (const [action, value] of [
+      ['copy', null],
+      ['copy', ''],
+      ['copy', 'x'.repeat(MAX_MESSAGE_VALUE + 1)],
+      ['openLink', 'https://x.example'],
+      ['constructor', null],
+      ['__proto__', null],
+      ['', null],
+      [null, null],
+    ] as const) {
+      assert.equal(messageForAction(action, value), undefined, `${action}`);
+    }
+  });
+
+  it('accepts exactly the messages the webview can send', () => {
+    const valid: PanelMessage[] = [
+      { type: 'copy', value: 'a' },
+      { type: 'copyJson' },
+      { type: 'openLink', url: 'https://x.example' },
+      { type: 'openInQuo' },
+      { type: 'refresh' },
+      { type: 'togglePin' },
+      { type: 'setApiKey' },
+      { type: 'retry' },
+    ];
+    for (const message of valid) {
+      assert.equal(isPanelMessage(message), true, JSON.stringify(message));
+    }
+    for (const message of [
+      null,
+      undefined,
+      'refresh',
+      42,
+      {},
+      { type: 'copy' },
+      { type: 'copy', value: 7 },
+      { type: 'copy', value: '' },
+      { type: 'openLink' },
+      { type: 'openLink', url: { href: 'x' } },
+      { type: 'openLink', url: 'x'.repeat(MAX_MESSAGE_VALUE + 1) },
+      { type: 'runCommand', command: 'workbench.action.terminal.new' },
+      { type: 'toString' },
+      { type: ['refresh'] },
+    ]) {
+      assert.equal(isPanelMessage(message), false, JSON.stringify(message));
+    }
+  });
+
+  it('checks the saved webview state', () => {
+    assert.equal(isPanelWebviewState({ contactId: '66d0d87e8dc1211467372303' }), true);
+    for (const state of [undefined, null, {}, { contactId: '' }, { contactId: 5 }, 'id']) {
+      assert.equal(isPanelWebviewState(state), false, JSON.stringify(state));
+    }
+  });
+});
