@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { ContactCache } from '../../src/contacts/contactCache.js';
+import { ContactLookup } from '../../src/contacts/contactLookup.js';
+import { RecentContacts, MAX_RECENT } from '../../src/contacts/recentContacts.js';
+import { keyFingerprint } from '../../src/auth/keyFingerprint.js';
+import { QuoClient } from '../../src/quo/client.js';
+import { QuoError } from '../../src/quo/errors.js';
+import { RateLimiter } from '../../src/quo/rateLimiter.js';
+import type { Contact } from '../../src/quo/types.js';
+import { WELL_KNOWN } from '../sandbox/generate.js';
+import { startSandbox, type Sandbox } from '../sandbox/server.js';
+import { FakeClock, flushPromises } from './fakeClock.js';
+
+const MINUTE = 60_000;
+
+function contact(id: string): Contact {
+  return {
+    id,
+    externalId: null,
+    source: null,
+    sourceUrl: null,
+    defaultFields: { firstName: id, lastName: null, company: null, role: null, emails: [], phoneNumbers: [] },
+    customFields: [],
+    createdAt: '2024-01-01T00:00:00Z',
+    updatedAt: '2024-01-01T00:00:00Z',
+    createdByUserId: 'US1',
+  };
+}
+
+describe('ContactCache', () => {
+  it('serves a contact fresh until its time is up, then stale', () => {
+    const clock = new FakeClock();
+    const cache = new ContactCache({ ttlMs: 10 * MINUTE, notFoundTtlMs: 5 * MINUTE, clock });
+    cache.setContact(contact('a'));
+    assert.equal(cache.getFresh('a')?.id, 'a');
+    void clock.advance(10 * MINUTE);
+    assert.equal(cache.getFresh('a'), undefined);
+    assert.deepEqual(cache.get('a'), { kind: 'contact', contact: contact('a'), fresh: false });
+  });
+
+  it('remembers not-found for a shorter time', () => {
+    const clock = new FakeClock();
+    const cache = new ContactCache({ ttlMs: 10 * MINUTE, notFoundTtlMs: 5 * MINUTE, clock });
+    cache.setNotFound('x');
+    assert.deepEqual(cache.get('x'), { kind: 'not-found', fresh: true });
+    void clock.advance(5 * MINUTE);
+    assert.deepEqual(cache.get('x'), { kind: 'not-found', fresh: false });
+  });
+
+  it('drops the least recently used entry beyond its bound', () => {
+    const cache = new ContactCache({ ttlMs: MINUTE, notFoundTtlMs: MINUTE, maxEntries: 2 });
+    cache.setContact(contact('a'));
+    cache.setContact(contact('b'));
+    cache.get('a');
+    cache.setContact(contact('c'));
+    assert.equal(cache.size, 2);
+    assert.equal(cache.get('b'), undefined);
+    assert.ok(cache.get('a'));
+  });
+});
+
+describe('ContactLookup', () => {
+  let sandbox: Sandbox;
+  let clock: FakeClock;
+  let lookup: ContactLookup;
+  let client: QuoClient | undefined;
+
+  beforeEach(async () => {
+    sandbox = await startSandbox({ contacts: 30 });
+    clock = new FakeClock();
+    client = new QuoClient({ baseUrl: sandbox.url, apiKey: sandbox.key, limiter: new RateLimiter({ maxPerWindow: 10 }), retryBaseMs: 1 });
+    lookup = new ContactLookup(new ContactCache({ ttlMs: 10 * MINUTE, notFoundTtlMs: 5 * MINUTE, clock }), () => client);
+  });
+
+  afterEach(() => sandbox.close());
+
+  it('asks Quo once for a contact, then answers from the cache until it expires', async () => {
+    assert.equal((await lookup.resolve(WELL_KNOWN.contactId)).kind, 'found');
+    await lookup.resolve(WELL_KNOWN.contactId);
+    assert.equal(sandbox.stats.byRoute.getContact, 1);
+    await clock.advance(10 * MINUTE);
+    await lookup.resolve(WELL_KNOWN.contactId);
+    assert.equal(sandbox.stats.byRoute.getContact, 2);
+  });
+
+  it('costs one request per expiry period for an id that is not a contact', async () => {
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await lookup.resolve(WELL_KNOWN.missingContactId)).kind, 'not-found');
+    }
+    assert.equal(sandbox.stats.byRoute.getContact, 1);
+    await clock.advance(5 * MINUTE);
+    await lookup.resolve(WELL_KNOWN.missingContactId);
+    assert.equal(sandbox.stats.byRoute.getContact, 2);
+  });
+
+  it('consults known contacts (the index) before asking Quo', async () => {
+    lookup.addKnownContacts({ byId: (id) => (id === 'known' ? contact('known') : undefined) });
+    assert.equal((await lookup.resolve('known')).kind, 'found');
+    assert.equal(sandbox.stats.total, 0);
+  });
+
+  it('says there is no key with a config error, and reports a refused key', async () => {
+    client = undefined;
+    await assert.rejects(lookup.resolve(WELL_KNOWN.contactId), (error: unknown) => error instanceof QuoError && error.kind === 'config');
+    client = new QuoClient({ baseUrl: sandbox.url, apiKey: 'revoked', limiter: new RateLimiter({ maxPerWindow: 10 }) });
+    const failures: QuoError[] = [];
+    lookup.onDidFail((error) => failures.push(error));
+    await assert.rejects(lookup.resolve(WELL_KNOWN.contactId));
+    assert.equal(failures[0]?.isUnauthorized, true);
+    assert.equal(lookup.peek(WELL_KNOWN.contactId), undefined, 'a refusal is not cached as not-found');
+  });
+
+  it('asks in the background at most once per id, and again only after Quo answers something', async () => {
+    sandbox.setFaults({ failRate: 1 });
+    assert.equal(lookup.peekOrFetchInBackground(WELL_KNOWN.contactId), undefined);
+    await waitFor(() => (sandbox.stats.byStatus[500] ?? 0) >= 4);
+    await flushPromises();
+    for (let i = 0; i < 5; i++) {
+      lookup.peekOrFetchInBackground(WELL_KNOWN.contactId);
+    }
+    await flushPromises();
+    assert.equal(sandbox.stats.byRoute.getContact, 4, 'one ask and its three retries, no more');
+    sandbox.setFaults({});
+    await lookup.resolve(WELL_KNOWN.thirdContactId);
+    const resolved: string[] = [];
+    lookup.onDidResolve((c) => resolved.push(c.id));
+    lookup.peekOrFetchInBackground(WELL_KNOWN.contactId);
+    await waitFor(() => resolved.includes(WELL_KNOWN.contactId));
+    assert.equal(lookup.peek(WELL_KNOWN.contactId)?.kind, 'found');
+  });
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  assert.ok(condition(), 'condition not reached');
+}
+
+describe('RecentContacts', () => {
+  function memoryStore(): { get<T>(key: string): T | undefined; update(key: string, value: unknown): Promise<void>; data: Map<string, unknown> } {
+    const data = new Map<string, unknown>();
+    return { data, get: <T>(key: string) => data.get(key) as T | undefined, update: async (key, value) => void data.set(key, value) };
+  }
+
+  it('keeps the last opened first, without duplicates, bounded, per key fingerprint', async () => {
+    const store = memoryStore();
+    let fingerprint = 'aaa';
+    const recent = new RecentContacts(store, () => fingerprint);
+    for (let i = 0; i < MAX_RECENT + 5; i++) {
+      await recent.add({ id: `id${i}`, name: `n${i}` });
+    }
+    await recent.add({ id: 'id3', name: 'n3' });
+    const list = recent.list();
+    assert.equal(list.length, MAX_RECENT);
+    assert.equal(list[0]?.id, 'id3');
+    assert.equal(new Set(list.map((c) => c.id)).size, list.length);
+    fingerprint = 'bbb';
+    assert.deepEqual(recent.list(), []);
+  });
+
+  it('ignores a corrupt stored value', () => {
+    const store = memoryStore();
+    store.data.set('quo.recent.f', [{ id: 1 }, 'x', { id: 'ok', name: 'Ok' }]);
+    assert.deepEqual(new RecentContacts(store, () => 'f').list(), [{ id: 'ok', name: 'Ok' }]);
+  });
+});
+
+describe('keyFingerprint', () => {
+  it('does not contain the key, differs per salt and per key, and is stable', () => {
+    const key = 'sk_live_abcdef123456';
+    const a = keyFingerprint(key, 'salt1');
+    assert.equal(a, keyFingerprint(key, 'salt1'));
+    assert.notEqual(a, keyFingerprint(key, 'salt2'));
+    assert.notEqual(a, keyFingerprint(`${key}x`, 'salt1'));
+    assert.ok(!a.includes(key.slice(0, 6)));
+  });
+});
