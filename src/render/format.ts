@@ -46,8 +46,28 @@ function validTimeZone(timeZone: string | undefined): string | undefined {
   }
 }
 
+/**
+ * Building Intl formatters costs far more than using them (about 0.2 ms each, most of a hover's budget), and a
+ * window uses one or two locales in its life: keep the formatters made.
+ */
+const formatters = new Map<string, Formatter>();
+const MAX_CACHED_FORMATTERS = 16;
+
 /** `timeZone` defaults to the runtime's (the user's) zone; tests pass one to be deterministic. */
 export function createFormatter(locale?: string, timeZone?: string): Formatter {
+  const key = `${locale ?? ''}\0${timeZone ?? ''}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    if (formatters.size >= MAX_CACHED_FORMATTERS) {
+      formatters.clear();
+    }
+    formatter = buildFormatter(locale, timeZone);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+function buildFormatter(locale?: string, timeZone?: string): Formatter {
   const canonical = normalizeLocale(locale);
   const zone = validTimeZone(timeZone);
   const dateTimeFormat = new Intl.DateTimeFormat(canonical, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });

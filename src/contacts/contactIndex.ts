@@ -1,0 +1,484 @@
+/**
+ * Every contact of the workspace in memory, because Quo cannot search: the sidebar lists it, the quick pick searches
+ * it, and phone numbers and emails in files resolve through it. Filled by paging through the whole listing at
+ * background priority, so hovers and opened contacts never wait behind it.
+ *
+ * A sync always builds a new set of contacts beside the one shown and swaps it in when the listing is complete, so a
+ * refresh never shows a half-empty list and a sync cut off midway (network drop, key change) leaves what was shown
+ * as it was, with no duplicates. The one exception is an index with nothing complete to show yet: there the new set is
+ * shown as it fills (the tree grows page by page), as soon as it holds at least as many contacts as the one shown.
+ */
+import type { ListContactsOptions, QuoClient } from '../quo/client.js';
+import type { Clock } from '../quo/clock.js';
+import { systemClock } from '../quo/clock.js';
+import { QuoError } from '../quo/errors.js';
+import type { Contact } from '../quo/types.js';
+import { contactDisplayName } from '../render/contactName.js';
+import { ContactCompactor } from './compactContact.js';
+import type { KnownContacts } from './contactLookup.js';
+import { Emitter } from './emitter.js';
+import { DEFAULT_COUNTRY, normalizeEmail, normalizePhone } from './phone.js';
+import {
+  ContactSearch,
+  SearchCorpus,
+  type SearchableContacts,
+  type SearchOptions,
+  type SearchResult,
+} from './search.js';
+
+/** The part of QuoClient the index uses; tests may pass anything that pages the same way. */
+export type ContactPager = Pick<QuoClient, 'listAllContacts'>;
+
+export interface ContactIndexOptions {
+  /** The client of the current key, or undefined when no key is set. Asked at the start of every sync. */
+  readonly client: () => ContactPager | undefined;
+  /** Contacts per page, 1..50 (default 50, the most Quo allows: the fewest requests). */
+  readonly pageSize?: number;
+  /** Country whose national format phone numbers are read in (default US). */
+  readonly defaultCountry?: string;
+  readonly clock?: Clock;
+}
+
+export type IndexStatus = 'empty' | 'loading' | 'complete' | 'error';
+
+export interface IndexState {
+  readonly status: IndexStatus;
+  /** Contacts received by the running sync so far, or by the last sync. */
+  readonly loadedCount: number;
+  /**
+   * Whether the contacts shown are a whole listing. True while a refresh runs over a complete index and after one
+   * failed; false during the first load and after it failed midway (what is shown is then partial).
+   */
+  readonly complete: boolean;
+  /** When the contacts shown were listed completely (clock time), if they were. */
+  readonly completedAt?: number;
+  /** Why the last sync stopped, when status is 'error'. */
+  readonly error?: QuoError;
+}
+
+export interface IndexChange {
+  readonly state: IndexState;
+  /** Whether the contacts shown changed (a page arrived in a growing index, a refresh was swapped in, a clear). */
+  readonly contactsChanged: boolean;
+}
+
+export interface IndexSearchResult extends SearchResult {
+  /** False while the index is still loading or failed midway: the search covered only what was loaded. */
+  readonly complete: boolean;
+}
+
+export interface IndexSearch {
+  search(query: string, options?: SearchOptions): IndexSearchResult;
+}
+
+const EMPTY_STATE: IndexState = { status: 'empty', loadedCount: 0, complete: false };
+
+/** One set of contacts, as a sync builds it. Addressed by slot in arrival order. */
+class ContactSet implements SearchableContacts {
+  readonly corpus = new SearchCorpus();
+  private readonly contacts: Contact[] = [];
+  private readonly slots = new Map<string, number>();
+  /** A number or email maps to one slot, or to several (shared numbers); arrays only where needed. */
+  private phones = new Map<string, number | number[]>();
+  private readonly emails = new Map<string, number | number[]>();
+  /** Slots in display-name order. */
+  private readonly order: number[] = [];
+  /** Display names by slot, while the set fills. */
+  private names: string[] | undefined;
+  private ranks: Int32Array | undefined;
+  private sorted: Contact[] | undefined;
+  private readonly compactor = new ContactCompactor();
+
+  constructor(
+    private defaultCountry: string,
+    private readonly collator: Intl.Collator,
+  ) {}
+
+  get size(): number {
+    return this.contacts.length;
+  }
+
+  add(received: Contact): void {
+    const contact = this.compactor.compact(received);
+    const existing = this.slots.get(contact.id);
+    // A contact listed twice (the listing shifted while it was paged) keeps its slot and takes the later data.
+    if (existing !== undefined) {
+      const before = this.contacts[existing] as Contact;
+      this.unmapReachable(before, existing);
+      this.order.splice(this.order.indexOf(existing), 1);
+    }
+    const slot = existing ?? this.contacts.length;
+    this.contacts[slot] = contact;
+    this.slots.set(contact.id, slot);
+    this.mapReachable(contact, slot);
+    this.insertInOrder(slot);
+    this.corpus.set(slot, contact);
+    this.ranks = undefined;
+    this.sorted = undefined;
+  }
+
+  /** Called when the listing is complete: drops what was only needed while filling. */
+  seal(): void {
+    this.names = undefined;
+    this.compactor.reset();
+    this.corpus.seal();
+  }
+
+  byId(id: string): Contact | undefined {
+    const slot = this.slots.get(id);
+    return slot === undefined ? undefined : this.contacts[slot];
+  }
+
+  byPhone(e164: string): Contact[] {
+    return this.lookup(this.phones, e164);
+  }
+
+  byEmail(email: string): Contact[] {
+    return this.lookup(this.emails, email);
+  }
+
+  all(): readonly Contact[] {
+    this.sorted ??= this.order.map((slot) => this.contacts[slot] as Contact);
+    return this.sorted;
+  }
+
+  contactAt(slot: number): Contact {
+    return this.contacts[slot] as Contact;
+  }
+
+  nameOrder(): readonly number[] {
+    return this.order;
+  }
+
+  nameRanks(): Int32Array {
+    if (!this.ranks) {
+      const ranks = new Int32Array(this.contacts.length);
+      this.order.forEach((slot, rank) => {
+        ranks[slot] = rank;
+      });
+      this.ranks = ranks;
+    }
+    return this.ranks;
+  }
+
+  setDefaultCountry(country: string): void {
+    if (country === this.defaultCountry) {
+      return;
+    }
+    this.defaultCountry = country;
+    this.phones = new Map();
+    this.contacts.forEach((contact, slot) => this.mapPhones(contact, slot));
+  }
+
+  private lookup(map: Map<string, number | number[]>, key: string): Contact[] {
+    const found = map.get(key);
+    if (found === undefined) {
+      return [];
+    }
+    return typeof found === 'number'
+      ? [this.contacts[found] as Contact]
+      : found.map((slot) => this.contacts[slot] as Contact);
+  }
+
+  private mapReachable(contact: Contact, slot: number): void {
+    this.mapPhones(contact, slot);
+    for (const email of contact.defaultFields.emails) {
+      const key = email.value === null ? '' : normalizeEmail(email.value);
+      if (key.includes('@')) {
+        addKey(this.emails, key, slot);
+      }
+    }
+  }
+
+  private mapPhones(contact: Contact, slot: number): void {
+    for (const phone of contact.defaultFields.phoneNumbers) {
+      const key = phone.value === null ? undefined : normalizePhone(phone.value, this.defaultCountry);
+      if (key !== undefined) {
+        addKey(this.phones, key, slot);
+      }
+    }
+  }
+
+  private unmapReachable(contact: Contact, slot: number): void {
+    for (const phone of contact.defaultFields.phoneNumbers) {
+      const key = phone.value === null ? undefined : normalizePhone(phone.value, this.defaultCountry);
+      if (key !== undefined) {
+        removeKey(this.phones, key, slot);
+      }
+    }
+    for (const email of contact.defaultFields.emails) {
+      if (email.value !== null) {
+        removeKey(this.emails, normalizeEmail(email.value), slot);
+      }
+    }
+  }
+
+  /** Binary insertion: a page costs O(page · log n) comparisons, so a growing index is never re-sorted whole. */
+  private insertInOrder(slot: number): void {
+    const contact = this.contacts[slot] as Contact;
+    // Names are kept while the set fills (profiled: working them out again in every comparison was a third of a
+    // sync's time) and dropped when it is sealed.
+    const names = (this.names ??= []);
+    const name = contactDisplayName(contact);
+    names[slot] = name;
+    let low = 0;
+    let high = this.order.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const otherSlot = this.order[middle] as number;
+      const other = this.contacts[otherSlot] as Contact;
+      const otherName = names[otherSlot] ?? contactDisplayName(other);
+      const compared = this.collator.compare(otherName, name) || (other.id < contact.id ? -1 : 1);
+      if (compared < 0) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    this.order.splice(low, 0, slot);
+  }
+}
+
+/** The client reports everything as a QuoError; anything else is a fault of our own while indexing. */
+function unexpected(error: unknown, signal: AbortSignal): QuoError {
+  if (signal.aborted) {
+    return new QuoError({ kind: 'cancelled', message: 'The sync was cancelled.', cause: error });
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new QuoError({ kind: 'decode', message: `Could not index the contacts: ${detail}`, cause: error });
+}
+
+function addKey(map: Map<string, number | number[]>, key: string, slot: number): void {
+  const found = map.get(key);
+  if (found === undefined) {
+    map.set(key, slot);
+  } else if (typeof found === 'number') {
+    if (found !== slot) {
+      map.set(key, [found, slot]);
+    }
+  } else if (!found.includes(slot)) {
+    found.push(slot);
+  }
+}
+
+function removeKey(map: Map<string, number | number[]>, key: string, slot: number): void {
+  const found = map.get(key);
+  if (found === slot) {
+    map.delete(key);
+  } else if (Array.isArray(found)) {
+    const rest = found.filter((other) => other !== slot);
+    if (rest.length === 1) {
+      map.set(key, rest[0] as number);
+    } else {
+      map.set(key, rest);
+    }
+  }
+}
+
+interface RunningSync {
+  readonly promise: Promise<IndexState>;
+  readonly controller: AbortController;
+}
+
+export class ContactIndex implements KnownContacts {
+  private readonly changes = new Emitter<IndexChange>();
+  private readonly clientOf: () => ContactPager | undefined;
+  private readonly pageSize: number;
+  private readonly clock: Clock;
+  private readonly collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  private readonly searcher = new ContactSearch();
+  private defaultCountry: string;
+  private shown: ContactSet;
+  /** The set a running sync fills; the same object as `shown` while a first load is shown growing. */
+  private building: ContactSet | undefined;
+  private current: IndexState = EMPTY_STATE;
+  private running: RunningSync | undefined;
+  /** Bumped by clear(): a sync of an older generation must not touch the index any more. */
+  private generation = 0;
+
+  /** Fired when a page arrives, when a sync completes or fails, and on clear(). */
+  readonly onDidChange = this.changes.event;
+
+  constructor(options: ContactIndexOptions) {
+    this.clientOf = options.client;
+    this.pageSize = options.pageSize ?? 50;
+    this.clock = options.clock ?? systemClock;
+    this.defaultCountry = options.defaultCountry ?? DEFAULT_COUNTRY;
+    this.shown = this.newSet();
+  }
+
+  get state(): IndexState {
+    return this.current;
+  }
+
+  /** Contacts shown (the last complete listing, or the part of a first listing loaded so far). */
+  get size(): number {
+    return this.shown.size;
+  }
+
+  byId(id: string): Contact | undefined {
+    return this.shown.byId(id);
+  }
+
+  /** Every contact with this number; `phone` may be written any way normalizePhone reads. */
+  byPhone(phone: string): Contact[] {
+    const key = normalizePhone(phone, this.defaultCountry);
+    return key === undefined ? [] : this.shown.byPhone(key);
+  }
+
+  byEmail(email: string): Contact[] {
+    return this.shown.byEmail(normalizeEmail(email));
+  }
+
+  /** Sorted by display name. The same array until the contacts change: do not modify it. */
+  all(): readonly Contact[] {
+    return this.shown.all();
+  }
+
+  /** Ranked search over the contacts shown. Remembers the last query, so typing onward narrows cheaply. */
+  search(query: string, options?: SearchOptions): IndexSearchResult {
+    return this.searchWith(this.searcher, query, options);
+  }
+
+  /**
+   * A search of its own, e.g. for one quick pick: it remembers only its own last query, so two pickers typing at
+   * once do not undo each other's narrowing.
+   */
+  createSearch(): IndexSearch {
+    const session = new ContactSearch();
+    return { search: (query, options) => this.searchWith(session, query, options) };
+  }
+
+  private searchWith(session: ContactSearch, query: string, options: SearchOptions | undefined): IndexSearchResult {
+    return { ...session.search(this.shown, query, options), complete: this.current.complete };
+  }
+
+  setDefaultCountry(country: string): void {
+    this.defaultCountry = country;
+    this.shown.setDefaultCountry(country);
+    this.building?.setDefaultCountry(country);
+  }
+
+  /**
+   * Lists every contact again and swaps the result in when complete. While a sync runs, further calls return the
+   * running one (and their signals are ignored). Never rejects: how it ended is in the returned state.
+   */
+  sync(signal?: AbortSignal): Promise<IndexState> {
+    if (this.running) {
+      return this.running.promise;
+    }
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort(signal?.reason);
+    if (signal?.aborted) {
+      onAbort();
+    } else {
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }
+    // Registered before the sync starts: it announces itself to listeners at once, and one of them may call sync().
+    let settle: (state: IndexState) => void = () => undefined;
+    const promise = new Promise<IndexState>((resolve) => {
+      settle = resolve;
+    });
+    this.running = { promise, controller };
+    void this.run(controller.signal).then((state) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (this.running?.controller === controller) {
+        this.running = undefined;
+      }
+      settle(state);
+    });
+    return promise;
+  }
+
+  /** Drops every contact and stops a running sync, e.g. when the key changes. */
+  clear(): void {
+    this.generation++;
+    this.running?.controller.abort(new QuoError({ kind: 'cancelled', message: 'The contact index was cleared.' }));
+    this.running = undefined;
+    this.building = undefined;
+    this.shown = this.newSet();
+    this.searcher.reset();
+    this.setState(EMPTY_STATE, true);
+  }
+
+  dispose(): void {
+    this.clear();
+    this.changes.dispose();
+  }
+
+  private async run(signal: AbortSignal): Promise<IndexState> {
+    const generation = this.generation;
+    const previous = this.current;
+    const previousComplete = previous.complete;
+    const building = this.newSet();
+    this.building = building;
+    const stale = (): boolean => generation !== this.generation;
+    try {
+      this.setState(
+        {
+          status: 'loading',
+          loadedCount: 0,
+          complete: previousComplete,
+          ...(previous.completedAt === undefined ? {} : { completedAt: previous.completedAt }),
+        },
+        false,
+      );
+      if (stale()) {
+        return this.current;
+      }
+      const client = this.clientOf();
+      if (!client) {
+        throw new QuoError({ kind: 'config', message: 'No Quo API key is set.' });
+      }
+      const options: ListContactsOptions = { maxResults: this.pageSize, priority: 'background', signal };
+      for await (const page of client.listAllContacts(options)) {
+        if (stale()) {
+          return this.current;
+        }
+        for (const contact of page.contacts) {
+          building.add(contact);
+        }
+        building.corpus.flush();
+        let contactsChanged = this.shown === building;
+        if (!previousComplete && !contactsChanged && building.size >= this.shown.size) {
+          // Nothing complete to protect: show the new listing from now on, growing.
+          this.shown = building;
+          contactsChanged = true;
+        }
+        this.setState({ ...this.current, loadedCount: building.size }, contactsChanged);
+      }
+      if (stale()) {
+        return this.current;
+      }
+      building.seal();
+      this.shown = building;
+      this.building = undefined;
+      this.setState(
+        { status: 'complete', loadedCount: building.size, complete: true, completedAt: this.clock.now() },
+        true,
+      );
+    } catch (error) {
+      if (stale()) {
+        return this.current;
+      }
+      this.building = undefined;
+      const quoError = error instanceof QuoError ? error : unexpected(error, signal);
+      if (quoError.kind === 'cancelled' && previousComplete) {
+        // Cancelling a refresh is no failure: the complete listing shown is still what it was.
+        this.setState({ ...previous, loadedCount: this.shown.size }, false);
+      } else {
+        this.setState({ ...this.current, status: 'error', error: quoError }, false);
+      }
+    }
+    return this.current;
+  }
+
+  private newSet(): ContactSet {
+    return new ContactSet(this.defaultCountry, this.collator);
+  }
+
+  private setState(state: IndexState, contactsChanged: boolean): void {
+    this.current = state;
+    this.changes.fire({ state, contactsChanged });
+  }
+}
