@@ -39,10 +39,11 @@ export interface PanelInput {
 /** A nonce may only hold base64 / base64url characters, or it could break out of the CSP. */
 const NONCE = /^[A-Za-z0-9+/=_-]{16,128}$/;
 /**
- * `webview.cspSource` is one or more host sources (`https://*.vscode-cdn.net`). Only host-source characters pass,
+ * `webview.cspSource` is one or more host sources (`'self' https://*.vscode-cdn.net` in VS Code 1.139). Only
+ * `'self'` and host-source characters pass,
  * so it can neither end the directive nor the attribute, and the policy is written unescaped (readable, greppable).
  */
-const CSP_SOURCE = /^[\w+.:/*-]+(?: [\w+.:/*-]+)*$/;
+const CSP_SOURCE = /^(?:'self'|[\w+.:/*-]+)(?: (?:'self'|[\w+.:/*-]+))*$/;
 
 export function renderPanelHtml(input: PanelInput): string {
   if (!NONCE.test(input.nonce)) {

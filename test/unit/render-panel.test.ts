@@ -138,6 +138,11 @@ describe('renderPanelHtml: document', () => {
     }
   });
 
+  it("accepts the CSP source of VS Code 1.139, which starts with 'self'", () => {
+    const html = renderPanelHtml({ ...BASE, cspSource: "'self' https://*.vscode-cdn.net", state: 'loading' });
+    assert.match(html, /style-src 'self' https:\/\/\*\.vscode-cdn\.net/);
+  });
+
   it('accepts nonces from createNonce, different every time', () => {
     const a = createNonce();
     const b = createNonce();

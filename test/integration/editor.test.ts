@@ -1,0 +1,177 @@
+/**
+ * The editor surfaces in a real VS Code, against a sandbox this suite starts inside the extension host, so it can
+ * count requests and inject faults. The key comes from QUO_API_KEY (set by the harness); the base URL is pointed at
+ * the sandbox through the user setting, as a user would.
+ */
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { QuoTestApi } from '../../src/testApi.js';
+import { HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
+import { startSandbox, type Sandbox } from '../sandbox/server.js';
+import { activateForTest, eventually, hoverText, openDocument } from './helpers.js';
+
+describe('Editor surfaces', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let api: QuoTestApi;
+
+  before(async () => {
+    sandbox = await startSandbox({ key: process.env['QUO_API_KEY'] || 'quo-sandbox-key', contacts: 200 });
+    api = await activateForTest(sandbox.url);
+  });
+
+  beforeEach(async () => {
+    sandbox.setFaults({});
+    await vscode.commands.executeCommand('quo.refresh');
+    sandbox.resetStats();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await sandbox.close();
+  });
+
+  it('contributes its commands', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const command of ['quo.setApiKey', 'quo.clearApiKey', 'quo.openContact', 'quo.refresh', 'quo.showLog']) {
+      assert.ok(commands.includes(command), command);
+    }
+    assert.equal(api.hasKey(), true);
+  });
+
+  it('shows a hover card for a contact id, in plain text, Markdown and code', async () => {
+    for (const language of ['plaintext', 'markdown', 'typescript', 'log']) {
+      const document = await openDocument(`const owner = "${WELL_KNOWN.contactId}"; // see CRM\n`, language);
+      const text = await hoverText(document, new vscode.Position(0, 20));
+      assert.match(text, /Ada/, language);
+      assert.match(text, /Lovelace/, language);
+      assert.match(text, /Open Contact/, language);
+    }
+    // One request: the later hovers came from the cache.
+    assert.equal(sandbox.stats.byRoute.getContact, 1);
+  });
+
+  it('shows a card for a Quo contact link', async () => {
+    const document = await openDocument(`see https://my.quo.com/contacts/${WELL_KNOWN.thirdContactId} for details`);
+    assert.match(await hoverText(document, new vscode.Position(0, 40)), /Somerville/);
+  });
+
+  it('shows nothing for an id-shaped string that is not a contact, and asks Quo only once', async () => {
+    const document = await openDocument(`commit ${WELL_KNOWN.missingContactId} fixed it`);
+    for (let i = 0; i < 3; i++) {
+      assert.doesNotMatch(await hoverText(document, new vscode.Position(0, 12)), /Open Contact/);
+    }
+    assert.equal(sandbox.stats.byRoute.getContact, 1);
+  });
+
+  it('makes one request for many simultaneous hovers of an uncached id', async () => {
+    const document = await openDocument(`id=${WELL_KNOWN.falsyContactId}`);
+    await Promise.all(Array.from({ length: 20 }, () => hoverText(document, new vscode.Position(0, 8))));
+    assert.equal(sandbox.stats.byRoute.getContact, 1);
+  });
+
+  it('escapes hostile contact values in the hover', async () => {
+    const document = await openDocument(`${HOSTILE_IDS.imgTag} ${HOSTILE_IDS.commandLink}`);
+    const img = await hoverText(document, new vscode.Position(0, 3));
+    assert.match(img, /img/, 'the card for the hostile contact is shown');
+    assert.doesNotMatch(img, /(?<!\\)<img/, 'every < is escaped');
+    const command = await hoverText(document, new vscode.Position(0, 30));
+    assert.doesNotMatch(command, /\]\(command:workbench/);
+  });
+
+  it('shows the error in the card, not as a notification, when Quo fails', async () => {
+    sandbox.setFaults({ failRate: 1, failBody: 'html' });
+    const document = await openDocument(`x ${WELL_KNOWN.thirdContactId}`);
+    const text = await hoverText(document, new vscode.Position(0, 5));
+    assert.match(text, /Quo error 500/);
+    assert.equal(api.hasKey(), true, 'a server error never drops the key');
+  });
+
+  it('shows inline names after ids once they are known', async () => {
+    const document = await openDocument(`owner: ${WELL_KNOWN.contactId}\nother: ${WELL_KNOWN.thirdContactId}\n`);
+    const range = new vscode.Range(0, 0, 2, 0);
+    const labels = await eventually(async () => {
+      const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, range);
+      const texts = hints.map((hint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('')));
+      return texts.length === 2 ? texts : undefined;
+    });
+    assert.deepEqual(labels, ['Ada Lovelace', 'Mary Somerville']);
+    assert.equal(sandbox.stats.byRoute.getContact, 2);
+  });
+
+  it('links ids to the Open Contact command', async () => {
+    const document = await openDocument(`see ${WELL_KNOWN.contactId}`);
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', document.uri);
+    const ours = links.filter((link) => link.target?.scheme === 'command');
+    assert.equal(ours.length, 1);
+    assert.match(decodeURIComponent(ours[0]?.target?.query ?? ''), new RegExp(WELL_KNOWN.contactId));
+  });
+
+  it('opens the contact panel from an argument, with every field and a strict CSP', async () => {
+    await vscode.commands.executeCommand('quo.openContact', WELL_KNOWN.contactId);
+    const html = await eventually(() => {
+      const current = api.panelHtml(WELL_KNOWN.contactId);
+      return current?.includes('Lovelace') ? current : undefined;
+    });
+    assert.match(html, /Content-Security-Policy/);
+    assert.match(html, /default-src 'none'/);
+    assert.doesNotMatch(html, /unsafe-inline/);
+    for (const value of [WELL_KNOWN.company, WELL_KNOWN.role, WELL_KNOWN.phone, WELL_KNOWN.email, WELL_KNOWN.externalId]) {
+      assert.ok(html.includes(value), value);
+    }
+    assert.ok(api.recentIds().includes(WELL_KNOWN.contactId), 'the opened contact is in the recent list');
+  });
+
+  it('reveals the existing panel instead of opening a second one', async () => {
+    await vscode.commands.executeCommand('quo.openContact', WELL_KNOWN.contactId);
+    await vscode.commands.executeCommand('quo.openContact', WELL_KNOWN.contactId);
+    assert.equal(api.openPanelIds().filter((id) => id === WELL_KNOWN.contactId).length, 1);
+  });
+
+  it('opens the contact under the cursor when run without an argument', async () => {
+    const document = await openDocument(`ticket 42: customer ${WELL_KNOWN.falsyContactId} called`);
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(0, 25, 0, 25);
+    await vscode.commands.executeCommand('quo.openContact');
+    assert.ok(api.openPanelIds().includes(WELL_KNOWN.falsyContactId));
+  });
+
+  it('shows a not-found state in the panel for a missing contact', async () => {
+    await vscode.commands.executeCommand('quo.openContact', WELL_KNOWN.missingContactId);
+    const html = await eventually(() => {
+      const current = api.panelHtml(WELL_KNOWN.missingContactId);
+      return current && /not found|no quo contact/i.test(current) ? current : undefined;
+    });
+    assert.match(html, /retry/i);
+  });
+
+  it('drops the cache on Quo: Refresh', async () => {
+    const document = await openDocument(WELL_KNOWN.contactId);
+    await hoverText(document, new vscode.Position(0, 2));
+    assert.ok(api.cachedContacts() > 0);
+    await vscode.commands.executeCommand('quo.refresh');
+    assert.equal(api.cachedContacts(), 0);
+  });
+
+  it('reads only a bounded window of a huge one-line file for a hover', async () => {
+    const filler = '{"k":"v"},'.repeat(100_000);
+    const document = await openDocument(`[${filler}{"contactId":"${WELL_KNOWN.contactId}"},${filler}]`, 'json');
+    const column = 1 + filler.length + 14;
+    api.resetCharsScanned();
+    assert.match(await hoverText(document, new vscode.Position(0, column)), /Lovelace/);
+    // The hover reads its window; inline names, links and the context-menu check may read their capped slice of
+    // the visible line meanwhile. Together far below the 2 MB line.
+    assert.ok(api.charsScanned() <= 64 * 1024, `read ${api.charsScanned()} characters`);
+  });
+
+  it('never writes the key to the log, the hover or the panel', async () => {
+    const key = process.env['QUO_API_KEY'] || 'quo-sandbox-key';
+    assert.ok(api.logLines().length > 0, 'the log has lines to search');
+    for (const line of api.logLines()) {
+      assert.ok(!line.includes(key), line);
+    }
+    for (const id of api.openPanelIds()) {
+      assert.ok(!(api.panelHtml(id) ?? '').includes(key));
+    }
+  });
+});

@@ -1,0 +1,88 @@
+// One VS Code for the whole UI suite: the packaged .vsix installed into code-server, the sandbox Quo API, the demo
+// workspace, and a headless chromium page. Started by the root hooks (hooks.ts); tests reach it through ui().
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startSandbox, type Sandbox as QuoSandbox } from '../sandbox/server.js';
+import { launchBrowser, newPage } from '../harness/browser.js';
+import { packageExtension } from '../harness/build.js';
+import {
+  createSandbox,
+  installExtension,
+  removeSandbox,
+  startCodeServer,
+  writeUserSettings,
+  type CodeServer,
+  type Sandbox,
+} from '../harness/codeServer.js';
+import { writeDemoWorkspace, type DemoWorkspace } from '../harness/demoWorkspace.js';
+import { OUTPUT_DIR, VSIX_FILE } from '../harness/paths.js';
+import { prepare } from '../harness/prepare.js';
+import { waitForCommand, waitForWorkbench } from './workbench.js';
+
+export interface UiSession {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** The sandbox Quo API; its key is NOT given to the extension: tests set it through the palette. */
+  readonly quo: QuoSandbox;
+  readonly workspace: DemoWorkspace;
+  readonly server: CodeServer;
+}
+
+/** Screenshots and logs of the UI suite. */
+export const UI_OUTPUT = path.join(OUTPUT_DIR, 'ui');
+
+let current: UiSession | undefined;
+let teardown: (() => Promise<void>) | undefined;
+
+/** The running session; only valid inside tests and hooks. */
+export function ui(): UiSession {
+  if (current === undefined) throw new Error('the UI session is not running (are the root hooks in test/ui/.mocharc.json loaded?)');
+  return current;
+}
+
+export async function startUiSession(): Promise<UiSession> {
+  prepare();
+  // QUO_UI_VSIX=existing to skip packaging while iterating on tests.
+  const vsix = process.env['QUO_UI_VSIX'] === 'existing' ? VSIX_FILE : packageExtension();
+  const quo = await startSandbox({ key: `quo-ui-${randomBytes(8).toString('hex')}` });
+  let sandbox: Sandbox | undefined;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  teardown = async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    await quo.close();
+    if (sandbox) removeSandbox(sandbox);
+  };
+  sandbox = createSandbox('quo-ui-');
+  mkdirSync(UI_OUTPUT, { recursive: true });
+  const serverLog = path.join(UI_OUTPUT, 'code-server.log');
+  writeFileSync(serverLog, '');
+  installExtension(sandbox, vsix);
+  const workspace = writeDemoWorkspace(path.join(sandbox.root, 'demo-workspace'), quo.contacts);
+  writeUserSettings(sandbox, { 'quo.apiBaseUrl': quo.url });
+  server = await startCodeServer({
+    sandbox,
+    open: workspace.dir,
+    // A person's VS Code: no smoke-test driver (it would skip dialogs), no key in the environment.
+    smokeTestDriver: false,
+    env: { QUO_API_KEY: undefined, QUO_TEST_API: undefined },
+    onLine: (line) => appendFileSync(serverLog, `${line}\n`),
+  });
+  browser = await launchBrowser(sandbox);
+  const { context, page } = await newPage(browser);
+  await page.goto(server.url);
+  await waitForWorkbench(page);
+  // The extension's contributions are in: the workbench knows about the installed package.
+  await waitForCommand(page, 'Quo: Refresh');
+  current = { page, context, quo, workspace, server };
+  return current;
+}
+
+export async function stopUiSession(): Promise<void> {
+  current = undefined;
+  await teardown?.();
+  teardown = undefined;
+}

@@ -1,0 +1,189 @@
+// What a person does in VS Code, as Playwright steps: the command palette, quick open, the cursor, the hover,
+// the webview. Keyboard first: it does not depend on where things are drawn.
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { OUTPUT_DIR } from '../harness/paths.js';
+
+/** Long enough for a cold workbench on 2 cores; steps after that are quick. */
+const STARTUP_TIMEOUT = 90_000;
+
+/** Waits until the workbench has drawn and the extensions have been activated. */
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: STARTUP_TIMEOUT });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: STARTUP_TIMEOUT });
+  // "Activating Extensions..." sits in the status bar until onStartupFinished extensions have run.
+  await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: STARTUP_TIMEOUT });
+  await page
+    .locator('#workbench\\.parts\\.statusbar', { hasText: 'Activating Extensions' })
+    .waitFor({ state: 'detached', timeout: STARTUP_TIMEOUT });
+}
+
+export function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget');
+}
+
+/** Rows of the open quick input whose label is exactly `label` (ignoring highlights and keybindings). */
+function rowsLabelled(page: Page, label: string): Locator {
+  return quickInput(page)
+    .locator('.monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Opens the command palette with `query` typed in; returns the quick input. */
+export async function openPalette(page: Page, query = ''): Promise<Locator> {
+  await closeQuickInput(page);
+  await page.keyboard.press('F1');
+  const widget = quickInput(page);
+  await widget.waitFor({ state: 'visible' });
+  if (query) await page.keyboard.type(query);
+  return widget;
+}
+
+/** The labels the palette lists for `query`, as a person would read them. */
+export async function paletteLabels(page: Page, query: string): Promise<string[]> {
+  const widget = await openPalette(page, query);
+  await widget.locator('.monaco-list-row').first().waitFor();
+  const labels = await widget.locator('.monaco-list-row .label-name').allTextContents();
+  await closeQuickInput(page);
+  return labels.map((label) => label.trim());
+}
+
+/**
+ * Opens the palette on `title` and returns the row labelled exactly so. Retries with a fresh palette: right after
+ * start-up, extensions' contributed commands reach the palette a little after the workbench has drawn.
+ */
+async function paletteRow(page: Page, title: string, timeout = 60_000): Promise<Locator> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await openPalette(page, title);
+    const row = rowsLabelled(page, title).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 3_000 });
+      return row;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`the command palette does not list ${JSON.stringify(title)}`, { cause: error });
+      await closeQuickInput(page);
+    }
+  }
+}
+
+/** Waits until the command palette lists a command, e.g. one an extension contributes. */
+export async function waitForCommand(page: Page, title: string, timeout?: number): Promise<void> {
+  await paletteRow(page, title, timeout);
+  await closeQuickInput(page);
+}
+
+/** Runs a command by its palette title, e.g. "Quo: Refresh". Fails if the palette does not list it. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await accept(page, await paletteRow(page, title));
+}
+
+/**
+ * Accepts a quick input row: Enter when it is the focused one (as it is when the query names it), otherwise a
+ * click, after which the pointer is parked where it cannot raise a tooltip or hover in a screenshot. Resolves once
+ * this quick input has gone, even if the command opened another one (an input box, a quick pick) in its place.
+ */
+async function accept(page: Page, row: Locator): Promise<void> {
+  const query = await quickInput(page).locator('input').first().inputValue();
+  if (((await row.getAttribute('class')) ?? '').split(/\s+/).includes('focused')) {
+    await page.keyboard.press('Enter');
+  } else {
+    await row.click();
+    await parkPointer(page);
+  }
+  await page.waitForFunction((typed) => {
+    const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+    if (widget === null || widget.style.display === 'none' || widget.classList.contains('quick-input-widget-closing')) return true;
+    return widget.querySelector('input')?.value !== typed;
+  }, query);
+}
+
+/** Moves the pointer to the middle of the status bar, where nothing reacts to it. */
+export async function parkPointer(page: Page): Promise<void> {
+  const size = page.viewportSize();
+  if (size) await page.mouse.move(size.width / 2, size.height - 4);
+}
+
+export async function closeQuickInput(page: Page): Promise<void> {
+  if (await quickInput(page).isVisible()) {
+    await page.keyboard.press('Escape');
+    await quickInput(page).waitFor({ state: 'hidden' });
+  }
+}
+
+/** Answers an input box (e.g. the one "Quo: Set API Key" shows) and confirms it. */
+export async function answerInput(page: Page, text: string): Promise<void> {
+  const box = quickInput(page).locator('input');
+  await box.waitFor({ state: 'visible' });
+  await box.fill(text);
+  await page.keyboard.press('Enter');
+  await quickInput(page).waitFor({ state: 'hidden' });
+}
+
+/** The active editor's tab. */
+export function activeTab(page: Page): Locator {
+  return page.locator('.tabs-container .tab.active');
+}
+
+/** Opens a workspace file through Quick Open ("Go to File"), by its path relative to the folder. */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  await closeQuickInput(page);
+  await page.keyboard.press('Control+P');
+  await quickInput(page).waitFor({ state: 'visible' });
+  await page.keyboard.type(relativePath);
+  const fileName = path.posix.basename(relativePath);
+  const row = quickInput(page)
+    .locator('.monaco-list-row')
+    .filter({ has: page.locator('.label-description', { hasText: path.posix.dirname(relativePath) === '.' ? /^$/ : path.posix.dirname(relativePath) }) })
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(fileName)}$`) }) })
+    .first();
+  await row.waitFor({ state: 'visible' });
+  await accept(page, row);
+  await activeTab(page).filter({ hasText: fileName }).waitFor();
+  await activeEditor(page).waitFor();
+}
+
+/** The text area of the focused editor. */
+export function activeEditor(page: Page): Locator {
+  return page.locator('.editor-group-container.active .monaco-editor[data-uri]').first();
+}
+
+/** Puts the cursor at a 1-based line and column with "Go to Line/Column". */
+export async function goTo(page: Page, line: number, column: number): Promise<void> {
+  await closeQuickInput(page);
+  await page.keyboard.press('Control+G');
+  await quickInput(page).waitFor({ state: 'visible' });
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await quickInput(page).waitFor({ state: 'hidden' });
+}
+
+/** Shows the hover at the cursor from the keyboard ("Show or Focus Hover") and returns it once it has content. */
+export async function showHover(page: Page, expected?: string | RegExp): Promise<Locator> {
+  await runCommand(page, 'Show or Focus Hover');
+  const hover = page.locator('.monaco-hover:not(.hidden)').filter({ has: page.locator('.hover-contents, .markdown-hover') });
+  await hover.first().waitFor({ state: 'visible' });
+  if (expected !== undefined) await hover.filter({ hasText: expected }).first().waitFor({ state: 'visible' });
+  return hover.first();
+}
+
+/**
+ * The document inside the active webview (the contact panel). VS Code nests it two iframes deep: the outer
+ * iframe hosts the webview's service worker, `#active-frame` the extension's HTML.
+ */
+export function webview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** Saves test-output/ui/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = path.join(OUTPUT_DIR, 'ui', `${name}.png`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file });
+  return file;
+}
