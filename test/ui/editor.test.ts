@@ -1,0 +1,47 @@
+/**
+ * What a person does with the packaged extension: set the key through the palette, hover an id in a note, open the
+ * contact, read it in the panel. Screenshots land in test-output/ui/ (the best are copied to docs/images/).
+ */
+import assert from 'node:assert/strict';
+import { positionOf } from '../harness/demoWorkspace.js';
+import { WELL_KNOWN } from '../sandbox/generate.js';
+import { ui } from './session.js';
+import { answerInput, goTo, openFile, parkPointer, runCommand, screenshot, showHover, webview } from './workbench.js';
+
+const NOTE = 'notes/2025-11-14-call-notes.md';
+
+describe('contacts in the editor', () => {
+  it('sets the key through the palette and shows a contact card on hover', async () => {
+    const { page, quo, workspace } = ui();
+    await runCommand(page, 'Quo: Set API Key');
+    await answerInput(page, quo.key);
+    await page.getByText('Quo API key saved.').first().waitFor();
+    await openFile(page, NOTE);
+    const at = positionOf(workspace, NOTE, WELL_KNOWN.contactId);
+    await goTo(page, at.line, at.column + 3);
+    const hover = await showHover(page, /Lovelace/);
+    const text = await hover.innerText();
+    assert.match(text, /Analytical Engines · Chief Mathematician/);
+    assert.match(text, /Open Contact/);
+    assert.ok(!text.includes(quo.key), 'the key is not in the hover');
+    await screenshot(page, 'hover');
+    await page.keyboard.press('Escape');
+  });
+
+  it('opens the contact under the cursor in a panel that shows every field', async () => {
+    const { page, quo, workspace } = ui();
+    await openFile(page, NOTE);
+    const at = positionOf(workspace, NOTE, WELL_KNOWN.contactId);
+    await goTo(page, at.line, at.column + 3);
+    await runCommand(page, 'Quo: Open Contact');
+    const panel = webview(page);
+    await panel.getByText(WELL_KNOWN.company).first().waitFor();
+    const body = await panel.locator('body').innerText();
+    for (const value of [WELL_KNOWN.firstName, WELL_KNOWN.lastName, WELL_KNOWN.role, WELL_KNOWN.email, WELL_KNOWN.externalId]) {
+      assert.ok(body.includes(value), `${value} is in the panel`);
+    }
+    assert.ok(!body.includes(quo.key), 'the key is not in the panel');
+    await parkPointer(page);
+    await screenshot(page, 'panel');
+  });
+});
