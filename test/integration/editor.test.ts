@@ -4,10 +4,13 @@
  * the sandbox through the user setting, as a user would.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { QuoTestApi } from '../../src/testApi.js';
 import { HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
+import { activeExtension } from './env.js';
 import { activateForTest, eventually, hoverText, openDocument } from './helpers.js';
 
 describe('Editor surfaces', function () {
@@ -173,5 +176,17 @@ describe('Editor surfaces', function () {
     for (const id of api.openPanelIds()) {
       assert.ok(!(api.panelHtml(id) ?? '').includes(key));
     }
+  });
+});
+
+describe('Activation', () => {
+  it('logs how long activation took, and the figure is kept for npm run bench', async () => {
+    const api = (await activeExtension<QuoTestApi>()).exports;
+    const line = api.logLines().find((entry) => entry.includes('Activated in'));
+    const ms = Number(/Activated in ([\d.]+) ms/.exec(line ?? '')?.[1]);
+    assert.ok(Number.isFinite(ms) && ms > 0, `no activation time in the log: ${line}`);
+    const output = path.resolve(__dirname, '..', '..', 'test-output');
+    mkdirSync(output, { recursive: true });
+    writeFileSync(path.join(output, 'activate-ms.json'), JSON.stringify({ value: ms }));
   });
 });

@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
 import type { QuoTestApi } from '../../src/testApi.js';
-import packageJson from '../../package.json';
-
-export const EXTENSION_ID = `${packageJson.publisher}.${packageJson.name}`;
+import { EXTENSION_ID } from './env.js';
 
 /** Points the extension at the sandbox through the user setting, then activates it and returns its test API. */
 export async function activateForTest(sandboxUrl: string): Promise<QuoTestApi> {
