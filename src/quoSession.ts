@@ -95,9 +95,10 @@ export class QuoSession implements vscode.Disposable {
     }
   }
 
-  /** Tells the session that a request succeeded, so an offline or rate-limited state clears. */
+  /** Tells the session that a request succeeded, so an offline, rate-limited or refused-key state clears. */
   noteSuccess(): void {
-    if (this.currentState.kind === 'offline' || this.currentState.kind === 'rate-limited') {
+    const kind = this.currentState.kind;
+    if (kind === 'offline' || kind === 'rate-limited' || kind === 'unauthorized') {
       this.setState({ kind: 'ready' });
     }
   }

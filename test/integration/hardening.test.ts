@@ -1,0 +1,90 @@
+/**
+ * Faults and hostile settings in a real VS Code: the key is never lost to a failing network, a refused key is
+ * reported once and recovered from, and a repository's settings cannot redirect the key.
+ */
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { QuoTestApi } from '../../src/testApi.js';
+import { WELL_KNOWN } from '../sandbox/generate.js';
+import { startSandbox, type Sandbox } from '../sandbox/server.js';
+import { activateForTest, eventually, hoverText, openDocument } from './helpers.js';
+
+describe('Faults and hostile settings', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let api: QuoTestApi;
+
+  before(async () => {
+    sandbox = await startSandbox({ key: process.env['QUO_API_KEY'] || 'quo-sandbox-key', contacts: 50 });
+    api = await activateForTest(sandbox.url);
+    // Inline names would fetch every id as soon as a document opens; these tests decide when requests happen.
+    await vscode.workspace.getConfiguration('quo').update('inlineNames.enabled', false, vscode.ConfigurationTarget.Global);
+  });
+
+  beforeEach(async () => {
+    sandbox.setFaults({});
+    await vscode.commands.executeCommand('quo.refresh');
+    sandbox.resetStats();
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('quo').update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('quo').update('inlineNames.enabled', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await sandbox.close();
+  });
+
+  it("ignores the workspace's quo.apiBaseUrl: requests still reach the user's base URL", async () => {
+    const inspected = vscode.workspace.getConfiguration('quo').inspect<string>('apiBaseUrl');
+    assert.equal(inspected?.workspaceValue ?? inspected?.workspaceFolderValue, undefined, 'VS Code drops application settings from a workspace');
+    const raw = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, '.vscode', 'settings.json'));
+    assert.match(Buffer.from(raw).toString('utf8'), /attacker\.example/, 'the fixture does try to redirect the key');
+    const document = await openDocument(WELL_KNOWN.contactId);
+    assert.match(await hoverText(document, new vscode.Position(0, 3)), /Lovelace/);
+    assert.equal(sandbox.stats.byRoute.getContact, 1);
+  });
+
+  it('reports a key revoked while in use, keeps it, and recovers when Quo accepts it again', async () => {
+    const document = await openDocument(`${WELL_KNOWN.contactId} ${WELL_KNOWN.thirdContactId}`);
+    assert.match(await hoverText(document, new vscode.Position(0, 3)), /Lovelace/);
+    sandbox.setFaults({ wrapped401: true });
+    assert.match(await hoverText(document, new vscode.Position(0, 30)), /refused the API key/);
+    assert.equal(api.connectionState(), 'unauthorized');
+    assert.equal(api.hasKey(), true, 'a refused key is kept: the user decides');
+    assert.equal(sandbox.stats.byStatus[401], 1, 'a 401 is never retried');
+    sandbox.setFaults({});
+    assert.match(await hoverText(document, new vscode.Position(0, 30)), /Somerville/, 'the 401 was not cached');
+    assert.equal(api.connectionState(), 'ready');
+  });
+
+  it('shows a timeout in the card and recovers without a reload once Quo answers again', async () => {
+    await vscode.workspace.getConfiguration('quo').update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    sandbox.setFaults({ hang: true });
+    const document = await openDocument(`owner ${WELL_KNOWN.falsyContactId}`);
+    assert.match(await hoverText(document, new vscode.Position(0, 10)), /did not answer in time/);
+    assert.equal(api.connectionState(), 'offline');
+    assert.equal(api.hasKey(), true, 'a timeout never drops the key');
+    sandbox.setFaults({});
+    assert.match(await hoverText(document, new vscode.Position(0, 10)), /Babbage/);
+    await eventually(() => (api.connectionState() === 'ready' ? true : undefined));
+  });
+
+  it('retries through a short 429 storm with no error in the card', async () => {
+    const document = await openDocument(WELL_KNOWN.thirdContactId);
+    sandbox.setFaults({ rateLimitedForMs: 300 });
+    assert.match(await hoverText(document, new vscode.Position(0, 3)), /Somerville/);
+    assert.ok((sandbox.stats.byStatus[429] ?? 0) >= 1, 'the storm was met');
+    assert.ok((sandbox.stats.byStatus[429] ?? 0) <= 3, 'backoff, not a request storm');
+    assert.equal(api.connectionState(), 'ready');
+  });
+
+  it('keeps a render of many ids under the limit, with no 429', async () => {
+    await vscode.workspace.getConfiguration('quo').update('inlineNames.enabled', true, vscode.ConfigurationTarget.Global);
+    const ids = sandbox.contacts.slice(0, 40).map((contact) => contact.id);
+    const document = await openDocument(ids.join('\n'));
+    await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, new vscode.Range(0, 0, 40, 0));
+    await eventually(() => ((sandbox.stats.byRoute.getContact ?? 0) >= 40 ? true : undefined), 200);
+    assert.equal(sandbox.stats.byStatus[429] ?? 0, 0);
+    assert.ok(sandbox.stats.maxInWindow <= 10, `max in window ${sandbox.stats.maxInWindow}`);
+  });
+});
