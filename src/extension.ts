@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { clearApiKey, setApiKey } from './auth/apiKeyCommands.js';
 import { ApiKeyStore } from './auth/apiKeyStore.js';
+import { PinnedContacts } from './contacts/pinnedContacts.js';
 import { RecentContacts } from './contacts/recentContacts.js';
 import { ContactHoverProvider } from './editor/contactHoverProvider.js';
 import { ContactLinkProvider } from './editor/contactLinks.js';
@@ -13,6 +14,7 @@ import { RedactingLogger } from './logging.js';
 import { CONTACT_VIEW_TYPE, ContactPanelManager } from './panel/contactPanel.js';
 import { QuoSession } from './quoSession.js';
 import { onDidChangeSettings, readSettings, type Settings } from './settings.js';
+import { registerSidebar } from './sidebar/index.js';
 import { createTestApi, type QuoTestApi } from './testApi.js';
 
 /** Set by the bundle's first line (esbuild.mjs banner); absent when the sources are loaded unbundled. */
@@ -44,7 +46,8 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   const session = new QuoSession(keys, settings, log);
   const detectors = new DetectorHolder(settings.idPatterns, log);
   const recent = new RecentContacts(context.globalState, () => session.key?.fingerprint);
-  const panels = new ContactPanelManager(context.extensionUri, session, recent);
+  const pinned = new PinnedContacts(context.globalState, () => session.key?.fingerprint);
+  const panels = new ContactPanelManager(context.extensionUri, session, recent, pinned);
   const inlineNames = new InlineNamesProvider(session, detectors, currentSettings);
   const status = new ConnectionStatus(session);
 
@@ -78,9 +81,11 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     }),
     vscode.commands.registerCommand('quo.showLog', () => channel.show()),
   );
+  const sidebar = registerSidebar({ context, session, detectors, recent, pinned, settings: currentSettings, log });
+  context.subscriptions.push(sidebar, pinned);
 
   log.debug(`Activated in ${(performance.now() - loadedAt).toFixed(2)} ms (from the bundle's first line)`);
-  return testMode ? createTestApi(session, panels, recent, logLines) : undefined;
+  return testMode ? createTestApi(session, panels, recent, logLines, sidebar.testApi()) : undefined;
 }
 
 export function deactivate(): void {}

@@ -6,6 +6,7 @@ import type { ContactPanelManager } from './panel/contactPanel.js';
 import type { QuoSession } from './quoSession.js';
 import type { RecentContacts } from './contacts/recentContacts.js';
 import { scanStats } from './editor/documentIds.js';
+import type { SidebarTestApi } from './sidebar/index.js';
 
 export interface QuoTestApi {
   readonly connectionState: () => string;
@@ -18,6 +19,7 @@ export interface QuoTestApi {
   readonly logLines: () => readonly string[];
   readonly charsScanned: () => number;
   readonly resetCharsScanned: () => void;
+  readonly sidebar: SidebarTestApi;
 }
 
 export function createTestApi(
@@ -25,6 +27,7 @@ export function createTestApi(
   panels: ContactPanelManager,
   recent: RecentContacts,
   logLines: readonly string[],
+  sidebar: SidebarTestApi,
 ): QuoTestApi {
   return {
     connectionState: () => session.state.kind,
@@ -38,5 +41,6 @@ export function createTestApi(
     resetCharsScanned: () => {
       scanStats.charsRead = 0;
     },
+    sidebar,
   };
 }

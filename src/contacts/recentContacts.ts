@@ -3,6 +3,8 @@
  * "Open Contact" box and the sidebar can offer them after a restart. Stores the id and the name shown, nothing more:
  * contact data itself is not written to disk.
  */
+import { Emitter } from './emitter.js';
+
 export interface KeyValueStore {
   get<T>(key: string): T | undefined;
   update(key: string, value: unknown): Thenable<void>;
@@ -16,6 +18,10 @@ export interface RecentContact {
 export const MAX_RECENT = 20;
 
 export class RecentContacts {
+  private readonly changes = new Emitter<void>();
+  /** Fires after a contact was added, so the sidebar's Recent section redraws. */
+  readonly onDidChange = this.changes.event;
+
   constructor(
     private readonly store: KeyValueStore,
     private readonly fingerprint: () => string | undefined,
@@ -43,6 +49,7 @@ export class RecentContacts {
     }
     const next = [contact, ...this.list().filter((item) => item.id !== contact.id)].slice(0, MAX_RECENT);
     await this.store.update(key, next);
+    this.changes.fire();
   }
 
   private storageKey(): string | undefined {

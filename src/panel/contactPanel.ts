@@ -4,6 +4,7 @@
  * open a link, refresh) is checked and done here.
  */
 import * as vscode from 'vscode';
+import type { PinnedContacts } from '../contacts/pinnedContacts.js';
 import type { RecentContacts } from '../contacts/recentContacts.js';
 import { describeError, isQuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
@@ -21,6 +22,8 @@ class ContactPanel implements vscode.Disposable {
   private contact: Contact | undefined;
   private creatorName: string | undefined;
   private loading: AbortController | undefined;
+  /** What was rendered last, so a pin made elsewhere (the sidebar) can redraw the pin button. */
+  private shown: { state: PanelState; errorMessage: string | undefined; pinned: boolean } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -74,6 +77,8 @@ class ContactPanel implements vscode.Disposable {
   }
 
   render(state: PanelState, errorMessage?: string): void {
+    const pinned = this.manager.pinned?.isPinned(this.id) === true;
+    this.shown = { state, errorMessage, pinned };
     const webview = this.panel.webview;
     const extensionUri = this.manager.extensionUri;
     const asUri = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
@@ -89,7 +94,15 @@ class ContactPanel implements vscode.Disposable {
       styleUri: asUri('media', 'panel.css'),
       codiconsUri: asUri('dist', 'codicons', 'codicon.css'),
       locale: vscode.env.language,
+      pinned,
     });
+  }
+
+  /** Redraws if the contact was pinned or unpinned since the panel was drawn. */
+  pinsChanged(): void {
+    if (this.shown && this.shown.pinned !== (this.manager.pinned?.isPinned(this.id) === true)) {
+      this.render(this.shown.state, this.shown.errorMessage);
+    }
   }
 
   private async handle(message: PanelMessage): Promise<void> {
@@ -121,6 +134,10 @@ class ContactPanel implements vscode.Disposable {
         return;
       case 'setApiKey':
         await vscode.commands.executeCommand('quo.setApiKey');
+        return;
+      case 'togglePin':
+        // Redrawn through the pins' change event, like a pin made in the sidebar.
+        await this.manager.pinned?.toggle({ id: this.id, name: this.contact ? contactDisplayName(this.contact) : this.id });
         return;
       default:
         return;
@@ -164,6 +181,7 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
     readonly extensionUri: vscode.Uri,
     readonly session: QuoSession,
     readonly recent: RecentContacts,
+    readonly pinned?: PinnedContacts,
   ) {
     this.subscriptions = [
       // Another key may be another workspace: what the panels show may no longer be visible to the user.
@@ -174,6 +192,14 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
         }
       }),
     ];
+    if (pinned) {
+      const subscription = pinned.onDidChange(() => {
+        for (const panel of this.panels.values()) {
+          panel.pinsChanged();
+        }
+      });
+      this.subscriptions.push({ dispose: () => subscription.dispose() });
+    }
   }
 
   webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {

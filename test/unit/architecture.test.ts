@@ -4,7 +4,13 @@ import { join } from 'node:path';
 
 /** The plain modules must load in Node without VS Code, so unit tests (and a future web or CLI build) can use them. */
 const PLAIN_FOLDERS = ['src/quo', 'src/detect', 'src/contacts', 'src/render', 'src/panel/webview'];
-const PLAIN_FILES = ['src/panel/messages.ts', 'src/auth/keyFingerprint.ts'];
+const PLAIN_FILES = [
+  'src/panel/messages.ts',
+  'src/auth/keyFingerprint.ts',
+  'src/sidebar/treeModel.ts',
+  'src/sidebar/inFile.ts',
+  'src/sidebar/indexController.ts',
+];
 
 function tsFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>

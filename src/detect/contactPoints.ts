@@ -1,0 +1,253 @@
+/**
+ * Finds the ways to reach a person that text mentions, phone numbers and email addresses, so that they can be
+ * resolved to contacts through the local index (reverse lookup). Each comes back with its offsets and the one
+ * spelling the index keys it by.
+ *
+ * Cheap and strict on purpose: one regex pass for phone numbers, one `indexOf('@')` pass for emails, each bounded per
+ * candidate, so the cost is linear in the text the caller passes. Numbers are recognised only in the written forms
+ * people use for phone numbers (`+14155550123`, `+1 415 555 0123`, `(415) 555-0123`, `415-555-0123`,
+ * `415.555.0123`): a bare run of ten digits is far more often a timestamp, an amount or an id than a number, so it is
+ * not one here. Digits that continue a longer token (`v1.415.555.0123`, `id-415-555-0123`, `192.168.555.0123`,
+ * `415-555-0123-9`) do not count either.
+ */
+import { DEFAULT_COUNTRY, normalizeEmail, normalizePhone } from '../contacts/phone.js';
+
+export type ContactPointKind = 'phone' | 'email';
+
+export interface ContactPoint {
+  readonly kind: ContactPointKind;
+  /** As written in the text. */
+  readonly text: string;
+  /** E.164 for phones (`+14155550123`), lower case for emails: what the index is keyed by. */
+  readonly normalized: string;
+  /** UTF-16 offsets, `end` exclusive, plus the caller's `offset`. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ContactPointOptions {
+  /** Country national numbers are read in (ISO 3166 alpha-2, default US). */
+  readonly defaultCountry?: string;
+  /** Added to every reported position. */
+  readonly offset?: number;
+  /** Most points reported per kind; the rest are ignored (default 10,000). */
+  readonly limit?: number;
+}
+
+const DEFAULT_LIMIT = 10_000;
+
+/**
+ * The phone number forms, tried at each position where the left guard allows one to start:
+ * 1. compact E.164, `+14155550123`;
+ * 2. `+1` and a North American number with optional separators, `+1 (415) 555-0123`, `+1.415.555.0123`;
+ * 3. another country code and groups each after a separator, `+44 20 7946 0958` (a separator is required between
+ *    groups, so the groups of a digit run cannot be split in many ways: backtracking stays linear);
+ * 4. a North American national number, `(415) 555-0123`, `415-555-0123`, `415.555.0123`, `415 555 0123`, with an
+ *    optional leading `1`. Without parentheses both separators must be the same, so `415-555.0123` (a version, a
+ *    range) is not a number.
+ *
+ * Left guard: not after a letter, digit or `_`, nor after `+ @ $ # % & / \ -` (ids, paths, amounts, negative
+ * numbers), nor after a letter or digit and `.` (versions, addresses); a comma may come before one (CSV). Right
+ * guard: not before a letter, digit, `_`, `@` or `+`, nor before `.`, `-` or `/` and another digit (a longer run).
+ */
+const PHONE = new RegExp(
+  String.raw`(?<![\w+@$#%&/\\\-]|\w\.)` +
+    '(?:' +
+    String.raw`\+[1-9]\d{6,14}` +
+    String.raw`|\+1[ .\-]?(?:\(\d{3}\)|\d{3})[ .\-]?\d{3}[ .\-]?\d{4}` +
+    String.raw`|\+[2-9]\d{0,2}(?:[ .\-]\(?\d{1,12}\)?){1,6}` +
+    String.raw`|(?:1[ .\-]?)?(?:\(\d{3}\) ?\d{3}[ .\-]\d{4}|\d{3}(?<sep>[ .\-])\d{3}\k<sep>\d{4})` +
+    ')' +
+    String.raw`(?![\w@+]|[.\-/]\d)`,
+  'g',
+);
+
+/** Written with spaces only: in a table of numbers (`300 200 1000 4000`) such a run is ambiguous. */
+const SPACED_ONLY = /^[\d ]+$/;
+
+export function findPhones(text: string, options: ContactPointOptions = {}): ContactPoint[] {
+  const country = options.defaultCountry ?? DEFAULT_COUNTRY;
+  const offset = options.offset ?? 0;
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const found: ContactPoint[] = [];
+  PHONE.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while (found.length < limit && (match = PHONE.exec(text)) !== null) {
+    const written = match[0];
+    const start = match.index;
+    const end = start + written.length;
+    if (SPACED_ONLY.test(written) && (isDigitThenSpace(text, start - 2) || isSpaceThenDigit(text, end))) {
+      continue;
+    }
+    const normalized = normalizePhone(written, country);
+    if (normalized !== undefined) {
+      found.push({ kind: 'phone', text: written, normalized, start: offset + start, end: offset + end });
+    }
+  }
+  return found;
+}
+
+function isDigitThenSpace(text: string, at: number): boolean {
+  return at >= 0 && isDigit(text.charCodeAt(at)) && text.charCodeAt(at + 1) === 32;
+}
+
+function isSpaceThenDigit(text: string, at: number): boolean {
+  return text.charCodeAt(at) === 32 && isDigit(text.charCodeAt(at + 1));
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** RFC 5321 limits: 64 characters before the `@`, 253 after it. */
+const MAX_LOCAL = 64;
+const MAX_DOMAIN = 253;
+const MAX_LABEL = 63;
+
+/** Letters, digits and the punctuation addresses use in practice: `.`, `_`, `%`, `+`, `-`. */
+function isLocalChar(code: number): boolean {
+  return isAlphanumeric(code) || code === 46 || code === 95 || code === 37 || code === 43 || code === 45;
+}
+
+function isAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/**
+ * Email addresses, ASCII only: a local part of letters, digits and `._%+-` (not starting or ending with a dot, no
+ * two dots together), `@`, and a domain of at least two labels whose last is letters only. A trailing dot or hyphen
+ * is sentence punctuation, not part of the domain. Not URL credentials (`https://user@host`), not an address glued to
+ * more token characters (`a@b.com_old`, `a@b.com@c`).
+ */
+export function findEmails(text: string, options: ContactPointOptions = {}): ContactPoint[] {
+  const offset = options.offset ?? 0;
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const found: ContactPoint[] = [];
+  let searchFrom = 0;
+  for (let at = text.indexOf('@'); at !== -1 && found.length < limit; at = text.indexOf('@', searchFrom)) {
+    searchFrom = at + 1;
+    let start = at;
+    while (start > 0 && at - start < MAX_LOCAL + 1 && isLocalChar(text.charCodeAt(start - 1))) {
+      start--;
+    }
+    if (at - start > MAX_LOCAL) {
+      continue;
+    }
+    // A local part may not start with a dot: `...ada@x.com` is `ada@x.com`.
+    while (start < at && text.charCodeAt(start) === 46) {
+      start++;
+    }
+    const before = start > 0 ? text.charCodeAt(start - 1) : -1;
+    if (start === at || before === 47 || before === 64 || before === 92 || text.charCodeAt(at - 1) === 46) {
+      continue;
+    }
+    const local = text.slice(start, at);
+    if (local.includes('..')) {
+      continue;
+    }
+    const end = domainEnd(text, at + 1);
+    if (end < 0) {
+      continue;
+    }
+    const after = end < text.length ? text.charCodeAt(end) : -1;
+    if (after === 64 || after === 95) {
+      continue;
+    }
+    const written = text.slice(start, end);
+    found.push({ kind: 'email', text: written, normalized: normalizeEmail(written), start: offset + start, end: offset + end });
+    searchFrom = end;
+  }
+  return found;
+}
+
+/** Where a valid domain starting at `from` ends (exclusive), or -1 if there is none. */
+function domainEnd(text: string, from: number): number {
+  let end = from;
+  const max = Math.min(text.length, from + MAX_DOMAIN + 1);
+  while (end < max && (isAlphanumeric(text.charCodeAt(end)) || text.charCodeAt(end) === 46 || text.charCodeAt(end) === 45)) {
+    end++;
+  }
+  if (end - from > MAX_DOMAIN) {
+    return -1;
+  }
+  // Sentence punctuation after an address: `write to ada@x.com.`
+  while (end > from && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45)) {
+    end--;
+  }
+  const labels = text.slice(from, end).split('.');
+  if (labels.length < 2) {
+    return -1;
+  }
+  for (const label of labels) {
+    if (label.length === 0 || label.length > MAX_LABEL || label.startsWith('-') || label.endsWith('-')) {
+      return -1;
+    }
+  }
+  const tld = labels[labels.length - 1] as string;
+  let letters = tld.length >= 2;
+  for (let i = 0; letters && i < tld.length; i++) {
+    letters = isLetter(tld.charCodeAt(i));
+  }
+  // Internationalised top-level domains are written `xn--…` in ASCII.
+  return letters || /^xn--[a-z0-9-]+$/i.test(tld) ? end : -1;
+}
+
+/** Phones and emails in `text`, sorted by start. They cannot overlap: a phone never contains `@`. */
+export function findContactPoints(text: string, options: ContactPointOptions = {}): ContactPoint[] {
+  const emails = findEmails(text, options);
+  const phones = findPhones(text, options);
+  if (emails.length === 0 || phones.length === 0) {
+    return phones.length === 0 ? emails : phones;
+  }
+  // Both are sorted: one merge. Digits inside an address (`ada.4155550123@x.com`) are the address's, not a number.
+  const merged: ContactPoint[] = [];
+  let e = 0;
+  for (const phone of phones) {
+    while (e < emails.length && (emails[e] as ContactPoint).end <= phone.start) {
+      merged.push(emails[e++] as ContactPoint);
+    }
+    const next = emails[e];
+    if (next === undefined || phone.end <= next.start) {
+      merged.push(phone);
+    }
+  }
+  while (e < emails.length) {
+    merged.push(emails[e++] as ContactPoint);
+  }
+  return merged;
+}
+
+/** Characters read on each side of a position: more than the longest address or number. */
+const POINT_RADIUS = 320;
+
+/**
+ * The phone number or email at `position` in `text` (containing it, or ending exactly there, for a cursor just after
+ * one), reading only a window around the position, so the cost does not depend on the length of `text`.
+ */
+export function contactPointAt(
+  text: string,
+  position: number,
+  options: Pick<ContactPointOptions, 'defaultCountry'> = {},
+): ContactPoint | undefined {
+  const start = Math.max(0, position - POINT_RADIUS);
+  const end = Math.min(text.length, position + POINT_RADIUS);
+  const window = text.slice(start, end);
+  let endingHere: ContactPoint | undefined;
+  for (const point of findContactPoints(window, { ...options, offset: start })) {
+    // A point touching a cut edge of the window may be the middle of a longer token.
+    if ((start > 0 && point.start === start) || (end < text.length && point.end === end)) {
+      continue;
+    }
+    if (point.start <= position && position < point.end) {
+      return point;
+    }
+    if (point.end === position) {
+      endingHere = point;
+    }
+  }
+  return endingHere;
+}

@@ -1,0 +1,144 @@
+/**
+ * The commands of the Contacts view's items: pin, unpin, copy id / phone / email, open in Quo. Each takes the tree
+ * node it was invoked on, or a contact id (so they also work from keybindings and other extensions).
+ */
+import * as vscode from 'vscode';
+import { MAX_PINNED, type PinnedContacts } from '../contacts/pinnedContacts.js';
+import { describeError } from '../quo/errors.js';
+import type { Contact, LabelledValue } from '../quo/types.js';
+import type { QuoSession } from '../quoSession.js';
+import { contactDisplayName } from '../render/contactName.js';
+import { cleanLine } from '../render/text.js';
+import { quoContactWebUrl } from '../render/urls.js';
+import { escapeIcons } from './searchContacts.js';
+
+export interface ContactTarget {
+  readonly id: string;
+  readonly name?: string;
+  readonly contact?: Contact;
+}
+
+/** A tree node (ContactNode or MentionNode), `{ id }`, or an id string; anything else is ignored. */
+export function targetOf(argument: unknown): ContactTarget | undefined {
+  if (typeof argument === 'string') {
+    const id = argument.trim();
+    return id === '' ? undefined : { id };
+  }
+  if (typeof argument !== 'object' || argument === null) {
+    return undefined;
+  }
+  const value = argument as { id?: unknown; name?: unknown; contact?: unknown };
+  if (typeof value.id !== 'string' || value.id === '') {
+    return undefined;
+  }
+  return {
+    id: value.id,
+    ...(typeof value.name === 'string' ? { name: value.name } : {}),
+    ...(isContact(value.contact) ? { contact: value.contact } : {}),
+  };
+}
+
+function isContact(value: unknown): value is Contact {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { id?: unknown }).id === 'string' &&
+    'defaultFields' in value
+  );
+}
+
+export class ContactCommands {
+  constructor(
+    private readonly session: QuoSession,
+    private readonly pinned: PinnedContacts,
+  ) {}
+
+  register(): vscode.Disposable[] {
+    const command = (id: string, run: (target: ContactTarget) => Promise<void>): vscode.Disposable =>
+      vscode.commands.registerCommand(id, async (argument: unknown) => {
+        const target = targetOf(argument);
+        if (target) {
+          await run(target);
+        }
+      });
+    return [
+      command('quo.pinContact', (target) => this.pin(target)),
+      command('quo.unpinContact', (target) => this.pinned.unpin(target.id)),
+      command('quo.copyContactId', (target) => copy(target.id, 'Copied the contact id')),
+      command('quo.copyContactPhone', (target) => this.copyValue(target, 'phone')),
+      command('quo.copyContactEmail', (target) => this.copyValue(target, 'email')),
+      command('quo.openContactInQuo', async (target) => {
+        await vscode.env.openExternal(vscode.Uri.parse(quoContactWebUrl(target.id), true));
+      }),
+    ];
+  }
+
+  private async pin(target: ContactTarget): Promise<void> {
+    const contact = target.contact ?? this.known(target.id);
+    const name = contact ? contactDisplayName(contact) : cleanLine(target.name ?? '') || target.id;
+    if (!(await this.pinned.pin({ id: target.id, name }))) {
+      void vscode.window.showWarningMessage(
+        this.session.key ? `Quo: at most ${MAX_PINNED} contacts can be pinned. Unpin one first.` : 'Quo: set an API key first.',
+      );
+    }
+  }
+
+  private async copyValue(target: ContactTarget, kind: 'phone' | 'email'): Promise<void> {
+    const contact = target.contact ?? (await this.fetch(target.id));
+    if (!contact) {
+      return;
+    }
+    const name = contactDisplayName(contact);
+    const list = kind === 'phone' ? contact.defaultFields.phoneNumbers : contact.defaultFields.emails;
+    const values = list.filter(
+      (entry): entry is LabelledValue & { value: string } => entry.value !== null && entry.value.trim() !== '',
+    );
+    const noun = kind === 'phone' ? 'phone number' : 'email address';
+    if (values.length === 0) {
+      vscode.window.setStatusBarMessage(`$(info) ${escapeIcons(name)} has no ${noun}`, 3000);
+      return;
+    }
+    let value: string | undefined = values[0]?.value;
+    if (values.length > 1) {
+      const picked = await vscode.window.showQuickPick(
+        values.map((entry) => ({
+          label: escapeIcons(cleanLine(entry.value)),
+          description: escapeIcons(cleanLine(entry.name)),
+          value: entry.value,
+        })),
+        { title: `Copy ${noun} of ${escapeIcons(name)}`, placeHolder: `Which ${noun}?` },
+      );
+      value = picked?.value;
+    }
+    if (value !== undefined) {
+      await copy(value.trim(), `Copied the ${noun}`);
+    }
+  }
+
+  private known(id: string): Contact | undefined {
+    const known = this.session.lookup.peek(id);
+    return known?.kind === 'found' ? known.contact : undefined;
+  }
+
+  private async fetch(id: string): Promise<Contact | undefined> {
+    const known = this.known(id);
+    if (known) {
+      return known;
+    }
+    try {
+      const result = await this.session.lookup.resolve(id, { priority: 'interactive' });
+      if (result.kind === 'found') {
+        return result.contact;
+      }
+      vscode.window.setStatusBarMessage('$(warning) No Quo contact has this id', 3000);
+    } catch (error) {
+      vscode.window.setStatusBarMessage(`$(warning) ${escapeIcons(describeError(error))}`, 5000);
+    }
+    return undefined;
+  }
+}
+
+async function copy(text: string, message: string): Promise<void> {
+  await vscode.env.clipboard.writeText(text);
+  vscode.window.setStatusBarMessage(`$(check) ${message}`, 2000);
+}

@@ -1,0 +1,252 @@
+/**
+ * Keeps "In this file" in step with the active editor: scans its document (at most MAX_SCAN_CHARS) when the editor
+ * changes and after typing pauses, and resolves what it found through what is known (the cache, the index) whenever
+ * that grows. Ids nobody knows yet are asked for in the background, a bounded number per pass; phone numbers and
+ * emails never cause a request. Nothing runs while the sidebar is hidden: the scan waits until it is shown.
+ */
+import * as vscode from 'vscode';
+import type { ContactIndex } from '../contacts/contactIndex.js';
+import type { DetectorHolder } from '../editor/detectorHolder.js';
+import { isInScope } from '../editor/documentScope.js';
+import type { Contact } from '../quo/types.js';
+import type { QuoSession } from '../quoSession.js';
+import type { Settings } from '../settings.js';
+import { findMentions, resolveMentions, type Mention, type MentionResolver } from './inFile.js';
+import type { InFileView } from './treeModel.js';
+
+/** Characters of a document read for one scan; a 20 MB log costs what its first 2 MB do. */
+export const MAX_SCAN_CHARS = 2_000_000;
+/** Quiet time after typing before the document is scanned again. */
+export const SCAN_DELAY_MS = 300;
+/** Ids asked from Quo per pass; the rest are asked in later passes as answers arrive. */
+const MAX_LOOKUPS_PER_PASS = 50;
+/** How long an id asked for counts as "being looked up" (it may have failed quietly since). */
+const LOOKUP_PENDING_MS = 15_000;
+
+const IGNORED_SCHEMES: ReadonlySet<string> = new Set(['output', 'debug', 'vscode-terminal']);
+
+/** What scanning has read, so tests can prove the cap without timing anything. */
+export const inFileStats = { scans: 0, charsRead: 0 };
+
+interface Scan {
+  readonly document: vscode.TextDocument;
+  readonly version: number;
+  readonly mentions: readonly Mention[];
+  readonly truncated: boolean;
+}
+
+export interface InFileScannerDeps {
+  readonly session: QuoSession;
+  readonly index: Pick<ContactIndex, 'byPhone' | 'byEmail' | 'onDidChange'>;
+  readonly detectors: DetectorHolder;
+  readonly settings: () => Settings;
+  readonly defaultCountry: () => string;
+  readonly visible: () => boolean;
+}
+
+export class InFileScanner implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private scan: Scan | undefined;
+  private view: InFileView | undefined;
+  private signature = '';
+  private scanTimer: ReturnType<typeof setTimeout> | undefined;
+  private resolveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The document to show when no text editor is active (the contact panel has focus, say). */
+  private lastDocument: vscode.TextDocument | undefined;
+  private stale = true;
+  private readonly askedAt = new Map<string, number>();
+
+  /** Fired when what "In this file" shows changed. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly deps: InFileScannerDeps) {
+    this.subscriptions.push(
+      this.changed,
+      vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document === this.currentDocument() && event.contentChanges.length > 0) {
+          this.schedule(SCAN_DELAY_MS);
+        }
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (document === this.lastDocument) {
+          this.lastDocument = undefined;
+          this.schedule(0);
+        }
+      }),
+      deps.session.lookup.onDidResolve(() => this.resolveSoon()),
+      deps.session.onDidChangeKey(() => {
+        this.askedAt.clear();
+        this.resolveSoon();
+      }),
+    );
+    const indexChanged = deps.index.onDidChange((change) => {
+      if (change.contactsChanged) {
+        this.resolveSoon();
+      }
+    });
+    this.subscriptions.push({ dispose: () => indexChanged.dispose() });
+  }
+
+  current(): InFileView | undefined {
+    return this.view;
+  }
+
+  /** The document the current results are for. */
+  document(): vscode.TextDocument | undefined {
+    return this.scan?.document;
+  }
+
+  /** The sidebar was shown: catch up on what happened while it was hidden. */
+  wake(): void {
+    if (this.stale) {
+      this.schedule(0);
+    }
+  }
+
+  /** Reads the document again (settings changed, the user refreshed). */
+  rescan(): void {
+    this.scan = undefined;
+    this.schedule(0);
+  }
+
+  /** Reads the document again now, skipping the debounce (for tests). */
+  rescanNow(): void {
+    clearTimeout(this.scanTimer);
+    this.scanTimer = undefined;
+    this.scan = undefined;
+    this.run();
+  }
+
+  dispose(): void {
+    clearTimeout(this.scanTimer);
+    clearTimeout(this.resolveTimer);
+    for (const subscription of this.subscriptions) {
+      subscription.dispose();
+    }
+  }
+
+  private currentDocument(): vscode.TextDocument | undefined {
+    const active = vscode.window.activeTextEditor?.document;
+    // The Output panel is an editor too; clicking into a log is no reason to forget the file being worked on.
+    if (active && !IGNORED_SCHEMES.has(active.uri.scheme)) {
+      this.lastDocument = active;
+      return active;
+    }
+    return this.lastDocument && !this.lastDocument.isClosed ? this.lastDocument : undefined;
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.scanTimer);
+    this.scanTimer = setTimeout(() => {
+      this.scanTimer = undefined;
+      this.run();
+    }, delayMs);
+  }
+
+  private resolveSoon(): void {
+    if (this.resolveTimer !== undefined) {
+      return;
+    }
+    this.resolveTimer = setTimeout(() => {
+      this.resolveTimer = undefined;
+      if (this.scan && this.deps.visible()) {
+        this.resolve(this.scan);
+      }
+    }, SCAN_DELAY_MS);
+  }
+
+  private run(): void {
+    if (!this.deps.visible()) {
+      this.stale = true;
+      return;
+    }
+    this.stale = false;
+    const document = this.currentDocument();
+    if (!document || !isInScope(document, this.deps.settings())) {
+      this.scan = undefined;
+      this.publish(undefined);
+      return;
+    }
+    if (this.scan?.document !== document || this.scan.version !== document.version) {
+      this.scan = this.read(document);
+    }
+    this.resolve(this.scan);
+  }
+
+  private read(document: vscode.TextDocument): Scan {
+    const end = document.lineAt(document.lineCount - 1).range.end;
+    const cut = document.offsetAt(end) > MAX_SCAN_CHARS;
+    const text = cut
+      ? document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(MAX_SCAN_CHARS)))
+      : document.getText();
+    inFileStats.scans++;
+    inFileStats.charsRead += text.length;
+    const scan = findMentions(text, this.deps.detectors.detector, {
+      defaultCountry: this.deps.defaultCountry(),
+      cutAtEnd: cut,
+    });
+    return { document, version: document.version, mentions: scan.mentions, truncated: cut || scan.truncated };
+  }
+
+  private resolve(scan: Scan): void {
+    const lookup = this.deps.session.lookup;
+    const resolver: MentionResolver = {
+      byId: (id): Contact | null | undefined => {
+        const known = lookup.peek(id);
+        return known === undefined ? undefined : known.kind === 'found' ? known.contact : null;
+      },
+      byPhone: (e164) => this.deps.index.byPhone(e164),
+      byEmail: (email) => this.deps.index.byEmail(email),
+    };
+    const resolved = resolveMentions(scan.mentions, resolver);
+    const now = Date.now();
+    let asked = 0;
+    let pending = 0;
+    const canAsk = this.deps.session.state.kind === 'ready' && this.deps.session.client() !== undefined;
+    for (const id of resolved.unknownIds) {
+      const at = this.askedAt.get(id);
+      if (at === undefined && canAsk && asked < MAX_LOOKUPS_PER_PASS) {
+        asked++;
+        this.askedAt.set(id, now);
+        lookup.peekOrFetchInBackground(id);
+        pending++;
+      } else if (at !== undefined && now - at < LOOKUP_PENDING_MS && canAsk) {
+        pending++;
+      }
+    }
+    this.publish({
+      fileName: fileName(scan.document.uri),
+      contacts: resolved.contacts,
+      unknownIds: pending,
+      truncated: scan.truncated || resolved.truncated,
+    });
+  }
+
+  private publish(view: InFileView | undefined): void {
+    const signature = view === undefined ? '' : signatureOf(view);
+    this.view = view;
+    if (signature !== this.signature) {
+      this.signature = signature;
+      this.changed.fire();
+    }
+  }
+}
+
+/** Changes exactly when the section would look different: the file, its contacts and their lines. */
+function signatureOf(view: InFileView): string {
+  const parts = [view.fileName, String(view.unknownIds), String(view.truncated)];
+  for (const entry of view.contacts) {
+    parts.push(entry.contact.id, entry.contact.updatedAt, String(entry.mentionCount));
+    for (const mention of entry.mentions) {
+      parts.push(`${mention.line}:${mention.character}:${mention.text}`);
+    }
+  }
+  return parts.join('\u0000');
+}
+
+function fileName(uri: vscode.Uri): string {
+  const path = uri.path;
+  return path.slice(path.lastIndexOf('/') + 1) || path;
+}

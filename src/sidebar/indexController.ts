@@ -1,0 +1,306 @@
+/**
+ * Decides when the contact index pages through Quo. Nothing is listed until someone looks (the sidebar is shown, a
+ * search is opened): a window that never opens the sidebar sends no listing requests. After that the index refreshes
+ * on a schedule (`quo.index.refreshMinutes`), but only while the sidebar is visible; a refresh that comes due while
+ * it is hidden waits until it is shown again. A failed sync is retried with backoff when the failure is passing
+ * (offline, rate limited, a 5xx), at once when Quo answers again, and never for a refused key.
+ *
+ * With `quo.index.persist` on, the copy saved on disk is shown at start-up (one local read, no request) and replaced
+ * by a fresh listing as soon as someone looks.
+ *
+ * Plain (no vscode), with an injected clock, so the schedule is tested without waiting.
+ */
+import type { ContactIndex, ContactPager, IndexState } from '../contacts/contactIndex.js';
+import { Emitter } from '../contacts/emitter.js';
+import type { Clock } from '../quo/clock.js';
+import type { Logger } from '../quo/log.js';
+import type { Contact } from '../quo/types.js';
+
+export interface SavedIndex {
+  load(fingerprint: string): Promise<readonly Contact[] | undefined>;
+  save(fingerprint: string, contacts: readonly Contact[]): Promise<void>;
+  /** Deletes every saved copy, or every one but this key's. */
+  deleteAll(except?: string): Promise<void>;
+}
+
+export interface IndexControllerOptions {
+  readonly index: Pick<ContactIndex, 'sync' | 'clear' | 'state' | 'all'>;
+  /** Lets the controller page from the saved copy once: the index's `client` must ask `pager.current()`. */
+  readonly pager: PagerSwitch;
+  /** Settles once the stored key has been read at start-up. */
+  readonly ready: () => Promise<void>;
+  /** Whether the sidebar is visible now. */
+  readonly visible: () => boolean;
+  readonly refreshMs: () => number;
+  readonly fingerprint: () => string | undefined;
+  readonly persist?: { readonly enabled: () => boolean; readonly store: SavedIndex };
+  readonly clock: Clock;
+  readonly log: Logger;
+}
+
+/** First retry after a passing failure; doubled each time, up to MAX_RETRY_MS. */
+export const FIRST_RETRY_MS = 30_000;
+export const MAX_RETRY_MS = 10 * 60_000;
+
+/** The pager the index uses: Quo's client, or, once at start-up, the copy saved on disk. */
+export class PagerSwitch {
+  private override: ContactPager | undefined;
+
+  constructor(private readonly client: () => ContactPager | undefined) {}
+
+  readonly current = (): ContactPager | undefined => this.override ?? this.client();
+
+  hasClient(): boolean {
+    return this.client() !== undefined;
+  }
+
+  useOnce(contacts: readonly Contact[]): void {
+    this.override = {
+      // One page holding everything: the index takes it like a listing and swaps it in complete.
+      listAllContacts: async function* () {
+        yield { contacts, totalItems: contacts.length, nextPageToken: null };
+      },
+    };
+  }
+
+  useClient(): void {
+    this.override = undefined;
+  }
+}
+
+export class IndexController {
+  private used = false;
+  /** A refresh or retry came due while the sidebar was hidden. */
+  private due = false;
+  private timer: unknown;
+  private timerKind: 'refresh' | 'retry' | undefined;
+  private failures = 0;
+  private running: Promise<IndexState> | undefined;
+  private restoring = false;
+  /** Bumped by reset(): what an older sync or restore finds out no longer applies. */
+  private generation = 0;
+  private disposed = false;
+  private readonly scheduleChanged = new Emitter<void>();
+
+  /** Fired when a retry is scheduled or no longer is. */
+  readonly onDidChangeSchedule = this.scheduleChanged.event;
+
+  constructor(private readonly options: IndexControllerOptions) {}
+
+  get retryScheduled(): boolean {
+    return this.timerKind === 'retry';
+  }
+
+  /** Whether anyone has looked at the index this session (the sidebar or a search). */
+  get inUse(): boolean {
+    return this.used;
+  }
+
+  /** Start-up: shows the saved copy if there is one and persistence is on; deletes saved copies if it is off. */
+  async start(): Promise<void> {
+    const generation = this.generation;
+    await this.options.ready();
+    // Reading the key at start-up counts as a key change, and reset() has restored already.
+    if (generation === this.generation) {
+      await this.restoreOrForget();
+    }
+  }
+
+  /** Someone looks at the index: starts the first sync, or one that came due, or retries a failed one. */
+  want(): void {
+    this.used = true;
+    const generation = this.generation;
+    void this.options.ready().then(() => {
+      if (generation === this.generation) {
+        this.syncIfNeeded();
+      }
+    });
+  }
+
+  /** The user asked: lists everything again now, whatever the schedule. */
+  async refresh(): Promise<IndexState> {
+    this.used = true;
+    await this.options.ready();
+    this.failures = 0;
+    if (!this.options.pager.hasClient()) {
+      return this.options.index.state;
+    }
+    return this.startSync();
+  }
+
+  /** Quo answers again after being offline or rate limiting: a failed sync need not wait for its retry. */
+  connectionRecovered(): void {
+    if (this.options.index.state.status === 'error' && this.used && this.options.visible()) {
+      this.startSync();
+    }
+  }
+
+  /** The key or the server changed: everything known belongs to someone else now. */
+  reset(): void {
+    this.generation++;
+    this.cancelTimer();
+    this.failures = 0;
+    this.due = false;
+    this.restoring = false;
+    this.running = undefined;
+    this.options.pager.useClient();
+    this.options.index.clear();
+    const generation = this.generation;
+    void this.restoreOrForget().then(() => {
+      if (generation === this.generation && this.used && this.options.visible()) {
+        this.syncIfNeeded();
+      }
+    });
+  }
+
+  /** The schedule or persistence settings changed. */
+  settingsChanged(): void {
+    if (this.timerKind === 'refresh') {
+      this.scheduleRefresh();
+    } else if (this.timerKind === undefined && this.options.index.state.status === 'complete' && this.used) {
+      this.scheduleRefresh();
+    }
+    const persist = this.options.persist;
+    if (persist && !persist.enabled()) {
+      void persist.store.deleteAll();
+    } else if (persist && this.options.index.state.status === 'complete' && !this.restoring) {
+      void this.save();
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.generation++;
+    this.cancelTimer();
+    this.scheduleChanged.dispose();
+  }
+
+  private syncIfNeeded(): void {
+    if (this.disposed || !this.options.pager.hasClient()) {
+      return;
+    }
+    const state = this.options.index.state;
+    if (state.status === 'loading') {
+      return;
+    }
+    const failed = state.status === 'error' && state.error?.kind !== 'cancelled' && state.error?.isUnauthorized !== true;
+    if (state.status === 'empty' || this.due || (failed && this.timerKind !== 'retry')) {
+      this.startSync();
+    }
+  }
+
+  private startSync(): Promise<IndexState> {
+    this.due = false;
+    this.cancelTimer();
+    const generation = this.generation;
+    const promise = this.options.index.sync();
+    if (promise !== this.running) {
+      this.running = promise;
+      void promise.then((state) => {
+        if (this.running === promise) {
+          this.running = undefined;
+        }
+        if (generation === this.generation && !this.disposed) {
+          this.afterSync(state);
+        }
+      });
+    }
+    return promise;
+  }
+
+  private afterSync(state: IndexState): void {
+    if (this.restoring) {
+      this.restoring = false;
+      this.options.pager.useClient();
+      // The saved copy is shown; a fresh listing replaces it as soon as someone looks.
+      this.due = true;
+      if (this.used && this.options.visible()) {
+        this.startSync();
+      }
+      return;
+    }
+    if (state.status === 'complete') {
+      this.failures = 0;
+      this.scheduleRefresh();
+      void this.save();
+    } else if (state.status === 'error' && state.error?.isTransient === true) {
+      this.failures++;
+      this.schedule('retry', Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (this.failures - 1)));
+    }
+  }
+
+  private scheduleRefresh(): void {
+    const ms = this.options.refreshMs();
+    if (ms > 0) {
+      this.schedule('refresh', ms);
+    } else {
+      this.cancelTimer();
+    }
+  }
+
+  private schedule(kind: 'refresh' | 'retry', ms: number): void {
+    this.cancelTimer();
+    this.timerKind = kind;
+    this.timer = this.options.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.timerKind = undefined;
+      this.scheduleChanged.fire();
+      if (this.options.visible() && this.options.pager.hasClient()) {
+        this.startSync();
+      } else {
+        this.due = true;
+      }
+    }, ms);
+    if (kind === 'retry') {
+      this.scheduleChanged.fire();
+    }
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== undefined) {
+      this.options.clock.clearTimeout(this.timer);
+      this.timer = undefined;
+      const wasRetry = this.timerKind === 'retry';
+      this.timerKind = undefined;
+      if (wasRetry) {
+        this.scheduleChanged.fire();
+      }
+    }
+  }
+
+  private async restoreOrForget(): Promise<void> {
+    const persist = this.options.persist;
+    if (!persist) {
+      return;
+    }
+    const fingerprint = this.options.fingerprint();
+    if (!persist.enabled() || fingerprint === undefined) {
+      await persist.store.deleteAll();
+      return;
+    }
+    // Only the current key's copy is kept: another key's customer data has no business staying on disk.
+    await persist.store.deleteAll(fingerprint);
+    const generation = this.generation;
+    const contacts = await persist.store.load(fingerprint);
+    if (
+      contacts === undefined ||
+      generation !== this.generation ||
+      this.disposed ||
+      this.options.index.state.status !== 'empty'
+    ) {
+      return;
+    }
+    this.options.log.info(`Showing ${contacts.length} contacts from the contact index saved on disk.`);
+    this.restoring = true;
+    this.options.pager.useOnce(contacts);
+    this.startSync();
+  }
+
+  private async save(): Promise<void> {
+    const persist = this.options.persist;
+    const fingerprint = this.options.fingerprint();
+    if (persist?.enabled() && fingerprint !== undefined) {
+      await persist.store.save(fingerprint, this.options.index.all());
+    }
+  }
+}

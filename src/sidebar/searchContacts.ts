@@ -1,0 +1,180 @@
+/**
+ * "Quo: Search Contacts": a quick pick over the local index, ranked by our own search (prefix and word-start matches
+ * first, one typo forgiven in longer words), filtering as you type. Quo cannot search, so while the index is still
+ * loading the box searches what is loaded and says so, and the results grow as pages arrive.
+ */
+import * as vscode from 'vscode';
+import type { ContactIndex, IndexSearch, IndexState } from '../contacts/contactIndex.js';
+import type { PinnedContact } from '../contacts/pinnedContacts.js';
+import type { RecentContact } from '../contacts/recentContacts.js';
+import type { SearchField, SearchHit } from '../contacts/search.js';
+import type { Contact } from '../quo/types.js';
+import { contactDisplayName } from '../render/contactName.js';
+import { cleanLine, truncate } from '../render/text.js';
+import { companyAndRole } from './treeModel.js';
+
+export interface ContactPickItem extends vscode.QuickPickItem {
+  readonly contactId?: string;
+  readonly action?: 'setApiKey';
+}
+
+export interface SearchSources {
+  readonly index: Pick<ContactIndex, 'createSearch' | 'onDidChange' | 'state' | 'size'>;
+  readonly hasKey: () => boolean;
+  readonly pinned: () => readonly PinnedContact[];
+  readonly recent: () => readonly RecentContact[];
+  readonly known: (id: string) => Contact | undefined;
+  /** Starts the first sync if none ran. */
+  readonly want: () => void;
+}
+
+const RESULT_LIMIT = 50;
+const MAX_TEXT = 120;
+
+const FIELD_NAMES: Readonly<Record<SearchField, string>> = {
+  name: 'Name',
+  company: 'Company',
+  role: 'Role',
+  email: 'Email',
+  phone: 'Phone',
+  externalId: 'External id',
+  customField: 'Field',
+};
+
+/**
+ * VS Code draws `$(name)` in quick pick text as an icon; a contact named `$(alert) Urgent` must read as typed.
+ * A backslash before it is VS Code's own escape.
+ */
+export function escapeIcons(text: string): string {
+  return text.replace(/\$\(/g, '\\$(');
+}
+
+function plain(text: string): string {
+  return escapeIcons(truncate(cleanLine(text), MAX_TEXT));
+}
+
+function contactItem(contact: Contact, extra: { detail?: string; pinned?: boolean } = {}): ContactPickItem {
+  const description = companyAndRole(contact);
+  return {
+    label: `${extra.pinned ? '$(pinned) ' : ''}${plain(contactDisplayName(contact))}`,
+    ...(description === '' ? {} : { description: escapeIcons(description) }),
+    ...(extra.detail === undefined ? {} : { detail: extra.detail }),
+    // We filter and rank ourselves: VS Code must not hide an item whose label does not fuzzy-match the query.
+    alwaysShow: true,
+    contactId: contact.id,
+  };
+}
+
+/** Where a hit matched, when that is not already in sight (the name, or the company and role shown beside it). */
+function matchedDetail(hit: SearchHit): string | undefined {
+  if (hit.field === 'name' || hit.field === 'company' || hit.field === 'role') {
+    return hit.typo ? 'close match' : undefined;
+  }
+  const field = hit.field === 'customField' && hit.label ? cleanLine(hit.label) : FIELD_NAMES[hit.field];
+  const label = hit.field !== 'customField' && hit.label ? ` (${cleanLine(hit.label)})` : '';
+  return `${plain(field)}: ${plain(hit.value)}${escapeIcons(label)}${hit.typo ? ' · close match' : ''}`;
+}
+
+/** The items for a query: ranked hits, or for an empty query the pinned and recent contacts, then the first by name. */
+export function searchItems(search: IndexSearch, query: string, sources: SearchSources): ContactPickItem[] {
+  const pinnedIds = new Set(sources.pinned().map((item) => item.id));
+  if (query.trim() === '') {
+    const items: ContactPickItem[] = [];
+    const stored = (list: readonly { id: string; name: string }[], title: string): void => {
+      if (list.length === 0) {
+        return;
+      }
+      items.push({ label: title, kind: vscode.QuickPickItemKind.Separator });
+      for (const entry of list) {
+        const contact = sources.known(entry.id);
+        items.push(
+          contact
+            ? contactItem(contact, { pinned: pinnedIds.has(entry.id) })
+            : { label: plain(entry.name) || entry.id, alwaysShow: true, contactId: entry.id },
+        );
+      }
+    };
+    stored(sources.pinned(), 'Pinned');
+    stored(sources.recent().filter((entry) => !pinnedIds.has(entry.id)), 'Recent');
+    const first = search.search('', { limit: RESULT_LIMIT }).hits;
+    if (first.length > 0) {
+      items.push({ label: 'All contacts', kind: vscode.QuickPickItemKind.Separator });
+      items.push(...first.map((hit) => contactItem(hit.contact, { pinned: pinnedIds.has(hit.contact.id) })));
+    }
+    return items;
+  }
+  return search
+    .search(query, { limit: RESULT_LIMIT })
+    .hits.map((hit) => {
+      const detail = matchedDetail(hit);
+      return contactItem(hit.contact, { pinned: pinnedIds.has(hit.contact.id), ...(detail === undefined ? {} : { detail }) });
+    });
+}
+
+/** The prompt, honest about how much there is to search. */
+export function searchPlaceholder(state: IndexState, size: number): string {
+  const count = size.toLocaleString();
+  if (state.complete && state.status !== 'empty') {
+    return `Search ${count} contacts by name, company, phone, email or field`;
+  }
+  if (state.status === 'loading' || state.status === 'empty') {
+    return size === 0 ? 'Loading contacts…' : `Searching ${count} contacts loaded so far — still loading`;
+  }
+  return `Searching the ${count} contacts that loaded — the list is incomplete`;
+}
+
+/** Shows the quick pick; resolves with the picked contact's id (already opened), or undefined. */
+export function showContactSearch(sources: SearchSources): Promise<string | undefined> {
+  sources.want();
+  const pick = vscode.window.createQuickPick<ContactPickItem>();
+  pick.title = 'Quo: Search Contacts';
+  pick.matchOnDescription = false;
+  pick.matchOnDetail = false;
+  const search = sources.index.createSearch();
+
+  const update = (): void => {
+    if (!sources.hasKey()) {
+      pick.placeholder = 'Set a Quo API key to search your contacts';
+      pick.items = [{ label: '$(key) Set API Key…', alwaysShow: true, action: 'setApiKey' }];
+      pick.busy = false;
+      return;
+    }
+    const state = sources.index.state;
+    pick.placeholder = searchPlaceholder(state, sources.index.size);
+    pick.busy = state.status === 'loading';
+    // Keep the highlighted contact highlighted when results refresh under the cursor as pages arrive.
+    const active = pick.activeItems[0]?.contactId;
+    const items = searchItems(search, pick.value, sources);
+    pick.items = items;
+    const again = active === undefined ? undefined : items.find((item) => item.contactId === active);
+    if (again) {
+      pick.activeItems = [again];
+    }
+  };
+
+  return new Promise<string | undefined>((resolve) => {
+    let chosen: string | undefined;
+    const indexChanged = sources.index.onDidChange(() => update());
+    pick.onDidChangeValue(update);
+    pick.onDidAccept(() => {
+      const item = pick.selectedItems[0];
+      if (item?.action === 'setApiKey') {
+        pick.hide();
+        void vscode.commands.executeCommand('quo.setApiKey');
+        return;
+      }
+      chosen = item?.contactId;
+      if (chosen) {
+        pick.hide();
+        void vscode.commands.executeCommand('quo.openContact', chosen);
+      }
+    });
+    pick.onDidHide(() => {
+      indexChanged.dispose();
+      pick.dispose();
+      resolve(chosen);
+    });
+    update();
+    pick.show();
+  });
+}

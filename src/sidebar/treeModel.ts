@@ -1,0 +1,527 @@
+/**
+ * What the Quo sidebar shows, as plain nodes: sections Pinned, Recent, In this file and All contacts, letter or
+ * company groups, contacts, the lines a contact is mentioned on, and status items that say what is going on
+ * (loading, offline, rate limited, refused key) where a pop-up would otherwise interrupt. Plain (no vscode), so the
+ * tree's behaviour is tested in Node; the TreeDataProvider only turns nodes into TreeItems.
+ *
+ * Children are worked out when asked for. All contacts is grouped in one pass over the index (memoised until its
+ * contacts change), and a group's contacts become nodes only when it is expanded, so a workspace of 10,000 contacts
+ * costs one pass per change and the nodes of the groups actually open.
+ */
+import type { IndexState } from '../contacts/contactIndex.js';
+import type { PinnedContact } from '../contacts/pinnedContacts.js';
+import type { RecentContact } from '../contacts/recentContacts.js';
+import { foldText } from '../contacts/search.js';
+import { describeError } from '../quo/errors.js';
+import type { Contact } from '../quo/types.js';
+import { contactDisplayName } from '../render/contactName.js';
+import { cleanLine, truncate } from '../render/text.js';
+import { mentionLines, type FileContact, type Mention } from './inFile.js';
+
+export type GroupBy = 'letter' | 'company';
+export type SectionId = 'pinned' | 'recent' | 'inFile' | 'all';
+export type ConnectionKind = 'no-key' | 'bad-config' | 'ready' | 'unauthorized' | 'offline' | 'rate-limited';
+export type Collapsible = 'none' | 'collapsed' | 'expanded';
+
+export type StatusKind =
+  | 'loading'
+  | 'offline'
+  | 'rate-limited'
+  | 'unauthorized'
+  | 'bad-config'
+  | 'error'
+  | 'empty'
+  | 'no-mentions'
+  | 'looking-up'
+  | 'truncated';
+
+/** What clicking a status item does. */
+export type StatusAction = 'refresh' | 'setApiKey' | 'openSettings';
+
+interface NodeBase {
+  /** Unique in the tree and stable across refreshes (the TreeItem id), so expansion and selection survive. */
+  readonly key: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly collapsible: Collapsible;
+}
+
+export interface SectionNode extends NodeBase {
+  readonly kind: 'section';
+  readonly section: SectionId;
+}
+
+export interface GroupNode extends NodeBase {
+  readonly kind: 'group';
+  /** Positions in the index's name-ordered list, ascending. */
+  readonly members: readonly number[];
+  /** The contacts list the positions refer to: a group of an older listing has no children. */
+  readonly source: readonly Contact[];
+}
+
+export interface ContactNode extends NodeBase {
+  readonly kind: 'contact';
+  readonly section: SectionId;
+  readonly id: string;
+  readonly name: string;
+  /** Undefined when only the stored name is known (a pin or recent entry the index has not loaded). */
+  readonly contact?: Contact;
+  readonly pinned: boolean;
+  /** In this file: where the contact is mentioned (text order) and how often in all. */
+  readonly mentions?: readonly Mention[];
+  readonly mentionCount?: number;
+}
+
+export interface MentionNode extends NodeBase {
+  readonly kind: 'mention';
+  readonly id: string;
+  readonly mention: Mention;
+}
+
+export interface StatusNode extends NodeBase {
+  readonly kind: 'status';
+  readonly status: StatusKind;
+  readonly action?: StatusAction;
+  /** Longer text for the tooltip. */
+  readonly detail?: string;
+}
+
+export type TreeNode = SectionNode | GroupNode | ContactNode | MentionNode | StatusNode;
+
+/** The active editor's contacts, as the sidebar's scanner last worked them out. */
+export interface InFileView {
+  readonly fileName: string;
+  readonly contacts: readonly FileContact[];
+  /** Ids mentioned that are still being looked up. */
+  readonly unknownIds: number;
+  /** Whether contacts or mentions were left out (a huge file). */
+  readonly truncated: boolean;
+}
+
+export interface TreeSources {
+  readonly connection: () => ConnectionKind;
+  readonly index: { readonly state: IndexState; all(): readonly Contact[] };
+  readonly pinned: () => readonly PinnedContact[];
+  readonly recent: () => readonly RecentContact[];
+  /** A contact known without a request (the cache or the index). */
+  readonly known: (id: string) => Contact | undefined;
+  /** Undefined when no text editor is active (or its file is out of scope): no "In this file" section. */
+  readonly inFile: () => InFileView | undefined;
+  readonly groupBy: () => GroupBy;
+  /** Whether a failed sync will be retried on its own. */
+  readonly retryScheduled?: () => boolean;
+}
+
+export interface TreeModelOptions {
+  /** For numbers in labels (default: the runtime's). */
+  readonly locale?: string;
+}
+
+/** A group larger than this is split into ranges, so no expansion creates thousands of items at once. */
+export const MAX_GROUP_CHILDREN = 500;
+/** Contacts per range of a split group. */
+export const RANGE_SIZE = 250;
+export const NO_COMPANY = 'No company';
+export const OTHER_LETTER = '#';
+/** Lines listed in a contact's description in "In this file"; the rest are in its children. */
+const LINES_IN_DESCRIPTION = 5;
+const MAX_LABEL = 80;
+const MAX_GROUP_LABEL = 60;
+
+interface Grouping {
+  readonly source: readonly Contact[];
+  readonly groupBy: GroupBy;
+  readonly groups: readonly GroupNode[];
+}
+
+export class TreeModel {
+  private readonly names = new WeakMap<Contact, string>();
+  private grouping: Grouping | undefined;
+  private readonly numbers: Intl.NumberFormat;
+  private readonly collator: Intl.Collator;
+
+  constructor(
+    private readonly sources: TreeSources,
+    options: TreeModelOptions = {},
+  ) {
+    this.numbers = new Intl.NumberFormat(options.locale);
+    this.collator = new Intl.Collator(options.locale, { sensitivity: 'base', numeric: true });
+  }
+
+  roots(): TreeNode[] {
+    if (this.sources.connection() === 'no-key') {
+      // An empty tree lets the view's welcome content ("Set API Key") show.
+      return [];
+    }
+    const roots: TreeNode[] = [];
+    const pinned = this.sources.pinned();
+    if (pinned.length > 0) {
+      roots.push(section('pinned', 'Pinned', this.count(pinned.length)));
+    }
+    const recent = this.sources.recent();
+    if (recent.length > 0) {
+      roots.push(section('recent', 'Recent', this.count(recent.length)));
+    }
+    const file = this.sources.inFile();
+    if (file) {
+      roots.push(section('inFile', 'In this file', file.contacts.length > 0 ? this.count(file.contacts.length) : undefined));
+    }
+    roots.push(section('all', 'All contacts', this.describeAll()));
+    return roots;
+  }
+
+  children(node?: TreeNode): TreeNode[] {
+    if (node === undefined) {
+      return this.roots();
+    }
+    switch (node.kind) {
+      case 'section':
+        return this.sectionChildren(node.section);
+      case 'group':
+        return this.groupChildren(node);
+      case 'contact':
+        return (node.mentions?.length ?? 0) > 1 ? this.mentionNodes(node) : [];
+      default:
+        return [];
+    }
+  }
+
+  /** The node reached by following labels from the roots (for tests and the test API). */
+  find(path: readonly string[]): TreeNode | undefined {
+    let node: TreeNode | undefined;
+    for (const label of path) {
+      node = this.children(node).find((child) => child.label === label);
+      if (node === undefined) {
+        return undefined;
+      }
+    }
+    return node;
+  }
+
+  /** The groups of All contacts, without their contacts. */
+  groups(): readonly GroupNode[] {
+    const source = this.sources.index.all();
+    const groupBy = this.sources.groupBy();
+    if (this.grouping?.source !== source || this.grouping.groupBy !== groupBy) {
+      this.grouping = { source, groupBy, groups: groupBy === 'company' ? this.byCompany(source) : this.byLetter(source) };
+    }
+    return this.grouping.groups;
+  }
+
+  /** The one name shown for a contact, worked out once per contact object. */
+  nameOf(contact: Contact): string {
+    let name = this.names.get(contact);
+    if (name === undefined) {
+      name = contactDisplayName(contact);
+      this.names.set(contact, name);
+    }
+    return name;
+  }
+
+  private sectionChildren(id: SectionId): TreeNode[] {
+    switch (id) {
+      case 'pinned': {
+        return this.sources.pinned().map((item) => this.storedContactNode('pinned', item, true));
+      }
+      case 'recent': {
+        const pinned = this.pinnedIds();
+        return this.sources.recent().map((item) => this.storedContactNode('recent', item, pinned.has(item.id)));
+      }
+      case 'inFile':
+        return this.inFileChildren();
+      case 'all':
+        return [...this.allStatus(), ...this.groups()];
+    }
+  }
+
+  private groupChildren(group: GroupNode): TreeNode[] {
+    const source = this.sources.index.all();
+    if (group.source !== source) {
+      // Asked for a group of a listing since replaced: VS Code asks again after the refresh this change fired.
+      return [];
+    }
+    if (group.members.length > MAX_GROUP_CHILDREN) {
+      return this.ranges(group);
+    }
+    const pinned = this.pinnedIds();
+    return group.members.map((position) => {
+      const contact = source[position] as Contact;
+      return this.contactNode('all', contact, pinned.has(contact.id));
+    });
+  }
+
+  private ranges(group: GroupNode): GroupNode[] {
+    const ranges: GroupNode[] = [];
+    for (let from = 0; from < group.members.length; from += RANGE_SIZE) {
+      const members = group.members.slice(from, from + RANGE_SIZE);
+      const first = this.nameOf(group.source[members[0] as number] as Contact);
+      const last = this.nameOf(group.source[members[members.length - 1] as number] as Contact);
+      ranges.push({
+        kind: 'group',
+        key: `${group.key}/${from}`,
+        label: `${truncate(first, 24)} – ${truncate(last, 24)}`,
+        description: this.count(members.length),
+        collapsible: 'collapsed',
+        members,
+        source: group.source,
+      });
+    }
+    return ranges;
+  }
+
+  private inFileChildren(): TreeNode[] {
+    const file = this.sources.inFile();
+    if (!file) {
+      return [];
+    }
+    const pinned = this.pinnedIds();
+    const nodes: TreeNode[] = file.contacts.map((entry) => {
+      const base = this.contactNode('inFile', entry.contact, pinned.has(entry.contact.id));
+      const lines = mentionLines(entry.mentions);
+      const shown = lines.slice(0, LINES_IN_DESCRIPTION).join(', ');
+      const more = lines.length > LINES_IN_DESCRIPTION || entry.mentionCount > entry.mentions.length ? '…' : '';
+      const where = `${lines.length === 1 ? 'line' : 'lines'} ${shown}${more}`;
+      return {
+        ...base,
+        key: `inFile/${entry.contact.id}`,
+        description: base.description ? `${where} · ${base.description}` : where,
+        collapsible: lines.length > 1 ? 'collapsed' : 'none',
+        mentions: entry.mentions,
+        mentionCount: entry.mentionCount,
+      } satisfies ContactNode;
+    });
+    if (file.unknownIds > 0) {
+      const ids = `${this.count(file.unknownIds)} ${file.unknownIds === 1 ? 'id' : 'ids'}`;
+      nodes.push(status('inFile', 'looking-up', `Looking up ${ids}…`));
+    } else if (file.contacts.length === 0) {
+      nodes.push(
+        status('inFile', 'no-mentions', 'No contacts mentioned', {
+          detail: `${file.fileName} has no Quo contact ids or links, and no phone numbers or emails of known contacts.`,
+        }),
+      );
+    }
+    if (file.truncated) {
+      nodes.push(
+        status('inFile', 'truncated', 'Only the first mentions are listed', {
+          detail: 'The file is too long, or mentions too many contacts, to list them all.',
+        }),
+      );
+    }
+    return nodes;
+  }
+
+  private mentionNodes(node: ContactNode): MentionNode[] {
+    const nodes: MentionNode[] = [];
+    let lastLine = -1;
+    for (const mention of node.mentions ?? []) {
+      // One item per line: two mentions on one line reveal the same place.
+      if (mention.line === lastLine) {
+        continue;
+      }
+      lastLine = mention.line;
+      nodes.push({
+        kind: 'mention',
+        key: `${node.key}/${mention.line}:${mention.character}`,
+        label: `Line ${mention.line + 1}`,
+        description: truncate(cleanLine(mention.text), MAX_LABEL),
+        collapsible: 'none',
+        id: node.id,
+        mention,
+      });
+    }
+    return nodes;
+  }
+
+  /** Status items at the top of All contacts: what the index and the connection are doing. */
+  private allStatus(): StatusNode[] {
+    const state = this.sources.index.state;
+    const connection = this.sources.connection();
+    const loaded = this.sources.index.all().length;
+    const error = state.status === 'error' ? state.error : undefined;
+    const nodes: StatusNode[] = [];
+    if (connection === 'unauthorized' || error?.isUnauthorized) {
+      nodes.push(status('all', 'unauthorized', 'Quo refused the API key', { description: 'Set a new key', action: 'setApiKey' }));
+    } else if (connection === 'bad-config' || error?.kind === 'config') {
+      nodes.push(
+        status('all', 'bad-config', 'Quo cannot be reached with these settings', {
+          action: 'openSettings',
+          ...(error ? { detail: describeError(error) } : {}),
+        }),
+      );
+    } else if (connection === 'rate-limited' || error?.isRateLimited) {
+      const retrying = this.sources.retryScheduled?.() === true || state.status === 'loading';
+      nodes.push(
+        status('all', 'rate-limited', retrying ? 'Rate limited by Quo, retrying' : 'Rate limited by Quo', {
+          ...(retrying ? {} : { description: 'Retry', action: 'refresh' as const }),
+          detail: 'Quo allows 10 requests a second per key; other tools using the same key count too.',
+        }),
+      );
+    } else if (connection === 'offline' || error?.kind === 'network' || error?.kind === 'timeout') {
+      nodes.push(
+        status('all', 'offline', loaded > 0 ? 'Quo is unreachable — showing what was loaded' : 'Quo is unreachable', {
+          description: this.sources.retryScheduled?.() === true ? 'retrying' : 'Retry',
+          action: 'refresh',
+          detail: error ? describeError(error) : 'Quo did not answer: check your network connection.',
+        }),
+      );
+    } else if (error && error.kind !== 'cancelled') {
+      nodes.push(
+        status('all', 'error', errorLabel(state.complete, loaded), {
+          description: 'Retry',
+          action: 'refresh',
+          detail: describeError(error),
+        }),
+      );
+    }
+    if ((state.status === 'loading' && !state.complete) || (state.status === 'empty' && connection === 'ready')) {
+      const soFar = state.status === 'loading' && state.loadedCount > 0 ? ` (${this.count(state.loadedCount)} so far)` : '';
+      nodes.push(status('all', 'loading', `Loading contacts…${soFar}`));
+    } else if (state.status === 'complete' && loaded === 0) {
+      nodes.push(status('all', 'empty', 'No contacts in this workspace'));
+    }
+    return nodes;
+  }
+
+  private describeAll(): string | undefined {
+    const state = this.sources.index.state;
+    const loaded = this.sources.index.all().length;
+    switch (state.status) {
+      case 'complete':
+        return this.count(loaded);
+      case 'loading':
+        return state.complete ? `${this.count(loaded)} · refreshing…` : 'loading…';
+      case 'error':
+        return loaded > 0 ? `${this.count(loaded)}${state.complete ? '' : ' · incomplete'}` : undefined;
+      case 'empty':
+        return undefined;
+    }
+  }
+
+  private byLetter(source: readonly Contact[]): GroupNode[] {
+    const members = new Map<string, number[]>();
+    source.forEach((contact, position) => {
+      const letter = letterOf(this.nameOf(contact));
+      let list = members.get(letter);
+      if (list === undefined) {
+        list = [];
+        members.set(letter, list);
+      }
+      list.push(position);
+    });
+    const letters = [...members.keys()].sort((a, b) => (a === OTHER_LETTER ? 1 : b === OTHER_LETTER ? -1 : a < b ? -1 : 1));
+    return letters.map((letter) => this.groupNode(`all/letter/${letter}`, letter, members.get(letter) as number[], source));
+  }
+
+  private byCompany(source: readonly Contact[]): GroupNode[] {
+    const groups = new Map<string, { label: string; members: number[] }>();
+    source.forEach((contact, position) => {
+      const company = contact.defaultFields.company === null ? '' : cleanLine(contact.defaultFields.company);
+      // Spelt differently, the same company: `ACME`, `Acme`, `Acmé`.
+      const key = company === '' ? '' : foldText(company).replace(/\s+/g, ' ').trim();
+      let group = groups.get(key);
+      if (group === undefined) {
+        group = { label: key === '' ? NO_COMPANY : truncate(company, MAX_GROUP_LABEL), members: [] };
+        groups.set(key, group);
+      }
+      group.members.push(position);
+    });
+    const keys = [...groups.keys()].sort((a, b) => {
+      if (a === '' || b === '') {
+        return a === '' ? 1 : -1;
+      }
+      return this.collator.compare(a, b) || (a < b ? -1 : 1);
+    });
+    return keys.map((key) => {
+      const group = groups.get(key) as { label: string; members: number[] };
+      return this.groupNode(`all/company/${key}`, group.label, group.members, source);
+    });
+  }
+
+  private groupNode(key: string, label: string, members: readonly number[], source: readonly Contact[]): GroupNode {
+    return { kind: 'group', key, label, description: this.count(members.length), collapsible: 'collapsed', members, source };
+  }
+
+  private storedContactNode(sectionId: SectionId, item: RecentContact, pinned: boolean): ContactNode {
+    const contact = this.sources.known(item.id);
+    if (contact) {
+      return this.contactNode(sectionId, contact, pinned);
+    }
+    return {
+      kind: 'contact',
+      key: `${sectionId}/${item.id}`,
+      label: truncate(cleanLine(item.name), MAX_LABEL) || item.id,
+      collapsible: 'none',
+      section: sectionId,
+      id: item.id,
+      name: cleanLine(item.name) || item.id,
+      pinned,
+    };
+  }
+
+  private contactNode(sectionId: SectionId, contact: Contact, pinned: boolean): ContactNode {
+    const name = this.nameOf(contact);
+    const description = companyAndRole(contact);
+    return {
+      kind: 'contact',
+      key: `${sectionId}/${contact.id}`,
+      label: truncate(name, MAX_LABEL),
+      ...(description === '' ? {} : { description }),
+      collapsible: 'none',
+      section: sectionId,
+      id: contact.id,
+      name,
+      contact,
+      pinned,
+    };
+  }
+
+  private pinnedIds(): Set<string> {
+    return new Set(this.sources.pinned().map((item) => item.id));
+  }
+
+  private count(value: number): string {
+    return this.numbers.format(value);
+  }
+}
+
+function errorLabel(complete: boolean, loaded: number): string {
+  if (complete) {
+    return 'Could not refresh — showing the last complete list';
+  }
+  return loaded > 0 ? 'Not every contact could be loaded' : 'Contacts could not be loaded';
+}
+
+/** "Company · Role", cleaned and shortened; empty if neither is set. */
+export function companyAndRole(contact: Contact): string {
+  const { company, role } = contact.defaultFields;
+  return [company, role]
+    .map((value) => (value === null ? '' : truncate(cleanLine(value), MAX_GROUP_LABEL)))
+    .filter((value) => value !== '')
+    .join(' · ');
+}
+
+/** A–Z by the name's first letter with accents and case folded (`Émile` → E); anything else is `#`. */
+export function letterOf(name: string): string {
+  const first = foldText(name.slice(0, 4)).charAt(0).toUpperCase();
+  return first >= 'A' && first <= 'Z' ? first : OTHER_LETTER;
+}
+
+function section(id: SectionId, label: string, description: string | undefined): SectionNode {
+  return {
+    kind: 'section',
+    key: `section/${id}`,
+    label,
+    ...(description === undefined ? {} : { description }),
+    collapsible: 'expanded',
+    section: id,
+  };
+}
+
+function status(
+  sectionId: SectionId,
+  kind: StatusKind,
+  label: string,
+  extra: { description?: string; action?: StatusAction; detail?: string } = {},
+): StatusNode {
+  return { kind: 'status', key: `${sectionId}/status/${kind}`, label, collapsible: 'none', status: kind, ...extra };
+}

@@ -1,0 +1,304 @@
+import assert from 'node:assert/strict';
+import { ContactIndex, type ContactPager } from '../../src/contacts/contactIndex.js';
+import { silentLogger } from '../../src/quo/log.js';
+import { QuoError } from '../../src/quo/errors.js';
+import type { Contact, ContactPage } from '../../src/quo/types.js';
+import {
+  FIRST_RETRY_MS,
+  IndexController,
+  MAX_RETRY_MS,
+  PagerSwitch,
+  type SavedIndex,
+} from '../../src/sidebar/indexController.js';
+import { FakeClock, flushPromises } from './fakeClock.js';
+import { hexId, makeContact } from './sidebarFixtures.js';
+
+const MINUTE = 60_000;
+
+/** Pages through contacts in memory, or fails the way it is told to; counts listings. */
+class FakeQuo implements ContactPager {
+  listings = 0;
+  failWith: QuoError | undefined;
+  contacts: Contact[] = [makeContact(hexId(1), { first: 'Ada' }), makeContact(hexId(2), { first: 'Bob' })];
+
+  async *listAllContacts(): AsyncGenerator<ContactPage> {
+    this.listings++;
+    if (this.failWith) {
+      throw this.failWith;
+    }
+    yield { contacts: this.contacts, totalItems: this.contacts.length, nextPageToken: null };
+  }
+}
+
+class MemorySaved implements SavedIndex {
+  readonly files = new Map<string, readonly Contact[]>();
+  deletes: (string | undefined)[] = [];
+  loads = 0;
+
+  async load(fingerprint: string): Promise<readonly Contact[] | undefined> {
+    this.loads++;
+    return this.files.get(fingerprint);
+  }
+
+  async save(fingerprint: string, contacts: readonly Contact[]): Promise<void> {
+    this.files.set(fingerprint, [...contacts]);
+  }
+
+  async deleteAll(except?: string): Promise<void> {
+    this.deletes.push(except);
+    for (const key of [...this.files.keys()]) {
+      if (key !== except) {
+        this.files.delete(key);
+      }
+    }
+  }
+}
+
+interface Setup {
+  readonly quo: FakeQuo;
+  readonly index: ContactIndex;
+  readonly controller: IndexController;
+  readonly clock: FakeClock;
+  readonly saved: MemorySaved;
+  visible: boolean;
+  refreshMs: number;
+  persist: boolean;
+  fingerprint: string | undefined;
+  hasKey: boolean;
+}
+
+function setup(overrides: Partial<Pick<Setup, 'visible' | 'refreshMs' | 'persist'>> = {}): Setup {
+  const clock = new FakeClock();
+  const quo = new FakeQuo();
+  const saved = new MemorySaved();
+  const state = {
+    visible: overrides.visible ?? true,
+    refreshMs: overrides.refreshMs ?? 30 * MINUTE,
+    persist: overrides.persist ?? false,
+    fingerprint: 'f1' as string | undefined,
+    hasKey: true,
+  };
+  const pager = new PagerSwitch(() => (state.hasKey ? quo : undefined));
+  const index = new ContactIndex({ client: pager.current, clock });
+  const controller = new IndexController({
+    index,
+    pager,
+    ready: () => Promise.resolve(),
+    visible: () => state.visible,
+    refreshMs: () => state.refreshMs,
+    fingerprint: () => state.fingerprint,
+    persist: { enabled: () => state.persist, store: saved },
+    clock,
+    log: silentLogger,
+  });
+  return Object.assign(state, { quo, index, controller, clock, saved });
+}
+
+describe('IndexController', () => {
+  it('lists nothing until someone looks, then once', async () => {
+    const s = setup();
+    await s.controller.start();
+    await s.clock.advance(60 * MINUTE);
+    assert.equal(s.quo.listings, 0);
+    assert.equal(s.index.state.status, 'empty');
+    s.controller.want();
+    await flushPromises();
+    assert.equal(s.quo.listings, 1);
+    assert.equal(s.index.state.status, 'complete');
+    s.controller.want();
+    s.controller.want();
+    await flushPromises();
+    assert.equal(s.quo.listings, 1);
+  });
+
+  it('does not list without a key', async () => {
+    const s = setup();
+    s.hasKey = false;
+    s.controller.want();
+    await flushPromises();
+    assert.equal(s.quo.listings, 0);
+    assert.equal(s.index.state.status, 'empty');
+  });
+
+  it('refreshes on schedule while visible, and when shown again after coming due while hidden', async () => {
+    const s = setup({ refreshMs: 30 * MINUTE });
+    s.controller.want();
+    await flushPromises();
+    await s.clock.advance(30 * MINUTE);
+    assert.equal(s.quo.listings, 2);
+    s.visible = false;
+    await s.clock.advance(60 * MINUTE);
+    assert.equal(s.quo.listings, 2);
+    s.visible = true;
+    s.controller.want();
+    await flushPromises();
+    assert.equal(s.quo.listings, 3);
+  });
+
+  it('never refreshes on its own when the interval is 0, but does on demand', async () => {
+    const s = setup({ refreshMs: 0 });
+    s.controller.want();
+    await flushPromises();
+    await s.clock.advance(24 * 60 * MINUTE);
+    assert.equal(s.quo.listings, 1);
+    assert.equal(s.clock.pendingTimers, 0);
+    const state = await s.controller.refresh();
+    assert.equal(state.status, 'complete');
+    assert.equal(s.quo.listings, 2);
+  });
+
+  it('retries a passing failure with growing backoff, and stops once it succeeds', async () => {
+    const s = setup({ refreshMs: 0 });
+    s.quo.failWith = new QuoError({ kind: 'network', message: 'offline' });
+    const scheduleChanges: boolean[] = [];
+    s.controller.onDidChangeSchedule(() => scheduleChanges.push(s.controller.retryScheduled));
+    s.controller.want();
+    await flushPromises();
+    assert.equal(s.index.state.status, 'error');
+    assert.equal(s.controller.retryScheduled, true);
+    await s.clock.advance(FIRST_RETRY_MS - 1);
+    assert.equal(s.quo.listings, 1);
+    await s.clock.advance(1);
+    assert.equal(s.quo.listings, 2);
+    // The second retry waits twice as long.
+    await s.clock.advance(FIRST_RETRY_MS);
+    assert.equal(s.quo.listings, 2);
+    s.quo.failWith = undefined;
+    await s.clock.advance(FIRST_RETRY_MS);
+    assert.equal(s.quo.listings, 3);
+    assert.equal(s.index.state.status, 'complete');
+    assert.equal(s.controller.retryScheduled, false);
+    assert.ok(scheduleChanges.includes(true) && scheduleChanges.at(-1) === false);
+  });
+
+  it('caps the backoff', async () => {
+    const s = setup({ refreshMs: 0 });
+    s.quo.failWith = new QuoError({ kind: 'http', status: 503, message: 'unavailable' });
+    s.controller.want();
+    await flushPromises();
+    for (let i = 0; i < 8; i++) {
+      await s.clock.advance(MAX_RETRY_MS);
+    }
+    const listings = s.quo.listings;
+    await s.clock.advance(MAX_RETRY_MS);
+    assert.equal(s.quo.listings, listings + 1);
+  });
+
+  it('does not retry a refused key, even when shown again', async () => {
+    const s = setup();
+    s.quo.failWith = new QuoError({ kind: 'http', status: 401, message: 'Unauthorized' });
+    s.controller.want();
+    await flushPromises();
+    assert.equal(s.controller.retryScheduled, false);
+    s.controller.want();
+    await s.clock.advance(60 * MINUTE);
+    assert.equal(s.quo.listings, 1);
+  });
+
+  it('retries at once when Quo answers again', async () => {
+    const s = setup();
+    s.quo.failWith = new QuoError({ kind: 'network', message: 'offline' });
+    s.controller.want();
+    await flushPromises();
+    s.quo.failWith = undefined;
+    s.controller.connectionRecovered();
+    await flushPromises();
+    assert.equal(s.quo.listings, 2);
+    assert.equal(s.index.state.status, 'complete');
+    assert.equal(s.controller.retryScheduled, false);
+  });
+
+  it('drops everything when the key changes, and lists again if the sidebar is open', async () => {
+    const s = setup();
+    s.controller.want();
+    await flushPromises();
+    assert.equal(s.index.size, 2);
+    s.quo.contacts = [makeContact(hexId(3), { first: 'Cy' })];
+    s.fingerprint = 'f2';
+    s.visible = false;
+    s.controller.reset();
+    await flushPromises();
+    assert.equal(s.index.size, 0);
+    assert.equal(s.quo.listings, 1);
+    s.visible = true;
+    s.controller.want();
+    await flushPromises();
+    assert.deepEqual(
+      s.index.all().map((contact) => contact.id),
+      [hexId(3)],
+    );
+  });
+
+  describe('saved copy', () => {
+    it('shows the saved copy at start-up without asking Quo, then lists afresh when someone looks, and saves', async () => {
+      const s = setup({ persist: true });
+      s.saved.files.set('f1', [makeContact(hexId(9), { first: 'Saved' })]);
+      await s.controller.start();
+      await flushPromises();
+      assert.equal(s.quo.listings, 0);
+      assert.deepEqual(
+        s.index.all().map((contact) => contact.id),
+        [hexId(9)],
+      );
+      s.controller.want();
+      await flushPromises();
+      assert.equal(s.quo.listings, 1);
+      assert.equal(s.index.size, 2);
+      assert.deepEqual(
+        s.saved.files.get('f1')?.map((contact) => contact.id),
+        [hexId(1), hexId(2)],
+      );
+    });
+
+    it('lists afresh right after restoring when the sidebar is already open', async () => {
+      const s = setup({ persist: true });
+      s.saved.files.set('f1', [makeContact(hexId(9), { first: 'Saved' })]);
+      s.controller.want();
+      await s.controller.start();
+      await flushPromises();
+      assert.equal(s.quo.listings, 1);
+      assert.equal(s.index.size, 2);
+    });
+
+    it('reads the saved copy once when the key read at start-up arrives as a key change', async () => {
+      const s = setup({ persist: true });
+      s.saved.files.set('f1', [makeContact(hexId(9), { first: 'Saved' })]);
+      const started = s.controller.start();
+      s.controller.reset();
+      await started;
+      await flushPromises();
+      assert.equal(s.saved.loads, 1);
+      assert.equal(s.index.size, 1);
+    });
+
+    it('keeps only the current key’s copy, and deletes every copy when persistence is off', async () => {
+      const s = setup({ persist: true });
+      s.saved.files.set('f1', [makeContact(hexId(9))]);
+      s.saved.files.set('old', [makeContact(hexId(8))]);
+      await s.controller.start();
+      assert.deepEqual([...s.saved.files.keys()], ['f1']);
+      s.fingerprint = 'f2';
+      s.controller.reset();
+      await flushPromises();
+      assert.deepEqual([...s.saved.files.keys()], []);
+      s.controller.want();
+      await flushPromises();
+      assert.deepEqual([...s.saved.files.keys()], ['f2']);
+      s.persist = false;
+      s.controller.settingsChanged();
+      await flushPromises();
+      assert.deepEqual([...s.saved.files.keys()], []);
+    });
+
+    it('writes nothing when persistence is off, and deletes what an earlier session left', async () => {
+      const s = setup({ persist: false });
+      s.saved.files.set('f1', [makeContact(hexId(9))]);
+      await s.controller.start();
+      assert.equal(s.saved.files.size, 0);
+      s.controller.want();
+      await flushPromises();
+      assert.equal(s.saved.files.size, 0);
+      assert.equal(s.index.size, 2);
+    });
+  });
+});
