@@ -9,6 +9,7 @@ import { ContactLinkProvider } from './editor/contactLinks.js';
 import { DetectorHolder } from './editor/detectorHolder.js';
 import { InlineNamesProvider } from './editor/inlineNames.js';
 import { pickContactId, trackCursorOnId } from './editor/openContactCommand.js';
+import { reverseLookupThrough } from './editor/reverseLookup.js';
 import { ConnectionStatus } from './editor/connectionStatus.js';
 import { RedactingLogger } from './logging.js';
 import { CONTACT_VIEW_TYPE, ContactPanelManager } from './panel/contactPanel.js';
@@ -27,18 +28,8 @@ const ALL_DOCUMENTS: vscode.DocumentSelector = [{ scheme: '*' }];
 export function activate(context: vscode.ExtensionContext): QuoTestApi | undefined {
   const testMode = process.env['QUO_TEST_API'] === '1';
   const channel = vscode.window.createOutputChannel('Quo Contacts', { log: true });
-  const log = new RedactingLogger(channel);
   const logLines: string[] = [];
-  if (testMode) {
-    const record = (level: string) => (message: string) => logLines.push(`${level} ${log.redact(message)}`);
-    const original = { trace: log.trace, debug: log.debug, info: log.info, warn: log.warn, error: log.error };
-    for (const level of ['trace', 'debug', 'info', 'warn', 'error'] as const) {
-      log[level] = (message: string) => {
-        record(level)(message);
-        original[level].call(log, message);
-      };
-    }
-  }
+  const log = new RedactingLogger(channel, testMode ? logLines : undefined);
 
   let settings: Settings = readSettings();
   const currentSettings = (): Settings => settings;
@@ -48,23 +39,28 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   const recent = new RecentContacts(context.globalState, () => session.key?.fingerprint);
   const pinned = new PinnedContacts(context.globalState, () => session.key?.fingerprint);
   const panels = new ContactPanelManager(context.extensionUri, session, recent, pinned);
-  const inlineNames = new InlineNamesProvider(session, detectors, currentSettings);
+  const sidebar = registerSidebar({ context, session, detectors, recent, pinned, settings: currentSettings, log });
+  const reverse = reverseLookupThrough(sidebar);
+  const inlineNames = new InlineNamesProvider(session, detectors, currentSettings, reverse);
   const status = new ConnectionStatus(session);
 
   context.subscriptions.push(
     log,
     keys,
     session,
+    sidebar,
+    pinned,
     panels,
     inlineNames,
     status,
+    sidebar.index.onDidChange(() => inlineNames.refresh()),
     onDidChangeSettings((next) => {
       settings = next;
       session.updateSettings(next);
       detectors.update(next.idPatterns);
       inlineNames.refresh();
     }),
-    vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new ContactHoverProvider(session, detectors, currentSettings)),
+    vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new ContactHoverProvider(session, detectors, currentSettings, reverse)),
     vscode.languages.registerInlayHintsProvider(ALL_DOCUMENTS, inlineNames),
     vscode.languages.registerDocumentLinkProvider(ALL_DOCUMENTS, new ContactLinkProvider(detectors, currentSettings)),
     vscode.window.registerWebviewPanelSerializer(CONTACT_VIEW_TYPE, panels),
@@ -72,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     vscode.commands.registerCommand('quo.setApiKey', () => setApiKey(keys, session)),
     vscode.commands.registerCommand('quo.clearApiKey', () => clearApiKey(keys)),
     vscode.commands.registerCommand('quo.openContact', async (argument?: unknown) => {
-      const id = await pickContactId(argument, detectors, recent);
+      const id = await pickContactId(argument, { detectors, recent, reverse, lookup: session.lookup });
       return id ? panels.show(id) : undefined;
     }),
     vscode.commands.registerCommand('quo.refresh', () => {
@@ -81,8 +77,6 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     }),
     vscode.commands.registerCommand('quo.showLog', () => channel.show()),
   );
-  const sidebar = registerSidebar({ context, session, detectors, recent, pinned, settings: currentSettings, log });
-  context.subscriptions.push(sidebar, pinned);
 
   log.debug(`Activated in ${(performance.now() - loadedAt).toFixed(2)} ms (from the bundle's first line)`);
   return testMode ? createTestApi(session, panels, recent, logLines, sidebar.testApi()) : undefined;

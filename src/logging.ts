@@ -8,7 +8,11 @@ import type { Logger } from './quo/log.js';
 export class RedactingLogger implements Logger, vscode.Disposable {
   private secrets: string[] = [];
 
-  constructor(readonly channel: vscode.LogOutputChannel) {}
+  /** `recorded`, when given, receives every line as written (tests search it for the key). */
+  constructor(
+    readonly channel: vscode.LogOutputChannel,
+    private readonly recorded?: string[],
+  ) {}
 
   /** The values to hide, e.g. the current API key. */
   setSecrets(values: readonly string[]): void {
@@ -25,19 +29,25 @@ export class RedactingLogger implements Logger, vscode.Disposable {
   }
 
   trace(message: string): void {
-    this.channel.trace(this.redact(message));
+    this.write('trace', message);
   }
   debug(message: string): void {
-    this.channel.debug(this.redact(message));
+    this.write('debug', message);
   }
   info(message: string): void {
-    this.channel.info(this.redact(message));
+    this.write('info', message);
   }
   warn(message: string): void {
-    this.channel.warn(this.redact(message));
+    this.write('warn', message);
   }
   error(message: string): void {
-    this.channel.error(this.redact(message));
+    this.write('error', message);
+  }
+
+  private write(level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string): void {
+    const line = this.redact(message);
+    this.recorded?.push(`${level} ${line}`);
+    this.channel[level](line);
   }
 
   dispose(): void {

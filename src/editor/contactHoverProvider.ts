@@ -9,8 +9,12 @@ import type { QuoSession } from '../quoSession.js';
 import type { Settings } from '../settings.js';
 import { openContactCommandUri, setApiKeyCommandUri, TRUSTED_COMMANDS } from './commandUris.js';
 import type { DetectorHolder } from './detectorHolder.js';
-import { idAtPosition } from './documentIds.js';
+import { idAtPosition, pointAtPosition } from './documentIds.js';
 import { isInScope } from './documentScope.js';
+import type { ReverseLookup } from './reverseLookup.js';
+
+/** Cards shown for a number shared by several contacts; the rest are counted. */
+const MAX_SHARED_CARDS = 3;
 
 export function hoverMarkdown(value: string): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString(value);
@@ -25,6 +29,7 @@ export class ContactHoverProvider implements vscode.HoverProvider {
     private readonly session: QuoSession,
     private readonly detectors: DetectorHolder,
     private readonly settings: () => Settings,
+    private readonly reverse: ReverseLookup,
   ) {}
 
   async provideHover(
@@ -38,7 +43,7 @@ export class ContactHoverProvider implements vscode.HoverProvider {
     }
     const found = idAtPosition(document, position, this.detectors.detector);
     if (!found) {
-      return undefined;
+      return this.reverseHover(document, position);
     }
     const known = this.session.lookup.peek(found.id);
     if (known?.kind === 'found' && this.session.cache.getFresh(found.id)) {
@@ -78,6 +83,27 @@ export class ContactHoverProvider implements vscode.HoverProvider {
     } finally {
       subscription.dispose();
     }
+  }
+
+  /** A phone number or email: every contact the index has for it, without a request. */
+  private reverseHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const point = pointAtPosition(document, position, this.reverse.defaultCountry());
+    if (!point) {
+      return undefined;
+    }
+    this.reverse.ensureIndex();
+    const contacts = this.reverse.contactsFor(point);
+    if (contacts.length === 0) {
+      return undefined;
+    }
+    const cards = contacts
+      .slice(0, MAX_SHARED_CARDS)
+      .map((contact) => renderHoverMarkdown(contact, { openCommandUri: openContactCommandUri(contact.id) }));
+    const more = contacts.length - MAX_SHARED_CARDS;
+    if (more > 0) {
+      cards.push(renderHoverError(`and ${more} more contacts with this ${point.kind === 'phone' ? 'number' : 'address'}`));
+    }
+    return new vscode.Hover(hoverMarkdown(cards.join('\n\n---\n\n')), point.range);
   }
 
   private card(contact: Parameters<typeof renderHoverMarkdown>[0], staleNote?: string): vscode.MarkdownString {

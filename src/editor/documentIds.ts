@@ -4,6 +4,7 @@
  * or a 5 MB one-line JSON costs the same as a short file.
  */
 import * as vscode from 'vscode';
+import { contactPointAt, findContactPoints, type ContactPoint } from '../detect/contactPoints.js';
 import type { Detector, DetectedId } from '../detect/detector.js';
 
 /** Characters read on each side of the cursor. Longer than any id or contact link. */
@@ -17,6 +18,10 @@ export interface IdInDocument extends DetectedId {
   readonly range: vscode.Range;
 }
 
+export interface PointInDocument extends ContactPoint {
+  readonly range: vscode.Range;
+}
+
 /** Counts what was read, so tests can prove the bound without timing anything. */
 export const scanStats = { charsRead: 0 };
 
@@ -27,8 +32,24 @@ function read(document: vscode.TextDocument, range: vscode.Range): string {
 }
 
 /** A match cut by the edge of what was read may be part of a longer token (a 40-hex hash): not an id. */
-function cutByWindow(match: DetectedId, textLength: number, startsMidLine: boolean, endsMidLine: boolean): boolean {
+function cutByWindow(match: { readonly start: number; readonly end: number }, textLength: number, startsMidLine: boolean, endsMidLine: boolean): boolean {
   return (startsMidLine && match.start === 0) || (endsMidLine && match.end === textLength);
+}
+
+interface CursorWindow {
+  readonly text: string;
+  readonly start: number;
+  readonly cutAtStart: boolean;
+  readonly cutAtEnd: boolean;
+}
+
+function cursorWindow(document: vscode.TextDocument, position: vscode.Position): CursorWindow {
+  const line = position.line;
+  const lineLength = document.lineAt(line).range.end.character;
+  const start = Math.max(0, position.character - CURSOR_WINDOW_RADIUS);
+  const end = Math.min(lineLength, position.character + CURSOR_WINDOW_RADIUS);
+  const text = read(document, new vscode.Range(line, start, line, end));
+  return { text, start, cutAtStart: start > 0, cutAtEnd: end < lineLength };
 }
 
 export function idAtPosition(
@@ -36,20 +57,40 @@ export function idAtPosition(
   position: vscode.Position,
   detector: Detector,
 ): IdInDocument | undefined {
-  const line = position.line;
-  const lineLength = document.lineAt(line).range.end.character;
-  const start = Math.max(0, position.character - CURSOR_WINDOW_RADIUS);
-  const end = Math.min(lineLength, position.character + CURSOR_WINDOW_RADIUS);
-  const text = read(document, new vscode.Range(line, start, line, end));
-  const match = detector.findAt(text, position.character - start);
-  if (!match || cutByWindow(match, text.length, start > 0, end < lineLength)) {
+  const window = cursorWindow(document, position);
+  const match = detector.findAt(window.text, position.character - window.start);
+  if (!match || cutByWindow(match, window.text.length, window.cutAtStart, window.cutAtEnd)) {
     return undefined;
   }
-  return { ...match, range: new vscode.Range(line, start + match.start, line, start + match.end) };
+  const line = position.line;
+  return { ...match, range: new vscode.Range(line, window.start + match.start, line, window.start + match.end) };
 }
 
-export function idsInRange(document: vscode.TextDocument, range: vscode.Range, detector: Detector): IdInDocument[] {
-  const slices: { line: number; start: number; text: string; cutAtEnd: boolean }[] = [];
+/** The phone number or email address at the cursor (reverse lookup), read from the same bounded window. */
+export function pointAtPosition(
+  document: vscode.TextDocument,
+  position: vscode.Position,
+  defaultCountry: string,
+): PointInDocument | undefined {
+  const window = cursorWindow(document, position);
+  const point = contactPointAt(window.text, position.character - window.start, { defaultCountry });
+  if (!point || cutByWindow(point, window.text.length, window.cutAtStart, window.cutAtEnd)) {
+    return undefined;
+  }
+  const line = position.line;
+  return { ...point, range: new vscode.Range(line, window.start + point.start, line, window.start + point.end) };
+}
+
+interface LineSlice {
+  readonly line: number;
+  readonly start: number;
+  readonly text: string;
+  readonly cutAtEnd: boolean;
+}
+
+/** The visible text of a range, line by line, within the per-line and per-range caps. */
+function readSlices(document: vscode.TextDocument, range: vscode.Range): LineSlice[] {
+  const slices: LineSlice[] = [];
   let budget = MAX_RANGE_SCAN;
   for (let line = range.start.line; line <= range.end.line && line < document.lineCount && budget > 0; line++) {
     const lineLength = document.lineAt(line).range.end.character;
@@ -63,16 +104,41 @@ export function idsInRange(document: vscode.TextDocument, range: vscode.Range, d
     budget -= text.length;
     slices.push({ line, start, text, cutAtEnd: end < lineLength });
   }
+  return slices;
+}
+
+function placed<T extends { start: number; end: number }>(slice: LineSlice, found: readonly T[]): (T & { range: vscode.Range })[] {
+  return found
+    .filter((item) => !cutByWindow(item, slice.text.length, slice.start > 0, slice.cutAtEnd))
+    .map((item) => ({
+      ...item,
+      range: new vscode.Range(slice.line, slice.start + item.start, slice.line, slice.start + item.end),
+    }));
+}
+
+export interface FoundInRange {
+  readonly ids: IdInDocument[];
+  readonly points: PointInDocument[];
+}
+
+/** Ids, and when a country is given phone numbers and emails too, in the visible part of a range. */
+export function findInRange(
+  document: vscode.TextDocument,
+  range: vscode.Range,
+  detector: Detector,
+  defaultCountry?: string,
+): FoundInRange {
+  const slices = readSlices(document, range);
   // One call for all lines: user patterns pay their set-up once per pass, not once per line.
   const matches = detector.findAllIn(slices.map((slice) => slice.text));
-  const found: IdInDocument[] = [];
-  slices.forEach((slice, index) => {
-    for (const match of matches[index] ?? []) {
-      if (!cutByWindow(match, slice.text.length, slice.start > 0, slice.cutAtEnd)) {
-        const { line, start } = slice;
-        found.push({ ...match, range: new vscode.Range(line, start + match.start, line, start + match.end) });
-      }
-    }
-  });
-  return found;
+  const ids = slices.flatMap((slice, index) => placed(slice, matches[index] ?? []));
+  const points =
+    defaultCountry === undefined
+      ? []
+      : slices.flatMap((slice) => placed(slice, findContactPoints(slice.text, { defaultCountry })));
+  return { ids, points };
+}
+
+export function idsInRange(document: vscode.TextDocument, range: vscode.Range, detector: Detector): IdInDocument[] {
+  return findInRange(document, range, detector).ids;
 }

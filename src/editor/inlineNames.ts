@@ -4,12 +4,14 @@
  * full of ids redraws once, not once per id).
  */
 import * as vscode from 'vscode';
+import type { Contact } from '../quo/types.js';
 import { contactDisplayName } from '../render/contactName.js';
 import type { QuoSession } from '../quoSession.js';
 import type { Settings } from '../settings.js';
 import type { DetectorHolder } from './detectorHolder.js';
-import { idsInRange } from './documentIds.js';
+import { findInRange } from './documentIds.js';
 import { isInScope } from './documentScope.js';
+import type { ReverseLookup } from './reverseLookup.js';
 
 const REDRAW_DELAY_MS = 150;
 /** Ids asked for in one pass; the rest wait for the next pass, so scrolling a huge file does not queue thousands. */
@@ -26,6 +28,7 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
     private readonly session: QuoSession,
     private readonly detectors: DetectorHolder,
     private readonly settings: () => Settings,
+    private readonly reverse: ReverseLookup,
   ) {
     this.subscriptions = [
       session.lookup.onDidResolve(() => this.scheduleRedraw()),
@@ -44,34 +47,34 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
     }
     const hints: vscode.InlayHint[] = [];
     let asked = 0;
-    for (const found of idsInRange(document, range, this.detectors.detector)) {
+    const found = findInRange(document, range, this.detectors.detector, this.reverse.defaultCountry());
+    for (const id of found.ids) {
       if (token.isCancellationRequested) {
-        break;
+        return hints;
       }
       const known =
         asked < MAX_NEW_IDS_PER_PASS
-          ? this.session.lookup.peekOrFetchInBackground(found.id)
-          : this.session.lookup.peek(found.id);
+          ? this.session.lookup.peekOrFetchInBackground(id.id)
+          : this.session.lookup.peek(id.id);
       if (!known) {
         asked++;
-        continue;
+      } else if (known.kind === 'found') {
+        hints.push(nameHint(id.range.end, [known.contact]));
       }
-      if (known.kind !== 'found') {
-        continue;
+    }
+    // Numbers and addresses are named only from what the index already holds: they never cause a request.
+    for (const point of found.points) {
+      const contacts = this.reverse.contactsFor(point);
+      if (contacts.length > 0) {
+        hints.push(nameHint(point.range.end, contacts));
       }
-      const name = contactDisplayName(known.contact);
-      const label = new vscode.InlayHintLabelPart(name);
-      label.command = { title: 'Open Contact', command: 'quo.openContact', arguments: [found.id] };
-      label.tooltip = `Open ${name} in Quo Contacts`;
-      const hint = new vscode.InlayHint(found.range.end, [label]);
-      hint.paddingLeft = true;
-      hints.push(hint);
     }
     return hints;
   }
 
+  /** Redraws soon; several calls in a row (an index filling page by page) make one redraw. */
   refresh(): void {
-    this.changed.fire();
+    this.scheduleRedraw();
   }
 
   dispose(): void {
@@ -93,4 +96,20 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
       this.changed.fire();
     }, REDRAW_DELAY_MS);
   }
+}
+
+/** "Ada Lovelace", or "Ada Lovelace +2" for a number several contacts share; clicking opens the contact (or asks which). */
+function nameHint(position: vscode.Position, contacts: readonly Contact[]): vscode.InlayHint {
+  const first = contacts[0] as Contact;
+  const name = contactDisplayName(first);
+  const label = new vscode.InlayHintLabelPart(contacts.length > 1 ? `${name} +${contacts.length - 1}` : name);
+  label.command = {
+    title: 'Open Contact',
+    command: 'quo.openContact',
+    arguments: [contacts.length > 1 ? { ids: contacts.map((contact) => contact.id) } : first.id],
+  };
+  label.tooltip = contacts.length > 1 ? `${contacts.length} Quo contacts` : `Open ${name} in Quo Contacts`;
+  const hint = new vscode.InlayHint(position, [label]);
+  hint.paddingLeft = true;
+  return hint;
 }

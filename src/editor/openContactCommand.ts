@@ -1,11 +1,16 @@
 /**
- * "Quo: Open Contact": the id comes from the argument, else the id at the cursor, else the selection, else the
- * clipboard when it holds one, else a box that validates as you type and offers recently opened contacts.
+ * "Quo: Open Contact": the id comes from the argument, else the id (or a contact's phone number or email) at the
+ * cursor, else the selection, else the clipboard when it holds one, else a box that validates as you type and offers
+ * recently opened contacts.
  */
 import * as vscode from 'vscode';
+import type { ContactLookup } from '../contacts/contactLookup.js';
 import type { RecentContacts } from '../contacts/recentContacts.js';
+import type { Contact } from '../quo/types.js';
+import { contactDisplayName } from '../render/contactName.js';
 import type { DetectorHolder } from './detectorHolder.js';
-import { idAtPosition } from './documentIds.js';
+import { idAtPosition, pointAtPosition } from './documentIds.js';
+import type { ReverseLookup } from './reverseLookup.js';
 
 /** The longest selection or clipboard text looked at; anything longer is not a pasted id. */
 const MAX_CANDIDATE_TEXT = 2_000;
@@ -29,20 +34,46 @@ export function singleIdIn(text: string, detectors: DetectorHolder): string | un
   return ids.size === 1 ? [...ids][0] : undefined;
 }
 
-export async function pickContactId(
-  argument: unknown,
-  detectors: DetectorHolder,
-  recent: RecentContacts,
-): Promise<string | undefined> {
+export interface OpenContactSources {
+  readonly detectors: DetectorHolder;
+  readonly recent: RecentContacts;
+  readonly reverse: ReverseLookup;
+  readonly lookup: ContactLookup;
+}
+
+/** `{ ids: [...] }`: the contacts sharing a number, from an inline name. */
+function idsFromArgument(argument: unknown): string[] | undefined {
+  const ids = (argument as { ids?: unknown } | undefined)?.ids;
+  return Array.isArray(ids) && ids.every((id) => typeof id === 'string') && ids.length > 0 ? (ids as string[]) : undefined;
+}
+
+export async function pickContactId(argument: unknown, sources: OpenContactSources): Promise<string | undefined> {
+  const { detectors, recent, reverse } = sources;
   const fromArgument = idFromArgument(argument);
   if (fromArgument) {
     return fromArgument;
+  }
+  const shared = idsFromArgument(argument);
+  if (shared) {
+    const contacts = shared.flatMap((id) => {
+      const known = sources.lookup.peek(id);
+      return known?.kind === 'found' ? [known.contact] : [];
+    });
+    return chooseAmong(contacts.length > 0 ? contacts : [], shared[0]);
   }
   const editor = vscode.window.activeTextEditor;
   if (editor) {
     const atCursor = idAtPosition(editor.document, editor.selection.active, detectors.detector);
     if (atCursor) {
       return atCursor.id;
+    }
+    const point = pointAtPosition(editor.document, editor.selection.active, reverse.defaultCountry());
+    if (point) {
+      reverse.ensureIndex();
+      const contacts = reverse.contactsFor(point);
+      if (contacts.length > 0) {
+        return chooseAmong(contacts, undefined);
+      }
     }
     if (!editor.selection.isEmpty) {
       const selected = editor.document.getText(editor.selection);
@@ -57,6 +88,22 @@ export async function pickContactId(
     return fromClipboard;
   }
   return askForId(detectors, recent);
+}
+
+/** One contact: that one. Several (a shared number): the user picks. */
+async function chooseAmong(contacts: readonly Contact[], fallback: string | undefined): Promise<string | undefined> {
+  if (contacts.length <= 1) {
+    return contacts[0]?.id ?? fallback;
+  }
+  const picked = await vscode.window.showQuickPick(
+    contacts.map((contact) => ({
+      label: contactDisplayName(contact),
+      description: [contact.defaultFields.company, contact.defaultFields.role].filter(Boolean).join(' · '),
+      contactId: contact.id,
+    })),
+    { title: 'Quo: Open Contact', placeHolder: `${contacts.length} contacts share this number or address` },
+  );
+  return picked?.contactId;
 }
 
 interface IdItem extends vscode.QuickPickItem {

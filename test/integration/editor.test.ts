@@ -190,3 +190,57 @@ describe('Activation', () => {
     writeFileSync(path.join(output, 'activate-ms.json'), JSON.stringify({ value: ms }));
   });
 });
+
+describe('Reverse lookup of phone numbers and emails', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let api: QuoTestApi;
+
+  before(async () => {
+    sandbox = await startSandbox({ key: process.env['QUO_API_KEY'] || 'quo-sandbox-key', contacts: 120 });
+    api = await activateForTest(sandbox.url);
+    await vscode.commands.executeCommand('quo.refreshContacts');
+    await api.sidebar.syncIndex();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await sandbox.close();
+  });
+
+  it('shows the contact card on a phone number written in a national format, without a request', async () => {
+    sandbox.resetStats();
+    const document = await openDocument('Called back on (415) 555-0123 at noon');
+    assert.match(await hoverText(document, new vscode.Position(0, 20)), /Ada[\s\S]*Lovelace/);
+    assert.equal(sandbox.stats.byRoute.getContact, 0, 'answered from the index');
+  });
+
+  it('shows every contact that shares a number, and the name of one on an email', async () => {
+    const document = await openDocument(`main line ${WELL_KNOWN.sharedPhone}; cc ${WELL_KNOWN.email}`);
+    const shared = await hoverText(document, new vscode.Position(0, 14));
+    for (const name of ['Lovelace', 'Babbage', 'Somerville']) {
+      assert.match(shared, new RegExp(name));
+    }
+    const at = `main line ${WELL_KNOWN.sharedPhone}; cc `.length + 3;
+    assert.match(await hoverText(document, new vscode.Position(0, at)), /Lovelace/);
+  });
+
+  it('names contacts after their phone numbers inline', async () => {
+    const document = await openDocument(`mobile: ${WELL_KNOWN.phone}\nmain: ${WELL_KNOWN.sharedPhone}\n`);
+    const labels = await eventually(async () => {
+      const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, new vscode.Range(0, 0, 2, 0));
+      const texts = hints.map((hint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('')));
+      return texts.length === 2 ? texts : undefined;
+    });
+    assert.equal(labels[0], 'Ada Lovelace');
+    assert.match(labels[1] ?? '', /\+2$/);
+  });
+
+  it('opens the contact whose email is under the cursor', async () => {
+    const document = await openDocument(`reply to ${WELL_KNOWN.email} today`);
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(0, 14, 0, 14);
+    await vscode.commands.executeCommand('quo.openContact');
+    assert.ok(api.openPanelIds().includes(WELL_KNOWN.contactId));
+  });
+});
