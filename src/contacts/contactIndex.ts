@@ -91,7 +91,7 @@ class ContactSet implements SearchableContacts {
 
   constructor(
     private defaultCountry: string,
-    private readonly collator: Intl.Collator,
+    private readonly collator: () => Intl.Collator,
   ) {}
 
   get size(): number {
@@ -228,7 +228,7 @@ class ContactSet implements SearchableContacts {
       const otherSlot = this.order[middle] as number;
       const other = this.contacts[otherSlot] as Contact;
       const otherName = names[otherSlot] ?? contactDisplayName(other);
-      const compared = this.collator.compare(otherName, name) || (other.id < contact.id ? -1 : 1);
+      const compared = this.collator().compare(otherName, name) || (other.id < contact.id ? -1 : 1);
       if (compared < 0) {
         low = middle + 1;
       } else {
@@ -281,11 +281,19 @@ interface RunningSync {
 }
 
 export class ContactIndex implements KnownContacts {
+  /**
+   * Made on first use: building an Intl.Collator loads locale data, tens of milliseconds that extension activation
+   * (which creates the index) should not pay.
+   */
+  private get collator(): Intl.Collator {
+    return (this.collatorMade ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true }));
+  }
+
   private readonly changes = new Emitter<IndexChange>();
   private readonly clientOf: () => ContactPager | undefined;
   private readonly pageSize: number;
   private readonly clock: Clock;
-  private readonly collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  private collatorMade: Intl.Collator | undefined;
   private readonly searcher = new ContactSearch();
   private defaultCountry: string;
   private shown: ContactSet;
@@ -474,7 +482,7 @@ export class ContactIndex implements KnownContacts {
   }
 
   private newSet(): ContactSet {
-    return new ContactSet(this.defaultCountry, this.collator);
+    return new ContactSet(this.defaultCountry, () => this.collator);
   }
 
   private setState(state: IndexState, contactsChanged: boolean): void {

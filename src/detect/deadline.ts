@@ -6,8 +6,8 @@
  */
 import { Script, createContext } from 'node:vm';
 
-const context = createContext({ task: undefined as (() => void) | undefined });
-const callTask = new Script('task()', { filename: 'quo-contacts-pattern-deadline.js' });
+// Made on first use: a vm context costs milliseconds that activation should not pay when no user pattern is set.
+let sandbox: { context: Record<string, unknown>; callTask: Script } | undefined;
 let running = false;
 
 /**
@@ -20,6 +20,11 @@ export function runWithDeadline(task: () => void, timeoutMs: number): 'done' | '
     throw new Error('runWithDeadline is not re-entrant');
   }
   running = true;
+  sandbox ??= {
+    context: createContext({ task: undefined }),
+    callTask: new Script('task()', { filename: 'quo-contacts-pattern-deadline.js' }),
+  };
+  const { context, callTask } = sandbox;
   context['task'] = task;
   try {
     callTask.runInContext(context, { timeout: Math.max(1, Math.ceil(timeoutMs)) });

@@ -4,7 +4,7 @@
  * included. Nothing here imports vscode: the extension passes in VS Code's own `fetch`, which honours its proxy
  * settings, and tests pass in nothing and get Node's.
  */
-import ky, { HTTPError, type KyInstance } from 'ky';
+import type { HTTPError as KyHTTPError, KyInstance } from 'ky';
 import { validateBaseUrl } from './baseUrl.js';
 import {
   DecodeError,
@@ -71,6 +71,23 @@ export function encodeIdSegment(id: string): string {
 
 const RETRY_STATUS_CODES = [429, 500, 502, 503, 504];
 
+type KyModule = typeof import('ky');
+let kyModule: KyModule | undefined;
+
+/**
+ * ky is loaded when the first client is made, not when the extension loads: its module probes `Request` support at
+ * load time, which makes Node load its whole fetch implementation, tens of milliseconds of activation otherwise.
+ */
+function loadKy(): KyModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  kyModule ??= require('ky') as KyModule;
+  return kyModule;
+}
+
+function isHttpError(error: unknown): error is KyHTTPError {
+  return kyModule !== undefined && error instanceof kyModule.HTTPError;
+}
+
 interface InFlight<T> {
   readonly promise: Promise<T>;
   readonly controller: AbortController;
@@ -93,7 +110,7 @@ export class QuoClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.fetchImpl = options.fetch;
     const baseMs = options.retryBaseMs ?? 500;
-    this.http = ky.create({
+    this.http = loadKy().default.create({
       prefixUrl,
       headers: { Authorization: options.apiKey, Accept: 'application/json' },
       // The timeout runs in send(), from when the request leaves rather than from when it joined the limiter's queue.
@@ -108,12 +125,12 @@ export class QuoClient {
         jitter: true,
         // Only HTTP answers are retried. A refused connection, a failed DNS lookup or a timeout is reported at once:
         // waiting would only delay "offline" in the hover, and the next use tries again anyway.
-        shouldRetry: ({ error }) => (error instanceof HTTPError ? undefined : false),
+        shouldRetry: ({ error }) => (isHttpError(error) ? undefined : false),
       },
       hooks: {
         beforeRetry: [
           ({ request, error, retryCount }) => {
-            const status = error instanceof HTTPError ? error.response.status : error.name;
+            const status = isHttpError(error) ? error.response.status : error.name;
             log.debug(`retry ${retryCount} of ${request.method} ${new URL(request.url).pathname} after ${status}`);
           },
         ],
@@ -314,7 +331,7 @@ async function toQuoError(error: unknown, signal: AbortSignal | undefined): Prom
   if (error instanceof QuoError) {
     return error;
   }
-  if (error instanceof HTTPError) {
+  if (isHttpError(error)) {
     let body = '';
     try {
       body = await error.response.text();

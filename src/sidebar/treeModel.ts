@@ -137,15 +137,21 @@ interface Grouping {
 export class TreeModel {
   private readonly names = new WeakMap<Contact, string>();
   private grouping: Grouping | undefined;
-  private readonly numbers: Intl.NumberFormat;
-  private readonly collator: Intl.Collator;
+  private numbersMade: Intl.NumberFormat | undefined;
+  private collatorMade: Intl.Collator | undefined;
 
   constructor(
     private readonly sources: TreeSources,
-    options: TreeModelOptions = {},
-  ) {
-    this.numbers = new Intl.NumberFormat(options.locale);
-    this.collator = new Intl.Collator(options.locale, { sensitivity: 'base', numeric: true });
+    private readonly options: TreeModelOptions = {},
+  ) {}
+
+  /** Intl objects are made on first use: building them loads locale data, which activation should not pay for. */
+  private get numbers(): Intl.NumberFormat {
+    return (this.numbersMade ??= new Intl.NumberFormat(this.options.locale));
+  }
+
+  private get collator(): Intl.Collator {
+    return (this.collatorMade ??= new Intl.Collator(this.options.locale, { sensitivity: 'base', numeric: true }));
   }
 
   roots(): TreeNode[] {
