@@ -185,6 +185,30 @@ describe('QuoClient against the sandbox', function () {
     assert.match(refused.message, /ECONNREFUSED/);
   });
 
+  it('leaves no timer, slot or pending request behind after timeouts and cancellations', async () => {
+    const limiter = new RateLimiter({ maxPerWindow: 10 });
+    const client = clientFor(sandbox, { limiter, timeoutMs: 30 });
+    // One answered request first: fetch keeps its own connection timers, which are not the client's.
+    await client.getContact(WELL_KNOWN.contactId);
+    sandbox.setFaults({ hang: true });
+    const timers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    const controller = new AbortController();
+    const cancelled = client.getContact(WELL_KNOWN.thirdContactId, { signal: controller.signal });
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 5 }, (_, i) => client.getContact(sandbox.contacts[i]?.id ?? '')),
+      cancelled,
+      Promise.resolve().then(() => controller.abort()),
+    ]);
+    assert.deepEqual(
+      results.slice(0, 6).map((result) => (result.status === 'rejected' ? (result.reason as QuoError).kind : 'fulfilled')),
+      ['timeout', 'timeout', 'timeout', 'timeout', 'timeout', 'cancelled'],
+    );
+    assert.equal(limiter.inFlight, 0, 'every slot was released');
+    assert.equal(limiter.pending, 0);
+    assert.ok(timers() <= before, `timers before ${before}, after ${timers()}`);
+  });
+
   it('shares one request among concurrent lookups of one id', async () => {
     const client = clientFor(sandbox);
     const results = await Promise.all(Array.from({ length: 100 }, () => client.getContact(WELL_KNOWN.contactId)));
