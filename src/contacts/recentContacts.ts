@@ -1,59 +1,30 @@
 /**
- * The contacts the user opened last, per API key (named by its fingerprint, never the key), persisted so the
- * "Open Contact" box and the sidebar can offer them after a restart. Stores the id and the name shown, nothing more:
- * contact data itself is not written to disk.
+ * The contacts the user opened last, per API key, so the "Open Contact" box and the sidebar can offer them after a
+ * restart. The last opened comes first; the list is bounded.
  */
-import { Emitter } from './emitter.js';
+import type { Event } from './emitter.js';
+import { StoredContactList, type ContactRef, type KeyValueStore } from './storedContactList.js';
 
-export interface KeyValueStore {
-  get<T>(key: string): T | undefined;
-  update(key: string, value: unknown): Thenable<void>;
-}
-
-export interface RecentContact {
-  readonly id: string;
-  readonly name: string;
-}
+export type { KeyValueStore } from './storedContactList.js';
+export type RecentContact = ContactRef;
 
 export const MAX_RECENT = 20;
 
 export class RecentContacts {
-  private readonly changes = new Emitter<void>();
+  private readonly stored: StoredContactList;
   /** Fires after a contact was added, so the sidebar's Recent section redraws. */
-  readonly onDidChange = this.changes.event;
+  readonly onDidChange: Event<void>;
 
-  constructor(
-    private readonly store: KeyValueStore,
-    private readonly fingerprint: () => string | undefined,
-  ) {}
+  constructor(store: KeyValueStore, fingerprint: () => string | undefined) {
+    this.stored = new StoredContactList(store, fingerprint, 'recent');
+    this.onDidChange = this.stored.onDidChange;
+  }
 
   list(): RecentContact[] {
-    const key = this.storageKey();
-    if (!key) {
-      return [];
-    }
-    const stored = this.store.get<unknown>(key);
-    if (!Array.isArray(stored)) {
-      return [];
-    }
-    return stored.filter(
-      (item): item is RecentContact =>
-        typeof item === 'object' && item !== null && typeof item.id === 'string' && typeof item.name === 'string',
-    );
+    return this.stored.read();
   }
 
   async add(contact: RecentContact): Promise<void> {
-    const key = this.storageKey();
-    if (!key) {
-      return;
-    }
-    const next = [contact, ...this.list().filter((item) => item.id !== contact.id)].slice(0, MAX_RECENT);
-    await this.store.update(key, next);
-    this.changes.fire();
-  }
-
-  private storageKey(): string | undefined {
-    const fingerprint = this.fingerprint();
-    return fingerprint ? `quo.recent.${fingerprint}` : undefined;
+    await this.stored.write([contact, ...this.list().filter((item) => item.id !== contact.id)].slice(0, MAX_RECENT));
   }
 }
