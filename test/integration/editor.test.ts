@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import packageJson from '../../package.json';
 import type { QuoTestApi } from '../../src/testApi.js';
 import { HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
@@ -175,6 +176,12 @@ describe('Editor surfaces', function () {
     }
     for (const id of api.openPanelIds()) {
       assert.ok(!(api.panelHtml(id) ?? '').includes(key));
+    }
+    // Settings: every value of every quo.* setting, in every scope.
+    const config = vscode.workspace.getConfiguration('quo');
+    for (const setting of Object.keys(packageJson.contributes.configuration.properties)) {
+      const values = config.inspect(setting.replace(/^quo\./, ''));
+      assert.ok(!JSON.stringify(values ?? {}).includes(key), setting);
     }
   });
 });
