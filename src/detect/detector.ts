@@ -155,19 +155,38 @@ class CombinedDetector implements Detector {
   /** One pattern over all jobs, in deadline-guarded runs of WINDOWS_PER_RUN windows. Matches per text, sorted. */
   private runCustom(pattern: CustomPattern, jobs: readonly ScanJob[], offset: number, texts: number): DetectedId[][] {
     const found: DetectedId[][] = Array.from({ length: texts }, () => []);
-    for (let first = 0; first < jobs.length; first += WINDOWS_PER_RUN) {
-      const batch = jobs.slice(first, first + WINDOWS_PER_RUN);
-      let outcome: 'done' | 'timed-out';
+    const run = (batch: readonly ScanJob[]): 'done' | 'timed-out' | 'failed' => {
       this.stats.customRuns++;
       try {
-        outcome = runWithDeadline(() => this.scan(pattern.regex, batch, offset, found), this.timeoutMs);
+        return runWithDeadline(() => this.scan(pattern.regex, batch, offset, found), this.timeoutMs);
       } catch (error) {
         this.disable(pattern, `failed (${error instanceof Error ? error.message : String(error)})`);
+        return 'failed';
+      }
+    };
+    for (let first = 0; first < jobs.length; first += WINDOWS_PER_RUN) {
+      const batch = jobs.slice(first, first + WINDOWS_PER_RUN);
+      const before = found.map((matches) => matches.length);
+      const outcome = run(batch);
+      if (outcome === 'failed') {
         return [];
       }
       if (outcome === 'timed-out') {
-        this.disable(pattern, `took longer than ${this.timeoutMs} ms, so it probably backtracks exponentially on some text`);
-        return [];
+        // A busy machine can stall a long run of a sound pattern; only a single window that overruns the deadline
+        // shows a pattern that backtracks. The stopped run may have written part of its matches: start it over.
+        found.forEach((matches, index) => {
+          matches.length = before[index] ?? 0;
+        });
+        for (const job of batch) {
+          const single = run([job]);
+          if (single === 'failed') {
+            return [];
+          }
+          if (single === 'timed-out') {
+            this.disable(pattern, `took longer than ${this.timeoutMs} ms on ${CUSTOM_WINDOW_SIZE} characters, so it probably backtracks exponentially on some text`);
+            return [];
+          }
+        }
       }
     }
     return found;

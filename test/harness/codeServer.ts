@@ -130,6 +130,8 @@ export interface CodeServerOptions {
    * default; `npm start` turns it off so the workbench behaves as it does for a user.
    */
   smokeTestDriver?: boolean;
+  /** Workspace trust as a user has it: folders open in restricted mode until trusted. Off (trusted) by default. */
+  workspaceTrust?: boolean;
   /** Each line code-server prints. By default the lines that are not known noise go to stderr. */
   onLine?: (line: string) => void;
 }
@@ -175,7 +177,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     // Without the smoke-test driver the built workbench ignores the `payload` that carries the test paths.
