@@ -7,6 +7,7 @@ import { RateLimiter } from '../../src/quo/rateLimiter.js';
 import type { Contact, ContactPage } from '../../src/quo/types.js';
 import { HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.js';
+import { makeContact } from './contactFixtures.js';
 
 /** No waiting on the limiter or on backoff: what is under test is what the index does with pages. */
 function clientFor(sandbox: Sandbox): QuoClient {
@@ -390,23 +391,7 @@ describe('ContactIndex', function () {
   });
 });
 
+/** A contact with one name, phone and email. */
 function contactWith(id: string, firstName: string, phone: string, email: string): Contact {
-  return {
-    id,
-    externalId: null,
-    source: null,
-    sourceUrl: null,
-    defaultFields: {
-      firstName,
-      lastName: null,
-      company: null,
-      role: null,
-      emails: [{ name: 'work', value: email }],
-      phoneNumbers: [{ name: 'mobile', value: phone }],
-    },
-    customFields: [],
-    createdAt: '2024-01-01T00:00:00.000Z',
-    updatedAt: '2024-01-01T00:00:00.000Z',
-    createdByUserId: 'USkjlytY0m',
-  };
+  return makeContact(id, { first: firstName, phones: [phone], emails: [email] });
 }

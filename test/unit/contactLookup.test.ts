@@ -10,21 +10,12 @@ import type { Contact } from '../../src/quo/types.js';
 import { WELL_KNOWN } from '../sandbox/generate.js';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
 import { FakeClock, flushPromises } from './fakeClock.js';
+import { makeContact } from './contactFixtures.js';
 
 const MINUTE = 60_000;
 
 function contact(id: string): Contact {
-  return {
-    id,
-    externalId: null,
-    source: null,
-    sourceUrl: null,
-    defaultFields: { firstName: id, lastName: null, company: null, role: null, emails: [], phoneNumbers: [] },
-    customFields: [],
-    createdAt: '2024-01-01T00:00:00Z',
-    updatedAt: '2024-01-01T00:00:00Z',
-    createdByUserId: 'US1',
-  };
+  return makeContact(id, { first: id });
 }
 
 describe('ContactCache', () => {

@@ -9,7 +9,7 @@ import {
   resolveMentions,
   type MentionResolver,
 } from '../../src/sidebar/inFile.js';
-import { hexId, makeContact } from './sidebarFixtures.js';
+import { hexId, makeContact } from './contactFixtures.js';
 
 const { detector } = createDetector();
 

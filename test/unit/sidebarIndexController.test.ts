@@ -11,7 +11,7 @@ import {
   type SavedIndex,
 } from '../../src/sidebar/indexController.js';
 import { FakeClock, flushPromises } from './fakeClock.js';
-import { hexId, makeContact } from './sidebarFixtures.js';
+import { hexId, makeContact } from './contactFixtures.js';
 
 const MINUTE = 60_000;
 

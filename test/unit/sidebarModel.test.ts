@@ -21,7 +21,7 @@ import {
   type StatusNode,
   type TreeNode,
 } from '../../src/sidebar/treeModel.js';
-import { hexId, makeContact } from './sidebarFixtures.js';
+import { hexId, makeContact } from './contactFixtures.js';
 
 /** Mutable inputs, so a test can change what the sidebar sees and ask again. */
 class World {
