@@ -5,7 +5,7 @@
  * new key, show offline) instead of every surface reacting on its own.
  */
 import type { QuoClient, RequestOptions } from '../quo/client.js';
-import { QuoError } from '../quo/errors.js';
+import { noKeyError, QuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
 import type { ContactCache } from './contactCache.js';
 import { Emitter } from './emitter.js';
@@ -70,7 +70,7 @@ export class ContactLookup {
     }
     const client = this.client();
     if (!client) {
-      throw new QuoError({ kind: 'config', message: 'No Quo API key is set.' });
+      throw noKeyError();
     }
     try {
       const contact = await client.getContact(id, options);

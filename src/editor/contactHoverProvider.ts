@@ -25,12 +25,17 @@ export function hoverMarkdown(value: string): vscode.MarkdownString {
 }
 
 export class ContactHoverProvider implements vscode.HoverProvider {
+  private toldNoKey = false;
+
   constructor(
     private readonly session: QuoSession,
     private readonly detectors: DetectorHolder,
     private readonly settings: () => Settings,
     private readonly reverse: ReverseLookup,
-  ) {}
+  ) {
+    // A cleared key is news again.
+    session.onDidChangeKey(() => (this.toldNoKey = false));
+  }
 
   async provideHover(
     document: vscode.TextDocument,
@@ -45,18 +50,23 @@ export class ContactHoverProvider implements vscode.HoverProvider {
     if (!found) {
       return this.reverseHover(document, position);
     }
+    const cached = this.session.cache.get(found.id);
+    if (cached?.fresh) {
+      // An id-shaped string that is not a contact (a hash, another system's id) shows nothing.
+      return cached.kind === 'contact' ? new vscode.Hover(this.card(cached.contact), found.range) : undefined;
+    }
     const known = this.session.lookup.peek(found.id);
-    if (known?.kind === 'found' && this.session.cache.getFresh(found.id)) {
-      return new vscode.Hover(this.card(known.contact), found.range);
-    }
-    if (known?.kind === 'not-found' && this.session.cache.get(found.id)?.fresh) {
-      return undefined;
-    }
     await this.session.ready;
     if (!this.session.client()) {
       if (known?.kind === 'found') {
         return new vscode.Hover(this.card(known.contact), found.range);
       }
+      // Said once: every 24-hex string (hashes too) would otherwise carry the same line. The status bar and the
+
+      if (this.toldNoKey) {
+        return undefined;
+      }
+      this.toldNoKey = true;
       return new vscode.Hover(
         hoverMarkdown(`${renderHoverError('No Quo API key is set.')} [Set API Key](${setApiKeyCommandUri()})`),
         found.range,
@@ -67,7 +77,6 @@ export class ContactHoverProvider implements vscode.HoverProvider {
     try {
       const result = await this.session.lookup.resolve(found.id, { signal: controller.signal, priority: 'interactive' });
       if (token.isCancellationRequested || result.kind === 'not-found') {
-        // An id-shaped string that is not a contact (a hash, another system's id) shows nothing.
         return undefined;
       }
       return new vscode.Hover(this.card(result.contact), found.range);

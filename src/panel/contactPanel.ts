@@ -157,10 +157,7 @@ function stateFor(error: unknown): PanelState {
   if (!isQuoError(error)) {
     return 'error';
   }
-  if (error.kind === 'config' && error.message.startsWith('No Quo API key')) {
-    return 'no-key';
-  }
-  if (error.isUnauthorized) {
+  if (error.isNoKey || error.isUnauthorized) {
     return 'no-key';
   }
   if (error.isRateLimited) {

@@ -63,6 +63,11 @@ export class QuoError extends Error {
     return this.kind === 'http' && this.status === 401;
   }
 
+  /** The extension has no API key to send. */
+  get isNoKey(): boolean {
+    return this.kind === 'config' && this.code === NO_KEY_CODE;
+  }
+
   get isRateLimited(): boolean {
     return this.kind === 'http' && this.status === 429;
   }
@@ -75,6 +80,13 @@ export class QuoError extends Error {
       (this.kind === 'http' && this.status !== undefined && (this.status === 429 || this.status >= 500))
     );
   }
+}
+
+/** The `code` of the config error raised when no key is set (Quo's own codes are 7 digits, so they cannot clash). */
+export const NO_KEY_CODE = 'no-key';
+
+export function noKeyError(): QuoError {
+  return new QuoError({ kind: 'config', code: NO_KEY_CODE, message: 'No Quo API key is set.' });
 }
 
 export function isQuoError(value: unknown): value is QuoError {
