@@ -61,8 +61,8 @@ export class ContactHoverProvider implements vscode.HoverProvider {
       if (known?.kind === 'found') {
         return new vscode.Hover(this.card(known.contact), found.range);
       }
-      // Said once: every 24-hex string (hashes too) would otherwise carry the same line. The status bar and the
-
+      // Said once: every 24-hex string (hashes too) would otherwise carry the same line. The sidebar's welcome
+      // view and the contact panel keep saying it.
       if (this.toldNoKey) {
         return undefined;
       }
