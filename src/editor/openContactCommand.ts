@@ -142,7 +142,8 @@ function askForId(detectors: DetectorHolder, recent: RecentContacts): Promise<st
     let chosen: string | undefined;
     pick.onDidChangeValue(update);
     pick.onDidAccept(() => {
-      chosen = pick.selectedItems[0]?.contactId;
+      // Enter right after pasting can come before the list caught up with the text: read the text itself then.
+      chosen = pick.selectedItems[0]?.contactId || singleIdIn(pick.value.trim(), detectors);
       if (chosen) {
         pick.hide();
       }

@@ -135,6 +135,7 @@ describe('Editor surfaces', function () {
     for (const value of [WELL_KNOWN.company, WELL_KNOWN.role, WELL_KNOWN.phone, WELL_KNOWN.email, WELL_KNOWN.externalId]) {
       assert.ok(html.includes(value), value);
     }
+    assert.ok(html.includes('Grace Hopper'), 'the creator is shown by name, resolved through GET /v1/users/{id}');
     assert.ok(api.recentIds().includes(WELL_KNOWN.contactId), 'the opened contact is in the recent list');
   });
 

@@ -45,3 +45,17 @@ describe('contacts in the editor', () => {
     await screenshot(page, 'panel');
   });
 });
+
+describe('the contact panel after a window reload', () => {
+  it('comes back with its contact', async () => {
+    const { page } = ui();
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Quo: Open Contact');
+    await answerInput(page, WELL_KNOWN.thirdContactId);
+    await webview(page).getByText('Somerville').first().waitFor();
+    await runCommand(page, 'Developer: Reload Window');
+    await page.locator('.monaco-workbench').waitFor();
+    // Restored by the panel serializer from the id the webview saved, then loaded again from Quo.
+    await webview(page).getByText('Somerville').first().waitFor({ timeout: 60_000 });
+  });
+});
