@@ -209,6 +209,14 @@ describe('QuoClient against the sandbox', function () {
     assert.ok(timers() <= before, `timers before ${before}, after ${timers()}`);
   });
 
+  it('reports a name that does not resolve as a network failure naming the cause', async () => {
+    // .invalid is reserved: it never resolves, anywhere.
+    const client = new QuoClient({ baseUrl: 'https://quo-sandbox.invalid', apiKey: 'k', limiter: new RateLimiter({ maxPerWindow: 10 }) });
+    const error = await rejection(client.getContact(WELL_KNOWN.contactId));
+    assert.equal(error.kind, 'network');
+    assert.match(error.message, /ENOTFOUND|EAI_AGAIN/);
+  });
+
   it('shares one request among concurrent lookups of one id', async () => {
     const client = clientFor(sandbox);
     const results = await Promise.all(Array.from({ length: 100 }, () => client.getContact(WELL_KNOWN.contactId)));
