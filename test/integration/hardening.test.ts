@@ -88,3 +88,36 @@ describe('Faults and hostile settings', function () {
     assert.ok(sandbox.stats.maxInWindow <= 10, `max in window ${sandbox.stats.maxInWindow}`);
   });
 });
+
+describe('Huge files', function () {
+  this.timeout(120_000);
+  let sandbox: Sandbox;
+  let api: QuoTestApi;
+
+  before(async () => {
+    sandbox = await startSandbox({ key: process.env['QUO_API_KEY'] || 'quo-sandbox-key', contacts: 20 });
+    api = await activateForTest(sandbox.url);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await sandbox.close();
+  });
+
+  it('reads a bounded amount of a 20 MB log and a 5 MB one-line file, and still resolves ids in them', async () => {
+    const line = `2026-11-26T10:00:00Z INFO request handled in 12 ms ${'x'.repeat(40)} trace=${'ab'.repeat(8)}\n`;
+    const lines = Math.ceil((20 * 1024 * 1024) / line.length);
+    const log = await openDocument(`${line.repeat(lines)}customer ${WELL_KNOWN.contactId} called\n`, 'log');
+    api.resetCharsScanned();
+    assert.match(await hoverText(log, new vscode.Position(lines, 12)), /Lovelace/);
+    const visible = new vscode.Range(lines - 40, 0, lines + 1, 0);
+    await vscode.commands.executeCommand('vscode.executeInlayHintProvider', log.uri, visible);
+    assert.ok(api.charsScanned() < 256 * 1024, `read ${api.charsScanned()} characters of 20 MB`);
+
+    const filler = '{"k":"v"},'.repeat(250_000);
+    const minified = await openDocument(`[${filler}{"contactId":"${WELL_KNOWN.thirdContactId}"},${filler}]`, 'plaintext');
+    api.resetCharsScanned();
+    assert.match(await hoverText(minified, new vscode.Position(0, 1 + filler.length + 16)), /Somerville/);
+    assert.ok(api.charsScanned() < 256 * 1024, `read ${api.charsScanned()} characters of 5 MB`);
+  });
+});
