@@ -13,9 +13,15 @@ describe('Faults and hostile settings', function () {
   this.timeout(60_000);
   let sandbox: Sandbox;
   let api: QuoTestApi;
+  /** Paths the sandbox served, to count requests for a test's own ids. */
+  const served: string[] = [];
 
   before(async () => {
-    sandbox = await startSandbox({ key: process.env['QUO_API_KEY'] || 'quo-sandbox-key', contacts: 50 });
+    sandbox = await startSandbox({
+      key: process.env['QUO_API_KEY'] || 'quo-sandbox-key',
+      contacts: 150,
+      onRequest: (entry) => served.push(entry.url),
+    });
     api = await activateForTest(sandbox.url);
     // Inline names would fetch every id as soon as a document opens; these tests decide when requests happen.
     await vscode.workspace.getConfiguration('quo').update('inlineNames.enabled', false, vscode.ConfigurationTarget.Global);
@@ -76,6 +82,25 @@ describe('Faults and hostile settings', function () {
     assert.ok((sandbox.stats.byStatus[429] ?? 0) >= 1, 'the storm was met');
     assert.ok((sandbox.stats.byStatus[429] ?? 0) <= 3, 'backoff, not a request storm');
     assert.equal(api.connectionState(), 'ready');
+  });
+
+  it('keeps 100 files full of ids under the limit, with no 429', async () => {
+    await vscode.workspace.getConfiguration('quo').update('inlineNames.enabled', true, vscode.ConfigurationTarget.Global);
+    const ids = sandbox.contacts.slice(40, 140).map((contact) => contact.id);
+    const documents = await Promise.all(
+      ids.map((id, i) => vscode.workspace.openTextDocument({ content: `// file ${i}\nconst owner = '${id}';\n`, language: 'typescript' })),
+    );
+    // What VS Code does for each visible editor: ask for the inline names of its lines.
+    await Promise.all(
+      documents.map((document) =>
+        vscode.commands.executeCommand('vscode.executeInlayHintProvider', document.uri, new vscode.Range(0, 0, 2, 0)),
+      ),
+    );
+    const requestsForTheseIds = (): number => served.filter((url) => ids.some((id) => url === `/v1/contacts/${id}`)).length;
+    await eventually(() => (requestsForTheseIds() >= 100 ? true : undefined), 300);
+    assert.equal(sandbox.stats.byStatus[429] ?? 0, 0);
+    assert.ok(sandbox.stats.maxInWindow <= 10, `max in window ${sandbox.stats.maxInWindow}`);
+    assert.equal(requestsForTheseIds(), 100, 'one request per id');
   });
 
   it('keeps a render of many ids under the limit, with no 429', async () => {
