@@ -11,6 +11,20 @@ import { answerInput, goTo, openFile, parkPointer, runCommand, screenshot, showH
 const NOTE = 'notes/2025-11-14-call-notes.md';
 
 describe('contacts in the editor', () => {
+  it('refuses a key Quo does not accept, with Quo\'s message, and stores nothing', async () => {
+    const { page, workspace } = ui();
+    await runCommand(page, 'Quo: Set API Key');
+    await answerInput(page, 'not-a-real-key');
+    await page.getByText(/Quo refused this API key/).first().waitFor();
+    await screenshot(page, 'wrong-key');
+    // Nothing was stored: a hover still says there is no key.
+    await openFile(page, NOTE);
+    const at = positionOf(workspace, NOTE, WELL_KNOWN.contactId);
+    await goTo(page, at.line, at.column + 3);
+    await showHover(page, /No Quo API key is set/);
+    await page.keyboard.press('Escape');
+  });
+
   it('sets the key through the palette and shows a contact card on hover', async () => {
     const { page, quo, workspace } = ui();
     await runCommand(page, 'Quo: Set API Key');
