@@ -46,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   const reverse = reverseLookupThrough(sidebar);
   const inlineNames = new InlineNamesProvider(session, detectors, currentSettings, reverse);
   const status = new ConnectionStatus(session);
+  const hovers = new ContactHoverProvider(session, detectors, currentSettings, reverse);
 
   context.subscriptions.push(
     log,
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     panels,
     inlineNames,
     status,
+    hovers,
     sidebar.index.onDidChange(() => inlineNames.refresh()),
     onDidChangeSettings((next) => {
       settings = next;
@@ -63,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
       detectors.update(next.idPatterns);
       inlineNames.refresh();
     }),
-    vscode.languages.registerHoverProvider(ALL_DOCUMENTS, new ContactHoverProvider(session, detectors, currentSettings, reverse)),
+    vscode.languages.registerHoverProvider(ALL_DOCUMENTS, hovers),
     vscode.languages.registerInlayHintsProvider(ALL_DOCUMENTS, inlineNames),
     vscode.languages.registerDocumentLinkProvider(ALL_DOCUMENTS, new ContactLinkProvider(detectors, currentSettings)),
     vscode.window.registerWebviewPanelSerializer(CONTACT_VIEW_TYPE, panels),

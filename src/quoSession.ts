@@ -30,14 +30,17 @@ export class QuoSession implements vscode.Disposable {
   private currentKey: ApiKey | undefined;
   private currentState: ConnectionState = { kind: 'no-key' };
   private readonly stateChanged = new vscode.EventEmitter<ConnectionState>();
-  private readonly keyChanged = new vscode.EventEmitter<ApiKey | undefined>();
+  private readonly accountChanged = new vscode.EventEmitter<ApiKey | undefined>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Settles once the stored key has been read at start-up; surfaces wait for it before saying "no key". */
   ready: Promise<void>;
 
   readonly onDidChangeState = this.stateChanged.event;
-  /** Fires after the key changed and everything known about contacts was dropped. */
-  readonly onDidChangeKey = this.keyChanged.event;
+  /**
+   * Fires after the key or the server changed (either may mean another Quo workspace) and everything known about
+   * contacts was dropped. Carries the current key.
+   */
+  readonly onDidChangeAccount = this.accountChanged.event;
 
   constructor(
     private readonly keys: ApiKeyStore,
@@ -52,7 +55,7 @@ export class QuoSession implements vscode.Disposable {
       this.lookup.onDidFail((error) => this.noteFailure(error)),
       this.lookup.onDidResolve(() => this.noteSuccess()),
       this.stateChanged,
-      this.keyChanged,
+      this.accountChanged,
     );
     this.ready = this.reloadKey();
   }
@@ -92,6 +95,9 @@ export class QuoSession implements vscode.Disposable {
     }
     if (rebuild) {
       this.buildClient();
+    }
+    if (baseUrlChanged) {
+      this.accountChanged.fire(this.currentKey);
     }
   }
 
@@ -135,7 +141,7 @@ export class QuoSession implements vscode.Disposable {
     this.buildClient();
     if (changed) {
       this.log.info(key ? `Using the API key from ${key.source === 'environment' ? 'QUO_API_KEY' : 'SecretStorage'}.` : 'No API key set.');
-      this.keyChanged.fire(key);
+      this.accountChanged.fire(key);
     }
   }
 

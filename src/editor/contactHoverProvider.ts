@@ -24,8 +24,9 @@ export function hoverMarkdown(value: string): vscode.MarkdownString {
   return markdown;
 }
 
-export class ContactHoverProvider implements vscode.HoverProvider {
+export class ContactHoverProvider implements vscode.HoverProvider, vscode.Disposable {
   private toldNoKey = false;
+  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly session: QuoSession,
@@ -34,7 +35,11 @@ export class ContactHoverProvider implements vscode.HoverProvider {
     private readonly reverse: ReverseLookup,
   ) {
     // A cleared key is news again.
-    session.onDidChangeKey(() => (this.toldNoKey = false));
+    this.subscription = session.onDidChangeAccount(() => (this.toldNoKey = false));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
   }
 
   async provideHover(

@@ -32,7 +32,7 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
   ) {
     this.subscriptions = [
       session.lookup.onDidResolve(() => this.scheduleRedraw()),
-      session.onDidChangeKey(() => this.scheduleRedraw()),
+      session.onDidChangeAccount(() => this.scheduleRedraw()),
     ];
   }
 

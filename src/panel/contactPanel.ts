@@ -182,7 +182,7 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
   ) {
     this.subscriptions = [
       // Another key may be another workspace: what the panels show may no longer be visible to the user.
-      session.onDidChangeKey(() => {
+      session.onDidChangeAccount(() => {
         this.userNames.clear();
         for (const panel of this.panels.values()) {
           void panel.load();

@@ -76,7 +76,7 @@ export class InFileScanner implements vscode.Disposable {
         }
       }),
       deps.session.lookup.onDidResolve(() => this.resolveSoon()),
-      deps.session.onDidChangeKey(() => {
+      deps.session.onDidChangeAccount(() => {
         this.askedAt.clear();
         this.resolveSoon();
       }),

@@ -78,7 +78,6 @@ export class Sidebar implements vscode.Disposable {
   private settings: SidebarSettings = readSidebarSettings();
   private endProgress: (() => void) | undefined;
   private lastConnection: ConnectionState['kind'];
-  private baseUrl: string;
 
   constructor(private readonly deps: SidebarDeps) {
     const { session, pinned, recent, context } = deps;
@@ -86,7 +85,6 @@ export class Sidebar implements vscode.Disposable {
     this.index = new ContactIndex({ client: pager.current, defaultCountry: this.settings.defaultCountry });
     session.lookup.addKnownContacts(this.index);
     this.lastConnection = session.state.kind;
-    this.baseUrl = deps.settings().apiBaseUrl;
 
     let view: vscode.TreeView<TreeNode> | undefined;
     const visible = (): boolean => view?.visible === true;
@@ -169,7 +167,7 @@ export class Sidebar implements vscode.Disposable {
           redraw();
         }
       }),
-      session.onDidChangeKey(() => {
+      session.onDidChangeAccount(() => {
         this.controller.reset();
         this.scanner.rescan();
         void this.updateKeyContext();
@@ -182,19 +180,6 @@ export class Sidebar implements vscode.Disposable {
           this.controller.connectionRecovered();
         }
         redraw();
-      }),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('quo.apiBaseUrl')) {
-          // Another server is another set of contacts. Deferred so the session has rebuilt its client first.
-          setTimeout(() => {
-            const baseUrl = deps.settings().apiBaseUrl;
-            if (baseUrl !== this.baseUrl) {
-              this.baseUrl = baseUrl;
-              this.controller.reset();
-              redraw();
-            }
-          }, 0);
-        }
       }),
       onDidChangeSidebarSettings((next) => {
         const countryChanged = next.defaultCountry !== this.settings.defaultCountry;

@@ -10,9 +10,9 @@ import * as vscode from 'vscode';
 import packageJson from '../../package.json';
 import type { QuoTestApi } from '../../src/testApi.js';
 import { HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
-import { startSandbox, type Sandbox } from '../sandbox/server.js';
+import type { Sandbox } from '../sandbox/server.js';
 import { activeExtension } from './env.js';
-import { activateForTest, eventually, hoverText, openDocument } from './helpers.js';
+import { activateForTest, eventually, HARNESS_KEY, hoverText, openDocument, startSuiteSandbox } from './helpers.js';
 
 describe('Editor surfaces', function () {
   this.timeout(60_000);
@@ -27,8 +27,7 @@ describe('Editor surfaces', function () {
   const requestsFor = (id: string): number => served.filter((url) => url.startsWith(`/v1/contacts/${id}`)).length;
 
   before(async () => {
-    sandbox = await startSandbox({
-      key: process.env['QUO_API_KEY'] || 'quo-sandbox-key',
+    sandbox = await startSuiteSandbox({
       contacts: 200,
       onRequest: (entry) => served.push(entry.url),
     });
@@ -182,19 +181,18 @@ describe('Editor surfaces', function () {
   });
 
   it('never writes the key to the log, the hover or the panel', async () => {
-    const key = process.env['QUO_API_KEY'] || 'quo-sandbox-key';
     assert.ok(api.logLines().length > 0, 'the log has lines to search');
     for (const line of api.logLines()) {
-      assert.ok(!line.includes(key), line);
+      assert.ok(!line.includes(HARNESS_KEY), line);
     }
     for (const id of api.openPanelIds()) {
-      assert.ok(!(api.panelHtml(id) ?? '').includes(key));
+      assert.ok(!(api.panelHtml(id) ?? '').includes(HARNESS_KEY));
     }
     // Settings: every value of every quo.* setting, in every scope.
     const config = vscode.workspace.getConfiguration('quo');
     for (const setting of Object.keys(packageJson.contributes.configuration.properties)) {
       const values = config.inspect(setting.replace(/^quo\./, ''));
-      assert.ok(!JSON.stringify(values ?? {}).includes(key), setting);
+      assert.ok(!JSON.stringify(values ?? {}).includes(HARNESS_KEY), setting);
     }
   });
 });
@@ -227,7 +225,7 @@ describe('Reverse lookup of phone numbers and emails', function () {
   let api: QuoTestApi;
 
   before(async () => {
-    sandbox = await startSandbox({ key: process.env['QUO_API_KEY'] || 'quo-sandbox-key', contacts: 120 });
+    sandbox = await startSuiteSandbox({ contacts: 120 });
     api = await activateForTest(sandbox.url);
     await vscode.commands.executeCommand('quo.refreshContacts');
     await api.sidebar.syncIndex();

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { QuoTestApi } from '../../src/testApi.js';
 import { WELL_KNOWN } from '../sandbox/generate.js';
-import { startSandbox, type Sandbox } from '../sandbox/server.js';
-import { activateForTest, eventually, hoverText, openDocument } from './helpers.js';
+import type { Sandbox } from '../sandbox/server.js';
+import { activateForTest, eventually, hoverText, openDocument, startSuiteSandbox } from './helpers.js';
 
 describe('Faults and hostile settings', function () {
   this.timeout(60_000);
@@ -17,8 +17,7 @@ describe('Faults and hostile settings', function () {
   const served: string[] = [];
 
   before(async () => {
-    sandbox = await startSandbox({
-      key: process.env['QUO_API_KEY'] || 'quo-sandbox-key',
+    sandbox = await startSuiteSandbox({
       contacts: 150,
       onRequest: (entry) => served.push(entry.url),
     });
@@ -48,6 +47,22 @@ describe('Faults and hostile settings', function () {
     const document = await openDocument(WELL_KNOWN.contactId);
     assert.match(await hoverText(document, new vscode.Position(0, 3)), /Lovelace/);
     assert.equal(sandbox.stats.byRoute.getContact, 1);
+  });
+
+  it('drops what it knew when the server changes, and asks the new one', async () => {
+    const document = await openDocument(WELL_KNOWN.contactId);
+    assert.match(await hoverText(document, new vscode.Position(0, 3)), /Lovelace/);
+    assert.ok(api.cachedContacts() > 0);
+    const other = await startSuiteSandbox({ contacts: 20 });
+    try {
+      await vscode.workspace.getConfiguration('quo').update('apiBaseUrl', other.url, vscode.ConfigurationTarget.Global);
+      await eventually(() => (api.cachedContacts() === 0 ? true : undefined));
+      assert.match(await hoverText(document, new vscode.Position(0, 3)), /Lovelace/);
+      assert.equal(other.stats.byRoute.getContact, 1, 'the new server was asked');
+    } finally {
+      await vscode.workspace.getConfiguration('quo').update('apiBaseUrl', sandbox.url, vscode.ConfigurationTarget.Global);
+      await other.close();
+    }
   });
 
   it('reports a key revoked while in use, keeps it, and recovers when Quo accepts it again', async () => {
@@ -120,7 +135,7 @@ describe('Huge files', function () {
   let api: QuoTestApi;
 
   before(async () => {
-    sandbox = await startSandbox({ key: process.env['QUO_API_KEY'] || 'quo-sandbox-key', contacts: 20 });
+    sandbox = await startSuiteSandbox({ contacts: 20 });
     api = await activateForTest(sandbox.url);
   });
 

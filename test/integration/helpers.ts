@@ -1,6 +1,15 @@
 import * as vscode from 'vscode';
 import type { QuoTestApi } from '../../src/testApi.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.js';
 import { EXTENSION_ID } from './env.js';
+
+/** The key the harness gave the extension host; a suite's own sandbox must accept it. */
+export const HARNESS_KEY = process.env['QUO_API_KEY'] || 'quo-sandbox-key';
+
+/** A sandbox for one suite, inside the extension host, accepting the harness's key. */
+export function startSuiteSandbox(options: Omit<SandboxOptions, 'key'> = {}): Promise<Sandbox> {
+  return startSandbox({ key: HARNESS_KEY, ...options });
+}
 
 /** Points the extension at the sandbox through the user setting, then activates it and returns its test API. */
 export async function activateForTest(sandboxUrl: string): Promise<QuoTestApi> {

@@ -6,17 +6,16 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { QuoTestApi } from '../../src/testApi.js';
 import { WELL_KNOWN } from '../sandbox/generate.js';
-import { startSandbox, type Sandbox } from '../sandbox/server.js';
-import { activateForTest, eventually, hoverText, openDocument } from './helpers.js';
+import type { Sandbox } from '../sandbox/server.js';
+import { activateForTest, eventually, HARNESS_KEY, hoverText, openDocument, startSuiteSandbox } from './helpers.js';
 
 describe('Without an API key', function () {
   this.timeout(60_000);
   let sandbox: Sandbox;
   let api: QuoTestApi;
-  const key = process.env['QUO_API_KEY'] || 'quo-sandbox-key';
 
   before(async () => {
-    sandbox = await startSandbox({ key, contacts: 20 });
+    sandbox = await startSuiteSandbox({ contacts: 20 });
     api = await activateForTest(sandbox.url);
     delete process.env['QUO_API_KEY'];
     // Clearing re-reads the key: secret storage is empty and the environment no longer has one.
@@ -25,7 +24,7 @@ describe('Without an API key', function () {
   });
 
   after(async () => {
-    process.env['QUO_API_KEY'] = key;
+    process.env['QUO_API_KEY'] = HARNESS_KEY;
     await vscode.commands.executeCommand('quo.clearApiKey');
     await eventually(() => (api.hasKey() ? true : undefined));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

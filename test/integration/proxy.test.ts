@@ -8,8 +8,8 @@ import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { WELL_KNOWN } from '../sandbox/generate.js';
-import { startSandbox, type Sandbox } from '../sandbox/server.js';
-import { activateForTest, hoverText, openDocument } from './helpers.js';
+import type { Sandbox } from '../sandbox/server.js';
+import { activateForTest, hoverText, openDocument, startSuiteSandbox } from './helpers.js';
 
 /**
  * A forwarding proxy: plain requests arrive with absolute URLs, tunnels with CONNECT (which fetch's proxy support
@@ -73,7 +73,7 @@ describe("VS Code's proxy setting", function () {
   before(async () => {
     // VS Code's proxy support always connects directly to localhost, 127.0.0.1 and ::1. Another loopback address
     // (allowed as a plain-http base URL, like every 127.x address) goes through the proxy as a remote host would.
-    sandbox = await startSandbox({ key: process.env['QUO_API_KEY'] || 'quo-sandbox-key', contacts: 30, host: '127.0.0.2' });
+    sandbox = await startSuiteSandbox({ contacts: 30, host: '127.0.0.2' });
     proxy = await startProxy();
     await activateForTest(sandbox.url);
     await vscode.workspace.getConfiguration('quo').update('inlineNames.enabled', false, vscode.ConfigurationTarget.Global);

@@ -8,8 +8,8 @@ import * as vscode from 'vscode';
 import type { SidebarTestApi } from '../../src/sidebar/index.js';
 import type { QuoTestApi } from '../../src/testApi.js';
 import { HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
-import { startSandbox, type Sandbox } from '../sandbox/server.js';
-import { activateForTest, eventually, openDocument } from './helpers.js';
+import type { Sandbox } from '../sandbox/server.js';
+import { activateForTest, eventually, openDocument, startSuiteSandbox } from './helpers.js';
 
 /** Several pages of 50, and every well-known and hostile contact. */
 const CONTACTS = 1000;
@@ -34,7 +34,7 @@ describe('Quo sidebar', function () {
   let sidebar: SidebarTestApi;
 
   before(async () => {
-    sandbox = await startSandbox({ key: process.env['QUO_API_KEY'] || 'quo-sandbox-key', contacts: CONTACTS });
+    sandbox = await startSuiteSandbox({ contacts: CONTACTS });
     api = await activateForTest(sandbox.url);
     sidebar = sidebarOf(api);
     sandbox.resetStats();

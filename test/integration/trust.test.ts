@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { WELL_KNOWN } from '../sandbox/generate.js';
-import { startSandbox, type Sandbox } from '../sandbox/server.js';
+import type { Sandbox } from '../sandbox/server.js';
 import { UNTRUSTED_SUITE } from './index.js';
-import { activateForTest, hoverText, openDocument } from './helpers.js';
+import { activateForTest, hoverText, openDocument, startSuiteSandbox } from './helpers.js';
 
 /** Only the fixture's workspace pattern `ws-(<24 hex>)zz` finds this id: `zz` keeps the built-in detector off it. */
 const ONLY_BY_WORKSPACE_PATTERN = `see ws-${WELL_KNOWN.contactId}zz`;
@@ -16,7 +16,7 @@ const ONLY_BY_WORKSPACE_PATTERN = `see ws-${WELL_KNOWN.contactId}zz`;
 function withSandbox(run: (sandbox: () => Sandbox) => void): void {
   let sandbox: Sandbox;
   before(async () => {
-    sandbox = await startSandbox({ key: process.env['QUO_API_KEY'] || 'quo-sandbox-key', contacts: 20 });
+    sandbox = await startSuiteSandbox({ contacts: 20 });
     await activateForTest(sandbox.url);
   });
   after(async () => {
