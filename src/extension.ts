@@ -6,14 +6,15 @@ import { PinnedContacts } from './contacts/pinnedContacts.js';
 import { RecentContacts } from './contacts/recentContacts.js';
 import { ContactHoverProvider } from './editor/contactHoverProvider.js';
 import { ContactLinkProvider } from './editor/contactLinks.js';
-import { DetectorHolder } from './editor/detectorHolder.js';
+import { ConfiguredDetector } from './editor/configuredDetector.js';
 import { InlineNamesProvider } from './editor/inlineNames.js';
 import { pickContactId, trackCursorOnId } from './editor/openContactCommand.js';
+import { registerCommands } from './commands/registry.js';
 import { reverseLookupThrough } from './editor/reverseLookup.js';
 import { ConnectionStatus } from './editor/connectionStatus.js';
 import { RedactingLogger } from './logging.js';
 import { CONTACT_VIEW_TYPE, ContactPanelManager } from './panel/contactPanel.js';
-import { QuoSession } from './quoSession.js';
+import { QuoSession } from './session/quoSession.js';
 import { onDidChangeSettings, readSettings, type Settings } from './settings.js';
 import { registerSidebar } from './sidebar/index.js';
 import { createTestApi, type QuoTestApi } from './testApi.js';
@@ -38,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   const currentSettings = (): Settings => settings;
   const keys = new ApiKeyStore(context.secrets, context.globalState);
   const session = new QuoSession(keys, settings, log);
-  const detectors = new DetectorHolder(settings.idPatterns, log);
+  const detectors = new ConfiguredDetector(settings.idPatterns, log);
   const recent = new RecentContacts(context.globalState, () => session.key?.fingerprint);
   const pinned = new PinnedContacts(context.globalState, () => session.key?.fingerprint);
   const panels = new ContactPanelManager(context.extensionUri, session, recent, pinned);
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
       settings = next;
       session.updateSettings(next);
       detectors.update(next.idPatterns);
+      sidebar.settingsChanged(next);
       inlineNames.refresh();
     }),
     vscode.languages.registerHoverProvider(ALL_DOCUMENTS, hovers),
@@ -70,17 +72,21 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     vscode.languages.registerDocumentLinkProvider(ALL_DOCUMENTS, new ContactLinkProvider(detectors, currentSettings)),
     vscode.window.registerWebviewPanelSerializer(CONTACT_VIEW_TYPE, panels),
     trackCursorOnId(detectors),
-    vscode.commands.registerCommand('quo.setApiKey', () => setApiKey(keys, session)),
-    vscode.commands.registerCommand('quo.clearApiKey', () => clearApiKey(keys)),
-    vscode.commands.registerCommand('quo.openContact', async (argument?: unknown) => {
-      const id = await pickContactId(argument, { detectors, recent, reverse, lookup: session.lookup });
-      return id ? panels.show(id) : undefined;
+    ...registerCommands({
+      setApiKey: () => setApiKey(keys, session),
+      clearApiKey: () => clearApiKey(keys),
+      openContact: async (argument?: unknown) => {
+        const id = await pickContactId(argument, { detectors, recent, reverse, lookup: session });
+        return id ? panels.show(id) : undefined;
+      },
+      refresh: () => {
+        session.refresh();
+        inlineNames.refresh();
+      },
+      retry: () => session.retry(),
+      showLog: () => channel.show(),
+      ...sidebar.commands(),
     }),
-    vscode.commands.registerCommand('quo.refresh', () => {
-      session.lookup.clear();
-      inlineNames.refresh();
-    }),
-    vscode.commands.registerCommand('quo.showLog', () => channel.show()),
   );
 
   const end = performance.now();
@@ -89,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
       `(evaluating the bundle ${(evaluatedAt - loadedAt).toFixed(2)} ms, VS Code preparing the extension's context ` +
       `${(activateStart - evaluatedAt).toFixed(2)} ms, activate() ${(end - activateStart).toFixed(2)} ms)`,
   );
-  return testMode ? createTestApi(session, panels, recent, logLines, sidebar.testApi()) : undefined;
+  return testMode ? createTestApi(session, panels, recent, logLines, sidebar.testApi(), status) : undefined;
 }
 
 export function deactivate(): void {}

@@ -1,10 +1,18 @@
 /**
- * The extension's settings in one place, read through VS Code's configuration with the rules that keep the key safe:
- * the base URL is read from user (application) settings only, and in an untrusted workspace the workspace's id
- * patterns are ignored.
+ * The extension's one settings reader, with the rules that keep the key and the customer data safe: the base URL
+ * and the on-disk index are decided in user (application) settings only, a repository cannot make the index
+ * refresh often enough to eat the key's request budget, and in an untrusted workspace the workspace's id patterns
+ * are ignored.
  */
 import * as vscode from 'vscode';
+import { DEFAULT_COUNTRY } from './contacts/phone.js';
 import { DEFAULT_BASE_URL } from './quo/baseUrl.js';
+import type { GroupBy } from './sidebar/treeModel.js';
+
+
+/** A refresh pages through every contact (200 requests for 10,000): not more often than this. */
+export const MIN_REFRESH_MINUTES = 5;
+const MAX_REFRESH_MINUTES = 7 * 24 * 60;
 
 export const SECTION = 'quo';
 
@@ -18,6 +26,29 @@ export interface Settings {
   readonly idPatterns: readonly string[];
   readonly languages: readonly string[];
   readonly exclude: readonly string[];
+  /** How "All contacts" is grouped in the sidebar. */
+  readonly groupBy: GroupBy;
+  /** How often the index lists every contact again while the sidebar is visible; 0: never on a schedule. */
+  readonly indexRefreshMs: number;
+  /** Whether the index is kept on disk (user settings only). */
+  readonly indexPersist: boolean;
+  /** The country national phone numbers are read in. */
+  readonly defaultCountry: string;
+}
+
+/** "User value only": what the user set (or the default), never a workspace's value. */
+function userValue<T>(config: vscode.WorkspaceConfiguration, key: string): T | undefined {
+  const inspected = config.inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
+}
+
+function refreshMinutes(value: unknown): number {
+  if (value === 0) {
+    return 0;
+  }
+  return typeof value === 'number' && Number.isFinite(value) && value > 0
+    ? Math.min(MAX_REFRESH_MINUTES, Math.max(MIN_REFRESH_MINUTES, value))
+    : 30;
 }
 
 function finiteOr(value: unknown, fallback: number, min: number, max: number): number {
@@ -32,13 +63,13 @@ export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SECTION);
   // Application-scoped in the manifest; reading only the global value also guards against older VS Code versions
   // that let a workspace override such a setting.
-  const baseUrl = config.inspect<string>('apiBaseUrl');
-  const patterns = config.inspect<string[]>('idPatterns');
   const idPatterns = vscode.workspace.isTrusted
     ? strings(config.get('idPatterns'))
-    : strings(patterns?.globalValue ?? patterns?.defaultValue);
+    : strings(userValue<string[]>(config, 'idPatterns'));
+  const country = config.get<unknown>('defaultCountry');
+  const countryCode = typeof country === 'string' ? country.trim().toUpperCase() : '';
   return {
-    apiBaseUrl: baseUrl?.globalValue ?? baseUrl?.defaultValue ?? DEFAULT_BASE_URL,
+    apiBaseUrl: userValue<string>(config, 'apiBaseUrl') ?? DEFAULT_BASE_URL,
     maxRequestsPerSecond: finiteOr(config.get('maxRequestsPerSecond'), 10, 1, 10),
     requestTimeoutMs: finiteOr(config.get('requestTimeoutSeconds'), 10, 1, 120) * 1000,
     cacheTtlMs: finiteOr(config.get('cache.ttlMinutes'), 10, 0, 24 * 60) * 60_000,
@@ -47,6 +78,10 @@ export function readSettings(): Settings {
     idPatterns,
     languages: strings(config.get('languages')),
     exclude: strings(config.get('exclude')),
+    groupBy: config.get<unknown>('sidebar.groupBy') === 'company' ? 'company' : 'letter',
+    indexRefreshMs: refreshMinutes(config.get<unknown>('index.refreshMinutes')) * 60_000,
+    indexPersist: userValue<boolean>(config, 'index.persist') === true,
+    defaultCountry: /^[A-Z]{2}$/.test(countryCode) ? countryCode : DEFAULT_COUNTRY,
   };
 }
 

@@ -4,8 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { describeError, QuoError } from '../quo/errors.js';
-import type { QuoSession } from '../quoSession.js';
+import type { QuoSession } from '../session/quoSession.js';
 import type { ApiKeyStore } from './apiKeyStore.js';
+import { keyFormatProblem } from './keyFormat.js';
 
 export async function setApiKey(keys: ApiKeyStore, session: QuoSession): Promise<boolean> {
   const value = await vscode.window.showInputBox({
@@ -13,18 +14,30 @@ export async function setApiKey(keys: ApiKeyStore, session: QuoSession): Promise
     prompt: 'Paste an API key from Quo (Settings → API). It is kept in VS Code\'s secret storage.',
     password: true,
     ignoreFocusOut: true,
-    validateInput: (text) => (text.trim().length === 0 ? 'Enter the API key.' : undefined),
+    validateInput: (text) => (text.trim().length === 0 ? 'Enter the API key.' : keyFormatProblem(text.trim())),
   });
   const key = value?.trim();
   if (!key) {
     return false;
   }
   try {
+    // Cancellable: a slow or rate-limited Quo must never hold the user in a progress notification.
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Checking the Quo API key…' },
-      () => session.clientFor(key).listCustomFields(),
+      { location: vscode.ProgressLocation.Notification, title: 'Checking the Quo API key…', cancellable: true },
+      async (_progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        try {
+          await session.checkKey(key, controller.signal);
+        } finally {
+          subscription.dispose();
+        }
+      },
     );
   } catch (error) {
+    if (error instanceof QuoError && error.kind === 'cancelled') {
+      return false;
+    }
     if (error instanceof QuoError && error.isTransient) {
       const choice = await vscode.window.showWarningMessage(
         `Could not check the key: ${describeError(error)} Store it anyway?`,

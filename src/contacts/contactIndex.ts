@@ -20,11 +20,11 @@ import { Emitter } from './emitter.js';
 import { DEFAULT_COUNTRY, normalizeEmail, normalizePhone } from './phone.js';
 import {
   ContactSearch,
-  SearchCorpus,
   type SearchableContacts,
   type SearchOptions,
   type SearchResult,
-} from './search.js';
+} from './search/contactSearch.js';
+import { SearchCorpus } from './search/corpus.js';
 
 /** The part of QuoClient the index uses; tests may pass anything that pages the same way. */
 export type ContactPager = Pick<QuoClient, 'listAllContacts'>;

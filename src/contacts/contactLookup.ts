@@ -1,12 +1,14 @@
 /**
- * The one way surfaces ask "who is this id?". It answers from what is known first (the cache, then the contact
- * index once one exists) and asks Quo only on a miss, through the shared client so concurrent asks share a request.
- * It also reports what the answers say about the key and the network, so the editor can react once (prompt for a
- * new key, show offline) instead of every surface reacting on its own.
+ * How the session answers "who is this id?" (and "who is this user?"). It answers from what is known first (the
+ * cache, then the contact index once one exists) and asks Quo only on a miss, through the shared client so
+ * concurrent asks share a request. Every answer and every failure is reported, so the session's availability
+ * hears about each request in one place.
  */
 import type { QuoClient, RequestOptions } from '../quo/client.js';
 import { noKeyError, QuoError } from '../quo/errors.js';
-import type { Contact } from '../quo/types.js';
+import type { Clock } from '../quo/clock.js';
+import { systemClock } from '../quo/clock.js';
+import type { Contact, User } from '../quo/types.js';
 import type { ContactCache } from './contactCache.js';
 import { Emitter } from './emitter.js';
 
@@ -19,21 +21,35 @@ export type LookupResult = { readonly kind: 'found'; readonly contact: Contact }
 
 export class ContactLookup {
   private readonly failures = new Emitter<QuoError>();
+  private readonly answers = new Emitter<void>();
+  private readonly settled = new Emitter<string>();
+  /** Background asks sent and not yet answered. */
+  private readonly pendingInBackground = new Set<string>();
   private readonly resolved = new Emitter<Contact>();
+  /** Users change rarely and a panel asks for its creator on every load: kept for the contact cache's lifetime. */
+  private readonly users = new Map<string, { readonly user: User; readonly at: number }>();
   private readonly known: KnownContacts[] = [];
   /** Ids asked for by background surfaces this session; they ask at most once until the cache is dropped. */
   private readonly askedInBackground = new Set<string>();
   /** Background asks that failed for a passing reason; asked again once Quo answers something else. */
   private readonly failedInBackground = new Set<string>();
 
-  /** A failure that is not about one contact: no key, a refused key, offline, rate limited. */
+  /** Every failed request (cancellations excepted); the session decides what it says about the connection. */
   readonly onDidFail = this.failures.event;
+  /** Quo answered a request (a contact, a user or a 404). */
+  readonly onDidAnswer = this.answers.event;
+  /** A background ask ended, found, not found or failed: surfaces that count pending ids redraw on it. */
+  readonly onDidSettle = this.settled.event;
   /** A contact arrived from Quo (inline names use this to redraw). */
   readonly onDidResolve = this.resolved.event;
 
   constructor(
     private readonly cache: ContactCache,
     private readonly client: () => QuoClient | undefined,
+    /** Why there is no client now (no key, or settings that forbid one): what a lookup then fails with. */
+    private readonly unavailable: () => QuoError = noKeyError,
+    private readonly userTtlMs: () => number = () => 10 * 60_000,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   addKnownContacts(source: KnownContacts): void {
@@ -53,6 +69,19 @@ export class ContactLookup {
     return entry ? { kind: 'not-found' } : undefined;
   }
 
+  /** A cached answer still within its lifetime: shown without a request. */
+  fresh(id: string): LookupResult | undefined {
+    const entry = this.cache.get(id);
+    if (!entry?.fresh) {
+      return undefined;
+    }
+    return entry.kind === 'contact' ? { kind: 'found', contact: entry.contact } : { kind: 'not-found' };
+  }
+
+  get cachedCount(): number {
+    return this.cache.size;
+  }
+
   /**
    * A fresh answer: from the cache if fresh, else from Quo. Throws a QuoError for anything but found / not found
    * (a `config` error when there is no key).
@@ -70,24 +99,78 @@ export class ContactLookup {
     }
     const client = this.client();
     if (!client) {
-      throw noKeyError();
+      throw this.unavailable();
     }
     try {
       const contact = await client.getContact(id, options);
-      this.recovered();
+      this.answered();
       this.cache.setContact(contact);
       this.resolved.fire(contact);
       return { kind: 'found', contact };
     } catch (error) {
       if (error instanceof QuoError && error.isNotFound) {
-        this.recovered();
+        this.answered();
         this.cache.setNotFound(id);
         return { kind: 'not-found' };
       }
-      if (error instanceof QuoError && (error.isUnauthorized || error.isTransient)) {
-        this.failures.fire(error);
-      }
+      this.failed(error);
       throw error;
+    }
+  }
+
+  /** A user (a contact's creator, a call's teammate), cached, with concurrent asks sharing the client's request. */
+  async resolveUser(id: string, options: RequestOptions = {}): Promise<User | undefined> {
+    const known = this.users.get(id);
+    if (known && this.clock.now() - known.at < this.userTtlMs() && this.clock.now() >= known.at) {
+      return known.user;
+    }
+    const client = this.client();
+    if (!client) {
+      throw this.unavailable();
+    }
+    try {
+      const user = await client.getUser(id, options);
+      this.answered();
+      this.users.set(id, { user, at: this.clock.now() });
+      return user;
+    } catch (error) {
+      if (error instanceof QuoError && error.isNotFound) {
+        this.answered();
+        return undefined;
+      }
+      this.failed(error);
+      throw error;
+    }
+  }
+
+  /** Runs a request that is not about one contact (a retry probe, a key check) through the same reporting. */
+  async report<T>(request: Promise<T>): Promise<T> {
+    try {
+      const value = await request;
+      this.answered();
+      return value;
+    } catch (error) {
+      this.failed(error);
+      throw error;
+    }
+  }
+
+  /** Background asks that failed for a passing reason may ask again (after a successful retry). */
+  askFailedAgain(): void {
+    for (const id of this.failedInBackground) {
+      this.askedInBackground.delete(id);
+    }
+    this.failedInBackground.clear();
+  }
+
+  private answered(): void {
+    this.askFailedAgain();
+    this.answers.fire();
+  }
+
+  private failed(error: unknown): void {
+    if (error instanceof QuoError && error.kind !== 'cancelled') {
+      this.failures.fire(error);
     }
   }
 
@@ -101,28 +184,34 @@ export class ContactLookup {
       return known;
     }
     this.askedInBackground.add(id);
-    this.resolve(id, { priority: 'background' }).catch((error: unknown) => {
-      // Not asked again on every redraw while offline (that would be a request storm), but once Quo answers again.
-      // A decode error would fail the same way again: that id stays asked.
-      if (error instanceof QuoError && (error.isTransient || error.isUnauthorized || error.kind === 'config')) {
-        this.failedInBackground.add(id);
-      }
-    });
+    this.pendingInBackground.add(id);
+    this.resolve(id, { priority: 'background' })
+      .catch((error: unknown) => {
+        // Not asked again on every redraw while offline (that would be a request storm), but once Quo answers again.
+        // A decode error would fail the same way again: that id stays asked.
+        if (error instanceof QuoError && (error.isTransient || error.isUnauthorized || error.kind === 'config')) {
+          this.failedInBackground.add(id);
+        }
+      })
+      .finally(() => {
+        this.pendingInBackground.delete(id);
+        this.settled.fire(id);
+      });
     return undefined;
+  }
+
+  /** Whether a background ask for this id is on its way. */
+  isPending(id: string): boolean {
+    return this.pendingInBackground.has(id);
   }
 
   /** Drops everything known, e.g. when the key changes or the user asks for a refresh. */
   clear(): void {
     this.cache.clear();
+    this.users.clear();
     this.askedInBackground.clear();
     this.failedInBackground.clear();
-  }
-
-  private recovered(): void {
-    for (const id of this.failedInBackground) {
-      this.askedInBackground.delete(id);
-    }
-    this.failedInBackground.clear();
+    this.pendingInBackground.clear();
   }
 
   forget(id: string): void {
@@ -132,6 +221,8 @@ export class ContactLookup {
 
   dispose(): void {
     this.failures.dispose();
+    this.answers.dispose();
+    this.settled.dispose();
     this.resolved.dispose();
   }
 

@@ -11,6 +11,7 @@
  * `415-555-0123-9`) do not count either.
  */
 import { DEFAULT_COUNTRY, normalizeEmail, normalizePhone } from '../contacts/phone.js';
+import { CURSOR_RADIUS } from './window.js';
 
 export type ContactPointKind = 'phone' | 'email';
 
@@ -221,8 +222,6 @@ export function findContactPoints(text: string, options: ContactPointOptions = {
   return merged;
 }
 
-/** Characters read on each side of a position: more than the longest address or number. */
-const POINT_RADIUS = 320;
 
 /**
  * The phone number or email at `position` in `text` (containing it, or ending exactly there, for a cursor just after
@@ -233,8 +232,8 @@ export function contactPointAt(
   position: number,
   options: Pick<ContactPointOptions, 'defaultCountry'> = {},
 ): ContactPoint | undefined {
-  const start = Math.max(0, position - POINT_RADIUS);
-  const end = Math.min(text.length, position + POINT_RADIUS);
+  const start = Math.max(0, position - CURSOR_RADIUS);
+  const end = Math.min(text.length, position + CURSOR_RADIUS);
   const window = text.slice(start, end);
   let endingHere: ContactPoint | undefined;
   for (const point of findContactPoints(window, { ...options, offset: start })) {

@@ -6,9 +6,9 @@ import { findBareIds, findLinks } from './builtin.js';
 import { compileCustomPattern, type CustomPattern } from './customPattern.js';
 import { runWithDeadline } from './deadline.js';
 import type { DetectedId } from './match.js';
-import { HOVER_RADIUS, slidingWindows, windowAround, type ScanWindow } from './window.js';
+import { CURSOR_RADIUS, slidingWindows, windowAround, type ScanWindow } from './window.js';
 
-export type { ContactIdKind, DetectedId, Match, MatchKind } from './match.js';
+export type { ContactIdKind, DetectedId } from './match.js';
 
 /** User patterns see at most this many characters per regex call. */
 export const CUSTOM_WINDOW_SIZE = 2048;
@@ -20,6 +20,17 @@ const MAX_CUSTOM_ID_LENGTH = 256;
 const WINDOWS_PER_RUN = 256;
 /** Default time one pattern may spend on one run (at most WINDOWS_PER_RUN windows) before it is disabled. */
 export const DEFAULT_CUSTOM_PATTERN_TIMEOUT_MS = 100;
+/**
+ * Default time one pattern may spend on all the windows of one scan (one findAll, findAllIn or findAt call). The run
+ * limit above only catches a pattern that is slow on a single window; one costing a few milliseconds a window passes
+ * every run and still holds the extension host for seconds over a 2 MB file.
+ */
+export const DEFAULT_CUSTOM_SCAN_BUDGET_MS = 250;
+/**
+ * Scans in a row a pattern may overrun its budget before it is disabled. More than one, so a sound pattern that met a
+ * briefly busy machine is not switched off; a scan within budget starts the count again.
+ */
+export const OVERRUN_SCANS_BEFORE_DISABLE = 3;
 
 export interface DetectorOptions {
   /** User regular expressions, each with exactly one capture group for the id. Anything else is refused. */
@@ -28,6 +39,10 @@ export interface DetectorOptions {
   readonly onProblem?: (problem: string) => void;
   /** See DEFAULT_CUSTOM_PATTERN_TIMEOUT_MS. */
   readonly customPatternTimeoutMs?: number;
+  /** See DEFAULT_CUSTOM_SCAN_BUDGET_MS. */
+  readonly customScanBudgetMs?: number;
+  /** Milliseconds from any fixed origin, for the scan budget; injected so tests can make a pattern slow. */
+  readonly now?: () => number;
 }
 
 /** Work done by custom patterns since the detector was made, so tests can prove bounds without timing anything. */
@@ -38,16 +53,19 @@ export interface DetectorStats {
   customWindows: number;
   customChars: number;
   largestCustomWindow: number;
-  /** Patterns disabled at run time (timed out or threw). */
+  /** Patterns disabled at run time (timed out, threw, or overran the scan budget too often). */
   disabledPatterns: number;
+  /** Scans in which a pattern used up its budget and skipped the rest of its windows (one per pattern per scan). */
+  budgetOverruns: number;
 }
 
 export interface Detector {
   /**
    * Every contact id in `text`, sorted by `start`, without overlaps (where two candidates overlap, the one starting
    * first wins, then the longer). Positions are `offset` plus indices into `text`. The built-in scans are linear;
-   * custom patterns run on windows of CUSTOM_WINDOW_SIZE characters under a deadline. The caller decides how much
-   * text to pass (only what is visible, for instance).
+   * custom patterns run on windows of CUSTOM_WINDOW_SIZE characters under a deadline, and each call is one scan for
+   * the scan budget (DEFAULT_CUSTOM_SCAN_BUDGET_MS). The caller decides how much text to pass (only what is visible,
+   * for instance).
    */
   findAll(text: string, offset?: number): DetectedId[];
   /**
@@ -58,7 +76,7 @@ export interface Detector {
   findAllIn(texts: readonly string[]): DetectedId[][];
   /**
    * The id at `position` in `text` (a match containing it, or one ending exactly there, for a cursor just after an
-   * id). Looks only at a window of HOVER_RADIUS characters either side, so the cost does not depend on `text.length`.
+   * id). Looks only at a window of CURSOR_RADIUS characters either side, so the cost does not depend on `text.length`.
    */
   findAt(text: string, position: number): DetectedId | undefined;
   readonly stats: Readonly<DetectorStats>;
@@ -83,11 +101,12 @@ export function createDetector(options: DetectorOptions = {}): CreatedDetector {
       patterns.push(check.pattern);
     }
   }
-  const detector = new CombinedDetector(
-    patterns,
-    options.customPatternTimeoutMs ?? DEFAULT_CUSTOM_PATTERN_TIMEOUT_MS,
-    options.onProblem,
-  );
+  const detector = new CombinedDetector(patterns, {
+    timeoutMs: options.customPatternTimeoutMs ?? DEFAULT_CUSTOM_PATTERN_TIMEOUT_MS,
+    scanBudgetMs: options.customScanBudgetMs ?? DEFAULT_CUSTOM_SCAN_BUDGET_MS,
+    now: options.now ?? (() => performance.now()),
+    onProblem: options.onProblem,
+  });
   return { detector, problems };
 }
 
@@ -97,14 +116,45 @@ interface ScanJob {
   readonly window: ScanWindow;
 }
 
+interface DetectorLimits {
+  readonly timeoutMs: number;
+  readonly scanBudgetMs: number;
+  readonly now: () => number;
+  readonly onProblem: ((problem: string) => void) | undefined;
+}
+
+interface CustomScan {
+  /** Matches per text, sorted. */
+  readonly found: DetectedId[][];
+  /** The budget ran out and some windows were skipped. */
+  readonly overran: boolean;
+  /** Characters of the windows the pattern was given (retries count again). */
+  readonly chars: number;
+}
+
+interface OverrunStreak {
+  /** Scans in a row that overran. */
+  readonly scans: number;
+  /** The fewest characters any of them got through before the budget ran out. */
+  readonly chars: number;
+}
+
 class CombinedDetector implements Detector {
-  readonly stats: DetectorStats = { customRuns: 0, customWindows: 0, customChars: 0, largestCustomWindow: 0, disabledPatterns: 0 };
+  readonly stats: DetectorStats = {
+    customRuns: 0,
+    customWindows: 0,
+    customChars: 0,
+    largestCustomWindow: 0,
+    disabledPatterns: 0,
+    budgetOverruns: 0,
+  };
   private patterns: readonly CustomPattern[];
+  /** Per pattern that overran the budget in its latest telling scans. */
+  private readonly overrunStreaks = new Map<CustomPattern, OverrunStreak>();
 
   constructor(
     patterns: readonly CustomPattern[],
-    private readonly timeoutMs: number,
-    private readonly onProblem: ((problem: string) => void) | undefined,
+    private readonly limits: DetectorLimits,
   ) {
     this.patterns = patterns;
   }
@@ -118,7 +168,7 @@ class CombinedDetector implements Detector {
   }
 
   findAt(text: string, position: number): DetectedId | undefined {
-    const window = windowAround(text, position, HOVER_RADIUS);
+    const window = windowAround(text, position, CURSOR_RADIUS);
     let endingHere: DetectedId | undefined;
     for (const match of this.findAll(window.text, window.offset)) {
       if (match.start <= position && position < match.end) {
@@ -141,7 +191,10 @@ class CombinedDetector implements Detector {
         }
       });
       for (const pattern of this.patterns) {
-        const custom = this.runCustom(pattern, jobs, offset, texts.length);
+        const { found: custom, overran, chars } = this.runCustom(pattern, jobs, offset, texts.length);
+        if (this.patterns.includes(pattern)) {
+          this.judgeScan(pattern, overran, chars);
+        }
         custom.forEach((matches, index) => {
           if (matches.length > 0) {
             found[index] = mergeSorted(found[index] as DetectedId[], matches);
@@ -152,24 +205,48 @@ class CombinedDetector implements Detector {
     return found.map(dropOverlaps);
   }
 
-  /** One pattern over all jobs, in deadline-guarded runs of WINDOWS_PER_RUN windows. Matches per text, sorted. */
-  private runCustom(pattern: CustomPattern, jobs: readonly ScanJob[], offset: number, texts: number): DetectedId[][] {
+  /**
+   * One pattern over all jobs, in deadline-guarded runs of WINDOWS_PER_RUN windows, until the scan budget is spent.
+   * Windows are checked against the budget one by one (inside the guarded run too), so an overrun stops within one
+   * window; what the finished windows found is kept.
+   */
+  private runCustom(pattern: CustomPattern, jobs: readonly ScanJob[], offset: number, texts: number): CustomScan {
     const found: DetectedId[][] = Array.from({ length: texts }, () => []);
-    const run = (batch: readonly ScanJob[]): 'done' | 'timed-out' | 'failed' => {
+    const { now, scanBudgetMs } = this.limits;
+    // Time inside guarded runs only, retries included: that is what the pattern costs the extension host.
+    let spent = 0;
+    const progress = { chars: 0 };
+    const run = (batch: readonly ScanJob[]): 'done' | 'timed-out' | 'failed' | 'over-budget' => {
       this.stats.customRuns++;
+      const started = now();
+      const overBudget = (): boolean => spent + (now() - started) >= scanBudgetMs;
+      let stopped = false;
       try {
-        return runWithDeadline(() => this.scan(pattern.regex, batch, offset, found), this.timeoutMs);
+        const outcome = runWithDeadline(() => {
+          stopped = !this.scan(pattern.regex, batch, offset, found, overBudget, progress);
+        }, this.limits.timeoutMs);
+        return stopped ? 'over-budget' : outcome;
       } catch (error) {
         this.disable(pattern, `failed (${error instanceof Error ? error.message : String(error)})`);
         return 'failed';
+      } finally {
+        spent += now() - started;
       }
     };
+    const overrun = (): CustomScan => {
+      this.stats.budgetOverruns++;
+      return { found, overran: true, chars: progress.chars };
+    };
+    const disabled: CustomScan = { found: [], overran: false, chars: 0 };
     for (let first = 0; first < jobs.length; first += WINDOWS_PER_RUN) {
       const batch = jobs.slice(first, first + WINDOWS_PER_RUN);
       const before = found.map((matches) => matches.length);
       const outcome = run(batch);
       if (outcome === 'failed') {
-        return [];
+        return disabled;
+      }
+      if (outcome === 'over-budget') {
+        return overrun();
       }
       if (outcome === 'timed-out') {
         // A busy machine can stall a long run of a sound pattern; only a single window that overruns the deadline
@@ -180,26 +257,67 @@ class CombinedDetector implements Detector {
         for (const job of batch) {
           const single = run([job]);
           if (single === 'failed') {
-            return [];
+            return disabled;
+          }
+          if (single === 'over-budget') {
+            return overrun();
           }
           if (single === 'timed-out') {
-            this.disable(pattern, `took longer than ${this.timeoutMs} ms on ${CUSTOM_WINDOW_SIZE} characters, so it probably backtracks exponentially on some text`);
-            return [];
+            this.disable(pattern, `took longer than ${this.limits.timeoutMs} ms on ${CUSTOM_WINDOW_SIZE} characters, so it probably backtracks exponentially on some text`);
+            return disabled;
           }
         }
       }
     }
-    return found;
+    return { found, overran: false, chars: progress.chars };
   }
 
-  private scan(regex: RegExp, jobs: readonly ScanJob[], offset: number, out: DetectedId[][]): void {
+  /**
+   * A scan within budget ends a streak of overruns only if it read at least as much text as one of them got through:
+   * that shows the pattern can be fast enough, so the overrun was a busy machine. A smaller one proves nothing (a
+   * hover or the inline names of a few visible lines between scans of a 2 MB file would otherwise reset the streak
+   * every time, and the pattern would cost its budget on every scan of that file, never reported).
+   */
+  private judgeScan(pattern: CustomPattern, overran: boolean, chars: number): void {
+    const streak = this.overrunStreaks.get(pattern);
+    if (!overran) {
+      if (streak !== undefined && chars >= streak.chars) {
+        this.overrunStreaks.delete(pattern);
+      }
+      return;
+    }
+    const longer = { scans: (streak?.scans ?? 0) + 1, chars: Math.min(streak?.chars ?? Infinity, chars) };
+    this.overrunStreaks.set(pattern, longer);
+    if (longer.scans >= OVERRUN_SCANS_BEFORE_DISABLE) {
+      this.disable(
+        pattern,
+        `used up its ${this.limits.scanBudgetMs} ms per scan in ${OVERRUN_SCANS_BEFORE_DISABLE} scans in a row, ` +
+          'which holds up the editor; make it cheaper on long text, for instance by starting it with a literal ' +
+          'prefix or bounding its repetitions like \\d{1,20}',
+      );
+    }
+  }
+
+  /** False if it stopped early because `overBudget` said so; the windows before that are complete. */
+  private scan(
+    regex: RegExp,
+    jobs: readonly ScanJob[],
+    offset: number,
+    out: DetectedId[][],
+    overBudget: () => boolean,
+    progress: { chars: number },
+  ): boolean {
     for (const { index, text, window } of jobs) {
+      if (overBudget()) {
+        return false;
+      }
       const chunk = text.slice(window.start, window.end);
       const owned = window.ownEnd - window.start;
       const cutAtEnd = window.end < text.length;
       const into = out[index] as DetectedId[];
       this.stats.customWindows++;
       this.stats.customChars += chunk.length;
+      progress.chars += chunk.length;
       this.stats.largestCustomWindow = Math.max(this.stats.largestCustomWindow, chunk.length);
       regex.lastIndex = 0;
       let match: RegExpExecArray | null;
@@ -226,13 +344,15 @@ class CombinedDetector implements Detector {
         });
       }
     }
+    return true;
   }
 
   private disable(pattern: CustomPattern, reason: string): void {
     this.patterns = this.patterns.filter((candidate) => candidate !== pattern);
+    this.overrunStreaks.delete(pattern);
     this.stats.disabledPatterns++;
     const shown = pattern.source.length > 80 ? `${pattern.source.slice(0, 79)}…` : pattern.source;
-    this.onProblem?.(`Custom id pattern ${JSON.stringify(shown)} disabled: it ${reason}.`);
+    this.limits.onProblem?.(`Custom id pattern ${JSON.stringify(shown)} disabled: it ${reason}.`);
   }
 }
 

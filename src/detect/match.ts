@@ -24,10 +24,3 @@ export interface DetectedId {
   readonly idEnd: number;
 }
 
-/**
- * Everything the detector can report. Today only contact ids; phone numbers and emails (reverse lookup) will join as
- * further members with their own `kind` (`'phone'`, `'email'`), so consumers should switch on `kind`.
- */
-export type Match = DetectedId;
-
-export type MatchKind = Match['kind'];

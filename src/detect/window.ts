@@ -3,8 +3,12 @@
  * fixed size, so the cost of detection never depends on how long a line or file is.
  */
 
-/** Characters on each side of the cursor that a hover looks at. Longer than any id or contact link. */
-export const HOVER_RADIUS = 256;
+/**
+ * Characters on each side of the cursor that a hover or a command looks at: longer than any id, contact link, phone
+ * number or email address. The one window around the cursor: the editor reads exactly this much of a document, so
+ * the detectors' own cut of a longer text (`findAt`, `contactPointAt`) never trims what the editor read.
+ */
+export const CURSOR_RADIUS = 320;
 
 /** How far a window edge may move to avoid cutting a token in two. */
 const EDGE_SLACK = 64;
@@ -29,7 +33,7 @@ export interface TextWindow {
  * token), the edge stays where it was: callers that care should distrust a match touching a cut edge. Costs
  * O(radius), whatever the line length.
  */
-export function windowAround(lineText: string, column: number, radius: number = HOVER_RADIUS): TextWindow {
+export function windowAround(lineText: string, column: number, radius: number = CURSOR_RADIUS): TextWindow {
   const length = lineText.length;
   const at = Math.min(Math.max(0, Math.trunc(column)), length);
   const reach = Math.max(0, Math.trunc(radius));

@@ -2,12 +2,14 @@
  * Command links used in hovers and inline names. Only these commands are trusted in our markdown, so a contact field
  * holding `[x](command:workbench.action.terminal.new)` can never run anything even if escaping failed.
  */
-export const TRUSTED_COMMANDS = ['quo.openContact', 'quo.setApiKey'] as const;
+import { Commands } from '../commands/commandIds.js';
+
+export const TRUSTED_COMMANDS = [Commands.openContact, Commands.setApiKey] as const;
 
 export function openContactCommandUri(id: string): string {
-  return `command:quo.openContact?${encodeURIComponent(JSON.stringify([id]))}`;
+  return `command:${Commands.openContact}?${encodeURIComponent(JSON.stringify([id]))}`;
 }
 
 export function setApiKeyCommandUri(): string {
-  return 'command:quo.setApiKey';
+  return `command:${Commands.setApiKey}`;
 }

@@ -1,11 +1,14 @@
 /**
- * A status bar item that appears only when something is wrong (no key after an id was looked up, key refused,
- * offline, rate limited) and disappears when it is fixed. This is the one place such states are announced, so a
- * burst of failures never becomes a burst of pop-ups. A refused key additionally gets one notification with a way
- * to fix it, once per key.
+ * The status bar's view of the session's availability: an item that appears only in the states the copy table gives
+ * status bar text (a refused key, bad settings, offline, rate limited) and disappears when fixed. This is the one
+ * place such states are announced, so a burst of failures never becomes a burst of pop-ups. A refused key
+ * additionally gets one notification with a way to fix it, once per key.
  */
 import * as vscode from 'vscode';
-import type { ConnectionState, QuoSession } from '../quoSession.js';
+import { availabilityCommand, Commands } from '../commands/commandIds.js';
+import type { Availability } from '../session/availability.js';
+import { availabilityCopy } from '../session/availabilityCopy.js';
+import type { QuoSession } from '../session/quoSession.js';
 
 export class ConnectionStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('quo.connection', vscode.StatusBarAlignment.Left, 0);
@@ -14,37 +17,40 @@ export class ConnectionStatus implements vscode.Disposable {
 
   constructor(private readonly session: QuoSession) {
     this.item.name = 'Quo Contacts';
-    this.subscription = session.onDidChangeState((state) => this.show(state));
+    this.subscription = session.onDidChangeAvailability((state) => this.show(state));
+    this.show(session.availability);
   }
 
-  private show(state: ConnectionState): void {
-    switch (state.kind) {
-      case 'unauthorized':
-        this.set('$(key) Quo: key refused', 'Quo refused the API key. Click to set a new one.', 'quo.setApiKey', true);
-        this.promptOnce();
-        return;
-      case 'offline':
-        this.set('$(cloud-offline) Quo offline', `Quo is unreachable: ${state.message} Click to retry.`, 'quo.refresh', false);
-        return;
-      case 'rate-limited':
-        this.set('$(watch) Quo: slowing down', 'Quo is rate limiting requests; the extension is backing off.', undefined, false);
-        return;
-      case 'bad-config':
-        this.set('$(warning) Quo: settings', state.message, 'quo.showLog', true);
-        return;
-      case 'no-key':
-      case 'ready':
-        this.item.hide();
-        return;
+  private show(state: Availability): void {
+    const copy = availabilityCopy(state);
+    if (copy.statusBar === 'hidden') {
+      this.item.hide();
+      return;
+    }
+    this.item.text = copy.statusBar.text;
+    // Plain text: a detail may carry a server's words, which must never render as markdown or icons.
+    this.item.tooltip = `${copy.title}\n\n${copy.detail}${copy.actionLabel ? `\n\nClick to ${copy.actionLabel.toLowerCase()}.` : ''}`;
+    const action = copy.action ? availabilityCommand(copy.action) : undefined;
+    this.item.command = action ? { title: copy.actionLabel ?? '', command: action.command, arguments: [...(action.arguments ?? [])] } : undefined;
+    this.item.backgroundColor = copy.statusBar.error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.show();
+    if (state.kind === 'key-refused') {
+      this.promptOnce();
     }
   }
 
-  private set(text: string, tooltip: string, command: string | undefined, error: boolean): void {
-    this.item.text = text;
-    this.item.tooltip = tooltip;
-    this.item.command = command;
-    this.item.backgroundColor = error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
-    this.item.show();
+  /** What the item shows, undefined while hidden (the test API reads it; no public API can). */
+  get shown(): { readonly text: string; readonly tooltip: string; readonly command: string | undefined } | undefined {
+    if (availabilityCopy(this.session.availability).statusBar === 'hidden') {
+      return undefined;
+    }
+    const tooltip = this.item.tooltip;
+    const command = this.item.command;
+    return {
+      text: this.item.text,
+      tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''),
+      command: typeof command === 'string' ? command : command?.command,
+    };
   }
 
   private promptOnce(): void {
@@ -55,7 +61,7 @@ export class ConnectionStatus implements vscode.Disposable {
     this.promptedForKey = fingerprint;
     void vscode.window
       .showErrorMessage('Quo refused the API key. The key was kept; set a new one if it was revoked.', 'Set API Key')
-      .then((choice) => (choice ? vscode.commands.executeCommand('quo.setApiKey') : undefined));
+      .then((choice) => (choice ? vscode.commands.executeCommand(Commands.setApiKey) : undefined));
   }
 
   dispose(): void {

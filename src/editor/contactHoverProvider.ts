@@ -3,12 +3,12 @@
  * cancelled when the hover goes away. Problems show as one line in the card, never as a notification.
  */
 import * as vscode from 'vscode';
-import { describeError, isQuoError } from '../quo/errors.js';
+import { isQuoError } from '../quo/errors.js';
 import { renderHoverError, renderHoverMarkdown } from '../render/hoverMarkdown.js';
-import type { QuoSession } from '../quoSession.js';
+import type { QuoSession } from '../session/quoSession.js';
 import type { Settings } from '../settings.js';
 import { openContactCommandUri, setApiKeyCommandUri, TRUSTED_COMMANDS } from './commandUris.js';
-import type { DetectorHolder } from './detectorHolder.js';
+import type { ConfiguredDetector } from './configuredDetector.js';
 import { idAtPosition, pointAtPosition } from './documentIds.js';
 import { isInScope } from './documentScope.js';
 import type { ReverseLookup } from './reverseLookup.js';
@@ -25,17 +25,20 @@ export function hoverMarkdown(value: string): vscode.MarkdownString {
 }
 
 export class ContactHoverProvider implements vscode.HoverProvider, vscode.Disposable {
-  private toldNoKey = false;
+  private toldUnavailable = false;
   private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly session: QuoSession,
-    private readonly detectors: DetectorHolder,
+    private readonly detectors: ConfiguredDetector,
     private readonly settings: () => Settings,
     private readonly reverse: ReverseLookup,
   ) {
-    // A cleared key is news again.
-    this.subscription = session.onDidChangeAccount(() => (this.toldNoKey = false));
+    // A cleared key or broken settings are news again.
+    this.subscription = vscode.Disposable.from(
+      session.onDidChangeAccount(() => (this.toldUnavailable = false)),
+      session.onDidChangeAvailability(() => (this.toldUnavailable = false)),
+    );
   }
 
   dispose(): void {
@@ -55,32 +58,31 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     if (!found) {
       return this.reverseHover(document, position);
     }
-    const cached = this.session.cache.get(found.id);
-    if (cached?.fresh) {
+    const cached = this.session.fresh(found.id);
+    if (cached) {
       // An id-shaped string that is not a contact (a hash, another system's id) shows nothing.
-      return cached.kind === 'contact' ? new vscode.Hover(this.card(cached.contact), found.range) : undefined;
+      return cached.kind === 'found' ? new vscode.Hover(this.card(cached.contact), found.range) : undefined;
     }
-    const known = this.session.lookup.peek(found.id);
+    const known = this.session.peek(found.id);
     await this.session.ready;
-    if (!this.session.client()) {
+    if (!this.session.canRequest) {
       if (known?.kind === 'found') {
         return new vscode.Hover(this.card(known.contact), found.range);
       }
-      // Said once: every 24-hex string (hashes too) would otherwise carry the same line. The sidebar's welcome
-      // view and the contact panel keep saying it.
-      if (this.toldNoKey) {
+      // Said once: every 24-hex string (hashes too) would otherwise carry the same line. The sidebar, the status
+      // bar and the contact panel keep saying it.
+      if (this.toldUnavailable) {
         return undefined;
       }
-      this.toldNoKey = true;
-      return new vscode.Hover(
-        hoverMarkdown(`${renderHoverError('No Quo API key is set.')} [Set API Key](${setApiKeyCommandUri()})`),
-        found.range,
-      );
+      this.toldUnavailable = true;
+      const line = renderHoverError(this.session.unavailableLine());
+      const fix = this.session.availability.kind === 'no-key' ? ` [Set API Key](${setApiKeyCommandUri()})` : '';
+      return new vscode.Hover(hoverMarkdown(`${line}${fix}`), found.range);
     }
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const result = await this.session.lookup.resolve(found.id, { signal: controller.signal, priority: 'interactive' });
+      const result = await this.session.resolve(found.id, { signal: controller.signal, priority: 'interactive' });
       if (token.isCancellationRequested || result.kind === 'not-found') {
         return undefined;
       }
@@ -91,9 +93,9 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
       }
       if (known?.kind === 'found') {
         // Quo is unreachable but we knew this contact a while ago: an older card beats an error.
-        return new vscode.Hover(this.card(known.contact, describeError(error)), found.range);
+        return new vscode.Hover(this.card(known.contact, this.session.describeFailure(error)), found.range);
       }
-      return new vscode.Hover(hoverMarkdown(renderHoverError(describeError(error))), found.range);
+      return new vscode.Hover(hoverMarkdown(renderHoverError(this.session.describeFailure(error))), found.range);
     } finally {
       subscription.dispose();
     }
@@ -105,7 +107,7 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     if (!point) {
       return undefined;
     }
-    this.reverse.ensureIndex();
+    this.reverse.startIndexIfNeeded();
     const contacts = this.reverse.contactsFor(point);
     if (contacts.length === 0) {
       return undefined;

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Settings } from '../settings.js';
 import { openContactCommandUri } from './commandUris.js';
-import type { DetectorHolder } from './detectorHolder.js';
+import type { ConfiguredDetector } from './configuredDetector.js';
 import { idsInRange } from './documentIds.js';
 import { isInScope } from './documentScope.js';
 
@@ -15,7 +15,7 @@ const MARGIN_LINES = 50;
 
 export class ContactLinkProvider implements vscode.DocumentLinkProvider {
   constructor(
-    private readonly detectors: DetectorHolder,
+    private readonly detectors: ConfiguredDetector,
     private readonly settings: () => Settings,
   ) {}
 

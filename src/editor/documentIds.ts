@@ -6,9 +6,8 @@
 import * as vscode from 'vscode';
 import { contactPointAt, findContactPoints, type ContactPoint } from '../detect/contactPoints.js';
 import type { Detector, DetectedId } from '../detect/detector.js';
+import { CURSOR_RADIUS } from '../detect/window.js';
 
-/** Characters read on each side of the cursor. Longer than any id or contact link. */
-export const CURSOR_WINDOW_RADIUS = 256;
 /** Characters read from one visible line. A minified line shows far fewer than this on screen. */
 export const MAX_LINE_SCAN = 20_000;
 /** Characters read for one visible range in all. */
@@ -46,8 +45,8 @@ interface CursorWindow {
 function cursorWindow(document: vscode.TextDocument, position: vscode.Position): CursorWindow {
   const line = position.line;
   const lineLength = document.lineAt(line).range.end.character;
-  const start = Math.max(0, position.character - CURSOR_WINDOW_RADIUS);
-  const end = Math.min(lineLength, position.character + CURSOR_WINDOW_RADIUS);
+  const start = Math.max(0, position.character - CURSOR_RADIUS);
+  const end = Math.min(lineLength, position.character + CURSOR_RADIUS);
   const text = read(document, new vscode.Range(line, start, line, end));
   return { text, start, cutAtStart: start > 0, cutAtEnd: end < lineLength };
 }

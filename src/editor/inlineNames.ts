@@ -4,11 +4,12 @@
  * full of ids redraws once, not once per id).
  */
 import * as vscode from 'vscode';
+import { Commands } from '../commands/commandIds.js';
 import type { Contact } from '../quo/types.js';
 import { contactDisplayName } from '../render/contactName.js';
-import type { QuoSession } from '../quoSession.js';
+import type { QuoSession } from '../session/quoSession.js';
 import type { Settings } from '../settings.js';
-import type { DetectorHolder } from './detectorHolder.js';
+import type { ConfiguredDetector } from './configuredDetector.js';
 import { findInRange } from './documentIds.js';
 import { isInScope } from './documentScope.js';
 import type { ReverseLookup } from './reverseLookup.js';
@@ -26,13 +27,15 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
 
   constructor(
     private readonly session: QuoSession,
-    private readonly detectors: DetectorHolder,
+    private readonly detectors: ConfiguredDetector,
     private readonly settings: () => Settings,
     private readonly reverse: ReverseLookup,
   ) {
     this.subscriptions = [
-      session.lookup.onDidResolve(() => this.scheduleRedraw()),
+      session.onDidResolve(() => this.scheduleRedraw()),
       session.onDidChangeAccount(() => this.scheduleRedraw()),
+      // Back online: ids whose background ask failed are asked again on the redraw.
+      session.onDidChangeAvailability(() => this.scheduleRedraw()),
     ];
   }
 
@@ -54,8 +57,8 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
       }
       const known =
         asked < MAX_NEW_IDS_PER_PASS
-          ? this.session.lookup.peekOrFetchInBackground(id.id)
-          : this.session.lookup.peek(id.id);
+          ? this.session.peekOrFetchInBackground(id.id)
+          : this.session.peek(id.id);
       if (!known) {
         asked++;
       } else if (known.kind === 'found') {
@@ -105,7 +108,7 @@ function nameHint(position: vscode.Position, contacts: readonly Contact[]): vsco
   const label = new vscode.InlayHintLabelPart(contacts.length > 1 ? `${name} +${contacts.length - 1}` : name);
   label.command = {
     title: 'Open Contact',
-    command: 'quo.openContact',
+    command: Commands.openContact,
     arguments: [contacts.length > 1 ? { ids: contacts.map((contact) => contact.id) } : first.id],
   };
   label.tooltip = contacts.length > 1 ? `${contacts.length} Quo contacts` : `Open ${name} in Quo Contacts`;

@@ -4,11 +4,11 @@
  * recently opened contacts.
  */
 import * as vscode from 'vscode';
-import type { ContactLookup } from '../contacts/contactLookup.js';
+import type { QuoSession } from '../session/quoSession.js';
 import type { RecentContacts } from '../contacts/recentContacts.js';
 import type { Contact } from '../quo/types.js';
 import { contactDisplayName } from '../render/contactName.js';
-import type { DetectorHolder } from './detectorHolder.js';
+import type { ConfiguredDetector } from './configuredDetector.js';
 import { idAtPosition, pointAtPosition } from './documentIds.js';
 import type { ReverseLookup } from './reverseLookup.js';
 
@@ -26,7 +26,7 @@ export function idFromArgument(argument: unknown): string | undefined {
 }
 
 /** The one id in a short text (a selection, the clipboard), or undefined if there is none or several. */
-export function singleIdIn(text: string, detectors: DetectorHolder): string | undefined {
+export function singleIdIn(text: string, detectors: ConfiguredDetector): string | undefined {
   if (text.length === 0 || text.length > MAX_CANDIDATE_TEXT) {
     return undefined;
   }
@@ -35,10 +35,10 @@ export function singleIdIn(text: string, detectors: DetectorHolder): string | un
 }
 
 export interface OpenContactSources {
-  readonly detectors: DetectorHolder;
+  readonly detectors: ConfiguredDetector;
   readonly recent: RecentContacts;
   readonly reverse: ReverseLookup;
-  readonly lookup: ContactLookup;
+  readonly lookup: Pick<QuoSession, 'peek'>;
 }
 
 /** `{ ids: [...] }`: the contacts sharing a number, from an inline name. */
@@ -69,7 +69,7 @@ export async function pickContactId(argument: unknown, sources: OpenContactSourc
     }
     const point = pointAtPosition(editor.document, editor.selection.active, reverse.defaultCountry());
     if (point) {
-      reverse.ensureIndex();
+      reverse.startIndexIfNeeded();
       const contacts = reverse.contactsFor(point);
       if (contacts.length > 0) {
         return chooseAmong(contacts, undefined);
@@ -110,7 +110,7 @@ interface IdItem extends vscode.QuickPickItem {
   readonly contactId: string;
 }
 
-function askForId(detectors: DetectorHolder, recent: RecentContacts): Promise<string | undefined> {
+function askForId(detectors: ConfiguredDetector, recent: RecentContacts): Promise<string | undefined> {
   const recentItems: IdItem[] = recent.list().map((contact) => ({
     label: `$(history) ${contact.name}`,
     description: contact.id,
@@ -157,7 +157,7 @@ function askForId(detectors: DetectorHolder, recent: RecentContacts): Promise<st
 }
 
 /** Keeps the `quo.cursorOnContactId` context key true while the cursor is on an id (for the context menu). */
-export function trackCursorOnId(detectors: DetectorHolder): vscode.Disposable {
+export function trackCursorOnId(detectors: ConfiguredDetector): vscode.Disposable {
   let last = false;
   const update = (editor: vscode.TextEditor | undefined): void => {
     const onId = editor ? idAtPosition(editor.document, editor.selection.active, detectors.detector) !== undefined : false;

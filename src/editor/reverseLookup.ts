@@ -1,6 +1,6 @@
 /**
  * Phone numbers and emails resolve to contacts only through the local index: Quo's API cannot search, so asking it
- * per number is impossible. Nothing here makes a request; `ensureIndex` starts the one background listing that
+ * per number is impossible. Nothing here makes a request; `startIndexIfNeeded` starts the one background listing that
  * fills the index, when a surface needs it.
  */
 import type { ContactIndex } from '../contacts/contactIndex.js';
@@ -11,19 +11,19 @@ export interface ReverseLookup {
   /** The contacts that have this number or address (several can share a number), as far as the index knows. */
   contactsFor(point: ContactPoint): readonly Contact[];
   /** Starts filling the index if nothing has yet. */
-  ensureIndex(): void;
+  startIndexIfNeeded(): void;
   /** `quo.defaultCountry`, for reading national numbers. */
   defaultCountry(): string;
 }
 
 export function reverseLookupThrough(source: {
   readonly index: Pick<ContactIndex, 'byPhone' | 'byEmail'>;
-  ensureIndex(): void;
+  startIndexIfNeeded(): void;
   readonly defaultCountry: string;
 }): ReverseLookup {
   return {
     contactsFor: (point) => (point.kind === 'phone' ? source.index.byPhone(point.normalized) : source.index.byEmail(point.normalized)),
-    ensureIndex: () => source.ensureIndex(),
+    startIndexIfNeeded: () => source.startIndexIfNeeded(),
     defaultCountry: () => source.defaultCountry,
   };
 }

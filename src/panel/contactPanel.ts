@@ -6,11 +6,13 @@
 import * as vscode from 'vscode';
 import type { PinnedContacts } from '../contacts/pinnedContacts.js';
 import type { RecentContacts } from '../contacts/recentContacts.js';
-import { describeError, isQuoError } from '../quo/errors.js';
+import { Commands, OPEN_SETTINGS } from '../commands/commandIds.js';
+import { isQuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
-import type { QuoSession } from '../quoSession.js';
+import type { QuoSession } from '../session/quoSession.js';
 import { contactDisplayName } from '../render/contactName.js';
-import { renderPanelHtml, type PanelState } from '../render/panelHtml.js';
+import { panelTitle, renderPanelHtml, type PanelState } from '../render/panelHtml.js';
+import type { Availability } from '../session/availability.js';
 import { createNonce } from '../render/nonce.js';
 import { quoContactWebUrl, safeHttpUrl } from '../render/urls.js';
 import { isPanelMessage, isPanelWebviewState, type PanelMessage, type PanelWebviewState } from './messages.js';
@@ -23,7 +25,9 @@ class ContactPanel implements vscode.Disposable {
   private creatorName: string | undefined;
   private loading: AbortController | undefined;
   /** What was rendered last, so a pin made elsewhere (the sidebar) can redraw the pin button. */
-  private shown: { state: PanelState; errorMessage: string | undefined; pinned: boolean } | undefined;
+  private shown:
+    | { state: PanelState; availability: Availability | undefined; errorMessage: string | undefined; pinned: boolean }
+    | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -46,12 +50,12 @@ class ContactPanel implements vscode.Disposable {
     const controller = (this.loading = new AbortController());
     const session = this.manager.session;
     if (force) {
-      session.lookup.forget(this.id);
+      session.forget(this.id);
     }
     this.render('loading');
     await session.ready;
     try {
-      const result = await session.lookup.resolve(this.id, { signal: controller.signal, priority: 'interactive' });
+      const result = await session.resolve(this.id, { signal: controller.signal, priority: 'interactive' });
       if (controller.signal.aborted) {
         return;
       }
@@ -62,7 +66,10 @@ class ContactPanel implements vscode.Disposable {
       }
       this.contact = result.contact;
       this.panel.title = contactDisplayName(result.contact);
-      this.creatorName = await this.manager.userName(result.contact.createdByUserId, controller.signal);
+      this.creatorName = await session.userName(result.contact.createdByUserId, {
+        signal: controller.signal,
+        priority: 'interactive',
+      });
       if (controller.signal.aborted) {
         return;
       }
@@ -72,18 +79,27 @@ class ContactPanel implements vscode.Disposable {
       if (controller.signal.aborted || (isQuoError(error) && error.kind === 'cancelled')) {
         return;
       }
-      this.render(stateFor(error), describeError(error));
+      const availability = session.availabilityAfter(error);
+      if (availability) {
+        this.render('unavailable', undefined, availability);
+      } else {
+        this.render('error', session.describeFailure(error));
+      }
     }
   }
 
-  render(state: PanelState, errorMessage?: string): void {
+  render(state: PanelState, errorMessage?: string, availability?: Availability): void {
     const pinned = this.manager.pinned?.isPinned(this.id) === true;
-    this.shown = { state, errorMessage, pinned };
+    this.shown = { state, availability, errorMessage, pinned };
+    if (!this.contact || state === 'not-found') {
+      this.panel.title = panelTitle({ state, ...(availability ? { availability } : {}) });
+    }
     const webview = this.panel.webview;
     const extensionUri = this.manager.extensionUri;
     const asUri = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
     webview.html = renderPanelHtml({
       state,
+      ...(availability ? { availability } : {}),
       contact: state === 'ready' ? this.contact : undefined,
       contactId: this.id,
       errorMessage,
@@ -98,10 +114,17 @@ class ContactPanel implements vscode.Disposable {
     });
   }
 
+  /** Loads again if the panel is waiting for the connection (a key was set, Quo answers again). */
+  availabilityChanged(state: Availability): void {
+    if (state.kind === 'ready' && this.shown?.state === 'unavailable') {
+      void this.load();
+    }
+  }
+
   /** Redraws if the contact was pinned or unpinned since the panel was drawn. */
   pinsChanged(): void {
     if (this.shown && this.shown.pinned !== (this.manager.pinned?.isPinned(this.id) === true)) {
-      this.render(this.shown.state, this.shown.errorMessage);
+      this.render(this.shown.state, this.shown.errorMessage, this.shown.availability);
     }
   }
 
@@ -133,7 +156,10 @@ class ContactPanel implements vscode.Disposable {
         await this.load(true);
         return;
       case 'setApiKey':
-        await vscode.commands.executeCommand('quo.setApiKey');
+        await vscode.commands.executeCommand(Commands.setApiKey);
+        return;
+      case 'openSettings':
+        await vscode.commands.executeCommand(OPEN_SETTINGS.command, ...OPEN_SETTINGS.arguments);
         return;
       case 'togglePin':
         // Redrawn through the pins' change event, like a pin made in the sidebar.
@@ -153,25 +179,8 @@ class ContactPanel implements vscode.Disposable {
   }
 }
 
-function stateFor(error: unknown): PanelState {
-  if (!isQuoError(error)) {
-    return 'error';
-  }
-  if (error.isNoKey || error.isUnauthorized) {
-    return 'no-key';
-  }
-  if (error.isRateLimited) {
-    return 'rate-limited';
-  }
-  if (error.kind === 'network' || error.kind === 'timeout') {
-    return 'offline';
-  }
-  return 'error';
-}
-
 export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelWebviewState>, vscode.Disposable {
   private readonly panels = new Map<string, ContactPanel>();
-  private readonly userNames = new Map<string, string>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -183,9 +192,13 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
     this.subscriptions = [
       // Another key may be another workspace: what the panels show may no longer be visible to the user.
       session.onDidChangeAccount(() => {
-        this.userNames.clear();
         for (const panel of this.panels.values()) {
           void panel.load();
+        }
+      }),
+      session.onDidChangeAvailability((state) => {
+        for (const panel of this.panels.values()) {
+          panel.availabilityChanged(state);
         }
       }),
     ];
@@ -234,24 +247,6 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
 
   panelFor(id: string): vscode.WebviewPanel | undefined {
     return this.panels.get(id)?.panel;
-  }
-
-  async userName(userId: string, signal: AbortSignal): Promise<string | undefined> {
-    const known = this.userNames.get(userId);
-    if (known) {
-      return known;
-    }
-    try {
-      const user = await this.session.client()?.getUser(userId, { signal });
-      const name = user ? [user.firstName, user.lastName].filter(Boolean).join(' ') || user.email || undefined : undefined;
-      if (name) {
-        this.userNames.set(userId, name);
-      }
-      return name;
-    } catch {
-      // The creator is a detail: fall back to showing the user id.
-      return undefined;
-    }
   }
 
   forget(panel: ContactPanel): void {

@@ -12,6 +12,7 @@ export type PanelMessage =
   | { readonly type: 'refresh' }
   | { readonly type: 'togglePin' }
   | { readonly type: 'setApiKey' }
+  | { readonly type: 'openSettings' }
   | { readonly type: 'retry' };
 
 export type PanelMessageType = PanelMessage['type'];
@@ -31,6 +32,7 @@ const BARE_TYPES: ReadonlySet<string> = new Set<PanelMessageType>([
   'refresh',
   'togglePin',
   'setApiKey',
+  'openSettings',
   'retry',
 ]);
 

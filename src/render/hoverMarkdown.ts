@@ -1,7 +1,8 @@
 /**
  * The hover card for a contact id, as markdown text. Pure, so it is tested without VS Code. The caller wraps it in
- * a MarkdownString with `isTrusted: { enabledCommands: ['quo.openContact'] }` and `supportHtml: false`; every value
- * from the API goes through escapeMarkdown, so the only links in the card are the two built here.
+ * a MarkdownString trusted for the extension's own commands only (`TRUSTED_COMMANDS`: Open Contact and Set API Key)
+ * with `supportHtml: false`; every value from the API goes through escapeMarkdown, so the only links in the card are
+ * the ones built here (open the contact, open it in Quo, and its http(s) URLs).
  */
 import type { Contact, LabelledValue } from '../quo/types.js';
 import { contactDisplayName, firstLabelled } from './contactName.js';

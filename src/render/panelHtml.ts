@@ -10,14 +10,19 @@ import { createFormatter, type Formatter } from './format.js';
 import { escapeHtml } from './html.js';
 import { cleanLine, cleanMultiline } from './text.js';
 import { safeHttpUrl } from './urls.js';
+import type { Availability } from '../session/availability.js';
+import { availabilityCopy } from '../session/availabilityCopy.js';
 
-export type PanelState = 'loading' | 'ready' | 'not-found' | 'no-key' | 'offline' | 'rate-limited' | 'error';
+/** `unavailable`: the session cannot ask Quo now; `availability` says why, in the copy table's words. */
+export type PanelState = 'loading' | 'ready' | 'not-found' | 'unavailable' | 'error';
 
 export interface PanelInput {
   readonly contact?: Contact;
   /** The id being shown; defaults to contact.id. Lets the not-found state say which id it looked for. */
   readonly contactId?: string;
   readonly state: PanelState;
+  /** Why the panel is `unavailable`; required in that state. */
+  readonly availability?: Availability;
   /** Shown under the state's own message (errors, and the details of offline or rate-limited states). */
   readonly errorMessage?: string;
   /** The creator's name, once resolved from createdByUserId. */
@@ -81,7 +86,7 @@ export function renderPanelHtml(input: PanelInput): string {
 <link rel="stylesheet" href="${attr(input.styleUri)}">
 <title>${html(title)}</title>
 </head>
-<body data-state="${attr(state)}"${contactId ? ` data-contact-id="${attr(contactId)}"` : ''}>
+<body data-state="${attr(state === 'unavailable' ? (input.availability?.kind ?? 'starting') : state)}"${contactId ? ` data-contact-id="${attr(contactId)}"` : ''}>
 <main class="panel">
 ${main}
 </main>
@@ -95,10 +100,15 @@ interface StatusCopy {
   readonly title: string;
   readonly detail: string;
   readonly icon: string;
-  readonly retry: boolean;
+  readonly action: { readonly type: 'retry' | 'setApiKey' | 'openSettings'; readonly label: string } | undefined;
 }
 
-function statusCopy(state: Exclude<PanelState, 'ready'>, contactId: string | undefined, hasContact: boolean): StatusCopy {
+function statusCopy(
+  state: Exclude<PanelState, 'ready'>,
+  input: PanelInput,
+  contactId: string | undefined,
+  hasContact: boolean,
+): StatusCopy {
   const stale = hasContact ? ' Showing the details loaded before.' : '';
   switch (state) {
     case 'loading':
@@ -106,7 +116,7 @@ function statusCopy(state: Exclude<PanelState, 'ready'>, contactId: string | und
         title: hasContact ? 'Refreshing…' : 'Loading contact…',
         detail: 'Fetching the contact from Quo.',
         icon: 'loading codicon-modifier-spin',
-        retry: false,
+        action: undefined,
       };
     case 'not-found':
       return {
@@ -115,40 +125,28 @@ function statusCopy(state: Exclude<PanelState, 'ready'>, contactId: string | und
           `Quo has no contact with the id ${contactId === undefined ? 'given' : `“${cleanLine(contactId)}”`} in this ` +
           `workspace. It may have been deleted, or it belongs to a workspace your API key cannot see.`,
         icon: 'question',
-        retry: true,
+        action: { type: 'retry', label: 'Retry' },
       };
-    case 'no-key':
+    case 'unavailable': {
+      const copy = availabilityCopy(input.availability ?? { kind: 'starting' });
       return {
-        title: 'No Quo API key',
-        detail:
-          'Set your Quo API key to look up contacts. Workspace owners and admins create keys in Quo, in the ' +
-          'workspace settings under API.',
-        icon: 'key',
-        retry: true,
+        title: copy.title,
+        detail: `${copy.detail}${stale}`,
+        icon: copy.icon.replace('~spin', ' codicon-modifier-spin'),
+        action: copy.action && copy.actionLabel ? { type: copy.action, label: copy.actionLabel } : undefined,
       };
-    case 'offline':
-      return {
-        title: 'Cannot reach Quo',
-        detail: `Check your internet connection or proxy settings, then retry.${stale}`,
-        icon: 'debug-disconnect',
-        retry: true,
-      };
-    case 'rate-limited':
-      return {
-        title: 'Quo is rate limiting requests',
-        detail: `Too many requests were made with this API key in the last second. Retry in a moment.${stale}`,
-        icon: 'watch',
-        retry: true,
-      };
+    }
     case 'error':
       return {
         title: 'Could not load the contact',
         detail: `Something went wrong talking to Quo.${stale}`,
         icon: 'error',
-        retry: true,
+        action: { type: 'retry', label: 'Retry' },
       };
   }
 }
+
+const ACTION_ICONS = { retry: 'refresh', setApiKey: 'key', openSettings: 'settings-gear' } as const;
 
 function renderStatus(
   state: Exclude<PanelState, 'ready'>,
@@ -156,17 +154,19 @@ function renderStatus(
   contactId: string | undefined,
   hasContact: boolean,
 ): string {
-  const copy = statusCopy(state, contactId, hasContact);
+  const copy = statusCopy(state, input, contactId, hasContact);
   const heading = hasContact ? 'p' : 'h1';
   const buttons: string[] = [];
-  if (state === 'no-key') {
-    buttons.push(button('setApiKey', 'Set API Key', 'key', 'primary'));
+  if (copy.action) {
+    buttons.push(button(copy.action.type, copy.action.label, ACTION_ICONS[copy.action.type], 'primary'));
   }
-  if (copy.retry) {
-    buttons.push(button('retry', 'Retry', 'refresh', state === 'no-key' ? 'secondary' : 'primary'));
+  if (copy.action && copy.action.type !== 'retry' && state !== 'loading') {
+    // Fixing the key or the settings retries by itself; the button is there for a fix made elsewhere.
+    buttons.push(button('retry', 'Retry', 'refresh', 'secondary'));
   }
   const message = input.errorMessage ? cleanMultiline(input.errorMessage) : '';
-  return `<section class="status status-${state}${hasContact ? ' status-banner' : ''}" role="${state === 'loading' ? 'status' : 'alert'}">
+  const kind = state === 'unavailable' ? (input.availability?.kind ?? 'starting') : state;
+  return `<section class="status status-${kind}${hasContact ? ' status-banner' : ''}" role="${state === 'loading' ? 'status' : 'alert'}">
 <span class="status-icon codicon codicon-${copy.icon}" aria-hidden="true"></span>
 <div class="status-body">
 <${heading} class="status-title">${html(copy.title)}</${heading}>
@@ -174,6 +174,14 @@ function renderStatus(
 ${message === '' ? '' : `<p class="status-message">${html(message)}</p>\n`}${buttons.length > 0 ? `<div class="actions">${buttons.join('')}</div>\n` : ''}</div>
 </section>
 `;
+}
+
+/** The title of the panel's tab when no contact is shown. */
+export function panelTitle(input: Pick<PanelInput, 'state' | 'availability'>): string {
+  if (input.state === 'unavailable') {
+    return availabilityCopy(input.availability ?? { kind: 'starting' }).title;
+  }
+  return input.state === 'not-found' ? 'Contact not found' : 'Quo Contact';
 }
 
 function renderContact(contact: Contact, input: PanelInput, format: Formatter): string {

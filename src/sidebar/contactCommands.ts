@@ -6,11 +6,12 @@ import * as vscode from 'vscode';
 import { MAX_PINNED, type PinnedContacts } from '../contacts/pinnedContacts.js';
 import { describeError } from '../quo/errors.js';
 import type { Contact, LabelledValue } from '../quo/types.js';
-import type { QuoSession } from '../quoSession.js';
+import type { QuoSession } from '../session/quoSession.js';
 import { contactDisplayName } from '../render/contactName.js';
 import { cleanLine } from '../render/text.js';
 import { quoContactWebUrl } from '../render/urls.js';
 import { escapeIcons } from './searchContacts.js';
+import type { CommandHandlers } from '../commands/registry.js';
 
 export interface ContactTarget {
   readonly id: string;
@@ -53,24 +54,28 @@ export class ContactCommands {
     private readonly pinned: PinnedContacts,
   ) {}
 
-  register(): vscode.Disposable[] {
-    const command = (id: string, run: (target: ContactTarget) => Promise<void>): vscode.Disposable =>
-      vscode.commands.registerCommand(id, async (argument: unknown) => {
+  handlers(): Pick<
+    CommandHandlers,
+    'pinContact' | 'unpinContact' | 'copyContactId' | 'copyContactPhone' | 'copyContactEmail' | 'openContactInQuo'
+  > {
+    const command =
+      (run: (target: ContactTarget) => Promise<void>) =>
+      async (argument: unknown): Promise<void> => {
         const target = targetOf(argument);
         if (target) {
           await run(target);
         }
-      });
-    return [
-      command('quo.pinContact', (target) => this.pin(target)),
-      command('quo.unpinContact', (target) => this.pinned.unpin(target.id)),
-      command('quo.copyContactId', (target) => copy(target.id, 'Copied the contact id')),
-      command('quo.copyContactPhone', (target) => this.copyValue(target, 'phone')),
-      command('quo.copyContactEmail', (target) => this.copyValue(target, 'email')),
-      command('quo.openContactInQuo', async (target) => {
+      };
+    return {
+      pinContact: command((target) => this.pin(target)),
+      unpinContact: command((target) => this.pinned.unpin(target.id)),
+      copyContactId: command((target) => copy(target.id, 'Copied the contact id')),
+      copyContactPhone: command((target) => this.copyValue(target, 'phone')),
+      copyContactEmail: command((target) => this.copyValue(target, 'email')),
+      openContactInQuo: command(async (target) => {
         await vscode.env.openExternal(vscode.Uri.parse(quoContactWebUrl(target.id), true));
       }),
-    ];
+    };
   }
 
   private async pin(target: ContactTarget): Promise<void> {
@@ -116,7 +121,7 @@ export class ContactCommands {
   }
 
   private known(id: string): Contact | undefined {
-    const known = this.session.lookup.peek(id);
+    const known = this.session.peek(id);
     return known?.kind === 'found' ? known.contact : undefined;
   }
 
@@ -126,7 +131,7 @@ export class ContactCommands {
       return known;
     }
     try {
-      const result = await this.session.lookup.resolve(id, { priority: 'interactive' });
+      const result = await this.session.resolve(id, { priority: 'interactive' });
       if (result.kind === 'found') {
         return result.contact;
       }

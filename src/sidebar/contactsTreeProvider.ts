@@ -4,29 +4,26 @@
  * same markdown, escaped the same way) is built only when the user hovers the item.
  */
 import * as vscode from 'vscode';
+import { availabilityCommand, Commands } from '../commands/commandIds.js';
+import type { AvailabilityKind } from '../session/availability.js';
 import { hoverMarkdown } from '../editor/contactHoverProvider.js';
 import { openContactCommandUri } from '../editor/commandUris.js';
 import type { Contact } from '../quo/types.js';
-import type { QuoSession } from '../quoSession.js';
+import type { QuoSession } from '../session/quoSession.js';
 import { renderHoverMarkdown } from '../render/hoverMarkdown.js';
 import type { Mention } from './inFile.js';
 import type { Collapsible, ContactNode, MentionNode, StatusKind, StatusNode, TreeModel, TreeNode } from './treeModel.js';
 
 export const CONTACTS_VIEW_ID = 'quo.contacts';
-/** Not in the manifest: only tree items run it. */
-export const REVEAL_MENTION_COMMAND = 'quo.sidebar.revealMention';
 
 /** Redraws are batched: a page of the index arriving, a pin and a scan in one go cost one redraw. */
 const REDRAW_DELAY_MS = 50;
 /** While the first listing fills, at most this often: the groups are worked out again on every redraw. */
 const LOADING_REDRAW_DELAY_MS = 750;
 
-const STATUS_ICONS: Readonly<Record<StatusKind, string>> = {
+/** The connection's states bring their own icon from the copy table. */
+const STATUS_ICONS: Readonly<Record<Exclude<StatusKind, StatusNode['status'] & AvailabilityKind>, string>> = {
   loading: 'loading~spin',
-  offline: 'debug-disconnect',
-  'rate-limited': 'watch',
-  unauthorized: 'key',
-  'bad-config': 'settings-gear',
   error: 'error',
   empty: 'info',
   'no-mentions': 'info',
@@ -34,13 +31,15 @@ const STATUS_ICONS: Readonly<Record<StatusKind, string>> = {
   truncated: 'info',
 };
 
-const STATUS_COMMANDS: Readonly<Record<NonNullable<StatusNode['action']>, vscode.Command>> = {
-  refresh: { title: 'Retry', command: 'quo.refreshContacts' },
-  setApiKey: { title: 'Set API Key', command: 'quo.setApiKey' },
-  openSettings: { title: 'Open Settings', command: 'workbench.action.openSettings', arguments: ['@ext:quo-contacts.quo-contacts'] },
-};
+function statusCommand(action: NonNullable<StatusNode['action']>): vscode.Command {
+  if (action === 'refresh') {
+    return { title: 'Retry', command: Commands.refreshContacts };
+  }
+  const target = availabilityCommand(action);
+  return { title: action, command: target.command, arguments: [...(target.arguments ?? [])] };
+}
 
-/** The arguments of REVEAL_MENTION_COMMAND. */
+/** The arguments of the reveal-mention command. */
 export interface RevealTarget {
   readonly uri: string;
   readonly line: number;
@@ -88,13 +87,13 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
         this.dressMention(item, node);
         break;
       case 'status':
-        item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[node.status]);
+        item.iconPath = new vscode.ThemeIcon(node.icon ?? STATUS_ICONS[node.status as keyof typeof STATUS_ICONS] ?? 'info');
         item.contextValue = `status.${node.status}`;
         if (node.detail) {
           item.tooltip = node.detail;
         }
         if (node.action) {
-          item.command = STATUS_COMMANDS[node.action];
+          item.command = statusCommand(node.action);
         }
         break;
     }
@@ -111,7 +110,7 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
       try {
-        const result = await this.session.lookup.resolve(node.id, { signal: controller.signal, priority: 'interactive' });
+        const result = await this.session.resolve(node.id, { signal: controller.signal, priority: 'interactive' });
         contact = result.kind === 'found' ? result.contact : undefined;
       } catch {
         // The card is a nicety: the item still opens the contact, whose panel explains any failure.
@@ -157,7 +156,7 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (node.section === 'inFile' && first && document) {
       item.command = revealCommand(document, first, `Go to ${node.name}`);
     } else {
-      item.command = { title: 'Open Contact', command: 'quo.openContact', arguments: [node.id] };
+      item.command = { title: 'Open Contact', command: Commands.openContact, arguments: [node.id] };
     }
   }
 
@@ -178,7 +177,7 @@ function revealCommand(document: vscode.TextDocument, mention: Mention, title: s
     character: mention.character,
     length: mention.end - mention.start,
   };
-  return { title, command: REVEAL_MENTION_COMMAND, arguments: [target] };
+  return { title, command: Commands.revealMention, arguments: [target] };
 }
 
 function collapsibleState(collapsible: Collapsible): vscode.TreeItemCollapsibleState {

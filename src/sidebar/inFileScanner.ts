@@ -6,10 +6,10 @@
  */
 import * as vscode from 'vscode';
 import type { ContactIndex } from '../contacts/contactIndex.js';
-import type { DetectorHolder } from '../editor/detectorHolder.js';
+import type { ConfiguredDetector } from '../editor/configuredDetector.js';
 import { isInScope } from '../editor/documentScope.js';
 import type { Contact } from '../quo/types.js';
-import type { QuoSession } from '../quoSession.js';
+import type { QuoSession } from '../session/quoSession.js';
 import type { Settings } from '../settings.js';
 import { findMentions, resolveMentions, type Mention, type MentionResolver } from './inFile.js';
 import type { InFileView } from './treeModel.js';
@@ -20,8 +20,6 @@ export const MAX_SCAN_CHARS = 2_000_000;
 export const SCAN_DELAY_MS = 300;
 /** Ids asked from Quo per pass; the rest are asked in later passes as answers arrive. */
 const MAX_LOOKUPS_PER_PASS = 50;
-/** How long an id asked for counts as "being looked up" (it may have failed quietly since). */
-const LOOKUP_PENDING_MS = 15_000;
 
 const IGNORED_SCHEMES: ReadonlySet<string> = new Set(['output', 'debug', 'vscode-terminal']);
 
@@ -38,7 +36,7 @@ interface Scan {
 export interface InFileScannerDeps {
   readonly session: QuoSession;
   readonly index: Pick<ContactIndex, 'byPhone' | 'byEmail' | 'onDidChange'>;
-  readonly detectors: DetectorHolder;
+  readonly detectors: ConfiguredDetector;
   readonly settings: () => Settings;
   readonly defaultCountry: () => string;
   readonly visible: () => boolean;
@@ -75,7 +73,7 @@ export class InFileScanner implements vscode.Disposable {
           this.schedule(0);
         }
       }),
-      deps.session.lookup.onDidResolve(() => this.resolveSoon()),
+      deps.session.onDidSettle(() => this.resolveSoon()),
       deps.session.onDidChangeAccount(() => {
         this.askedAt.clear();
         this.resolveSoon();
@@ -191,10 +189,10 @@ export class InFileScanner implements vscode.Disposable {
   }
 
   private resolve(scan: Scan): void {
-    const lookup = this.deps.session.lookup;
+    const session = this.deps.session;
     const resolver: MentionResolver = {
       byId: (id): Contact | null | undefined => {
-        const known = lookup.peek(id);
+        const known = session.peek(id);
         return known === undefined ? undefined : known.kind === 'found' ? known.contact : null;
       },
       byPhone: (e164) => this.deps.index.byPhone(e164),
@@ -204,15 +202,16 @@ export class InFileScanner implements vscode.Disposable {
     const now = Date.now();
     let asked = 0;
     let pending = 0;
-    const canAsk = this.deps.session.state.kind === 'ready' && this.deps.session.client() !== undefined;
+    const canAsk = session.availability.kind === 'ready' && session.canRequest;
     for (const id of resolved.unknownIds) {
       const at = this.askedAt.get(id);
       if (at === undefined && canAsk && asked < MAX_LOOKUPS_PER_PASS) {
         asked++;
         this.askedAt.set(id, now);
-        lookup.peekOrFetchInBackground(id);
-        pending++;
-      } else if (at !== undefined && now - at < LOOKUP_PENDING_MS && canAsk) {
+        session.peekOrFetchInBackground(id);
+      }
+      // Counted only while its request is on its way: a not-found or failed answer settles it at once.
+      if (session.isPending(id)) {
         pending++;
       }
     }

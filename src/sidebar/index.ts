@@ -8,19 +8,21 @@ import { ContactIndex, type IndexState } from '../contacts/contactIndex.js';
 import type { Event } from '../contacts/emitter.js';
 import type { PinnedContacts } from '../contacts/pinnedContacts.js';
 import type { RecentContact } from '../contacts/recentContacts.js';
-import type { DetectorHolder } from '../editor/detectorHolder.js';
+import type { ConfiguredDetector } from '../editor/configuredDetector.js';
 import { systemClock } from '../quo/clock.js';
 import type { Logger } from '../quo/log.js';
-import type { ConnectionState, QuoSession } from '../quoSession.js';
+import { ContextKeys } from '../commands/commandIds.js';
+import type { CommandHandlers } from '../commands/registry.js';
+import type { AvailabilityKind } from '../session/availability.js';
+import type { QuoSession } from '../session/quoSession.js';
 import type { Settings } from '../settings.js';
 import { contactDisplayName } from '../render/contactName.js';
 import { ContactCommands } from './contactCommands.js';
-import { CONTACTS_VIEW_ID, ContactsTreeProvider, REVEAL_MENTION_COMMAND, revealMention } from './contactsTreeProvider.js';
+import { CONTACTS_VIEW_ID, ContactsTreeProvider, revealMention } from './contactsTreeProvider.js';
 import { IndexController, PagerSwitch } from './indexController.js';
 import { IndexPersistence } from './indexPersistence.js';
 import { InFileScanner, inFileStats } from './inFileScanner.js';
 import { searchItems, showContactSearch, type SearchSources } from './searchContacts.js';
-import { onDidChangeSidebarSettings, readSidebarSettings, type SidebarSettings } from './sidebarSettings.js';
 import { TreeModel, type TreeNode } from './treeModel.js';
 
 /** The recent list as the sidebar reads it; `onDidChange`, when the list offers one, redraws Recent at once. */
@@ -32,7 +34,7 @@ export interface RecentSource {
 export interface SidebarDeps {
   readonly context: vscode.ExtensionContext;
   readonly session: QuoSession;
-  readonly detectors: DetectorHolder;
+  readonly detectors: ConfiguredDetector;
   readonly recent: RecentSource;
   readonly pinned: PinnedContacts;
   /** The extension's settings (languages and excludes decide which files "In this file" reads). */
@@ -74,22 +76,25 @@ export class Sidebar implements vscode.Disposable {
   private readonly model: TreeModel;
   private readonly view: vscode.TreeView<TreeNode>;
   private readonly searchSources: SearchSources;
+  private readonly contactCommands: ContactCommands;
   private readonly disposables: vscode.Disposable[] = [];
-  private settings: SidebarSettings = readSidebarSettings();
+  private settings: Settings;
   private endProgress: (() => void) | undefined;
-  private lastConnection: ConnectionState['kind'];
+  private lastConnection: AvailabilityKind;
 
   constructor(private readonly deps: SidebarDeps) {
     const { session, pinned, recent, context } = deps;
-    const pager = new PagerSwitch(() => session.client());
+    this.settings = deps.settings();
+    // The session's pager reports every page's answer or failure to the connection state itself.
+    const pager = new PagerSwitch(() => session.pager());
     this.index = new ContactIndex({ client: pager.current, defaultCountry: this.settings.defaultCountry });
-    session.lookup.addKnownContacts(this.index);
-    this.lastConnection = session.state.kind;
+    session.addKnownContacts(this.index);
+    this.lastConnection = session.availability.kind;
 
     let view: vscode.TreeView<TreeNode> | undefined;
     const visible = (): boolean => view?.visible === true;
     const known = (id: string) => {
-      const found = session.lookup.peek(id);
+      const found = session.peek(id);
       return found?.kind === 'found' ? found.contact : undefined;
     };
 
@@ -98,9 +103,9 @@ export class Sidebar implements vscode.Disposable {
       pager,
       ready: () => session.ready,
       visible,
-      refreshMs: () => this.settings.refreshMs,
+      refreshMs: () => this.settings.indexRefreshMs,
       fingerprint: () => session.key?.fingerprint,
-      persist: { enabled: () => this.settings.persist, store: new IndexPersistence(context.globalStorageUri, deps.log) },
+      persist: { enabled: () => this.settings.indexPersist, store: new IndexPersistence(context.globalStorageUri, deps.log) },
       clock: systemClock,
       log: deps.log,
     });
@@ -114,7 +119,14 @@ export class Sidebar implements vscode.Disposable {
     });
     this.model = new TreeModel(
       {
-        connection: () => session.state.kind,
+        connection: () => session.availability,
+        listingError: () => {
+          const state = this.index.state;
+          // Failures about the connection already show as the connection's state.
+          return state.status === 'error' && state.error && session.availabilityAfter(state.error) === undefined
+            ? state.error
+            : undefined;
+        },
         index: this.index,
         pinned: () => pinned.list(),
         recent: () => recent.list(),
@@ -139,7 +151,7 @@ export class Sidebar implements vscode.Disposable {
       pinned: () => pinned.list(),
       recent: () => recent.list(),
       known,
-      want: () => this.controller.want(),
+      startIndexIfNeeded: () => this.controller.startIfNeeded(),
     };
 
     const redraw = (): void => this.provider.refresh();
@@ -161,7 +173,7 @@ export class Sidebar implements vscode.Disposable {
       this.scanner.onDidChange(redraw),
       this.view.onDidChangeVisibility((event) => {
         if (event.visible) {
-          this.controller.want();
+          this.controller.startIfNeeded();
           this.scanner.wake();
           // Recent may have changed while hidden (when the recent list cannot say so itself).
           redraw();
@@ -170,51 +182,64 @@ export class Sidebar implements vscode.Disposable {
       session.onDidChangeAccount(() => {
         this.controller.reset();
         this.scanner.rescan();
-        void this.updateKeyContext();
         redraw();
       }),
-      session.onDidChangeState((state) => {
+      session.onDidChangeAvailability((state) => {
         const before = this.lastConnection;
         this.lastConnection = state.kind;
-        if (state.kind === 'ready' && (before === 'offline' || before === 'rate-limited')) {
+        if (state.kind === 'ready' && (before === 'offline' || before === 'rate-limited' || before === 'key-refused')) {
           this.controller.connectionRecovered();
         }
+        void this.updateAvailabilityContext();
         redraw();
       }),
-      onDidChangeSidebarSettings((next) => {
-        const countryChanged = next.defaultCountry !== this.settings.defaultCountry;
-        this.settings = next;
-        if (countryChanged) {
-          this.index.setDefaultCountry(next.defaultCountry);
-          this.scanner.rescan();
-        }
-        this.controller.settingsChanged();
-        redraw();
-      }),
-      vscode.commands.registerCommand('quo.searchContacts', () => showContactSearch(this.searchSources)),
-      vscode.commands.registerCommand('quo.refreshContacts', async () => {
-        this.scanner.rescan();
-        await this.controller.refresh();
-      }),
-      vscode.commands.registerCommand(REVEAL_MENTION_COMMAND, (target: unknown) => revealMention(target)),
-      ...new ContactCommands(session, pinned).register(),
       { dispose: () => this.endProgress?.() },
     );
 
-    void this.updateKeyContext();
+    this.contactCommands = new ContactCommands(session, pinned);
+    void this.updateAvailabilityContext();
     void this.controller.start();
     if (this.view.visible) {
-      this.controller.want();
+      this.controller.startIfNeeded();
       this.scanner.wake();
     }
+  }
+
+  /** The settings changed (the one reader's event, relayed by the wiring). */
+  settingsChanged(next: Settings): void {
+    const countryChanged = next.defaultCountry !== this.settings.defaultCountry;
+    this.settings = next;
+    if (countryChanged) {
+      this.index.setDefaultCountry(next.defaultCountry);
+      this.scanner.rescan();
+    }
+    this.controller.settingsChanged();
+    this.provider.refresh();
+  }
+
+  /** The bodies of the commands the sidebar contributes, for the one registry. */
+  commands(): Pick<
+    CommandHandlers,
+    'searchContacts' | 'refreshContacts' | 'revealMention' | 'pinContact' | 'unpinContact' | 'copyContactId' |
+    'copyContactPhone' | 'copyContactEmail' | 'openContactInQuo'
+  > {
+    return {
+      searchContacts: () => showContactSearch(this.searchSources),
+      refreshContacts: async () => {
+        this.scanner.rescan();
+        await this.controller.refresh();
+      },
+      revealMention: (target: unknown) => revealMention(target),
+      ...this.contactCommands.handlers(),
+    };
   }
 
   /**
    * For reverse lookup outside the sidebar (a hover on a phone number): starts the first listing if none ran, since
    * numbers and emails resolve only through the index.
    */
-  ensureIndex(): void {
-    this.controller.want();
+  startIndexIfNeeded(): void {
+    this.controller.startIfNeeded();
   }
 
   /** `quo.defaultCountry`, for reading national numbers the way the index does. */
@@ -291,12 +316,8 @@ export class Sidebar implements vscode.Disposable {
       );
     } else if (state.status !== 'loading') {
       this.endProgress?.();
-      // The listing tells about the connection as much as a hover does: the status bar and the tree's items agree.
       if (state.status === 'complete') {
-        this.deps.session.noteSuccess();
         void this.renamePins();
-      } else if (state.status === 'error' && state.error) {
-        this.deps.session.noteFailure(state.error);
       }
     }
     this.provider.refresh();
@@ -312,9 +333,10 @@ export class Sidebar implements vscode.Disposable {
     }
   }
 
-  private async updateKeyContext(): Promise<void> {
+  /** `quo.availability`, which the manifest's `when` clauses (the welcome content) read. */
+  private async updateAvailabilityContext(): Promise<void> {
     await this.deps.session.ready;
-    await vscode.commands.executeCommand('setContext', 'quo.hasApiKey', this.deps.session.key !== undefined);
+    await vscode.commands.executeCommand('setContext', ContextKeys.availability, this.deps.session.availability.kind);
   }
 }
 

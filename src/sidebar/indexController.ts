@@ -91,11 +91,6 @@ export class IndexController {
     return this.timerKind === 'retry';
   }
 
-  /** Whether anyone has looked at the index this session (the sidebar or a search). */
-  get inUse(): boolean {
-    return this.used;
-  }
-
   /** Start-up: shows the saved copy if there is one and persistence is on; deletes saved copies if it is off. */
   async start(): Promise<void> {
     const generation = this.generation;
@@ -107,7 +102,7 @@ export class IndexController {
   }
 
   /** Someone looks at the index: starts the first sync, or one that came due, or retries a failed one. */
-  want(): void {
+  startIfNeeded(): void {
     this.used = true;
     const generation = this.generation;
     void this.options.ready().then(() => {

@@ -4,10 +4,12 @@
  * loading the box searches what is loaded and says so, and the results grow as pages arrive.
  */
 import * as vscode from 'vscode';
+import { Commands } from '../commands/commandIds.js';
 import type { ContactIndex, IndexSearch, IndexState } from '../contacts/contactIndex.js';
 import type { PinnedContact } from '../contacts/pinnedContacts.js';
 import type { RecentContact } from '../contacts/recentContacts.js';
-import type { SearchField, SearchHit } from '../contacts/search.js';
+import type { SearchHit } from '../contacts/search/contactSearch.js';
+import type { SearchField } from '../contacts/search/haystack.js';
 import type { Contact } from '../quo/types.js';
 import { contactDisplayName } from '../render/contactName.js';
 import { cleanLine, truncate } from '../render/text.js';
@@ -25,7 +27,7 @@ export interface SearchSources {
   readonly recent: () => readonly RecentContact[];
   readonly known: (id: string) => Contact | undefined;
   /** Starts the first sync if none ran. */
-  readonly want: () => void;
+  readonly startIndexIfNeeded: () => void;
 }
 
 const RESULT_LIMIT = 50;
@@ -125,7 +127,7 @@ export function searchPlaceholder(state: IndexState, size: number): string {
 
 /** Shows the quick pick; resolves with the picked contact's id (already opened), or undefined. */
 export function showContactSearch(sources: SearchSources): Promise<string | undefined> {
-  sources.want();
+  sources.startIndexIfNeeded();
   const pick = vscode.window.createQuickPick<ContactPickItem>();
   pick.title = 'Quo: Search Contacts';
   pick.matchOnDescription = false;
@@ -160,13 +162,13 @@ export function showContactSearch(sources: SearchSources): Promise<string | unde
       const item = pick.selectedItems[0];
       if (item?.action === 'setApiKey') {
         pick.hide();
-        void vscode.commands.executeCommand('quo.setApiKey');
+        void vscode.commands.executeCommand(Commands.setApiKey);
         return;
       }
       chosen = item?.contactId;
       if (chosen) {
         pick.hide();
-        void vscode.commands.executeCommand('quo.openContact', chosen);
+        void vscode.commands.executeCommand(Commands.openContact, chosen);
       }
     });
     pick.onDidHide(() => {

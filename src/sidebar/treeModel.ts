@@ -11,32 +11,31 @@
 import type { IndexState } from '../contacts/contactIndex.js';
 import type { PinnedContact } from '../contacts/pinnedContacts.js';
 import type { RecentContact } from '../contacts/recentContacts.js';
-import { foldText } from '../contacts/search.js';
-import { describeError } from '../quo/errors.js';
+import { foldText } from '../contacts/search/folding.js';
+import { describeError, type QuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
 import { contactDisplayName } from '../render/contactName.js';
 import { cleanLine, truncate } from '../render/text.js';
+import type { Availability, AvailabilityKind } from '../session/availability.js';
+import { availabilityCopy, type AvailabilityAction } from '../session/availabilityCopy.js';
 import { mentionLines, type FileContact, type Mention } from './inFile.js';
 
 export type GroupBy = 'letter' | 'company';
 export type SectionId = 'pinned' | 'recent' | 'inFile' | 'all';
-export type ConnectionKind = 'no-key' | 'bad-config' | 'ready' | 'unauthorized' | 'offline' | 'rate-limited';
 export type Collapsible = 'none' | 'collapsed' | 'expanded';
 
+/** A state of the connection (its words from the copy table), or one of the index and the file's own. */
 export type StatusKind =
+  | Exclude<AvailabilityKind, 'ready' | 'no-key'>
   | 'loading'
-  | 'offline'
-  | 'rate-limited'
-  | 'unauthorized'
-  | 'bad-config'
   | 'error'
   | 'empty'
   | 'no-mentions'
   | 'looking-up'
   | 'truncated';
 
-/** What clicking a status item does. */
-export type StatusAction = 'refresh' | 'setApiKey' | 'openSettings';
+/** What clicking a status item does: an availability action, or `refresh` (list every contact again). */
+export type StatusAction = AvailabilityAction | 'refresh';
 
 interface NodeBase {
   /** Unique in the tree and stable across refreshes (the TreeItem id), so expansion and selection survive. */
@@ -84,6 +83,8 @@ export interface StatusNode extends NodeBase {
   readonly action?: StatusAction;
   /** Longer text for the tooltip. */
   readonly detail?: string;
+  /** A codicon, for the connection's states (from the copy table). */
+  readonly icon?: string;
 }
 
 export type TreeNode = SectionNode | GroupNode | ContactNode | MentionNode | StatusNode;
@@ -99,8 +100,13 @@ export interface InFileView {
 }
 
 export interface TreeSources {
-  readonly connection: () => ConnectionKind;
+  readonly connection: () => Availability;
   readonly index: { readonly state: IndexState; all(): readonly Contact[] };
+  /**
+   * The index's last error when it belongs to that listing alone (a 500, a decode error); errors about the
+   * connection show through `connection` instead.
+   */
+  readonly listingError: () => QuoError | undefined;
   readonly pinned: () => readonly PinnedContact[];
   readonly recent: () => readonly RecentContact[];
   /** A contact known without a request (the cache or the index). */
@@ -155,7 +161,7 @@ export class TreeModel {
   }
 
   roots(): TreeNode[] {
-    if (this.sources.connection() === 'no-key') {
+    if (this.sources.connection().kind === 'no-key') {
       // An empty tree lets the view's welcome content ("Set API Key") show.
       return [];
     }
@@ -343,33 +349,29 @@ export class TreeModel {
     const state = this.sources.index.state;
     const connection = this.sources.connection();
     const loaded = this.sources.index.all().length;
-    const error = state.status === 'error' ? state.error : undefined;
+    const error = this.sources.listingError();
     const nodes: StatusNode[] = [];
-    if (connection === 'unauthorized' || error?.isUnauthorized) {
-      nodes.push(status('all', 'unauthorized', 'Quo refused the API key', { description: 'Set a new key', action: 'setApiKey' }));
-    } else if (connection === 'bad-config' || error?.kind === 'config') {
-      nodes.push(
-        status('all', 'bad-config', 'Quo cannot be reached with these settings', {
-          action: 'openSettings',
-          ...(error ? { detail: describeError(error) } : {}),
-        }),
-      );
-    } else if (connection === 'rate-limited' || error?.isRateLimited) {
-      const retrying = this.sources.retryScheduled?.() === true || state.status === 'loading';
-      nodes.push(
-        status('all', 'rate-limited', retrying ? 'Rate limited by Quo, retrying' : 'Rate limited by Quo', {
-          ...(retrying ? {} : { description: 'Retry', action: 'refresh' as const }),
-          detail: 'Quo allows 10 requests a second per key; other tools using the same key count too.',
-        }),
-      );
-    } else if (connection === 'offline' || error?.kind === 'network' || error?.kind === 'timeout') {
-      nodes.push(
-        status('all', 'offline', loaded > 0 ? 'Quo is unreachable — showing what was loaded' : 'Quo is unreachable', {
-          description: this.sources.retryScheduled?.() === true ? 'retrying' : 'Retry',
-          action: 'refresh',
-          detail: error ? describeError(error) : 'Quo did not answer: check your network connection.',
-        }),
-      );
+    if (connection.kind !== 'ready' && connection.kind !== 'no-key') {
+      const copy = availabilityCopy(connection);
+      const retrying =
+        connection.kind === 'rate-limited' && (this.sources.retryScheduled?.() === true || state.status === 'loading');
+      const label =
+        connection.kind === 'offline' && loaded > 0
+          ? `${copy.title} — showing what was loaded`
+          : retrying
+            ? `${copy.title}, retrying`
+            : copy.title;
+      const action = retrying ? undefined : copy.action;
+      nodes.push({
+        kind: 'status',
+        key: `all/status/${connection.kind}`,
+        label,
+        collapsible: 'none',
+        status: connection.kind,
+        icon: copy.icon,
+        detail: copy.detail,
+        ...(action && copy.actionLabel ? { action, description: copy.actionLabel } : {}),
+      });
     } else if (error && error.kind !== 'cancelled') {
       nodes.push(
         status('all', 'error', errorLabel(state.complete, loaded), {
@@ -379,7 +381,7 @@ export class TreeModel {
         }),
       );
     }
-    if ((state.status === 'loading' && !state.complete) || (state.status === 'empty' && connection === 'ready')) {
+    if ((state.status === 'loading' && !state.complete) || (state.status === 'empty' && connection.kind === 'ready')) {
       const soFar = state.status === 'loading' && state.loadedCount > 0 ? ` (${this.count(state.loadedCount)} so far)` : '';
       nodes.push(status('all', 'loading', `Loading contacts…${soFar}`));
     } else if (state.status === 'complete' && loaded === 0) {

@@ -70,7 +70,7 @@ describe('Faults and hostile settings', function () {
     assert.match(await hoverText(document, new vscode.Position(0, 3)), /Lovelace/);
     sandbox.setFaults({ wrapped401: true });
     assert.match(await hoverText(document, new vscode.Position(0, 30)), /refused the API key/);
-    assert.equal(api.connectionState(), 'unauthorized');
+    assert.equal(api.connectionState(), 'key-refused');
     assert.equal(api.hasKey(), true, 'a refused key is kept: the user decides');
     assert.equal(sandbox.stats.byStatus[401], 1, 'a 401 is never retried');
     sandbox.setFaults({});

@@ -60,6 +60,31 @@ describe('contacts in the editor', () => {
   });
 });
 
+describe('the connection state in the status bar', () => {
+  it('shows a refused key in the rendered status bar, and Retry Connection clears it', async () => {
+    const { page, quo, workspace } = ui();
+    await openFile(page, NOTE);
+    quo.setFaults({ wrapped401: true });
+    try {
+      // An id this window has not looked up yet, so the hover asks Quo.
+      const at = positionOf(workspace, NOTE, WELL_KNOWN.thirdContactId);
+      await goTo(page, at.line, at.column + 3);
+      await showHover(page, /refused the API key/);
+      await page.keyboard.press('Escape');
+      const item = page.locator('.statusbar-item', { hasText: 'Quo: key refused' });
+      await item.first().waitFor();
+      assert.match(await item.first().innerText(), /Quo: key refused/);
+      await screenshot(page, 'status-key-refused');
+    } finally {
+      quo.setFaults({});
+    }
+    await runCommand(page, 'Quo: Retry Connection');
+    await page.locator('.statusbar-item', { hasText: 'Quo: key refused' }).first().waitFor({ state: 'hidden' });
+    // The one notification a refused key gets would sit over the next test's panel.
+    await runCommand(page, 'Notifications: Clear All Notifications');
+  });
+});
+
 describe('the contact panel after a window reload', () => {
   it('comes back with its contact', async () => {
     const { page } = ui();

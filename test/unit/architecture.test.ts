@@ -10,7 +10,16 @@ const PLAIN_FILES = [
   'src/sidebar/treeModel.ts',
   'src/sidebar/inFile.ts',
   'src/sidebar/indexController.ts',
+  'src/session/availability.ts',
+  'src/session/availabilityCopy.ts',
+  'src/commands/commandIds.ts',
 ];
+
+/** The surfaces: they reach Quo through the session only. */
+const SURFACE_FOLDERS = ['src/editor', 'src/panel', 'src/sidebar', 'src/auth', 'src/render'];
+const SURFACE_FILES = ['src/extension.ts', 'src/testApi.ts'];
+/** What only the session may hold: the client, the cache, the limiter and the lookup behind them. */
+const SESSION_PRIVATE = /from ['"][./]*(quo\/client|quo\/rateLimiter|contacts\/contactCache|contacts\/contactLookup)\.js['"]/;
 
 function tsFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
@@ -30,4 +39,31 @@ describe('Module boundaries', () => {
       assert.doesNotMatch(readFileSync(file, 'utf8'), /from ['"]vscode['"]|require\(['"]vscode['"]\)/);
     });
   }
+});
+
+describe('The session is the only door to Quo', () => {
+  const surfaces = [...SURFACE_FOLDERS.flatMap(tsFiles), ...SURFACE_FILES];
+
+  it('finds the surface modules', () => {
+    assert.ok(surfaces.length > 20, `only ${surfaces.length} files found`);
+  });
+
+  for (const file of surfaces) {
+    it(`${file} imports neither the client, the cache, the limiter nor the lookup`, () => {
+      // `import type` of a plain type (e.g. RequestOptions) is allowed; a value import is not.
+      const imports = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => /^import\s/.test(line) && !/^import type\s/.test(line));
+      for (const line of imports) {
+        assert.doesNotMatch(line, SESSION_PRIVATE, line);
+      }
+    });
+  }
+
+  it('keeps the session\'s client, cache, limiter and lookup private', () => {
+    const source = readFileSync('src/session/quoSession.ts', 'utf8');
+    for (const member of ['limiter', 'cache', 'lookup', 'currentClient']) {
+      assert.match(source, new RegExp(`private (readonly )?${member}\\b`), member);
+    }
+  });
 });

@@ -6,7 +6,7 @@ import {
   type DetectedId,
 } from '../../src/detect/detector.js';
 import { compileCustomPattern, countCaptureGroups, hasNestedRepetition } from '../../src/detect/customPattern.js';
-import { HOVER_RADIUS, slidingWindows, windowAround } from '../../src/detect/window.js';
+import { CURSOR_RADIUS, slidingWindows, windowAround } from '../../src/detect/window.js';
 
 const ID = '66d0d87e8dc1211467372303';
 const ID2 = '5f9b2c1a0e4d3b2a1c0f9e8d';
@@ -343,7 +343,7 @@ describe('findAt', () => {
     assert.equal(match?.id, ID);
     assert.equal(match?.start, long.indexOf(ID));
     assert.equal(custom.findAt(long, long.indexOf('ref=') + 5)?.id, '77');
-    assert.ok(custom.stats.customChars <= 2 * 2 * HOVER_RADIUS, `scanned ${custom.stats.customChars}`);
+    assert.ok(custom.stats.customChars <= 2 * 2 * CURSOR_RADIUS, `scanned ${custom.stats.customChars}`);
   });
 });
 

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { messageForAction } from '../../src/panel/messages.js';
-import { renderPanelHtml, type PanelInput, type PanelState } from '../../src/render/panelHtml.js';
+import { panelTitle, renderPanelHtml, type PanelInput, type PanelState } from '../../src/render/panelHtml.js';
+import type { Availability } from '../../src/session/availability.js';
+import { availabilityCopy } from '../../src/session/availabilityCopy.js';
 import { createNonce } from '../../src/render/nonce.js';
 import { cleanLine, cleanMultiline } from '../../src/render/text.js';
 import type { Contact } from '../../src/quo/types.js';
@@ -20,8 +22,9 @@ const BASE: Omit<PanelInput, 'state'> = {
   locale: 'en-US',
   timeZone: 'UTC',
 };
-const STATES: readonly PanelState[] = ['loading', 'ready', 'not-found', 'no-key', 'offline', 'rate-limited', 'error'];
-const ACTIONS = new Set(['copy', 'copyJson', 'openInQuo', 'refresh', 'togglePin', 'setApiKey', 'retry']);
+const STATES: readonly PanelState[] = ['loading', 'ready', 'not-found', 'unavailable', 'error'];
+const ACTIONS = new Set(['copy', 'copyJson', 'openInQuo', 'refresh', 'togglePin', 'setApiKey', 'openSettings', 'retry']);
+const OFFLINE: Availability = { kind: 'offline', cause: 'Quo did not answer in time.' };
 
 function page(input: Partial<PanelInput> & { state: PanelState }): Dom {
   return parseDocument(renderPanelHtml({ ...BASE, ...input }));
@@ -353,29 +356,42 @@ describe('renderPanelHtml: hostile values', () => {
 });
 
 describe('renderPanelHtml: states', () => {
-  const cases: Array<[PanelState, RegExp]> = [
-    ['loading', /Loading contact/],
-    ['not-found', /Contact not found/],
-    ['no-key', /No Quo API key/],
-    ['offline', /Cannot reach Quo/],
-    ['rate-limited', /rate limiting/],
-    ['error', /Could not load the contact/],
+  const cases: Array<[PanelState, Availability | undefined, RegExp]> = [
+    ['loading', undefined, /Loading contact/],
+    ['not-found', undefined, /Contact not found/],
+    ['unavailable', { kind: 'no-key' }, /No Quo API key/],
+    ['unavailable', { kind: 'key-refused' }, /Quo refused the API key/],
+    ['unavailable', { kind: 'bad-config', message: 'quo.apiBaseUrl must use https' }, /cannot be reached with these settings/],
+    ['unavailable', OFFLINE, /Quo is unreachable/],
+    ['unavailable', { kind: 'rate-limited' }, /Rate limited by Quo/],
+    ['error', undefined, /Could not load the contact/],
   ];
-  for (const [state, title] of cases) {
-    it(`shows its own message for ${state}`, () => {
-      const dom = page({ state, contactId: 'abc123' });
+  for (const [state, availability, title] of cases) {
+    const kind = availability?.kind ?? state;
+    it(`shows its own message for ${kind}`, () => {
+      const dom = page({ state, contactId: 'abc123', ...(availability ? { availability } : {}) });
       assert.match(dom.one('h1').text, title);
-      assert.equal(dom.one('body').attrs['data-state'], state);
-      assert.equal(dom.withAttr('class', `status status-${state}`).length, 1);
+      assert.equal(dom.one('body').attrs['data-state'], kind);
+      assert.equal(dom.withAttr('class', `status status-${kind}`).length, 1);
       const retry = actions(dom).filter((a) => a === 'retry').length;
       assert.equal(retry, state === 'loading' ? 0 : 1, 'retry, except while loading');
-      assert.equal(actions(dom).includes('setApiKey'), state === 'no-key');
+      assert.equal(actions(dom).includes('setApiKey'), kind === 'no-key' || kind === 'key-refused');
+      assert.equal(actions(dom).includes('openSettings'), kind === 'bad-config');
+      if (availability) {
+        assert.equal(dom.one('h1').text, availabilityCopy(availability).title, 'the copy table\'s title');
+        assert.equal(panelTitle({ state, availability }), availabilityCopy(availability).title);
+      }
     });
   }
 
+  it('titles a refused key as refused, not as a missing key', () => {
+    assert.equal(panelTitle({ state: 'unavailable', availability: { kind: 'key-refused' } }), 'Quo refused the API key');
+    assert.doesNotMatch(page({ state: 'unavailable', availability: { kind: 'key-refused' } }).text, /No Quo API key/);
+  });
+
   it('announces loading politely and failures as alerts', () => {
     assert.equal(page({ state: 'loading' }).withAttr('role', 'status').length, 1);
-    assert.equal(page({ state: 'offline' }).withAttr('role', 'alert').length, 1);
+    assert.equal(page({ state: 'unavailable', availability: OFFLINE }).withAttr('role', 'alert').length, 1);
   });
 
   it('names the id that was not found', () => {
@@ -389,7 +405,7 @@ describe('renderPanelHtml: states', () => {
   });
 
   it('keeps showing a contact under a banner when a refresh fails', () => {
-    const dom = page({ state: 'offline', contact: FULL_CONTACT });
+    const dom = page({ state: 'unavailable', availability: OFFLINE, contact: FULL_CONTACT });
     assert.equal(dom.one('h1').text, 'Jane Doe');
     assert.equal(dom.withAttr('class', 'status status-offline status-banner').length, 1);
     assert.match(dom.text, /Showing the details loaded before/);
@@ -409,7 +425,7 @@ describe('codicons', () => {
     const html = [
       renderPanelHtml({ ...BASE, state: 'ready', contact: FULL_CONTACT, pinned: true }),
       renderPanelHtml({ ...BASE, state: 'ready', contact: FULL_CONTACT, pinned: false }),
-      ...STATES.map((state) => renderPanelHtml({ ...BASE, state, contact: FULL_CONTACT })),
+      ...STATES.map((state) => renderPanelHtml({ ...BASE, state, availability: OFFLINE, contact: FULL_CONTACT })),
     ].join('');
     const classes = [...html.matchAll(/class="([^"]*)"/g)].flatMap((m) => (m[1] as string).split(' '));
     const icons = new Set(classes.filter((name) => name.startsWith('codicon-')).map((name) => name.slice('codicon-'.length)));
@@ -436,7 +452,7 @@ describe('media/panel.css', () => {
   it('styles every class the renderer uses', () => {
     const html = [
       renderPanelHtml({ ...BASE, state: 'ready', contact: FULL_CONTACT, pinned: true }),
-      ...STATES.map((state) => renderPanelHtml({ ...BASE, state, contact: FULL_CONTACT, errorMessage: 'x' })),
+      ...STATES.map((state) => renderPanelHtml({ ...BASE, state, availability: OFFLINE, contact: FULL_CONTACT, errorMessage: 'x' })),
     ].join('');
     const classes = new Set([...html.matchAll(/class="([^"]*)"/g)].flatMap((m) => (m[1] as string).split(' ')));
     const unstyled = [...classes].filter(

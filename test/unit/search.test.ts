@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { ContactIndex } from '../../src/contacts/contactIndex.js';
-import {
-  foldText,
-  parseQuery,
-  withinOneEditOfPrefix,
-  type SearchResult,
-} from '../../src/contacts/search.js';
+import type { SearchResult } from '../../src/contacts/search/contactSearch.js';
+import { foldText } from '../../src/contacts/search/folding.js';
+import { parseQuery } from '../../src/contacts/search/query.js';
+import { withinOneEditOfPrefix } from '../../src/contacts/search/typoMatch.js';
 import type { Contact, ContactPage, CustomField, LabelledValue } from '../../src/quo/types.js';
 import { generateContacts } from '../sandbox/generate.js';
 

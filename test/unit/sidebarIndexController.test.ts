@@ -101,12 +101,12 @@ describe('IndexController', () => {
     await s.clock.advance(60 * MINUTE);
     assert.equal(s.quo.listings, 0);
     assert.equal(s.index.state.status, 'empty');
-    s.controller.want();
+    s.controller.startIfNeeded();
     await flushPromises();
     assert.equal(s.quo.listings, 1);
     assert.equal(s.index.state.status, 'complete');
-    s.controller.want();
-    s.controller.want();
+    s.controller.startIfNeeded();
+    s.controller.startIfNeeded();
     await flushPromises();
     assert.equal(s.quo.listings, 1);
   });
@@ -114,7 +114,7 @@ describe('IndexController', () => {
   it('does not list without a key', async () => {
     const s = setup();
     s.hasKey = false;
-    s.controller.want();
+    s.controller.startIfNeeded();
     await flushPromises();
     assert.equal(s.quo.listings, 0);
     assert.equal(s.index.state.status, 'empty');
@@ -122,7 +122,7 @@ describe('IndexController', () => {
 
   it('refreshes on schedule while visible, and when shown again after coming due while hidden', async () => {
     const s = setup({ refreshMs: 30 * MINUTE });
-    s.controller.want();
+    s.controller.startIfNeeded();
     await flushPromises();
     await s.clock.advance(30 * MINUTE);
     assert.equal(s.quo.listings, 2);
@@ -130,14 +130,14 @@ describe('IndexController', () => {
     await s.clock.advance(60 * MINUTE);
     assert.equal(s.quo.listings, 2);
     s.visible = true;
-    s.controller.want();
+    s.controller.startIfNeeded();
     await flushPromises();
     assert.equal(s.quo.listings, 3);
   });
 
   it('never refreshes on its own when the interval is 0, but does on demand', async () => {
     const s = setup({ refreshMs: 0 });
-    s.controller.want();
+    s.controller.startIfNeeded();
     await flushPromises();
     await s.clock.advance(24 * 60 * MINUTE);
     assert.equal(s.quo.listings, 1);
@@ -152,7 +152,7 @@ describe('IndexController', () => {
     s.quo.failWith = new QuoError({ kind: 'network', message: 'offline' });
     const scheduleChanges: boolean[] = [];
     s.controller.onDidChangeSchedule(() => scheduleChanges.push(s.controller.retryScheduled));
-    s.controller.want();
+    s.controller.startIfNeeded();
     await flushPromises();
     assert.equal(s.index.state.status, 'error');
     assert.equal(s.controller.retryScheduled, true);
@@ -174,7 +174,7 @@ describe('IndexController', () => {
   it('caps the backoff', async () => {
     const s = setup({ refreshMs: 0 });
     s.quo.failWith = new QuoError({ kind: 'http', status: 503, message: 'unavailable' });
-    s.controller.want();
+    s.controller.startIfNeeded();
     await flushPromises();
     for (let i = 0; i < 8; i++) {
       await s.clock.advance(MAX_RETRY_MS);
@@ -187,10 +187,10 @@ describe('IndexController', () => {
   it('does not retry a refused key, even when shown again', async () => {
     const s = setup();
     s.quo.failWith = new QuoError({ kind: 'http', status: 401, message: 'Unauthorized' });
-    s.controller.want();
+    s.controller.startIfNeeded();
     await flushPromises();
     assert.equal(s.controller.retryScheduled, false);
-    s.controller.want();
+    s.controller.startIfNeeded();
     await s.clock.advance(60 * MINUTE);
     assert.equal(s.quo.listings, 1);
   });
@@ -198,7 +198,7 @@ describe('IndexController', () => {
   it('retries at once when Quo answers again', async () => {
     const s = setup();
     s.quo.failWith = new QuoError({ kind: 'network', message: 'offline' });
-    s.controller.want();
+    s.controller.startIfNeeded();
     await flushPromises();
     s.quo.failWith = undefined;
     s.controller.connectionRecovered();
@@ -210,7 +210,7 @@ describe('IndexController', () => {
 
   it('drops everything when the key changes, and lists again if the sidebar is open', async () => {
     const s = setup();
-    s.controller.want();
+    s.controller.startIfNeeded();
     await flushPromises();
     assert.equal(s.index.size, 2);
     s.quo.contacts = [makeContact(hexId(3), { first: 'Cy' })];
@@ -221,7 +221,7 @@ describe('IndexController', () => {
     assert.equal(s.index.size, 0);
     assert.equal(s.quo.listings, 1);
     s.visible = true;
-    s.controller.want();
+    s.controller.startIfNeeded();
     await flushPromises();
     assert.deepEqual(
       s.index.all().map((contact) => contact.id),
@@ -240,7 +240,7 @@ describe('IndexController', () => {
         s.index.all().map((contact) => contact.id),
         [hexId(9)],
       );
-      s.controller.want();
+      s.controller.startIfNeeded();
       await flushPromises();
       assert.equal(s.quo.listings, 1);
       assert.equal(s.index.size, 2);
@@ -253,7 +253,7 @@ describe('IndexController', () => {
     it('lists afresh right after restoring when the sidebar is already open', async () => {
       const s = setup({ persist: true });
       s.saved.files.set('f1', [makeContact(hexId(9), { first: 'Saved' })]);
-      s.controller.want();
+      s.controller.startIfNeeded();
       await s.controller.start();
       await flushPromises();
       assert.equal(s.quo.listings, 1);
@@ -281,7 +281,7 @@ describe('IndexController', () => {
       s.controller.reset();
       await flushPromises();
       assert.deepEqual([...s.saved.files.keys()], []);
-      s.controller.want();
+      s.controller.startIfNeeded();
       await flushPromises();
       assert.deepEqual([...s.saved.files.keys()], ['f2']);
       s.persist = false;
@@ -295,7 +295,7 @@ describe('IndexController', () => {
       s.saved.files.set('f1', [makeContact(hexId(9))]);
       await s.controller.start();
       assert.equal(s.saved.files.size, 0);
-      s.controller.want();
+      s.controller.startIfNeeded();
       await flushPromises();
       assert.equal(s.saved.files.size, 0);
       assert.equal(s.index.size, 2);

@@ -12,7 +12,6 @@ import {
   NO_COMPANY,
   RANGE_SIZE,
   TreeModel,
-  type ConnectionKind,
   type ContactNode,
   type GroupBy,
   type GroupNode,
@@ -22,10 +21,12 @@ import {
   type TreeNode,
 } from '../../src/sidebar/treeModel.js';
 import { hexId, makeContact } from './contactFixtures.js';
+import { classifyFailure, type Availability } from '../../src/session/availability.js';
 
 /** Mutable inputs, so a test can change what the sidebar sees and ask again. */
 class World {
-  connection: ConnectionKind = 'ready';
+  /** Set to force a state; otherwise derived from the index's error as the session's pager reports it. */
+  connection: Availability | undefined;
   state: IndexState = { status: 'complete', loadedCount: 0, complete: true };
   contacts: Contact[] = [];
   pinned: PinnedContact[] = [];
@@ -48,9 +49,16 @@ class World {
     return new TreeModel(this.sources(), { locale: 'en-US' });
   }
 
+  /** What the session's classifier makes of the index's last error. */
+  private reported(): Availability | undefined {
+    return this.state.status === 'error' ? classifyFailure(this.state.error, (text) => text) : undefined;
+  }
+
   sources(): ConstructorParameters<typeof TreeModel>[0] {
     return {
-      connection: () => this.connection,
+      connection: () => this.connection ?? this.reported() ?? { kind: 'ready' },
+      listingError: () =>
+        this.state.status === 'error' && this.state.error && this.reported() === undefined ? this.state.error : undefined,
       index: {
         get state() {
           return world.state;
@@ -99,7 +107,7 @@ describe('Sidebar tree model', () => {
 
   describe('sections', () => {
     it('is empty without a key, so the welcome content shows', () => {
-      world.connection = 'no-key';
+      world.connection = { kind: 'no-key' };
       assert.deepEqual(world.model().roots(), []);
     });
 
@@ -294,13 +302,14 @@ describe('Sidebar tree model', () => {
       const model = world.model();
       const [node] = statusOf(model);
       assert.equal(node?.label, 'Quo is unreachable — showing what was loaded');
-      assert.equal(node?.action, 'refresh');
+      // Retry probes the connection and keeps what is cached; it does not re-list every contact.
+      assert.equal(node?.action, 'retry');
       assert.equal(model.find(['All contacts'])?.description, '7 · incomplete');
       assert.equal(model.groups().length, 6);
     });
 
     it('says when Quo went offline after a complete load', () => {
-      world.connection = 'offline';
+      world.connection = { kind: 'offline', cause: 'Could not reach Quo: ECONNREFUSED.' };
       assert.deepEqual(labels(statusOf(world.model())), ['Quo is unreachable — showing what was loaded']);
       world.setContacts([]);
       assert.deepEqual(labels(statusOf(world.model())), ['Quo is unreachable', 'No contacts in this workspace']);
@@ -320,7 +329,7 @@ describe('Sidebar tree model', () => {
       world.retry = false;
       const [stopped] = statusOf(world.model());
       assert.equal(stopped?.label, 'Rate limited by Quo');
-      assert.equal(stopped?.action, 'refresh');
+      assert.equal(stopped?.action, 'retry');
     });
 
     it('offers a new key when Quo refuses this one', () => {
@@ -331,7 +340,7 @@ describe('Sidebar tree model', () => {
         error: new QuoError({ kind: 'http', status: 401, message: 'Unauthorized' }),
       };
       const [node] = statusOf(world.model());
-      assert.equal(node?.status, 'unauthorized');
+      assert.equal(node?.status, 'key-refused');
       assert.equal(node?.action, 'setApiKey');
     });
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { createDetector, type Detector } from '../detect/detector.js';
 import type { Logger } from '../quo/log.js';
 
-export class DetectorHolder {
+export class ConfiguredDetector {
   private current: Detector;
   private patterns = '';
   private readonly reported = new Set<string>();

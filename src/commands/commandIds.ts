@@ -1,0 +1,51 @@
+/**
+ * Every command id the extension registers, in one place: the manifest, the registry, links in hovers and tree items
+ * all name commands through these constants, and a unit test checks them against `contributes.commands`.
+ */
+export const Commands = {
+  setApiKey: 'quo.setApiKey',
+  clearApiKey: 'quo.clearApiKey',
+  openContact: 'quo.openContact',
+  refresh: 'quo.refresh',
+  retry: 'quo.retry',
+  showLog: 'quo.showLog',
+  searchContacts: 'quo.searchContacts',
+  refreshContacts: 'quo.refreshContacts',
+  pinContact: 'quo.pinContact',
+  unpinContact: 'quo.unpinContact',
+  copyContactId: 'quo.copyContactId',
+  copyContactPhone: 'quo.copyContactPhone',
+  copyContactEmail: 'quo.copyContactEmail',
+  openContactInQuo: 'quo.openContactInQuo',
+  revealMention: 'quo.sidebar.revealMention',
+} as const;
+
+export type CommandName = keyof typeof Commands;
+export type CommandId = (typeof Commands)[CommandName];
+
+/** Registered but deliberately not in `contributes.commands`: only tree items run them. */
+export const UNCONTRIBUTED_COMMANDS: readonly CommandId[] = [Commands.revealMention];
+
+/** VS Code's own command that opens the Settings editor on this extension's settings. */
+export const OPEN_SETTINGS = { command: 'workbench.action.openSettings', arguments: ['@ext:quo-contacts.quo-contacts'] } as const;
+
+/** Context keys the manifest's `when` clauses read. */
+export const ContextKeys = {
+  availability: 'quo.availability',
+  cursorOnContactId: 'quo.cursorOnContactId',
+} as const;
+
+/** The command behind an availability state's primary action, on every surface. */
+export function availabilityCommand(action: 'setApiKey' | 'openSettings' | 'retry'): {
+  readonly command: string;
+  readonly arguments?: readonly unknown[];
+} {
+  switch (action) {
+    case 'setApiKey':
+      return { command: Commands.setApiKey };
+    case 'openSettings':
+      return OPEN_SETTINGS;
+    case 'retry':
+      return { command: Commands.retry };
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Reading a haystack in place: which field a position lies in and where words start and end. The search loop asks
+ * these questions of whole blocks of haystacks without slicing them, so they work from positions and the marker
+ * characters alone, never from a copy of one contact's text.
+ */
+import { isWordChar } from './folding.js';
+import { LAST_MARKER, NAME, PHONE } from './haystack.js';
+
+/** The marker of the field containing `position`. */
+export function markerAt(haystack: string, position: number): number {
+  for (let i = position; i >= 0; i--) {
+    const code = haystack.charCodeAt(i);
+    if (code <= LAST_MARKER) {
+      return code;
+    }
+  }
+  return NAME;
+}
+
+export function isWordStart(haystack: string, position: number): boolean {
+  if (position === 0) {
+    return true;
+  }
+  const before = haystack.charCodeAt(position - 1);
+  if (before <= LAST_MARKER || !isWordChar(before)) {
+    return true;
+  }
+  // A North American number is stored as 1 + ten digits; its national part starts a "word" too (`415…`).
+  return before === 49 && position >= 2 && haystack.charCodeAt(position - 2) === PHONE;
+}
+
+export function isWordEnd(haystack: string, position: number): boolean {
+  return position >= haystack.length || !isWordChar(haystack.charCodeAt(position));
+}
+
+/** The position of `word` where it starts a word in `haystack`, or -1. */
+export function findWord(haystack: string, word: string): number {
+  for (let at = haystack.indexOf(word); at >= 0; at = haystack.indexOf(word, at + 1)) {
+    if (isWordStart(haystack, at)) {
+      return at;
+    }
+  }
+  return -1;
+}
+
+/**
+ * One bit per character that can start a word, or 0 for characters the bound does not track (beyond ASCII): a query
+ * word starting with one of those is assumed to start a word. Shared bits only make a bound looser, never wrong.
+ */
+export function wordStartBit(code: number): number {
+  if (code >= 97 && code <= 122) {
+    return 1 << (code - 97);
+  }
+  // Digits share six bits: 0 with 6, 1 with 7, 2 with 8, 3 with 9; 4 and 5 have their own. Beyond ASCII: none.
+  return code >= 48 && code <= 57 ? 1 << (26 + ((code - 48) % 6)) : 0;
+}
+
+/** Computed once when a haystack is stored, so that a search can bound scores without reading the text. */
+export function wordStartMask(haystack: string): number {
+  let mask = 0;
+  for (let i = 0; i < haystack.length; i++) {
+    const code = haystack.charCodeAt(i);
+    if (isWordChar(code) && isWordStart(haystack, i)) {
+      mask |= wordStartBit(code);
+    }
+  }
+  return mask;
+}

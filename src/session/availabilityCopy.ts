@@ -1,0 +1,110 @@
+/**
+ * What a person reads for each availability state, in one table that every surface uses: the status bar item, the
+ * sidebar's status node, the contact panel's banner and the hover's line. The compiler checks it is complete, so a
+ * new state cannot ship without its words.
+ */
+import type { Availability, AvailabilityKind } from './availability.js';
+
+/** What the primary action of a state does; each surface turns it into its own command or button. */
+export type AvailabilityAction = 'setApiKey' | 'openSettings' | 'retry';
+
+export interface AvailabilityCopy {
+  readonly title: string;
+  /** One line saying what happened and what to do. */
+  readonly detail: string;
+  /** A codicon name, without `$()`. */
+  readonly icon: string;
+  readonly action: AvailabilityAction | undefined;
+  /** The action's label on a button or link. */
+  readonly actionLabel: string | undefined;
+  /** The status bar item's text, or `hidden` where nothing is wrong enough to sit there. */
+  readonly statusBar: { readonly text: string; readonly error: boolean } | 'hidden';
+}
+
+type StateOf<K extends AvailabilityKind> = Extract<Availability, { kind: K }>;
+type CopyTable = { readonly [K in AvailabilityKind]: (state: StateOf<K>, format: CopyFormat) => AvailabilityCopy };
+
+export interface CopyFormat {
+  /** A time of day for "rate limited until 14:05", in the UI's locale. */
+  readonly time: (epochMs: number) => string;
+}
+
+export const defaultCopyFormat: CopyFormat = {
+  time: (epochMs) => new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
+};
+
+const COPY = {
+  starting: () => ({
+    title: 'Connecting to Quo…',
+    detail: 'Reading the Quo API key.',
+    icon: 'loading~spin',
+    action: undefined,
+    actionLabel: undefined,
+    statusBar: 'hidden',
+  }),
+  'no-key': () => ({
+    title: 'No Quo API key',
+    detail: 'No Quo API key is set. Workspace owners and admins create keys in Quo, in the workspace settings under API.',
+    icon: 'key',
+    action: 'setApiKey',
+    actionLabel: 'Set API Key',
+    // The sidebar's welcome, the panel and the hover say it where it matters; a status bar item would nag.
+    statusBar: 'hidden',
+  }),
+  'bad-config': (state) => ({
+    title: 'Quo cannot be reached with these settings',
+    detail: state.message,
+    icon: 'settings-gear',
+    action: 'openSettings',
+    actionLabel: 'Open Settings',
+    statusBar: { text: '$(warning) Quo: settings', error: true },
+  }),
+  ready: () => ({
+    title: 'Connected to Quo',
+    detail: 'Quo is answering.',
+    icon: 'check',
+    action: undefined,
+    actionLabel: undefined,
+    statusBar: 'hidden',
+  }),
+  'key-invalid': (state) => ({
+    title: 'The Quo API key cannot be used',
+    detail: `${state.reason} The key was kept; set a new one.`,
+    icon: 'key',
+    action: 'setApiKey',
+    actionLabel: 'Set API Key',
+    statusBar: { text: '$(key) Quo: key invalid', error: true },
+  }),
+  'key-refused': () => ({
+    title: 'Quo refused the API key',
+    detail: 'Quo refused the API key. The key was kept; set a new one if it was revoked.',
+    icon: 'key',
+    action: 'setApiKey',
+    actionLabel: 'Set API Key',
+    statusBar: { text: '$(key) Quo: key refused', error: true },
+  }),
+  offline: (state) => ({
+    title: 'Quo is unreachable',
+    detail: `${state.cause} Check your network connection or proxy settings.`,
+    icon: 'debug-disconnect',
+    action: 'retry',
+    actionLabel: 'Retry',
+    statusBar: { text: '$(cloud-offline) Quo offline', error: false },
+  }),
+  'rate-limited': (state, format) => ({
+    title: state.until === undefined ? 'Rate limited by Quo' : `Rate limited by Quo until ${format.time(state.until)}`,
+    detail:
+      'Quo allows 10 requests a second per key; other tools using the same key count too. ' +
+      (state.until === undefined ? 'The extension is backing off.' : `Quo asked to wait until ${format.time(state.until)}.`),
+    icon: 'watch',
+    action: 'retry',
+    actionLabel: 'Retry',
+    statusBar: { text: '$(watch) Quo: rate limited', error: false },
+  }),
+} as const satisfies CopyTable;
+
+export function availabilityCopy(state: Availability, format: CopyFormat = defaultCopyFormat): AvailabilityCopy {
+  // The table is keyed by kind, so the entry always receives its own state.
+  const entry = COPY[state.kind] as (state: Availability, format: CopyFormat) => AvailabilityCopy;
+  return entry(state, format);
+}

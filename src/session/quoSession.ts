@@ -1,0 +1,329 @@
+/**
+ * One Quo workspace (one key) as the rest of the extension sees it: the only door to Quo. It owns the client, the
+ * rate limiter, the cache and the lookup, keeps them private, and turns every answer and failure into one
+ * availability state that the surfaces render. Nothing here assumes it is the only session: a window may later
+ * hold one per workspace with one of them active.
+ */
+import * as vscode from 'vscode';
+import type { ApiKey, ApiKeyStore, KeySource } from '../auth/apiKeyStore.js';
+import { keyFormatProblem } from '../auth/keyFormat.js';
+import { ContactCache } from '../contacts/contactCache.js';
+import type { ContactPager } from '../contacts/contactIndex.js';
+import { ContactLookup, type KnownContacts, type LookupResult } from '../contacts/contactLookup.js';
+import { QuoClient, type RequestOptions } from '../quo/client.js';
+import { describeError, noKeyError, QuoError } from '../quo/errors.js';
+import { RateLimiter } from '../quo/rateLimiter.js';
+import type { Contact, User } from '../quo/types.js';
+import type { RedactingLogger } from '../logging.js';
+import type { Settings } from '../settings.js';
+import {
+  classifyFailure,
+  nextAvailability,
+  sameAvailability,
+  type Availability,
+  type AvailabilityEvent,
+} from './availability.js';
+import { availabilityCopy } from './availabilityCopy.js';
+
+/** What surfaces may know of the key: never its value. */
+export interface KeyInfo {
+  readonly source: KeySource;
+  readonly fingerprint: string;
+}
+
+export class QuoSession implements vscode.Disposable {
+  private readonly limiter: RateLimiter;
+  private readonly cache: ContactCache;
+  private readonly lookup: ContactLookup;
+  private currentClient: QuoClient | undefined;
+  private currentKey: ApiKey | undefined;
+  /** Why there is no client, when the settings are to blame. */
+  private configError: QuoError | undefined;
+  private state: Availability = { kind: 'starting' };
+  private readonly availabilityChanged = new vscode.EventEmitter<Availability>();
+  private readonly accountChanged = new vscode.EventEmitter<KeyInfo | undefined>();
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Settles once the stored key has been read at start-up; surfaces wait for it before saying "no key". */
+  readonly ready: Promise<void>;
+
+  readonly onDidChangeAvailability = this.availabilityChanged.event;
+  /**
+   * Fires after the key or the server changed (either may mean another Quo workspace) and everything known about
+   * contacts was dropped.
+   */
+  readonly onDidChangeAccount = this.accountChanged.event;
+  /** A contact arrived from Quo (inline names and "In this file" redraw on it). */
+  readonly onDidResolve: (listener: (contact: Contact) => void) => { dispose(): void };
+  /** A background ask ended (found, not found or failed): "In this file" settles its pending ids on it. */
+  readonly onDidSettle: (listener: (id: string) => void) => { dispose(): void };
+
+  constructor(
+    private readonly keys: ApiKeyStore,
+    private settings: Settings,
+    private readonly log: RedactingLogger,
+  ) {
+    this.limiter = new RateLimiter({ maxPerWindow: settings.maxRequestsPerSecond });
+    this.cache = new ContactCache({ ttlMs: settings.cacheTtlMs, notFoundTtlMs: settings.cacheTtlMs / 2 });
+    this.lookup = new ContactLookup(
+      this.cache,
+      () => this.currentClient,
+      () => this.unavailableError(),
+      () => this.settings.cacheTtlMs,
+    );
+    this.onDidResolve = this.lookup.onDidResolve;
+    this.onDidSettle = this.lookup.onDidSettle;
+    this.disposables.push(
+      keys.onDidChange(() => void this.reloadKey()),
+      this.lookup.onDidFail((error) => this.noteFailure(error)),
+      this.lookup.onDidAnswer(() => this.apply({ type: 'request-succeeded' })),
+      this.availabilityChanged,
+      this.accountChanged,
+    );
+    this.ready = this.reloadKey();
+  }
+
+  get availability(): Availability {
+    return this.state;
+  }
+
+  get key(): KeyInfo | undefined {
+    return this.currentKey ? { source: this.currentKey.source, fingerprint: this.currentKey.fingerprint } : undefined;
+  }
+
+  /** Whether requests can be sent at all (a key and settings that allow it). */
+  get canRequest(): boolean {
+    return this.currentClient !== undefined;
+  }
+
+  // --- Contacts and users -------------------------------------------------------------------------------------
+
+  /** What is known without a request, fresh or not. */
+  peek(id: string): LookupResult | undefined {
+    return this.lookup.peek(id);
+  }
+
+  /** A cached answer within its lifetime, if any. */
+  fresh(id: string): LookupResult | undefined {
+    return this.lookup.fresh(id);
+  }
+
+  resolve(id: string, options: RequestOptions = {}): Promise<LookupResult> {
+    return this.lookup.resolve(id, options);
+  }
+
+  peekOrFetchInBackground(id: string): LookupResult | undefined {
+    return this.lookup.peekOrFetchInBackground(id);
+  }
+
+  isPending(id: string): boolean {
+    return this.lookup.isPending(id);
+  }
+
+  forget(id: string): void {
+    this.lookup.forget(id);
+  }
+
+  addKnownContacts(source: KnownContacts): void {
+    this.lookup.addKnownContacts(source);
+  }
+
+  /** A user's display name, through the lookup's cache; undefined when unknown or not worth an error. */
+  async userName(id: string, options: RequestOptions = {}): Promise<string | undefined> {
+    let user: User | undefined;
+    try {
+      user = await this.lookup.resolveUser(id, options);
+    } catch {
+      // A creator or teammate is a detail: the caller falls back to the user id.
+      return undefined;
+    }
+    return user ? [user.firstName, user.lastName].filter(Boolean).join(' ') || user.email || undefined : undefined;
+  }
+
+  /** The index's way to list every contact; its pages report to availability like any other request. */
+  pager(): ContactPager | undefined {
+    const client = this.currentClient;
+    if (!client) {
+      return undefined;
+    }
+    const lookup = this.lookup;
+    return {
+      listAllContacts: async function* (options) {
+        const pages = client.listAllContacts(options);
+        for (;;) {
+          const next = await lookup.report(pages.next());
+          if (next.done) {
+            return;
+          }
+          yield next.value;
+        }
+      },
+    };
+  }
+
+  /** Checks a key that is not stored yet with one request; throws the QuoError Quo's answer makes. */
+  async checkKey(apiKey: string, signal?: AbortSignal): Promise<void> {
+    const problem = keyFormatProblem(apiKey);
+    if (problem) {
+      throw new QuoError({ kind: 'config', message: problem });
+    }
+    await this.buildClientFor(apiKey).listCustomFields({ priority: 'interactive', ...(signal ? { signal } : {}) });
+  }
+
+  /**
+   * "Retry": one cheap request at interactive priority. When Quo answers, what is cached stays and the ids that
+   * failed in the background are asked again; nothing is dropped.
+   */
+  async retry(): Promise<void> {
+    const client = this.currentClient;
+    if (!client) {
+      return;
+    }
+    try {
+      await this.lookup.report(client.listCustomFields({ priority: 'interactive' }));
+    } catch {
+      // The state already says what went wrong.
+    }
+  }
+
+  /** "Quo: Refresh": drop every cached answer, so what is on screen is asked again. The index is kept. */
+  refresh(): void {
+    this.lookup.clear();
+  }
+
+  /**
+   * One line for a failed request where it was made: the copy table's words when the failure is about the connection,
+   * else what went wrong with this request. Never holds the key.
+   */
+  describeFailure(error: unknown): string {
+    const failure = classifyFailure(error, (text) => this.log.redact(text));
+    if (failure) {
+      return availabilityCopy(failure).detail;
+    }
+    if (error instanceof QuoError && error.kind === 'config' && !this.currentClient) {
+      return this.unavailableLine();
+    }
+    return this.log.redact(describeError(error));
+  }
+
+  /**
+   * What a failed request means for where it was made: the connection's state when the failure is about the
+   * connection (or there is no client at all), undefined when it belongs to that request alone.
+   */
+  availabilityAfter(error: unknown): Availability | undefined {
+    if (!this.currentClient) {
+      return this.state;
+    }
+    return classifyFailure(error, (text) => this.log.redact(text));
+  }
+
+  /** Why nothing can be asked now (no key, or settings that forbid it), as one line. */
+  unavailableLine(): string {
+    const copy = availabilityCopy(this.state);
+    return this.state.kind === 'bad-config' || this.state.kind === 'key-invalid' ? `${copy.title}: ${copy.detail}` : copy.detail;
+  }
+
+  get cachedContacts(): number {
+    return this.lookup.cachedCount;
+  }
+
+  // --- Settings and key -----------------------------------------------------------------------------------------
+
+  updateSettings(settings: Settings): void {
+    const baseUrlChanged = settings.apiBaseUrl !== this.settings.apiBaseUrl;
+    const rebuild = baseUrlChanged || settings.requestTimeoutMs !== this.settings.requestTimeoutMs;
+    this.settings = settings;
+    this.limiter.setMaxPerWindow(settings.maxRequestsPerSecond);
+    this.cache.setTtl(settings.cacheTtlMs, settings.cacheTtlMs / 2);
+    if (baseUrlChanged) {
+      // Another server is another set of contacts.
+      this.lookup.clear();
+    }
+    if (rebuild) {
+      this.buildClient();
+    }
+    if (baseUrlChanged) {
+      this.accountChanged.fire(this.key);
+    }
+  }
+
+  dispose(): void {
+    this.limiter.dispose();
+    this.lookup.dispose();
+    for (const disposable of this.disposables) {
+      disposable.dispose();
+    }
+  }
+
+  private unavailableError(): QuoError {
+    return this.configError ?? noKeyError();
+  }
+
+  private noteFailure(error: QuoError): void {
+    const failure = classifyFailure(error, (text) => this.log.redact(text));
+    if (failure && this.currentClient) {
+      this.apply({ type: 'request-failed', failure });
+    }
+  }
+
+  private apply(event: AvailabilityEvent): void {
+    const next = nextAvailability(this.state, event);
+    if (sameAvailability(next, this.state)) {
+      return;
+    }
+    this.state = next;
+    this.availabilityChanged.fire(next);
+  }
+
+  private async reloadKey(): Promise<void> {
+    const key = await this.keys.get();
+    const changed = key?.value !== this.currentKey?.value;
+    this.currentKey = key;
+    this.log.setSecrets(key ? [key.value] : []);
+    if (changed) {
+      this.lookup.clear();
+    }
+    this.buildClient();
+    if (changed) {
+      this.log.info(key ? `Using the API key from ${key.source === 'environment' ? 'QUO_API_KEY' : 'SecretStorage'}.` : 'No API key set.');
+      this.accountChanged.fire(this.key);
+    }
+  }
+
+  private buildClientFor(apiKey: string): QuoClient {
+    return new QuoClient({
+      baseUrl: this.settings.apiBaseUrl,
+      apiKey,
+      limiter: this.limiter,
+      timeoutMs: this.settings.requestTimeoutMs,
+      log: this.log,
+    });
+  }
+
+  private buildClient(): void {
+    this.configError = undefined;
+    if (!this.currentKey) {
+      this.currentClient = undefined;
+      this.apply({ type: 'key-cleared' });
+      return;
+    }
+    const problem = keyFormatProblem(this.currentKey.value);
+    if (problem) {
+      // Never deleted: the key may have been stored by an older version, and the user decides what replaces it.
+      this.currentClient = undefined;
+      this.configError = new QuoError({ kind: 'config', message: problem });
+      this.log.error(problem);
+      this.apply({ type: 'key-invalid', reason: problem });
+      return;
+    }
+    try {
+      this.currentClient = this.buildClientFor(this.currentKey.value);
+      this.apply({ type: 'key-loaded' });
+    } catch (error) {
+      this.currentClient = undefined;
+      const message = this.log.redact(error instanceof Error ? error.message : String(error));
+      this.configError = new QuoError({ kind: 'config', message });
+      this.log.error(message);
+      this.apply({ type: 'settings-invalid', message });
+    }
+  }
+}

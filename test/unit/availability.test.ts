@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { QuoError } from '../../src/quo/errors.js';
+import {
+  AVAILABILITY_KINDS,
+  classifyFailure,
+  nextAvailability,
+  type Availability,
+  type AvailabilityEvent,
+  type AvailabilityEventType,
+  type AvailabilityKind,
+} from '../../src/session/availability.js';
+import { availabilityCopy } from '../../src/session/availabilityCopy.js';
+
+const STATES: Record<AvailabilityKind, Availability> = {
+  starting: { kind: 'starting' },
+  'no-key': { kind: 'no-key' },
+  'bad-config': { kind: 'bad-config', message: 'quo.apiBaseUrl must use https.' },
+  ready: { kind: 'ready' },
+  'key-invalid': { kind: 'key-invalid', reason: 'The API key contains a line break at position 5.' },
+  'key-refused': { kind: 'key-refused' },
+  offline: { kind: 'offline', cause: 'Quo did not answer in time.' },
+  'rate-limited': { kind: 'rate-limited', until: Date.UTC(2026, 11, 1, 14, 5) },
+};
+
+const OFFLINE_FAILURE = { kind: 'offline', cause: 'Could not reach Quo: ECONNREFUSED.' } as const;
+
+const EVENTS: Record<string, AvailabilityEvent> = {
+  'key-loaded': { type: 'key-loaded' },
+  'key-cleared': { type: 'key-cleared' },
+  'key-invalid': { type: 'key-invalid', reason: 'The API key contains a space at position 3.' },
+  'settings-invalid': { type: 'settings-invalid', message: 'quo.apiBaseUrl is not a valid URL.' },
+  'request-succeeded': { type: 'request-succeeded' },
+  'request-failed (key refused)': { type: 'request-failed', failure: { kind: 'key-refused' } },
+  'request-failed (offline)': { type: 'request-failed', failure: OFFLINE_FAILURE },
+  'request-failed (rate limited)': { type: 'request-failed', failure: { kind: 'rate-limited' } },
+};
+
+/** Without a usable client, answers and failures of requests sent earlier do not change what the user must fix. */
+const NO_CLIENT: readonly AvailabilityKind[] = ['no-key', 'bad-config', 'key-invalid'];
+
+function expected(state: Availability, event: AvailabilityEvent): Availability {
+  switch (event.type) {
+    case 'key-loaded':
+      return { kind: 'ready' };
+    case 'key-cleared':
+      return { kind: 'no-key' };
+    case 'key-invalid':
+      return { kind: 'key-invalid', reason: event.reason };
+    case 'settings-invalid':
+      return state.kind === 'no-key' || state.kind === 'key-invalid' ? state : { kind: 'bad-config', message: event.message };
+    case 'request-succeeded':
+      return NO_CLIENT.includes(state.kind) ? state : { kind: 'ready' };
+    case 'request-failed':
+      return NO_CLIENT.includes(state.kind) ? state : event.failure;
+  }
+}
+
+describe('Availability: every state × every event', () => {
+  it('covers every state and every event type', () => {
+    assert.deepEqual(Object.keys(STATES).sort(), [...AVAILABILITY_KINDS].sort());
+    const types: AvailabilityEventType[] = ['key-loaded', 'key-cleared', 'key-invalid', 'settings-invalid', 'request-succeeded', 'request-failed'];
+    assert.deepEqual([...new Set(Object.values(EVENTS).map((event) => event.type))].sort(), types.sort());
+  });
+
+  for (const [kind, state] of Object.entries(STATES)) {
+    for (const [name, event] of Object.entries(EVENTS)) {
+      it(`${kind} + ${name}`, () => {
+        assert.deepEqual(nextAvailability(state, event), expected(state, event));
+      });
+    }
+  }
+
+  it('spells out the rows that matter most', () => {
+    assert.deepEqual(nextAvailability(STATES.offline, EVENTS['request-succeeded']!), { kind: 'ready' });
+    assert.deepEqual(nextAvailability(STATES['key-refused'], EVENTS['request-succeeded']!), { kind: 'ready' });
+    assert.deepEqual(nextAvailability(STATES['no-key'], EVENTS['settings-invalid']!), { kind: 'no-key' }, 'no key is the fix first');
+    assert.deepEqual(nextAvailability(STATES.ready, EVENTS['settings-invalid']!).kind, 'bad-config');
+    assert.deepEqual(nextAvailability(STATES['bad-config'], EVENTS['request-failed (offline)']!).kind, 'bad-config');
+  });
+});
+
+describe('classifyFailure: the only mapping from an error to the connection', () => {
+  const KEY = 'sk_live_SECRET123';
+  const redact = (text: string): string => text.split(KEY).join('‹redacted›');
+  const http = (status: number): QuoError => new QuoError({ kind: 'http', status, message: `HTTP ${status}` });
+
+  it('a 401 refuses the key, a 429 rate limits, network and timeout mean offline', () => {
+    assert.deepEqual(classifyFailure(http(401), redact), { kind: 'key-refused' });
+    assert.deepEqual(classifyFailure(http(429), redact), { kind: 'rate-limited' });
+    assert.equal(classifyFailure(new QuoError({ kind: 'network', message: 'ECONNREFUSED' }), redact)?.kind, 'offline');
+    assert.deepEqual(classifyFailure(new QuoError({ kind: 'timeout', message: 'x' }), redact), {
+      kind: 'offline',
+      cause: 'Quo did not answer in time.',
+    });
+  });
+
+  it('leaves every other failure to the request that met it', () => {
+    for (const status of [400, 402, 403, 404, 409, 500, 502, 503]) {
+      assert.equal(classifyFailure(http(status), redact), undefined, String(status));
+    }
+    assert.equal(classifyFailure(new QuoError({ kind: 'decode', message: 'bad' }), redact), undefined);
+    assert.equal(classifyFailure(new QuoError({ kind: 'cancelled', message: 'gone' }), redact), undefined);
+    assert.equal(classifyFailure(new QuoError({ kind: 'config', message: 'bad url' }), redact), undefined);
+    assert.equal(classifyFailure(new Error('not ours'), redact), undefined);
+  });
+
+  it('carries when Quo said to retry', () => {
+    const error = http(429) as QuoError & { retryAt?: number };
+    Object.defineProperty(error, 'retryAt', { value: 1_800_000_000_000 });
+    assert.deepEqual(classifyFailure(error, redact), { kind: 'rate-limited', until: 1_800_000_000_000 });
+  });
+
+  it('redacts the key from the cause', () => {
+    const failure = classifyFailure(new QuoError({ kind: 'network', message: `fetch failed for ${KEY}` }), redact);
+    assert.ok(failure?.kind === 'offline');
+    assert.doesNotMatch(failure.cause, /SECRET123/);
+    assert.doesNotMatch(availabilityCopy(failure).detail, /SECRET123/);
+  });
+});
+
+describe('The copy table', () => {
+  for (const state of Object.values(STATES)) {
+    it(`has words for ${state.kind}`, () => {
+      const copy = availabilityCopy(state, { time: () => '14:05' });
+      assert.ok(copy.title.length > 0 && copy.detail.length > 0 && copy.icon.length > 0);
+      assert.equal(copy.action === undefined, copy.actionLabel === undefined, 'an action has a label');
+    });
+  }
+
+  it('hides the status bar item exactly when nothing needs fixing there', () => {
+    const hidden = Object.values(STATES)
+      .filter((state) => availabilityCopy(state).statusBar === 'hidden')
+      .map((state) => state.kind)
+      .sort();
+    assert.deepEqual(hidden, ['no-key', 'ready', 'starting']);
+  });
+
+  it('says until when Quo said when', () => {
+    assert.equal(availabilityCopy(STATES['rate-limited'], { time: () => '14:05' }).title, 'Rate limited by Quo until 14:05');
+    assert.equal(availabilityCopy({ kind: 'rate-limited' }).title, 'Rate limited by Quo');
+  });
+
+  it('names the setting, not the key, for bad settings', () => {
+    const copy = availabilityCopy(STATES['bad-config']);
+    assert.match(copy.detail, /quo\.apiBaseUrl/);
+    assert.doesNotMatch(`${copy.title} ${copy.detail}`, /API key/);
+    assert.equal(copy.action, 'openSettings');
+  });
+});
