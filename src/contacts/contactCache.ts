@@ -55,11 +55,15 @@ export class ContactCache {
     // Re-insert to mark as recently used: Map iteration order is insertion order.
     this.entries.delete(id);
     this.entries.set(id, stored);
+    // The wall clock, not a monotonic one: a monotonic clock stops while the machine sleeps, and a contact looked up
+    // before a night's sleep must not count as fresh in the morning. The wall clock can be set back, though, which
+    // makes an entry look stored in the future: a negative age says nothing about how old the entry is, so stale.
     const age = this.clock.now() - stored.storedAt;
+    const fresh = (ttlMs: number): boolean => age >= 0 && age < ttlMs;
     if (stored.contact) {
-      return { kind: 'contact', contact: stored.contact, fresh: age < this.ttlMs };
+      return { kind: 'contact', contact: stored.contact, fresh: fresh(this.ttlMs) };
     }
-    return { kind: 'not-found', fresh: age < this.notFoundTtlMs };
+    return { kind: 'not-found', fresh: fresh(this.notFoundTtlMs) };
   }
 
   /** A fresh contact, or undefined. */

@@ -5,8 +5,23 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
+/**
+ * The wall clock (`Date.now()`, epoch ms). It jumps when the system time is set (NTP, a user, a VM resuming) but
+ * keeps counting while the machine sleeps: right for ages that must include time asleep, such as cache expiry.
+ */
 export const systemClock: Clock = {
   now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * A monotonic clock (`performance.now()`, ms from an arbitrary origin). It never steps back or forward when the
+ * system time is set: right for short intervals measured against each other, such as the rate limiter's window.
+ * Its values mean nothing as dates.
+ */
+export const monotonicClock: Clock = {
+  now: () => performance.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };

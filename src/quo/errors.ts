@@ -14,6 +14,8 @@ export type QuoErrorKind =
   | 'cancelled'
   /** The API answered 2xx with a body that is not what the spec says. */
   | 'decode'
+  /** The API answered with a body larger than the client reads (`MAX_RESPONSE_BYTES`, 8 MB); it was not read to the end. */
+  | 'too-large'
   /** The extension's own configuration forbids the request (bad base URL, bad id, no key). */
   | 'config';
 
@@ -31,6 +33,8 @@ export interface QuoErrorInit {
   readonly title?: string;
   readonly trace?: string;
   readonly details?: readonly QuoErrorDetail[];
+  /** When the server said to try again (epoch ms), from `Retry-After` or a rate-limit reset header. */
+  readonly retryAt?: number;
   readonly cause?: unknown;
 }
 
@@ -44,6 +48,12 @@ export class QuoError extends Error {
   /** What Quo support asks for when something went wrong on their side. */
   readonly trace: string | undefined;
   readonly details: readonly QuoErrorDetail[];
+  /**
+   * When the server said to try again, in epoch ms (wall clock, for showing "rate limited until 14:05"), read from
+   * `Retry-After`, `RateLimit-Reset` or `X-RateLimit-Reset` as ky reads them. Undefined when the answer said nothing
+   * readable (Quo documents no such header: a plain 429 has none).
+   */
+  readonly retryAt: number | undefined;
 
   constructor(init: QuoErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -53,6 +63,7 @@ export class QuoError extends Error {
     this.title = init.title;
     this.trace = init.trace;
     this.details = init.details ?? [];
+    this.retryAt = init.retryAt !== undefined && Number.isFinite(init.retryAt) ? init.retryAt : undefined;
   }
 
   get isNotFound(): boolean {
@@ -109,8 +120,9 @@ const MAX_BODY_SNIPPET = 200;
  * Builds the error for a non-2xx answer from its status and raw body text. Understands the spec's shape
  * (`{message, code, status, title, trace, errors}`), the wrapped shape live 401s have been seen in
  * (`{"error": {message, key, trace}}`), and bodies that are not JSON at all (proxies, HTML error pages).
+ * `retryAt` is when the answer's headers said to try again (see `retryAtFrom`), if they said.
  */
-export function errorFromResponse(status: number, statusText: string, bodyText: string): QuoError {
+export function errorFromResponse(status: number, statusText: string, bodyText: string, retryAt?: number): QuoError {
   let parsed: unknown;
   try {
     parsed = bodyText.length > 0 ? JSON.parse(bodyText) : undefined;
@@ -127,6 +139,7 @@ export function errorFromResponse(status: number, statusText: string, bodyText: 
       kind: 'http',
       status,
       title: fallbackTitle,
+      retryAt,
       message: looksLikeHtml || snippet.length === 0 ? `${status} ${fallbackTitle}` : `${status} ${fallbackTitle}: ${snippet}`,
     });
   }
@@ -152,6 +165,7 @@ export function errorFromResponse(status: number, statusText: string, bodyText: 
     message: optionalString(body['message']) ?? title,
     trace: optionalString(body['trace']),
     details,
+    retryAt,
   });
 }
 
@@ -169,6 +183,8 @@ export function describeError(error: unknown): string {
       return 'Cancelled.';
     case 'decode':
       return `Quo sent data the extension does not understand: ${error.message}`;
+    case 'too-large':
+      return error.message;
     case 'config':
       return error.message;
     case 'http':
@@ -179,7 +195,9 @@ export function describeError(error: unknown): string {
         return 'No Quo contact has this id in your workspace.';
       }
       if (error.status === 429) {
-        return 'Quo is rate limiting requests; trying again shortly.';
+        return error.retryAt === undefined
+          ? 'Quo is rate limiting requests; trying again shortly.'
+          : `Quo is rate limiting requests; try again after ${new Date(error.retryAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}.`;
       }
       return `Quo error ${error.status}: ${error.message}${error.trace ? ` (trace ${error.trace})` : ''}`;
   }

@@ -22,6 +22,11 @@ export interface SandboxFaults {
   readonly wrapped401?: boolean;
   /** Requests are accepted and never answered until the sandbox closes. */
   readonly hang?: boolean;
+  /**
+   * Successful answers send their status, headers (with the full `Content-Length`) and the first half of their body,
+   * then nothing more until the sandbox closes: a server or proxy that stalls mid-answer.
+   */
+  readonly stallBody?: boolean;
   /** Every authorised request is answered 429 for this many ms from when the faults were set (by `now()`). */
   readonly rateLimitedForMs?: number;
   /** These contacts are served in a shape that breaks the spec, by id and in lists. */

@@ -4,7 +4,7 @@
  * and users, behind the real API's key check and rate limit, with faults on demand.
  *
  * Request path: route → count → wrapped-401 fault → key check → rate limit → hang → 500 faults → data →
- * malformed JSON fault → latency → answer.
+ * malformed JSON fault → stalled body fault → latency → answer.
  */
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -75,6 +75,8 @@ interface Answer {
   readonly contentType: string;
   readonly body: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Send the headers and half the body, then stall (the `stallBody` fault). */
+  readonly stall?: boolean;
 }
 
 const HANG = 'hang';
@@ -180,6 +182,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (inScope && faults.malformedJson) {
       return { ...answer, body: answer.body.slice(0, Math.floor(answer.body.length / 2)) };
     }
+    if (inScope && faults.stallBody) {
+      return { ...answer, stall: true };
+    }
     return answer;
   };
 
@@ -208,7 +213,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       'Content-Length': Buffer.byteLength(answer.body),
       ...answer.headers,
     });
-    res.end(answer.body);
+    if (answer.stall) {
+      // The status and headers go out now, the rest of the body never does: the connection stays open until close().
+      res.write(answer.body.slice(0, Math.floor(answer.body.length / 2)));
+      hanging.add(res);
+      res.on('close', () => hanging.delete(res));
+    } else {
+      res.end(answer.body);
+    }
     stats.answered(answer.status);
     options.onRequest?.({ method: req.method ?? '', url: rawUrl, route: route.kind, status: answer.status });
   };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { QuoClient } from '../../src/quo/client.js';
 import { QuoError } from '../../src/quo/errors.js';
 import { RateLimiter } from '../../src/quo/rateLimiter.js';
-import { HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
+import { generateContacts, HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.js';
 
 /** Fast backoff: the retry policy is under test, not the wall clock. */
@@ -15,6 +15,15 @@ function clientFor(sandbox: Sandbox, overrides: Partial<ConstructorParameters<ty
     retryMaxMs: 5,
     ...overrides,
   });
+}
+
+/** Rejects with a plain Error (so `rejection` fails the test) when the promise has not settled after `ms`. */
+function within<T>(promise: Promise<T>, ms: number, what = 'the request'): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} was still pending after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 async function rejection(promise: Promise<unknown>): Promise<QuoError> {
@@ -145,6 +154,7 @@ describe('QuoClient against the sandbox', function () {
     sandbox.setFaults({ rateLimitedForMs: 60_000 });
     const limited = await rejection(clientFor(sandbox, { retryLimit: 3 }).getContact(WELL_KNOWN.contactId));
     assert.equal(limited.status, 429);
+    assert.equal(limited.retryAt, undefined, 'Quo sends no Retry-After: the time to retry is unknown');
     assert.equal(sandbox.stats.total, 4);
     sandbox.setFaults({});
     sandbox.resetStats();
@@ -183,6 +193,33 @@ describe('QuoClient against the sandbox', function () {
     );
     assert.equal(refused.kind, 'network');
     assert.match(refused.message, /ECONNREFUSED/);
+  });
+
+  it('times out a 200 whose body stalls, on every endpoint, and lets the next lookup of the id ask again', async () => {
+    sandbox.setFaults({ stallBody: true });
+    const limiter = new RateLimiter({ maxPerWindow: 10 });
+    const client = clientFor(sandbox, { limiter, timeoutMs: 100 });
+    const calls: Array<[string, () => Promise<unknown>]> = [
+      ['getContact', () => client.getContact(WELL_KNOWN.contactId)],
+      ['listContacts', () => client.listContacts()],
+      ['listCustomFields', () => client.listCustomFields()],
+      ['listPhoneNumbers', () => client.listPhoneNumbers()],
+      ['getUser', () => client.getUser(WELL_KNOWN.createdByUserId)],
+    ];
+    for (const [name, call] of calls) {
+      const error = await rejection(within(call(), 2_000, name));
+      assert.equal(error.kind, 'timeout', `${name}: ${error.message}`);
+      assert.match(error.message, /in time/, name);
+    }
+    assert.equal(limiter.inFlight, 0, 'every slot was released');
+    // Lookups joined to a stalled request fail with it; the one after asks Quo again instead of joining it.
+    const first = client.getContact(WELL_KNOWN.thirdContactId);
+    const joined = client.getContact(WELL_KNOWN.thirdContactId);
+    assert.equal((await rejection(within(first, 2_000))).kind, 'timeout');
+    assert.equal((await rejection(within(joined, 2_000))).kind, 'timeout');
+    sandbox.setFaults({});
+    assert.equal((await within(client.getContact(WELL_KNOWN.thirdContactId), 2_000)).id, WELL_KNOWN.thirdContactId);
+    assert.equal(sandbox.stats.byRoute.getContact, 3);
   });
 
   it('leaves no timer, slot or pending request behind after timeouts and cancellations', async () => {
@@ -263,5 +300,181 @@ describe('QuoClient against the sandbox', function () {
       () => new QuoClient({ baseUrl: 'http://api.quo.com', apiKey: 'k', limiter: new RateLimiter({ maxPerWindow: 10 }) }),
       (error: unknown) => error instanceof QuoError && error.kind === 'config',
     );
+  });
+});
+
+/** A fetch that answers from a script, one Response per call, without a network. */
+function scriptedFetch(answer: (call: number) => Response): { fetch: typeof globalThis.fetch; calls: () => number } {
+  let calls = 0;
+  return {
+    fetch: async () => answer(++calls),
+    calls: () => calls,
+  };
+}
+
+function errorJson(status: number, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ message: 'Too many requests', code: `0800${status}`, status, title: 'Too Many Requests', trace: 't-1' }), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+function scriptedClient(fetch: typeof globalThis.fetch, overrides: Partial<ConstructorParameters<typeof QuoClient>[0]> = {}): QuoClient {
+  return new QuoClient({
+    baseUrl: 'https://api.quo.com',
+    apiKey: 'k',
+    limiter: new RateLimiter({ maxPerWindow: 1_000 }),
+    retryBaseMs: 1,
+    retryMaxMs: 5,
+    fetch,
+    ...overrides,
+  });
+}
+
+const MB = 1024 * 1024;
+const CHUNK = 64 * 1024;
+
+/**
+ * A body streamed in 64 KB chunks from `bytes` (or endless spaces when absent), counting what the client pulled. The
+ * endless one errors after 32 MB so that a client that reads without bound fails the test instead of the machine.
+ */
+function countedBody(bytes?: Uint8Array): { stream: ReadableStream<Uint8Array>; pulled: () => number; cancelled: () => boolean } {
+  let pulled = 0;
+  let cancelled = false;
+  const spaces = new Uint8Array(CHUNK).fill(0x20);
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (bytes && pulled >= bytes.length) {
+        controller.close();
+        return;
+      }
+      if (!bytes && pulled >= 32 * MB) {
+        controller.error(new Error('test guard: the client read 32 MB without stopping'));
+        return;
+      }
+      const chunk = bytes ? bytes.subarray(pulled, pulled + CHUNK) : spaces;
+      pulled += chunk.length;
+      controller.enqueue(chunk);
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  return { stream, pulled: () => pulled, cancelled: () => cancelled };
+}
+
+describe('QuoClient with a scripted fetch', () => {
+  describe('Retry-After', () => {
+    const T0 = Date.parse('2026-05-04T14:00:00Z');
+    const HOUR = 3_600_000;
+    let controller: AbortController;
+
+    beforeEach(() => {
+      controller = new AbortController();
+    });
+
+    // A client that obeys an hour-long Retry-After would otherwise keep mocha's process alive for that hour.
+    afterEach(() => controller.abort());
+
+    it('fails a 429 at once, without retrying, when Retry-After asks for more than 8 s, and says when to retry', async () => {
+      const script = scriptedFetch(() => errorJson(429, { 'Retry-After': '3600' }));
+      const client = scriptedClient(script.fetch, { now: () => T0 });
+      const error = await rejection(within(client.getContact('abc', { signal: controller.signal }), 2_000));
+      assert.equal(error.isRateLimited, true);
+      assert.equal(error.retryAt, T0 + HOUR);
+      assert.equal(script.calls(), 1, 'not retried');
+    });
+
+    it('reads the other headers ky obeys: RateLimit-Reset (seconds), X-RateLimit-Reset (epoch seconds), an HTTP date', async () => {
+      const cases: Array<[Record<string, string>, number]> = [
+        [{ 'RateLimit-Reset': '60' }, T0 + 60_000],
+        [{ 'X-RateLimit-Reset': String((T0 + HOUR) / 1000) }, T0 + HOUR],
+        [{ 'Retry-After': new Date(T0 + 2 * HOUR).toUTCString() }, T0 + 2 * HOUR],
+      ];
+      for (const [headers, retryAt] of cases) {
+        const script = scriptedFetch(() => errorJson(429, headers));
+        const client = scriptedClient(script.fetch, { now: () => T0 });
+        const error = await rejection(within(client.listContacts({ signal: controller.signal }), 2_000, JSON.stringify(headers)));
+        assert.equal(error.retryAt, retryAt, JSON.stringify(headers));
+        assert.equal(script.calls(), 1, JSON.stringify(headers));
+      }
+    });
+
+    it('fails a 503 with a long Retry-After at once too', async () => {
+      const script = scriptedFetch(() => errorJson(503, { 'Retry-After': '120' }));
+      const error = await rejection(within(scriptedClient(script.fetch, { now: () => T0 }).listPhoneNumbers({ signal: controller.signal }), 2_000));
+      assert.equal(error.status, 503);
+      assert.equal(error.retryAt, T0 + 120_000);
+      assert.equal(script.calls(), 1);
+    });
+
+    it('still waits out a short Retry-After and retries', async () => {
+      const script = scriptedFetch((call) =>
+        call === 1 ? errorJson(429, { 'Retry-After': '0.05' }) : Response.json({ data: [] }),
+      );
+      assert.deepEqual(await within(scriptedClient(script.fetch).listPhoneNumbers({ signal: controller.signal }), 2_000), []);
+      assert.equal(script.calls(), 2);
+    });
+
+    it('backs off as usual after a Retry-After it cannot read', async () => {
+      const script = scriptedFetch((call) => (call === 1 ? errorJson(429, { 'Retry-After': 'soon' }) : Response.json({ data: [] })));
+      const started = performance.now();
+      await within(scriptedClient(script.fetch).listPhoneNumbers({ signal: controller.signal }), 2_000);
+      assert.equal(script.calls(), 2);
+      assert.ok(performance.now() - started < 1_000, 'the backoff, not an 8 s wait');
+    });
+  });
+
+  describe('response size', () => {
+    function pageOf(bytes: number): Uint8Array {
+      const [contact] = generateContacts(1);
+      assert.ok(contact);
+      const page = {
+        data: [{ ...contact, defaultFields: { ...contact.defaultFields, company: 'x'.repeat(bytes) } }],
+        totalItems: 1,
+        nextPageToken: null,
+      };
+      return new TextEncoder().encode(JSON.stringify(page));
+    }
+
+    it('accepts a page just under 8 MB', async () => {
+      const body = countedBody(pageOf(8 * MB - 4096));
+      const page = await scriptedClient(async () => new Response(body.stream, { status: 200 })).listContacts();
+      assert.equal(page.contacts[0]?.defaultFields.company?.length, 8 * MB - 4096);
+    });
+
+    it('refuses a page over 8 MB with a too-large error, counted while streaming (no Content-Length)', async () => {
+      const body = countedBody(pageOf(9 * MB));
+      const error = await rejection(scriptedClient(async () => new Response(body.stream, { status: 200 })).listContacts());
+      assert.equal(error.kind, 'too-large');
+      assert.match(error.message, /8 MB/);
+      assert.ok(body.pulled() <= 8 * MB + 2 * CHUNK, `pulled ${body.pulled()} bytes`);
+      assert.equal(body.cancelled(), true, 'the rest of the body was cancelled, not read');
+    });
+
+    it('stops reading an endless body just past the cap', async () => {
+      const body = countedBody();
+      const error = await rejection(within(scriptedClient(async () => new Response(body.stream, { status: 200 })).getContact('abc'), 5_000));
+      assert.equal(error.kind, 'too-large');
+      assert.ok(body.pulled() <= 8 * MB + 2 * CHUNK, `pulled ${body.pulled()} bytes`);
+      assert.equal(body.cancelled(), true);
+    });
+
+    it('refuses a declared Content-Length over the cap before reading the body', async () => {
+      const body = countedBody();
+      const fetch = async (): Promise<Response> => new Response(body.stream, { status: 200, headers: { 'Content-Length': String(105 * MB) } });
+      const error = await rejection(within(scriptedClient(fetch).listContacts(), 5_000));
+      assert.equal(error.kind, 'too-large');
+      assert.ok(body.pulled() <= CHUNK, `pulled ${body.pulled()} bytes`);
+    });
+
+    it('keeps the status of an error answer whose body is over the cap', async () => {
+      const body = countedBody();
+      const fetch = async (): Promise<Response> => new Response(body.stream, { status: 500, statusText: 'Internal Server Error' });
+      const error = await rejection(within(scriptedClient(fetch, { retryLimit: 0 }).listContacts(), 5_000));
+      assert.equal(error.kind, 'http');
+      assert.equal(error.status, 500);
+      assert.ok(body.pulled() <= 8 * MB + 2 * CHUNK, `pulled ${body.pulled()} bytes`);
+    });
   });
 });

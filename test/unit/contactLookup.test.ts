@@ -38,6 +38,32 @@ describe('ContactCache', () => {
     assert.deepEqual(cache.get('x'), { kind: 'not-found', fresh: false });
   });
 
+  it('treats an entry stored "in the future" (the wall clock stepped back) as stale, contacts and not-found alike', () => {
+    let now = 10 * MINUTE * 6;
+    const clock = { now: () => now, setTimeout: () => 0, clearTimeout: () => undefined };
+    const cache = new ContactCache({ ttlMs: 10 * MINUTE, notFoundTtlMs: 5 * MINUTE, clock });
+    cache.setContact(contact('a'));
+    cache.setNotFound('x');
+    now -= 60 * MINUTE;
+    assert.equal(cache.getFresh('a'), undefined);
+    assert.deepEqual(cache.get('a'), { kind: 'contact', contact: contact('a'), fresh: false });
+    assert.deepEqual(cache.get('x'), { kind: 'not-found', fresh: false });
+    cache.setContact(contact('a'));
+    assert.equal(cache.getFresh('a')?.id, 'a', 'stored again, it is fresh again');
+  });
+
+  it('keeps the wall clock by default, so time spent asleep counts toward expiry', () => {
+    const cache = new ContactCache({ ttlMs: 10 * MINUTE, notFoundTtlMs: 5 * MINUTE });
+    const realNow = Date.now;
+    cache.setContact(contact('a'));
+    try {
+      Date.now = () => realNow.call(Date) + 11 * MINUTE;
+      assert.equal(cache.getFresh('a'), undefined);
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
   it('drops the least recently used entry beyond its bound', () => {
     const cache = new ContactCache({ ttlMs: MINUTE, notFoundTtlMs: MINUTE, maxEntries: 2 });
     cache.setContact(contact('a'));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describeError, errorFromResponse, QuoError } from '../../src/quo/errors.js';
 import { validateBaseUrl } from '../../src/quo/baseUrl.js';
 import { encodeIdSegment } from '../../src/quo/client.js';
+import { retryAtFrom, retryDelayMs } from '../../src/quo/retryAfter.js';
 
 describe('errorFromResponse', () => {
   it('reads the spec shape with trace and error details', () => {
@@ -49,6 +50,40 @@ describe('errorFromResponse', () => {
     assert.match(describeError(errorFromResponse(404, 'Not Found', '{}')), /No Quo contact/);
     assert.match(describeError(errorFromResponse(401, 'Unauthorized', '{}')), /Set API Key/);
     assert.match(describeError(errorFromResponse(500, 'x', '{"message":"boom","trace":"abc"}')), /boom \(trace abc\)/);
+  });
+});
+
+describe('retryAtFrom', () => {
+  const now = Date.parse('2026-05-04T14:00:00Z');
+  const at = (headers: Record<string, string>): number | undefined => retryAtFrom(new Headers(headers), now);
+
+  it('reads seconds, an HTTP date and epoch seconds, from the first header present, as ky does', () => {
+    assert.equal(at({ 'Retry-After': '120' }), now + 120_000);
+    assert.equal(at({ 'Retry-After': new Date(now + 90_000).toUTCString() }), now + 90_000);
+    assert.equal(at({ 'X-RateLimit-Reset': String(now / 1000 + 30) }), now + 30_000);
+    assert.equal(at({ 'RateLimit-Reset': '5', 'X-RateLimit-Reset': String(now / 1000 + 30) }), now + 5_000);
+  });
+
+  it('says nothing for no header, an empty or unreadable one, or "never"; and now for a time already past', () => {
+    assert.equal(at({}), undefined);
+    assert.equal(at({ 'Retry-After': '' }), undefined);
+    assert.equal(at({ 'Retry-After': 'soon' }), undefined);
+    assert.equal(at({ 'Retry-After': 'Infinity' }), undefined);
+    assert.equal(retryDelayMs(new Headers({ 'Retry-After': 'Infinity' }), now), Infinity);
+    assert.equal(at({ 'Retry-After': new Date(now - 60_000).toUTCString() }), now);
+  });
+
+  it('is carried by the error, and shown as the time to try again', () => {
+    const error = errorFromResponse(429, 'Too Many Requests', '{}', now + 3_600_000);
+    assert.equal(error.isRateLimited, true);
+    assert.equal(error.retryAt, now + 3_600_000);
+    assert.match(describeError(error), /try again after/);
+    assert.equal(errorFromResponse(429, 'Too Many Requests', '{}').retryAt, undefined);
+    assert.equal(new QuoError({ kind: 'http', status: 429, message: 'x', retryAt: Number.NaN }).retryAt, undefined);
+  });
+
+  it('describes a too-large answer', () => {
+    assert.match(describeError(new QuoError({ kind: 'too-large', message: 'larger than 8 MB' })), /8 MB/);
   });
 });
 

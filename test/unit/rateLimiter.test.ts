@@ -161,4 +161,39 @@ describe('RateLimiter', () => {
     await Promise.all(all);
     assert.deepEqual(granted, [0, 0, 0, 1000, 1000, 1000]);
   });
+
+  it('runs on a monotonic clock by default: the wall clock stepped back an hour holds nothing back', async () => {
+    const limiter = new RateLimiter({ maxPerWindow: 1, windowMs: 50, marginMs: 0 });
+    (await limiter.acquire())();
+    const realNow = Date.now;
+    // The wall clock goes back an hour (NTP, a user fixing the time, a VM resuming) right after the first answer.
+    Date.now = () => realNow.call(Date) - 3_600_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const granted = await Promise.race([
+        limiter.acquire(),
+        new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 1_000))),
+      ]);
+      assert.ok(granted, 'the second request was still held a second later');
+      granted();
+    } finally {
+      Date.now = realNow;
+      clearTimeout(timer);
+      limiter.dispose();
+    }
+  });
+
+  it('uses an injected clock for every decision', async () => {
+    const clock = new FakeClock();
+    await clock.advance(1_000_000);
+    const limiter = new RateLimiter({ maxPerWindow: 1, clock, marginMs: 0 });
+    await instant(limiter);
+    let granted = false;
+    const next = limiter.acquire().then((release) => ((granted = true), release()));
+    await clock.advance(999);
+    assert.equal(granted, false);
+    await clock.advance(1);
+    await next;
+    assert.equal(granted, true);
+  });
 });
