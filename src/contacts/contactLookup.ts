@@ -19,10 +19,16 @@ export interface KnownContacts {
 
 export type LookupResult = { readonly kind: 'found'; readonly contact: Contact } | { readonly kind: 'not-found' };
 
+function droppedAnswer(): QuoError {
+  return new QuoError({ kind: 'cancelled', message: 'The answer arrived after what it was for was cleared.' });
+}
+
 export class ContactLookup {
   private readonly failures = new Emitter<QuoError>();
   private readonly answers = new Emitter<void>();
   private readonly settled = new Emitter<string>();
+  /** Aborted and replaced on every clear(). */
+  private epoch = new AbortController();
   /** Background asks sent and not yet answered. */
   private readonly pendingInBackground = new Set<string>();
   private readonly resolved = new Emitter<Contact>();
@@ -101,20 +107,39 @@ export class ContactLookup {
     if (!client) {
       throw this.unavailable();
     }
+    const epoch = this.epoch;
     try {
-      const contact = await client.getContact(id, options);
+      const contact = await client.getContact(id, this.within(epoch, options));
+      this.checkEpoch(epoch);
       this.answered();
       this.cache.setContact(contact);
       this.resolved.fire(contact);
       return { kind: 'found', contact };
     } catch (error) {
-      if (error instanceof QuoError && error.isNotFound) {
+      if (error instanceof QuoError && error.isNotFound && epoch === this.epoch) {
         this.answered();
         this.cache.setNotFound(id);
         return { kind: 'not-found' };
       }
+      if (epoch !== this.epoch) {
+        throw droppedAnswer();
+      }
       this.failed(error);
       throw error;
+    }
+  }
+
+  /**
+   * Requests sent before a clear (a key change, a server change, Refresh) belong to what was cleared: they are
+   * aborted, and an answer that arrives anyway is dropped instead of stored under what replaced it.
+   */
+  private within(epoch: AbortController, options: RequestOptions): RequestOptions {
+    return { ...options, signal: options.signal ? AbortSignal.any([options.signal, epoch.signal]) : epoch.signal };
+  }
+
+  private checkEpoch(epoch: AbortController): void {
+    if (epoch !== this.epoch) {
+      throw droppedAnswer();
     }
   }
 
@@ -128,12 +153,17 @@ export class ContactLookup {
     if (!client) {
       throw this.unavailable();
     }
+    const epoch = this.epoch;
     try {
-      const user = await client.getUser(id, options);
+      const user = await client.getUser(id, this.within(epoch, options));
+      this.checkEpoch(epoch);
       this.answered();
       this.users.set(id, { user, at: this.clock.now() });
       return user;
     } catch (error) {
+      if (epoch !== this.epoch) {
+        throw droppedAnswer();
+      }
       if (error instanceof QuoError && error.isNotFound) {
         this.answered();
         return undefined;
@@ -207,6 +237,8 @@ export class ContactLookup {
 
   /** Drops everything known, e.g. when the key changes or the user asks for a refresh. */
   clear(): void {
+    this.epoch.abort();
+    this.epoch = new AbortController();
     this.cache.clear();
     this.users.clear();
     this.askedInBackground.clear();

@@ -66,6 +66,8 @@ class ContactPanel implements vscode.Disposable {
       }
       this.contact = result.contact;
       this.panel.title = contactDisplayName(result.contact);
+      // Recent in the order contacts were opened, not the order their creators' names came back.
+      void this.manager.recent.add({ id: this.id, name: contactDisplayName(result.contact) });
       this.creatorName = await session.userName(result.contact.createdByUserId, {
         signal: controller.signal,
         priority: 'interactive',
@@ -74,7 +76,6 @@ class ContactPanel implements vscode.Disposable {
         return;
       }
       this.render('ready');
-      void this.manager.recent.add({ id: this.id, name: contactDisplayName(result.contact) });
     } catch (error) {
       if (controller.signal.aborted || (isQuoError(error) && error.kind === 'cancelled')) {
         return;

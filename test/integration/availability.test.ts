@@ -107,10 +107,11 @@ describe('One connection state on every surface', function () {
 
   it('a key Quo refuses: the panel title says the key was refused', async () => {
     sandbox.setFaults({ wrapped401: true });
-    const document = await openDocument(WELL_KNOWN.falsyContactId);
+    // An id the sidebar's index cannot know, so the hover has to ask Quo.
+    const document = await openDocument(WELL_KNOWN.missingContactId);
     assert.match(await hoverText(document, new vscode.Position(0, 3)), /refused the API key/);
     assert.equal(api.connectionState(), 'key-refused');
-    const panel = await panelOf(WELL_KNOWN.falsyContactId);
+    const panel = await panelOf(WELL_KNOWN.missingContactId);
     assert.equal(panel.title, 'Quo refused the API key');
     assert.doesNotMatch(panel.html, /No Quo API key/);
     await assertSurfaces(api.availability(), panel);

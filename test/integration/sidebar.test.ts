@@ -183,6 +183,20 @@ describe('Quo sidebar', function () {
     assert.equal(document.getText(editor?.selection), '(415) 555-0100');
   });
 
+  it('settles "Looking up" for an id-shaped string that is not a contact, without the user typing', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.quo');
+    // A 24-hex build hash: Quo answers 404, which used to fire no event, so the section kept "Looking up 1 id…".
+    const document = await openDocument(`build ${WELL_KNOWN.missingContactId} for ${WELL_KNOWN.contactId}`);
+    await vscode.window.showTextDocument(document, { preserveFocus: false });
+    await vscode.commands.executeCommand('quo.refresh');
+    await sidebar.scanNow();
+    const settled = await eventually(async () => {
+      const labels = await sidebar.children(['In this file']).catch(() => [] as string[]);
+      return labels.includes('Ada Lovelace') && !labels.some((label) => label.startsWith('Looking up')) ? labels : undefined;
+    }, 50);
+    assert.ok(!settled.some((label) => label.startsWith('Looking up')), JSON.stringify(settled));
+  });
+
   it('reads at most 2 MB of a huge file for In this file', async () => {
     const filler = `${'x'.repeat(99)}\n`.repeat(40_000);
     await openDocument(`${WELL_KNOWN.contactId}\n${filler}`);

@@ -62,15 +62,12 @@ describe('contacts in the editor', () => {
 
 describe('the connection state in the status bar', () => {
   it('shows a refused key in the rendered status bar, and Retry Connection clears it', async () => {
-    const { page, quo, workspace } = ui();
+    const { page, quo } = ui();
     await openFile(page, NOTE);
     quo.setFaults({ wrapped401: true });
     try {
-      // An id this window has not looked up yet, so the hover asks Quo.
-      const at = positionOf(workspace, NOTE, WELL_KNOWN.thirdContactId);
-      await goTo(page, at.line, at.column + 3);
-      await showHover(page, /refused the API key/);
-      await page.keyboard.press('Escape');
+      // Dropping the cache makes the inline names of the note ask Quo again, and Quo now refuses the key.
+      await runCommand(page, 'Quo: Refresh');
       const item = page.locator('.statusbar-item', { hasText: 'Quo: key refused' });
       await item.first().waitFor();
       assert.match(await item.first().innerText(), /Quo: key refused/);

@@ -91,6 +91,32 @@ describe('ContactLookup', () => {
 
   afterEach(() => sandbox.close());
 
+  it('aborts a request sent before a clear (a key change) and caches nothing from it', async () => {
+    sandbox.setFaults({ latencyMs: 300 });
+    let resolvedEvents = 0;
+    lookup.onDidResolve(() => resolvedEvents++);
+    const pending = lookup.resolve(WELL_KNOWN.contactId);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    lookup.clear();
+    await assert.rejects(pending, (error: unknown) => error instanceof QuoError && error.kind === 'cancelled');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.equal(lookup.peek(WELL_KNOWN.contactId), undefined, 'nothing of the old key is cached');
+    assert.equal(resolvedEvents, 0);
+  });
+
+  it('drops an answer for the old key that arrives after a clear even if its request ignored the abort', async () => {
+    const contact = (await lookup.resolve(WELL_KNOWN.contactId)).kind === 'found' ? lookup.peek(WELL_KNOWN.contactId) : undefined;
+    assert.ok(contact?.kind === 'found');
+    const stubborn = {
+      getContact: () => new Promise((resolve) => setTimeout(() => resolve(contact.contact), 50)),
+    } as unknown as QuoClient;
+    const stale = new ContactLookup(new ContactCache({ ttlMs: 10 * MINUTE, notFoundTtlMs: 5 * MINUTE, clock }), () => stubborn);
+    const pending = stale.resolve(WELL_KNOWN.contactId);
+    stale.clear();
+    await assert.rejects(pending, (error: unknown) => error instanceof QuoError && error.kind === 'cancelled');
+    assert.equal(stale.peek(WELL_KNOWN.contactId), undefined, 'the late answer was not stored under the new key');
+  });
+
   it('asks Quo once for a contact, then answers from the cache until it expires', async () => {
     assert.equal((await lookup.resolve(WELL_KNOWN.contactId)).kind, 'found');
     await lookup.resolve(WELL_KNOWN.contactId);
