@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../commands/commandIds.js';
 import type { Contact } from '../quo/types.js';
 import { contactDisplayName } from '../render/contactName.js';
+import { forInline, forTitle } from '../render/nameLengths.js';
 import type { QuoSession } from '../session/quoSession.js';
 import type { Settings } from '../settings.js';
 import type { ConfiguredDetector } from './configuredDetector.js';
@@ -105,13 +106,14 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
 function nameHint(position: vscode.Position, contacts: readonly Contact[]): vscode.InlayHint {
   const first = contacts[0] as Contact;
   const name = contactDisplayName(first);
-  const label = new vscode.InlayHintLabelPart(contacts.length > 1 ? `${name} +${contacts.length - 1}` : name);
+  const shown = forInline(name);
+  const label = new vscode.InlayHintLabelPart(contacts.length > 1 ? `${shown} +${contacts.length - 1}` : shown);
   label.command = {
     title: 'Open Contact',
     command: Commands.openContact,
     arguments: [contacts.length > 1 ? { ids: contacts.map((contact) => contact.id) } : first.id],
   };
-  label.tooltip = contacts.length > 1 ? `${contacts.length} Quo contacts` : `Open ${name} in Quo Contacts`;
+  label.tooltip = contacts.length > 1 ? `${contacts.length} Quo contacts` : `Open ${forTitle(name)} in Quo Contacts`;
   const hint = new vscode.InlayHint(position, [label]);
   hint.paddingLeft = true;
   return hint;

@@ -11,6 +11,7 @@ import { isQuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
 import type { QuoSession } from '../session/quoSession.js';
 import { contactDisplayName } from '../render/contactName.js';
+import { forTitle } from '../render/nameLengths.js';
 import { panelTitle, renderPanelHtml, type PanelState } from '../render/panelHtml.js';
 import type { Availability } from '../session/availability.js';
 import { createNonce } from '../render/nonce.js';
@@ -65,7 +66,7 @@ class ContactPanel implements vscode.Disposable {
         return;
       }
       this.contact = result.contact;
-      this.panel.title = contactDisplayName(result.contact);
+      this.panel.title = forTitle(contactDisplayName(result.contact));
       // Recent in the order contacts were opened, not the order their creators' names came back.
       void this.manager.recent.add({ id: this.id, name: contactDisplayName(result.contact) });
       this.creatorName = await session.userName(result.contact.createdByUserId, {

@@ -6,6 +6,7 @@
  */
 import type { Contact, CustomField, LabelledValue } from '../quo/types.js';
 import { contactDisplayName } from './contactName.js';
+import { forTitle } from './nameLengths.js';
 import { createFormatter, type Formatter } from './format.js';
 import { escapeHtml } from './html.js';
 import { cleanLine, cleanMultiline } from './text.js';
@@ -62,7 +63,7 @@ export function renderPanelHtml(input: PanelInput): string {
   const contactId = input.contactId ?? contact?.id;
   // "ready" with nothing to show would be a blank page; say something went wrong instead.
   const state: PanelState = input.state === 'ready' && !contact ? 'error' : input.state;
-  const title = contact ? contactDisplayName(contact) : 'Quo Contact';
+  const title = contact ? forTitle(contactDisplayName(contact)) : 'Quo Contact';
   const csp = [
     "default-src 'none'",
     `style-src ${input.cspSource}`,
