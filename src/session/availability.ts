@@ -97,8 +97,7 @@ export function classifyFailure(error: unknown, redact: Redact): ConnectionFailu
     return { kind: 'key-refused' };
   }
   if (error.isRateLimited) {
-    const until = (error as { retryAt?: unknown }).retryAt;
-    return typeof until === 'number' && Number.isFinite(until) ? { kind: 'rate-limited', until } : { kind: 'rate-limited' };
+    return error.retryAt === undefined ? { kind: 'rate-limited' } : { kind: 'rate-limited', until: error.retryAt };
   }
   if (error.kind === 'network' || error.kind === 'timeout') {
     const cause = error.kind === 'timeout' ? 'Quo did not answer in time.' : `Could not reach Quo: ${redact(error.message)}`;

@@ -105,8 +105,7 @@ describe('classifyFailure: the only mapping from an error to the connection', ()
   });
 
   it('carries when Quo said to retry', () => {
-    const error = http(429) as QuoError & { retryAt?: number };
-    Object.defineProperty(error, 'retryAt', { value: 1_800_000_000_000 });
+    const error = new QuoError({ kind: 'http', status: 429, message: 'HTTP 429', retryAt: 1_800_000_000_000 });
     assert.deepEqual(classifyFailure(error, redact), { kind: 'rate-limited', until: 1_800_000_000_000 });
   });
 

@@ -3,8 +3,12 @@
  * these questions of whole blocks of haystacks without slicing them, so they work from positions and the marker
  * characters alone, never from a copy of one contact's text.
  */
-import { isWordChar } from './folding.js';
-import { LAST_MARKER, NAME, PHONE } from './haystack.js';
+import * as folding from './folding.js';
+import * as haystackLayout from './haystack.js';
+
+/** Copied once for the search loop, which calls these functions per candidate: see contactSearch.ts. */
+const { isWordChar } = folding;
+const { LAST_MARKER, NAME, PHONE } = haystackLayout;
 
 /** The marker of the field containing `position`. */
 export function markerAt(haystack: string, position: number): number {

@@ -5,7 +5,10 @@
  *
  * A score is class·1000 plus per-word bonuses (field weight, whole word). Only the order is meaningful.
  */
-import { LAST_MARKER } from './haystack.js';
+import * as haystackLayout from './haystack.js';
+
+/** Copied once for the search loop, which weighs fields per candidate: see contactSearch.ts. */
+const { LAST_MARKER } = haystackLayout;
 
 /** Score classes, best first. */
 export const CLASS_NAME_EXACT = 5;

@@ -1,7 +1,8 @@
 /**
  * The one edit-distance test the typo tolerance needs, kept apart because it is pure string arithmetic with an
- * exact contract (the unit tests pin it case by case) and runs once per vocabulary word per keystroke, so it must
- * allocate nothing. Full edit distance would be slower and would not see a typo in a word still being typed.
+ * exact contract (the unit tests pin it case by case), and it runs for every vocabulary word, for each long word of
+ * the query, on every keystroke, so it must allocate nothing. Full edit distance would be slower and would not see
+ * a typo in a word still being typed.
  */
 
 /**
