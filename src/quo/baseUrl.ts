@@ -6,9 +6,14 @@ import { QuoError } from './errors.js';
 
 export const DEFAULT_BASE_URL = 'https://api.quo.com';
 
+/**
+ * Loopback by its literal address (the sandbox may listen on any of 127.0.0.0/8), or `localhost`, which every system
+ * maps to loopback. Other names, `*.localhost` included, are looked up through the system resolver, and some resolvers
+ * pass them on to DNS, which can point them anywhere. The URL parser has already normalised the host: `127.1` and
+ * `2130706433` arrive as `127.0.0.1`, an IPv6 address compressed and in brackets, a name in lower case.
+ */
 function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 /** Returns the normalised base URL (always ending in `/`), or throws a `config` QuoError saying why not. */
@@ -30,7 +35,7 @@ export function validateBaseUrl(value: string): string {
   if (!secure && !localPlain) {
     throw new QuoError({
       kind: 'config',
-      message: `quo.apiBaseUrl must use https (http is allowed only for localhost): refusing to send the API key to ${url.origin}.`,
+      message: `quo.apiBaseUrl must use https (http is allowed only for localhost, 127.x.x.x and [::1]): refusing to send the API key to ${url.origin}.`,
     });
   }
   return url.href.endsWith('/') ? url.href : `${url.href}/`;

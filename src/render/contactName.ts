@@ -10,6 +10,8 @@ export const UNNAMED_CONTACT = 'Unnamed contact';
 /**
  * "First Last", else the company, else the first email, else the first phone number, else "Unnamed contact".
  * Always one clean line of plain text (no line breaks, controls or bidi overrides); escape it for where it goes.
+ * A part with nothing visible (a zero width space, a Hangul filler) counts as missing, so the name falls back to the
+ * next candidate instead of looking blank; cleanLine makes it ''.
  */
 export function contactDisplayName(contact: Contact): string {
   const fields = contact.defaultFields;

@@ -222,8 +222,8 @@ ${renderCustomFields(contact.customFields, format)}
 <section class="section" aria-labelledby="section-record">
 <h2 id="section-record">Record</h2>
 <dl class="fields">
-${row('Contact id', `<code class="value">${html(contact.id)}</code>${copyButton(contact.id, 'contact id')}`)}
-${row('External id', contact.externalId === null || cleanLine(contact.externalId) === '' ? notSet() : `<code class="value">${html(cleanLine(contact.externalId))}</code>${copyButton(contact.externalId, 'external id')}`)}
+${row('Contact id', copyableCode(contact.id, 'contact id'))}
+${row('External id', copyableCode(contact.externalId, 'external id'))}
 ${row('Source', text(contact.source))}
 ${row('Source URL', urlValue(contact.sourceUrl))}
 ${row('Created', timestamp(contact.createdAt, format))}
@@ -351,7 +351,22 @@ function notSet(): string {
   return '<span class="empty">Not set</span>';
 }
 
-function copyButton(value: string, noun: string): string {
+/** An id shown as code with its copy button, both from the same cleaned value. */
+function copyableCode(value: string | null, noun: string): string {
+  const shown = value === null ? '' : cleanLine(value);
+  return shown === '' ? notSet() : `<code class="value">${html(shown)}</code>${copyButton(shown, noun)}`;
+}
+
+/**
+ * The clipboard gets what the page shows, cleaned here so no caller can pass the raw value: a line break or control
+ * hidden in a contact field would otherwise be pasted too, and in a terminal the hidden line runs. Cleaned the same
+ * way as what is shown, before any shortening, and never shortened itself: a copied id or number must be whole.
+ */
+function copyButton(shown: string, noun: string): string {
+  const value = cleanLine(shown);
+  if (value === '') {
+    return '';
+  }
   return `<button type="button" class="icon-button copy" data-action="copy" data-value="${attr(value)}" title="Copy ${attr(noun)}" aria-label="Copy ${attr(noun)}"><span class="codicon codicon-copy" aria-hidden="true"></span></button>`;
 }
 

@@ -18,7 +18,11 @@ import type { Contact } from '../quo/types.js';
 
 export interface SavedIndex {
   load(fingerprint: string): Promise<readonly Contact[] | undefined>;
-  save(fingerprint: string, contacts: readonly Contact[]): Promise<void>;
+  /**
+   * `stillWanted` is asked again once the file is written: saves take a while, and if persistence was turned off or
+   * the key changed meanwhile, the file must not stay.
+   */
+  save(fingerprint: string, contacts: readonly Contact[], stillWanted?: () => boolean): Promise<void>;
   /** Deletes every saved copy, or every one but this key's. */
   deleteAll(except?: string): Promise<void>;
 }
@@ -295,7 +299,11 @@ export class IndexController {
     const persist = this.options.persist;
     const fingerprint = this.options.fingerprint();
     if (persist?.enabled() && fingerprint !== undefined) {
-      await persist.store.save(fingerprint, this.options.index.all());
+      await persist.store.save(
+        fingerprint,
+        this.options.index.all(),
+        () => persist.enabled() && this.options.fingerprint() === fingerprint,
+      );
     }
   }
 }

@@ -4,8 +4,12 @@
  * one file per key (named by its fingerprint) in the extension's global storage, the files of other keys deleted when
  * the key changes, everything deleted when the setting is turned off, and what is read back is decoded like an API
  * answer, never trusted.
+ *
+ * Saves and deletions of one window run one at a time: a deletion that overtook a save still being written would
+ * leave customer data on disk after the user turned persistence off. Every save writes its own temporary file, so
+ * two windows (which share the global storage) never write into the same one.
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { decodeContact } from '../quo/decode.js';
 import type { Logger } from '../quo/log.js';
 import type { Contact } from '../quo/types.js';
@@ -15,6 +19,7 @@ const VERSION = 1;
 /** A file larger than this was not written by us (10,000 contacts take about 10 MB). */
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 const FINGERPRINT = /^[A-Za-z0-9_-]{1,64}$/;
+const FOLDER = 'contact-index';
 
 interface StoredIndex {
   readonly format: typeof FORMAT;
@@ -23,29 +28,61 @@ interface StoredIndex {
   readonly contacts: readonly Contact[];
 }
 
+/**
+ * The folder the index files live in, by file name. `vscode.workspace.fs` in the extension; injected so the races
+ * between saves and deletions are tested in Node on a real disk.
+ */
+export interface IndexFolder {
+  /** The file's size in bytes, or undefined if there is no such file. */
+  size(name: string): Promise<number | undefined>;
+  read(name: string): Promise<Uint8Array>;
+  /** Creates the folder if needed. */
+  write(name: string, data: Uint8Array): Promise<void>;
+  /** Replaces `to` if it exists. */
+  rename(from: string, to: string): Promise<void>;
+  /** The names in the folder; none if it does not exist. */
+  list(): Promise<string[]>;
+  /** Succeeds if there is no such file. */
+  delete(name: string): Promise<void>;
+}
+
+interface PendingSave {
+  readonly fingerprint: string;
+  /** Set by deleteAll: the user no longer wants this key's copy, whatever state the save is in. */
+  cancelled: boolean;
+}
+
 export class IndexPersistence {
-  private readonly folder: vscode.Uri;
+  private readonly folder: IndexFolder;
+  /** The tail of this window's saves and deletions; each starts when the one before has settled. */
+  private queue: Promise<void> = Promise.resolve();
+  private readonly pending = new Set<PendingSave>();
+  /** Counts save requests: a save that a newer one overtook while it waited is skipped, the newer one writes. */
+  private requested = 0;
 
   constructor(
-    globalStorage: vscode.Uri,
+    storage: vscode.Uri | IndexFolder,
     private readonly log: Logger,
   ) {
-    this.folder = vscode.Uri.joinPath(globalStorage, 'contact-index');
+    this.folder = isIndexFolder(storage) ? storage : workspaceFolder(storage);
   }
 
   /** The contacts saved for this key, or undefined if there are none (or they cannot be read). */
   async load(fingerprint: string): Promise<Contact[] | undefined> {
-    const file = this.fileFor(fingerprint);
-    if (!file) {
+    const name = fileName(fingerprint);
+    if (!name) {
       return undefined;
     }
     try {
-      const stat = await vscode.workspace.fs.stat(file);
-      if (stat.size > MAX_FILE_BYTES) {
-        this.log.warn(`Ignoring the saved contact index: ${stat.size} bytes is more than it can be.`);
+      const size = await this.folder.size(name);
+      if (size === undefined) {
         return undefined;
       }
-      const parsed = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))) as Partial<StoredIndex>;
+      if (size > MAX_FILE_BYTES) {
+        this.log.warn(`Ignoring the saved contact index: ${size} bytes is more than it can be.`);
+        return undefined;
+      }
+      const parsed = JSON.parse(new TextDecoder().decode(await this.folder.read(name))) as Partial<StoredIndex>;
       if (parsed.format !== FORMAT || parsed.version !== VERSION || !Array.isArray(parsed.contacts)) {
         return undefined;
       }
@@ -63,55 +100,157 @@ export class IndexPersistence {
       }
       return contacts;
     } catch (error) {
-      if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
-        this.log.warn(`Could not read the saved contact index: ${messageOf(error)}`);
-      }
+      this.log.warn(`Could not read the saved contact index: ${messageOf(error)}`);
       return undefined;
     }
   }
 
-  async save(fingerprint: string, contacts: readonly Contact[]): Promise<void> {
-    const file = this.fileFor(fingerprint);
-    if (!file) {
-      return;
+  /**
+   * Saves this key's contacts, after any save or deletion already asked for. `stillWanted` is asked again once the
+   * file is in place, because the user may have turned persistence off or changed key while it was written; if it
+   * says no, the file is deleted.
+   */
+  save(fingerprint: string, contacts: readonly Contact[], stillWanted: () => boolean = () => true): Promise<void> {
+    const name = fileName(fingerprint);
+    if (!name) {
+      return Promise.resolve();
     }
-    const stored: StoredIndex = { format: FORMAT, version: VERSION, savedAt: new Date().toISOString(), contacts };
-    try {
-      await vscode.workspace.fs.createDirectory(this.folder);
-      // Written beside and renamed over: a crash mid-write leaves the previous copy, not half a file.
-      const partial = vscode.Uri.joinPath(this.folder, `${fingerprint}.json.partial`);
-      await vscode.workspace.fs.writeFile(partial, new TextEncoder().encode(JSON.stringify(stored)));
-      await vscode.workspace.fs.rename(partial, file, { overwrite: true });
-      this.log.debug(`Saved ${contacts.length} contacts to the contact index on disk.`);
-    } catch (error) {
-      this.log.warn(`Could not save the contact index: ${messageOf(error)}`);
-    }
+    const ticket = ++this.requested;
+    const save: PendingSave = { fingerprint, cancelled: false };
+    this.pending.add(save);
+    return this.serially(async () => {
+      try {
+        if (ticket === this.requested && !save.cancelled && stillWanted()) {
+          await this.write(name, contacts, () => !save.cancelled && stillWanted());
+        }
+      } finally {
+        this.pending.delete(save);
+      }
+    });
   }
 
-  /** Deletes every saved index, or every one but this key's. */
-  async deleteAll(except?: string): Promise<void> {
-    let entries: [string, vscode.FileType][];
+  /**
+   * Deletes every saved index, or every one but this key's, once the save being written (if any) is in place; saves
+   * of other keys asked for before are dropped.
+   */
+  deleteAll(except?: string): Promise<void> {
+    for (const save of this.pending) {
+      if (save.fingerprint !== except) {
+        save.cancelled = true;
+      }
+    }
+    return this.serially(() => this.deleteNow(except));
+  }
+
+  private serially(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async write(name: string, contacts: readonly Contact[], stillWanted: () => boolean): Promise<void> {
+    const stored: StoredIndex = { format: FORMAT, version: VERSION, savedAt: new Date().toISOString(), contacts };
+    // Written beside and renamed over, so a crash mid-write leaves the previous copy, not half a file. The random
+    // part keeps another window's save of the same key out of this file.
+    const partial = `${name}.${globalThis.crypto.randomUUID()}.partial`;
     try {
-      entries = await vscode.workspace.fs.readDirectory(this.folder);
+      await this.folder.write(partial, new TextEncoder().encode(JSON.stringify(stored)));
+      if (!stillWanted()) {
+        await this.folder.delete(partial);
+        return;
+      }
+      await this.folder.rename(partial, name);
+    } catch (error) {
+      this.log.warn(`Could not save the contact index: ${messageOf(error)}`);
+      await this.deleteQuietly(partial);
+      return;
+    }
+    if (!stillWanted()) {
+      this.log.debug('Persistence was turned off or the key changed while the contact index was saved; deleted it.');
+      await this.deleteQuietly(name);
+      return;
+    }
+    this.log.debug(`Saved ${contacts.length} contacts to the contact index on disk.`);
+  }
+
+  private async deleteNow(except: string | undefined): Promise<void> {
+    let names: string[];
+    try {
+      names = await this.folder.list();
     } catch {
       return;
     }
-    const keep = except === undefined ? undefined : `${except}.json`;
-    for (const [name] of entries) {
-      if (name === keep) {
-        continue;
-      }
-      try {
-        await vscode.workspace.fs.delete(vscode.Uri.joinPath(this.folder, name), { useTrash: false });
-      } catch (error) {
-        this.log.warn(`Could not delete ${name} from the contact index on disk: ${messageOf(error)}`);
+    const keep = except === undefined ? undefined : fileName(except);
+    for (const name of names) {
+      if (name !== keep) {
+        await this.deleteQuietly(name);
       }
     }
   }
 
-  private fileFor(fingerprint: string): vscode.Uri | undefined {
-    return FINGERPRINT.test(fingerprint) ? vscode.Uri.joinPath(this.folder, `${fingerprint}.json`) : undefined;
+  private async deleteQuietly(name: string): Promise<void> {
+    try {
+      await this.folder.delete(name);
+    } catch (error) {
+      this.log.warn(`Could not delete ${name} from the contact index on disk: ${messageOf(error)}`);
+    }
   }
+}
+
+function fileName(fingerprint: string): string | undefined {
+  return FINGERPRINT.test(fingerprint) ? `${fingerprint}.json` : undefined;
+}
+
+function isIndexFolder(storage: vscode.Uri | IndexFolder): storage is IndexFolder {
+  return typeof (storage as Partial<IndexFolder>).list === 'function';
+}
+
+/** The index folder in the extension's global storage, through `vscode.workspace.fs`. */
+function workspaceFolder(globalStorage: vscode.Uri): IndexFolder {
+  // Required here rather than imported so this module loads in Node, without VS Code, for its unit tests.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const api = require('vscode') as typeof vscode;
+  const fs = api.workspace.fs;
+  const folder = api.Uri.joinPath(globalStorage, FOLDER);
+  const at = (name: string): vscode.Uri => api.Uri.joinPath(folder, name);
+  const notFound = (error: unknown): boolean => error instanceof api.FileSystemError && error.code === 'FileNotFound';
+  return {
+    async size(name) {
+      try {
+        return (await fs.stat(at(name))).size;
+      } catch (error) {
+        if (notFound(error)) {
+          return undefined;
+        }
+        throw error;
+      }
+    },
+    read: async (name) => fs.readFile(at(name)),
+    async write(name, data) {
+      await fs.createDirectory(folder);
+      await fs.writeFile(at(name), data);
+    },
+    rename: async (from, to) => fs.rename(at(from), at(to), { overwrite: true }),
+    async list() {
+      try {
+        return (await fs.readDirectory(folder)).map(([name]) => name);
+      } catch (error) {
+        if (notFound(error)) {
+          return [];
+        }
+        throw error;
+      }
+    },
+    async delete(name) {
+      try {
+        await fs.delete(at(name), { useTrash: false });
+      } catch (error) {
+        if (!notFound(error)) {
+          throw error;
+        }
+      }
+    },
+  };
 }
 
 function messageOf(error: unknown): string {

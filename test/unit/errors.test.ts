@@ -100,6 +100,32 @@ describe('validateBaseUrl', () => {
       assert.throws(() => validateBaseUrl(bad), (error: unknown) => error instanceof QuoError && error.kind === 'config');
     });
   }
+
+  it('accepts plain http on localhost, any 127.0.0.0/8 address and [::1]', () => {
+    assert.equal(validateBaseUrl('http://localhost:4010'), 'http://localhost:4010/');
+    assert.equal(validateBaseUrl('http://127.0.0.2:4010'), 'http://127.0.0.2:4010/');
+    assert.equal(validateBaseUrl('http://127.255.0.9'), 'http://127.255.0.9/');
+    assert.equal(validateBaseUrl('http://[::1]:4010'), 'http://[::1]:4010/');
+    assert.equal(validateBaseUrl('http://[0:0:0:0:0:0:0:1]:4010'), 'http://[::1]:4010/');
+  });
+
+  // Resolved through the system resolver, which may send them to DNS: only literal loopback and localhost are trusted.
+  for (const bad of [
+    'http://evil.localhost',
+    'http://evil.localhost:4010',
+    'http://api.quo.com.localhost',
+    'http://localhost.',
+    'http://localhost.evil.com',
+    'http://[::ffff:127.0.0.1]:4010',
+    'http://128.0.0.1',
+  ]) {
+    it(`refuses plain http to the name ${bad}`, () => {
+      assert.throws(
+        () => validateBaseUrl(bad),
+        (error: unknown) => error instanceof QuoError && error.kind === 'config' && /must use https/.test(error.message),
+      );
+    });
+  }
 });
 
 describe('encodeIdSegment', () => {

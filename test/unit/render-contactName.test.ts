@@ -30,6 +30,21 @@ describe('contactDisplayName', () => {
     assert.equal(contactDisplayName(withFields({ firstName: '\n\t', lastName: '\u202E' })), 'Unnamed contact');
   });
 
+  it('treats a name with nothing visible as no name, falling back to the company or the number', () => {
+    assert.equal(contactDisplayName(withFields({ firstName: '\u200B', lastName: '', company: 'Acme' })), 'Acme');
+    assert.equal(contactDisplayName(withFields({ firstName: '\u3164', lastName: '\uFEFF\u2060', company: 'Acme' })), 'Acme');
+    assert.equal(
+      contactDisplayName(withFields({ firstName: '\u200D', company: '\u115F\u1160', phoneNumbers: [{ name: 'm', value: '+12345678901' }] })),
+      '+12345678901',
+    );
+    assert.equal(contactDisplayName(withFields({ firstName: '\uFE0F\u00AD', lastName: 'Doe' })), 'Doe');
+    assert.equal(contactDisplayName(withFields({ firstName: '\u061C' })), 'Unnamed contact');
+  });
+
+  it('keeps the joiners a name needs', () => {
+    assert.equal(contactDisplayName(withFields({ firstName: 'می\u200Cخواهم', lastName: '👩\u200D💻' })), 'می\u200Cخواهم 👩\u200D💻');
+  });
+
   it('is one clean line: no line breaks, controls or bidi overrides', () => {
     assert.equal(
       contactDisplayName(withFields({ firstName: 'Ja\u0000ne\r\n', lastName: '\u202EDoe\u202C\u2028Jr' })),
