@@ -20,7 +20,9 @@ export function hoverMarkdown(value: string): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString(value);
   markdown.isTrusted = { enabledCommands: [...TRUSTED_COMMANDS] };
   markdown.supportHtml = false;
-  markdown.supportThemeIcons = true;
+  // Off: the markdown renderer unescapes `\$\(x\)` before icons are drawn, so any value from Quo could become an
+  // icon. The card uses none of its own.
+  markdown.supportThemeIcons = false;
   return markdown;
 }
 

@@ -8,6 +8,7 @@ import type { QuoSession } from '../session/quoSession.js';
 import type { RecentContacts } from '../contacts/recentContacts.js';
 import type { Contact } from '../quo/types.js';
 import { contactDisplayName } from '../render/contactName.js';
+import { escapeIcons } from '../render/icons.js';
 import type { ConfiguredDetector } from './configuredDetector.js';
 import { idAtPosition, pointAtPosition } from './documentIds.js';
 import type { ReverseLookup } from './reverseLookup.js';
@@ -112,7 +113,7 @@ interface IdItem extends vscode.QuickPickItem {
 
 function askForId(detectors: ConfiguredDetector, recent: RecentContacts): Promise<string | undefined> {
   const recentItems: IdItem[] = recent.list().map((contact) => ({
-    label: `$(history) ${contact.name}`,
+    label: `$(history) ${escapeIcons(contact.name)}`,
     description: contact.id,
     contactId: contact.id,
   }));
@@ -131,7 +132,7 @@ function askForId(detectors: ConfiguredDetector, recent: RecentContacts): Promis
     const value = pick.value.trim();
     const id = value.length > 0 ? singleIdIn(value, detectors) : undefined;
     if (id) {
-      pick.items = [{ label: `$(person) Open ${id}`, contactId: id, alwaysShow: true }, ...recentItems];
+      pick.items = [{ label: `$(person) Open ${escapeIcons(id)}`, contactId: id, alwaysShow: true }, ...recentItems];
       return;
     }
     const lower = value.toLowerCase();

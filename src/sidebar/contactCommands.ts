@@ -10,7 +10,7 @@ import type { QuoSession } from '../session/quoSession.js';
 import { contactDisplayName } from '../render/contactName.js';
 import { cleanLine } from '../render/text.js';
 import { quoContactWebUrl } from '../render/urls.js';
-import { escapeIcons } from './searchContacts.js';
+import { escapeIcons } from '../render/icons.js';
 import type { CommandHandlers } from '../commands/registry.js';
 
 export interface ContactTarget {

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { Commands } from '../commands/commandIds.js';
+import { escapeIcons } from '../render/icons.js';
 import type { ContactIndex, IndexSearch, IndexState } from '../contacts/contactIndex.js';
 import type { PinnedContact } from '../contacts/pinnedContacts.js';
 import type { RecentContact } from '../contacts/recentContacts.js';
@@ -42,14 +43,6 @@ const FIELD_NAMES: Readonly<Record<SearchField, string>> = {
   externalId: 'External id',
   customField: 'Field',
 };
-
-/**
- * VS Code draws `$(name)` in quick pick text as an icon; a contact named `$(alert) Urgent` must read as typed.
- * A backslash before it is VS Code's own escape.
- */
-export function escapeIcons(text: string): string {
-  return text.replace(/\$\(/g, '\\$(');
-}
 
 function plain(text: string): string {
   return escapeIcons(truncate(cleanLine(text), MAX_TEXT));

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { positionOf } from '../harness/demoWorkspace.js';
-import { WELL_KNOWN } from '../sandbox/generate.js';
+import { HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
 import { ui } from './session.js';
 import { answerInput, goTo, openFile, parkPointer, runCommand, screenshot, showHover, webview } from './workbench.js';
 
@@ -57,6 +57,20 @@ describe('contacts in the editor', () => {
     assert.ok(!body.includes(quo.key), 'the key is not in the panel');
     await parkPointer(page);
     await screenshot(page, 'panel');
+  });
+});
+
+describe('hostile values as VS Code renders them', () => {
+  it('shows a company of "$(terminal)" as text in the hover, never as an icon', async () => {
+    const { page, workspace } = ui();
+    const file = 'notes/security-review.md';
+    await openFile(page, file);
+    const at = positionOf(workspace, file, HOSTILE_IDS.commandLink);
+    await goTo(page, at.line, at.column + 3);
+    const hover = await showHover(page, /evil\.example/);
+    assert.match(await hover.innerText(), /\$\(terminal\)/, 'the value reads as typed');
+    assert.equal(await hover.locator('.codicon-terminal').count(), 0, 'no icon drawn from a value');
+    await page.keyboard.press('Escape');
   });
 });
 
