@@ -78,7 +78,8 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
       }
       this.toldUnavailable = true;
       const line = renderHoverError(this.session.unavailableLine());
-      const fix = this.session.availability.kind === 'no-key' ? ` [Set API Key](${setApiKeyCommandUri()})` : '';
+      const kind = this.session.availability.kind;
+      const fix = kind === 'no-key' || kind === 'key-invalid' ? ` [Set API Key](${setApiKeyCommandUri()})` : '';
       return new vscode.Hover(hoverMarkdown(`${line}${fix}`), found.range);
     }
     const controller = new AbortController();

@@ -31,12 +31,12 @@ const STATUS_ICONS: Readonly<Record<Exclude<StatusKind, StatusNode['status'] & A
   truncated: 'info',
 };
 
-function statusCommand(action: NonNullable<StatusNode['action']>): vscode.Command {
+function statusCommand(action: NonNullable<StatusNode['action']>, title: string): vscode.Command {
   if (action === 'refresh') {
-    return { title: 'Retry', command: Commands.refreshContacts };
+    return { title, command: Commands.refreshContacts };
   }
   const target = availabilityCommand(action);
-  return { title: action, command: target.command, arguments: [...(target.arguments ?? [])] };
+  return { title, command: target.command, arguments: [...(target.arguments ?? [])] };
 }
 
 /** The arguments of the reveal-mention command. */
@@ -93,7 +93,7 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
           item.tooltip = node.detail;
         }
         if (node.action) {
-          item.command = statusCommand(node.action);
+          item.command = statusCommand(node.action, node.description ?? node.label);
         }
         break;
     }
