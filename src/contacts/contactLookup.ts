@@ -103,63 +103,31 @@ export class ContactLookup {
         return { kind: 'found', contact: indexed };
       }
     }
-    const client = this.client();
-    if (!client) {
-      throw this.unavailable();
+    const contact = await this.ask((client, sent) => client.getContact(id, sent), options);
+    if (contact === undefined) {
+      this.cache.setNotFound(id);
+      return { kind: 'not-found' };
     }
-    const epoch = this.epoch;
-    try {
-      const contact = await client.getContact(id, this.within(epoch, options));
-      this.checkEpoch(epoch);
-      this.answered();
-      this.cache.setContact(contact);
-      this.resolved.fire(contact);
-      return { kind: 'found', contact };
-    } catch (error) {
-      if (error instanceof QuoError && error.isNotFound && epoch === this.epoch) {
-        this.answered();
-        this.cache.setNotFound(id);
-        return { kind: 'not-found' };
-      }
-      if (epoch !== this.epoch) {
-        throw droppedAnswer();
-      }
-      this.failed(error);
-      throw error;
-    }
+    this.cache.setContact(contact);
+    this.resolved.fire(contact);
+    return { kind: 'found', contact };
   }
 
   /**
-   * Requests sent before a clear (a key change, a server change, Refresh) belong to what was cleared: they are
-   * aborted, and an answer that arrives anyway is dropped instead of stored under what replaced it.
+   * One request to Quo, undefined for a 404, with its answer or failure reported. Requests sent before a clear (a
+   * key change, a server change, Refresh) belong to what was cleared: they are aborted, and an answer that arrives
+   * anyway is dropped instead of stored under what replaced it.
    */
-  private within(epoch: AbortController, options: RequestOptions): RequestOptions {
-    return { ...options, signal: options.signal ? AbortSignal.any([options.signal, epoch.signal]) : epoch.signal };
-  }
-
-  private checkEpoch(epoch: AbortController): void {
-    if (epoch !== this.epoch) {
-      throw droppedAnswer();
-    }
-  }
-
-  /** A user (a contact's creator, a call's teammate), cached, with concurrent asks sharing the client's request. */
-  async resolveUser(id: string, options: RequestOptions = {}): Promise<User | undefined> {
-    const known = this.users.get(id);
-    if (known && this.clock.now() - known.at < this.userTtlMs() && this.clock.now() >= known.at) {
-      return known.user;
-    }
+  private async ask<T>(send: (client: QuoClient, options: RequestOptions) => Promise<T>, options: RequestOptions): Promise<T | undefined> {
     const client = this.client();
     if (!client) {
       throw this.unavailable();
     }
     const epoch = this.epoch;
+    const signal = options.signal ? AbortSignal.any([options.signal, epoch.signal]) : epoch.signal;
+    let value: T;
     try {
-      const user = await client.getUser(id, this.within(epoch, options));
-      this.checkEpoch(epoch);
-      this.answered();
-      this.users.set(id, { user, at: this.clock.now() });
-      return user;
+      value = await send(client, { ...options, signal });
     } catch (error) {
       if (epoch !== this.epoch) {
         throw droppedAnswer();
@@ -171,6 +139,24 @@ export class ContactLookup {
       this.failed(error);
       throw error;
     }
+    if (epoch !== this.epoch) {
+      throw droppedAnswer();
+    }
+    this.answered();
+    return value;
+  }
+
+  /** A user (a contact's creator, a call's teammate), cached, with concurrent asks sharing the client's request. */
+  async resolveUser(id: string, options: RequestOptions = {}): Promise<User | undefined> {
+    const known = this.users.get(id);
+    if (known && this.clock.now() - known.at < this.userTtlMs() && this.clock.now() >= known.at) {
+      return known.user;
+    }
+    const user = await this.ask((client, sent) => client.getUser(id, sent), options);
+    if (user !== undefined) {
+      this.users.set(id, { user, at: this.clock.now() });
+    }
+    return user;
   }
 
   /** Runs a request that is not about one contact (a retry probe, a key check) through the same reporting. */

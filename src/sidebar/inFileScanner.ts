@@ -53,7 +53,7 @@ export class InFileScanner implements vscode.Disposable {
   /** The document to show when no text editor is active (the contact panel has focus, say). */
   private lastDocument: vscode.TextDocument | undefined;
   private stale = true;
-  private readonly askedAt = new Map<string, number>();
+  private readonly asked = new Set<string>();
 
   /** Fired when what "In this file" shows changed. */
   readonly onDidChange = this.changed.event;
@@ -75,7 +75,7 @@ export class InFileScanner implements vscode.Disposable {
       }),
       deps.session.onDidSettle(() => this.resolveSoon()),
       deps.session.onDidChangeAccount(() => {
-        this.askedAt.clear();
+        this.asked.clear();
         this.resolveSoon();
       }),
     );
@@ -199,15 +199,13 @@ export class InFileScanner implements vscode.Disposable {
       byEmail: (email) => this.deps.index.byEmail(email),
     };
     const resolved = resolveMentions(scan.mentions, resolver);
-    const now = Date.now();
-    let asked = 0;
+    let askedThisPass = 0;
     let pending = 0;
     const canAsk = session.availability.kind === 'ready' && session.canRequest;
     for (const id of resolved.unknownIds) {
-      const at = this.askedAt.get(id);
-      if (at === undefined && canAsk && asked < MAX_LOOKUPS_PER_PASS) {
-        asked++;
-        this.askedAt.set(id, now);
+      if (!this.asked.has(id) && canAsk && askedThisPass < MAX_LOOKUPS_PER_PASS) {
+        askedThisPass++;
+        this.asked.add(id);
         session.peekOrFetchInBackground(id);
       }
       // Counted only while its request is on its way: a not-found or failed answer settles it at once.

@@ -35,23 +35,39 @@ const EVENTS: Record<string, AvailabilityEvent> = {
   'request-failed (rate limited)': { type: 'request-failed', failure: { kind: 'rate-limited' } },
 };
 
-/** Without a usable client, answers and failures of requests sent earlier do not change what the user must fix. */
-const NO_CLIENT: readonly AvailabilityKind[] = ['no-key', 'bad-config', 'key-invalid'];
+/**
+ * The expected state after each event, written out per state (not computed, so the test cannot share a bug with the
+ * transition function). `=` means the state stays as it was; a kind means that state (with the event's payload).
+ */
+type Cell = '=' | AvailabilityKind;
+const COLUMNS = Object.keys(EVENTS);
+const TABLE: Record<AvailabilityKind, readonly Cell[]> = {
+  //             loaded   cleared   invalid        settings      succeeded  refused        offline    rate limited
+  starting: ['ready', 'no-key', 'key-invalid', 'bad-config', 'ready', 'key-refused', 'offline', 'rate-limited'],
+  'no-key': ['ready', 'no-key', 'key-invalid', '=', '=', '=', '=', '='],
+  'bad-config': ['ready', 'no-key', 'key-invalid', 'bad-config', '=', '=', '=', '='],
+  ready: ['ready', 'no-key', 'key-invalid', 'bad-config', 'ready', 'key-refused', 'offline', 'rate-limited'],
+  'key-invalid': ['ready', 'no-key', 'key-invalid', '=', '=', '=', '=', '='],
+  'key-refused': ['ready', 'no-key', 'key-invalid', 'bad-config', 'ready', 'key-refused', 'offline', 'rate-limited'],
+  offline: ['ready', 'no-key', 'key-invalid', 'bad-config', 'ready', 'key-refused', 'offline', 'rate-limited'],
+  'rate-limited': ['ready', 'no-key', 'key-invalid', 'bad-config', 'ready', 'key-refused', 'offline', 'rate-limited'],
+};
 
-function expected(state: Availability, event: AvailabilityEvent): Availability {
-  switch (event.type) {
-    case 'key-loaded':
-      return { kind: 'ready' };
-    case 'key-cleared':
-      return { kind: 'no-key' };
+function expected(state: Availability, event: AvailabilityEvent, cell: Cell): Availability {
+  if (cell === '=') {
+    return state;
+  }
+  switch (cell) {
     case 'key-invalid':
-      return { kind: 'key-invalid', reason: event.reason };
-    case 'settings-invalid':
-      return state.kind === 'no-key' || state.kind === 'key-invalid' ? state : { kind: 'bad-config', message: event.message };
-    case 'request-succeeded':
-      return NO_CLIENT.includes(state.kind) ? state : { kind: 'ready' };
-    case 'request-failed':
-      return NO_CLIENT.includes(state.kind) ? state : event.failure;
+      return { kind: 'key-invalid', reason: (event as { reason: string }).reason };
+    case 'bad-config':
+      return { kind: 'bad-config', message: (event as { message: string }).message };
+    case 'key-refused':
+    case 'offline':
+    case 'rate-limited':
+      return (event as { failure: Availability }).failure;
+    default:
+      return { kind: cell } as Availability;
   }
 }
 
@@ -62,12 +78,21 @@ describe('Availability: every state × every event', () => {
     assert.deepEqual([...new Set(Object.values(EVENTS).map((event) => event.type))].sort(), types.sort());
   });
 
-  for (const [kind, state] of Object.entries(STATES)) {
-    for (const [name, event] of Object.entries(EVENTS)) {
-      it(`${kind} + ${name}`, () => {
-        assert.deepEqual(nextAvailability(state, event), expected(state, event));
-      });
+  it('has a row for every state and a column for every event', () => {
+    assert.deepEqual(Object.keys(TABLE).sort(), [...AVAILABILITY_KINDS].sort());
+    for (const row of Object.values(TABLE)) {
+      assert.equal(row.length, COLUMNS.length);
     }
+  });
+
+  for (const [kind, state] of Object.entries(STATES) as [AvailabilityKind, Availability][]) {
+    COLUMNS.forEach((name, column) => {
+      const event = EVENTS[name] as AvailabilityEvent;
+      const cell = TABLE[kind][column] as Cell;
+      it(`${kind} + ${name} → ${cell === '=' ? kind : cell}`, () => {
+        assert.deepEqual(nextAvailability(state, event), expected(state, event, cell));
+      });
+    });
   }
 
   it('spells out the rows that matter most', () => {
