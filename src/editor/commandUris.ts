@@ -6,8 +6,12 @@ import { Commands } from '../commands/commandIds.js';
 
 export const TRUSTED_COMMANDS = [Commands.openContact, Commands.setApiKey] as const;
 
+/**
+ * VS Code's command opener decodes a link's query twice (once parsing the URI, once more before `JSON.parse`), so the
+ * arguments are encoded twice: encoded once, an id holding `%22,%22` would arrive as two arguments and `%2F` as `/`.
+ */
 export function openContactCommandUri(id: string): string {
-  return `command:${Commands.openContact}?${encodeURIComponent(JSON.stringify([id]))}`;
+  return `command:${Commands.openContact}?${encodeURIComponent(encodeURIComponent(JSON.stringify([id])))}`;
 }
 
 export function setApiKeyCommandUri(): string {

@@ -161,9 +161,13 @@ Contacts whose fields try to inject markup or commands. Hover them: every value 
   return files;
 }
 
-/** Writes the workspace into `dir`, replacing whatever was there. */
-export function writeDemoWorkspace(dir: string, contacts: readonly ApiContact[]): DemoWorkspace {
-  const files = demoFiles(contacts);
+/** Writes the workspace into `dir`, replacing whatever was there; `extraFiles` are a suite's own additions. */
+export function writeDemoWorkspace(
+  dir: string,
+  contacts: readonly ApiContact[],
+  extraFiles: ReadonlyMap<string, string> = new Map(),
+): DemoWorkspace {
+  const files = new Map([...demoFiles(contacts), ...extraFiles]);
   rmSync(dir, { recursive: true, force: true });
   for (const [relative, contents] of files) {
     const file = path.join(dir, ...relative.split('/'));

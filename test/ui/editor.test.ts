@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { positionOf } from '../harness/demoWorkspace.js';
 import { HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
+import { PERCENT_ENCODED } from './fixtures.js';
 import { ui } from './session.js';
-import { answerInput, goTo, openFile, parkPointer, runCommand, screenshot, showHover, webview } from './workbench.js';
+import { activeEditor, answerInput, goTo, openFile, parkPointer, runCommand, screenshot, showHover, webview } from './workbench.js';
 
 const NOTE = 'notes/2025-11-14-call-notes.md';
 
@@ -71,6 +72,34 @@ describe('hostile values as VS Code renders them', () => {
     assert.match(await hover.innerText(), /\$\(terminal\)/, 'the value reads as typed');
     assert.equal(await hover.locator('.codicon-terminal').count(), 0, 'no icon drawn from a value');
     await page.keyboard.press('Escape');
+  });
+});
+
+describe('command links as VS Code opens them', () => {
+  it('opens exactly the id the link was made for, percent escapes and all', async () => {
+    const { page, workspace } = ui();
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, PERCENT_ENCODED.file);
+    const at = positionOf(workspace, PERCENT_ENCODED.file, PERCENT_ENCODED.id);
+    await goTo(page, at.line, at.column + 3);
+    const hover = await showHover(page, new RegExp(PERCENT_ENCODED.lastName));
+    await hover.getByRole('link', { name: /Open Contact/ }).first().click();
+    // Decoded once too often, the link would open "QT-7", which Quo does not have.
+    const panel = webview(page);
+    await panel.getByText('Legacy Imports').first().waitFor();
+    assert.match(await panel.locator('body').innerText(), new RegExp(`${PERCENT_ENCODED.firstName} ${PERCENT_ENCODED.lastName}`));
+    assert.equal(await panel.getByText(/not found|no contact/i).count(), 0, 'the panel found the contact');
+  });
+
+  it('opens exactly that id from the document link too (Ctrl+click)', async () => {
+    const { page } = ui();
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, PERCENT_ENCODED.file);
+    const link = activeEditor(page).locator('.detected-link', { hasText: 'QT-7' }).first();
+    await link.waitFor();
+    await link.click({ modifiers: ['Control'] });
+    await webview(page).getByText('Legacy Imports').first().waitFor();
+    assert.match(await webview(page).locator('body').innerText(), new RegExp(PERCENT_ENCODED.lastName));
   });
 });
 

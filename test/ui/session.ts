@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { generateContacts } from '../sandbox/generate.js';
 import { startSandbox, type Sandbox as QuoSandbox } from '../sandbox/server.js';
 import { launchBrowser, newPage } from '../harness/browser.js';
 import { packageExtension } from '../harness/build.js';
@@ -19,6 +20,7 @@ import {
 import { writeDemoWorkspace, type DemoWorkspace } from '../harness/demoWorkspace.js';
 import { OUTPUT_DIR, VSIX_FILE } from '../harness/paths.js';
 import { prepare } from '../harness/prepare.js';
+import { PERCENT_ENCODED, percentEncodedContact } from './fixtures.js';
 import { waitForCommand, waitForWorkbench } from './workbench.js';
 
 export interface UiSession {
@@ -46,7 +48,7 @@ export async function startUiSession(): Promise<UiSession> {
   prepare();
   // QUO_UI_VSIX=existing to skip packaging while iterating on tests.
   const vsix = process.env['QUO_UI_VSIX'] === 'existing' ? VSIX_FILE : packageExtension();
-  const quo = await startSandbox({ key: `quo-ui-${randomBytes(8).toString('hex')}` });
+  const quo = await startSandbox({ key: `quo-ui-${randomBytes(8).toString('hex')}`, contacts: [...generateContacts(), percentEncodedContact()] });
   let sandbox: Sandbox | undefined;
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
@@ -61,8 +63,8 @@ export async function startUiSession(): Promise<UiSession> {
   const serverLog = path.join(UI_OUTPUT, 'code-server.log');
   writeFileSync(serverLog, '');
   installExtension(sandbox, vsix);
-  const workspace = writeDemoWorkspace(path.join(sandbox.root, 'demo-workspace'), quo.contacts);
-  writeUserSettings(sandbox, { 'quo.apiBaseUrl': quo.url });
+  const workspace = writeDemoWorkspace(path.join(sandbox.root, 'demo-workspace'), quo.contacts, PERCENT_ENCODED.files);
+  writeUserSettings(sandbox, { 'quo.apiBaseUrl': quo.url, 'quo.idPatterns': [PERCENT_ENCODED.pattern] });
   server = await startCodeServer({
     sandbox,
     open: workspace.dir,
