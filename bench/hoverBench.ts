@@ -43,12 +43,12 @@ export async function hoverHit(): Promise<Figure> {
     rendered += renderHoverMarkdown(contact, { openCommandUri: openContactCommandUri(found.id) }).length;
   };
   for (let i = 0; i < WARM_UP; i++) {
-    const { line, column } = lines[i % lines.length] as { line: string; column: number };
+    const { line, column } = lines[i % lines.length];
     hover(line, column);
   }
   const samples: number[] = new Array<number>(RUNS);
   for (let i = 0; i < RUNS; i++) {
-    const { line, column } = lines[i % lines.length] as { line: string; column: number };
+    const { line, column } = lines[i % lines.length];
     const started = performance.now();
     hover(line, column);
     samples[i] = performance.now() - started;

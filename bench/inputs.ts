@@ -152,7 +152,7 @@ export function textMix(bytes: number, ids: readonly string[], seed: number = SE
       }) + ',\n',
   ];
   while (length < bytes) {
-    const chunk = (random.pick(makers) as () => string)();
+    const chunk = random.pick<() => string>(makers)();
     chunks.push(chunk);
     length += chunk.length;
   }

@@ -52,7 +52,7 @@ export function quantile(samples: readonly number[], q: number): number {
   }
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[rank] as number;
+  return sorted[rank];
 }
 
 export function median(samples: readonly number[]): number {

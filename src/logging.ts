@@ -2,7 +2,7 @@
  * The extension's log: a LogOutputChannel (the user picks the level), with every known secret replaced before a
  * line is written, whatever code wrote it.
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Logger } from './quo/log.js';
 
 export class RedactingLogger implements Logger, vscode.Disposable {

@@ -103,7 +103,7 @@ class ContactSet implements SearchableContacts {
     const existing = this.slots.get(contact.id);
     // A contact listed twice (the listing shifted while it was paged) keeps its slot and takes the later data.
     if (existing !== undefined) {
-      const before = this.contacts[existing] as Contact;
+      const before = this.contacts[existing];
       this.unmapReachable(before, existing);
       this.order.splice(this.order.indexOf(existing), 1);
     }
@@ -138,12 +138,12 @@ class ContactSet implements SearchableContacts {
   }
 
   all(): readonly Contact[] {
-    this.sorted ??= this.order.map((slot) => this.contacts[slot] as Contact);
+    this.sorted ??= this.order.map((slot) => this.contacts[slot]);
     return this.sorted;
   }
 
   contactAt(slot: number): Contact {
-    return this.contacts[slot] as Contact;
+    return this.contacts[slot];
   }
 
   nameOrder(): readonly number[] {
@@ -176,8 +176,8 @@ class ContactSet implements SearchableContacts {
       return [];
     }
     return typeof found === 'number'
-      ? [this.contacts[found] as Contact]
-      : found.map((slot) => this.contacts[slot] as Contact);
+      ? [this.contacts[found]]
+      : found.map((slot) => this.contacts[slot]);
   }
 
   private mapReachable(contact: Contact, slot: number): void {
@@ -215,7 +215,7 @@ class ContactSet implements SearchableContacts {
 
   /** Binary insertion: a page costs O(page · log n) comparisons, so a growing index is never re-sorted whole. */
   private insertInOrder(slot: number): void {
-    const contact = this.contacts[slot] as Contact;
+    const contact = this.contacts[slot];
     // Names are kept while the set fills (profiled: working them out again in every comparison was a third of a
     // sync's time) and dropped when it is sealed.
     const names = (this.names ??= []);
@@ -225,8 +225,8 @@ class ContactSet implements SearchableContacts {
     let high = this.order.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      const otherSlot = this.order[middle] as number;
-      const other = this.contacts[otherSlot] as Contact;
+      const otherSlot = this.order[middle];
+      const other = this.contacts[otherSlot];
       const otherName = names[otherSlot] ?? contactDisplayName(other);
       const compared = this.collator().compare(otherName, name) || (other.id < contact.id ? -1 : 1);
       if (compared < 0) {
@@ -268,7 +268,7 @@ function removeKey(map: Map<string, number | number[]>, key: string, slot: numbe
   } else if (Array.isArray(found)) {
     const rest = found.filter((other) => other !== slot);
     if (rest.length === 1) {
-      map.set(key, rest[0] as number);
+      map.set(key, rest[0]);
     } else {
       map.set(key, rest);
     }

@@ -188,7 +188,7 @@ function domainEnd(text: string, from: number): number {
       return -1;
     }
   }
-  const tld = labels[labels.length - 1] as string;
+  const tld = labels[labels.length - 1];
   let letters = tld.length >= 2;
   for (let i = 0; letters && i < tld.length; i++) {
     letters = isLetter(tld.charCodeAt(i));
@@ -208,8 +208,8 @@ export function findContactPoints(text: string, options: ContactPointOptions = {
   const merged: ContactPoint[] = [];
   let e = 0;
   for (const phone of phones) {
-    while (e < emails.length && (emails[e] as ContactPoint).end <= phone.start) {
-      merged.push(emails[e++] as ContactPoint);
+    while (e < emails.length && (emails[e]).end <= phone.start) {
+      merged.push(emails[e++]);
     }
     const next = emails[e];
     if (next === undefined || phone.end <= next.start) {
@@ -217,7 +217,7 @@ export function findContactPoints(text: string, options: ContactPointOptions = {
     }
   }
   while (e < emails.length) {
-    merged.push(emails[e++] as ContactPoint);
+    merged.push(emails[e++]);
   }
   return merged;
 }

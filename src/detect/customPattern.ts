@@ -123,7 +123,7 @@ export function hasNestedRepetition(source: string): boolean {
       }
     }
     const quantifier = readQuantifier(source, i);
-    const top = stack[stack.length - 1] as GroupFrame;
+    const top = stack[stack.length - 1];
     if (quantifier) {
       i = quantifier.next;
       if (closed?.varies && quantifier.unbounded) {

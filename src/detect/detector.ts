@@ -160,7 +160,7 @@ class CombinedDetector implements Detector {
   }
 
   findAll(text: string, offset = 0): DetectedId[] {
-    return this.detect([text], offset)[0] as DetectedId[];
+    return this.detect([text], offset)[0];
   }
 
   findAllIn(texts: readonly string[]): DetectedId[][] {
@@ -197,7 +197,7 @@ class CombinedDetector implements Detector {
         }
         custom.forEach((matches, index) => {
           if (matches.length > 0) {
-            found[index] = mergeSorted(found[index] as DetectedId[], matches);
+            found[index] = mergeSorted(found[index], matches);
           }
         });
       }
@@ -314,7 +314,7 @@ class CombinedDetector implements Detector {
       const chunk = text.slice(window.start, window.end);
       const owned = window.ownEnd - window.start;
       const cutAtEnd = window.end < text.length;
-      const into = out[index] as DetectedId[];
+      const into = out[index];
       this.stats.customWindows++;
       this.stats.customChars += chunk.length;
       progress.chars += chunk.length;
@@ -372,8 +372,8 @@ function mergeSorted(a: DetectedId[], b: DetectedId[]): DetectedId[] {
   let j = 0;
   let k = 0;
   while (i < a.length && j < b.length) {
-    const x = a[i] as DetectedId;
-    const y = b[j] as DetectedId;
+    const x = a[i];
+    const y = b[j];
     if (x.start < y.start || (x.start === y.start && x.end >= y.end)) {
       merged[k++] = x;
       i++;
@@ -383,10 +383,10 @@ function mergeSorted(a: DetectedId[], b: DetectedId[]): DetectedId[] {
     }
   }
   while (i < a.length) {
-    merged[k++] = a[i++] as DetectedId;
+    merged[k++] = a[i++];
   }
   while (j < b.length) {
-    merged[k++] = b[j++] as DetectedId;
+    merged[k++] = b[j++];
   }
   return merged;
 }
@@ -396,7 +396,7 @@ function dropOverlaps(sorted: DetectedId[]): DetectedId[] {
   let reached = -1;
   let kept: DetectedId[] | undefined;
   for (let i = 0; i < sorted.length; i++) {
-    const match = sorted[i] as DetectedId;
+    const match = sorted[i];
     if (match.start >= reached) {
       kept?.push(match);
       reached = match.end;

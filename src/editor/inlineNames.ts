@@ -104,7 +104,7 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
 
 /** "Ada Lovelace", or "Ada Lovelace +2" for a number several contacts share; clicking opens the contact (or asks which). */
 function nameHint(position: vscode.Position, contacts: readonly Contact[]): vscode.InlayHint {
-  const first = contacts[0] as Contact;
+  const first = contacts[0];
   const name = contactDisplayName(first);
   const shown = forInline(name);
   const label = new vscode.InlayHintLabelPart(contacts.length > 1 ? `${shown} +${contacts.length - 1}` : shown);

@@ -45,7 +45,7 @@ export interface OpenContactSources {
 /** `{ ids: [...] }`: the contacts sharing a number, from an inline name. */
 function idsFromArgument(argument: unknown): string[] | undefined {
   const ids = (argument as { ids?: unknown } | undefined)?.ids;
-  return Array.isArray(ids) && ids.every((id) => typeof id === 'string') && ids.length > 0 ? (ids as string[]) : undefined;
+  return Array.isArray(ids) && ids.every((id) => typeof id === 'string') && ids.length > 0 ? (ids) : undefined;
 }
 
 export async function pickContactId(argument: unknown, sources: OpenContactSources): Promise<string | undefined> {

@@ -6,6 +6,7 @@
  * proxy settings, and tests pass in nothing and get Node's.
  */
 import type { HTTPError as KyHTTPError, KyInstance } from 'ky';
+import type * as Ky from 'ky';
 import { validateBaseUrl } from './baseUrl.js';
 import {
   DecodeError,
@@ -92,7 +93,7 @@ export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 /** Statuses whose answers carry no body (`new Response` refuses one for them). */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-type KyModule = typeof import('ky');
+type KyModule = typeof Ky;
 let kyModule: KyModule | undefined;
 
 /**

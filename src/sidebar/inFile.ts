@@ -117,13 +117,13 @@ export class LineIndex {
     let high = this.starts.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >>> 1;
-      if ((this.starts[middle] as number) <= offset) {
+      if ((this.starts[middle]) <= offset) {
         low = middle;
       } else {
         high = middle - 1;
       }
     }
-    return { line: low, character: offset - (this.starts[low] as number) };
+    return { line: low, character: offset - (this.starts[low]) };
   }
 }
 

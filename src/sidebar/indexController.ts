@@ -130,7 +130,7 @@ export class IndexController {
   /** Quo answers again after being offline or rate limiting: a failed sync need not wait for its retry. */
   connectionRecovered(): void {
     if (this.options.index.state.status === 'error' && this.used && this.options.visible()) {
-      this.startSync();
+      void this.startSync();
     }
   }
 
@@ -184,10 +184,11 @@ export class IndexController {
     }
     const failed = state.status === 'error' && state.error?.kind !== 'cancelled' && state.error?.isUnauthorized !== true;
     if (state.status === 'empty' || this.due || (failed && this.timerKind !== 'retry')) {
-      this.startSync();
+      void this.startSync();
     }
   }
 
+  /** Never rejects: a sync resolves with its state, failures included, so callers that do not wait may drop it. */
   private startSync(): Promise<IndexState> {
     this.due = false;
     this.cancelTimer();
@@ -214,7 +215,7 @@ export class IndexController {
       // The saved copy is shown; a fresh listing replaces it as soon as someone looks.
       this.due = true;
       if (this.used && this.options.visible()) {
-        this.startSync();
+        void this.startSync();
       }
       return;
     }
@@ -245,7 +246,7 @@ export class IndexController {
       this.timerKind = undefined;
       this.scheduleChanged.fire();
       if (this.options.visible() && this.options.pager.hasClient()) {
-        this.startSync();
+        void this.startSync();
       } else {
         this.due = true;
       }
@@ -292,7 +293,7 @@ export class IndexController {
     this.options.log.info(`Showing ${contacts.length} contacts from the contact index saved on disk.`);
     this.restoring = true;
     this.options.pager.useOnce(contacts);
-    this.startSync();
+    void this.startSync();
   }
 
   private async save(): Promise<void> {

@@ -257,7 +257,7 @@ export class TreeModel {
     }
     const pinned = this.pinnedIds();
     return group.members.map((position) => {
-      const contact = source[position] as Contact;
+      const contact = source[position];
       return this.contactNode('all', contact, pinned.has(contact.id));
     });
   }
@@ -266,8 +266,8 @@ export class TreeModel {
     const ranges: GroupNode[] = [];
     for (let from = 0; from < group.members.length; from += RANGE_SIZE) {
       const members = group.members.slice(from, from + RANGE_SIZE);
-      const first = this.nameOf(group.source[members[0] as number] as Contact);
-      const last = this.nameOf(group.source[members[members.length - 1] as number] as Contact);
+      const first = this.nameOf(group.source[members[0]]);
+      const last = this.nameOf(group.source[members[members.length - 1]]);
       ranges.push({
         kind: 'group',
         key: `${group.key}/${from}`,

@@ -208,7 +208,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       const match = LISTENING.exec(line);
       if (match && !found) {
         found = true;
-        resolve(match[1] as string);
+        resolve(match[1]);
       }
       onLine(line);
     };

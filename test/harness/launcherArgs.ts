@@ -16,7 +16,7 @@ const IGNORED_WITH_VALUE = new Set(['--user-data-dir', '--extensions-dir', '--lo
 export function parseArgs(argv: readonly string[]): LauncherArgs {
   const result: LauncherArgs = { extensionDevelopmentPaths: [], disableExtensions: false };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
+    const arg = argv[i];
     const eq = arg.indexOf('=');
     const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
     const takeValue = (): string => {

@@ -42,7 +42,7 @@ describe('Faults and hostile settings', function () {
   it("ignores the workspace's quo.apiBaseUrl: requests still reach the user's base URL", async () => {
     const inspected = vscode.workspace.getConfiguration('quo').inspect<string>('apiBaseUrl');
     assert.equal(inspected?.workspaceValue ?? inspected?.workspaceFolderValue, undefined, 'VS Code drops application settings from a workspace');
-    const raw = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, '.vscode', 'settings.json'));
+    const raw = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.vscode', 'settings.json'));
     assert.match(Buffer.from(raw).toString('utf8'), /attacker\.example/, 'the fixture does try to redirect the key');
     const document = await openDocument(WELL_KNOWN.contactId);
     assert.match(await hoverText(document, new vscode.Position(0, 3)), /Lovelace/);

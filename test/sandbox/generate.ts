@@ -98,7 +98,7 @@ function howMany(random: Random, weights: readonly number[]): number {
   const total = weights.reduce((sum, weight) => sum + weight, 0);
   let roll = random.next() * total;
   for (let i = 0; i < weights.length; i++) {
-    roll -= weights[i] as number;
+    roll -= weights[i];
     if (roll < 0) {
       return i;
     }
@@ -117,7 +117,7 @@ function randomContact(
   const kind = howMany(random, [85, 8, 5, 2]);
   const isPerson = kind === 0 || kind === 1;
   const companyIndex = random.int(0, COMPANIES.length - 1);
-  const company = kind === 0 || kind === 2 ? (COMPANIES[companyIndex] as string) : null;
+  const company = kind === 0 || kind === 2 ? (COMPANIES[companyIndex]) : null;
   const firstName = isPerson ? random.pick(FIRST_NAMES) : null;
   const lastName = isPerson && random.chance(0.95) ? random.pick(LAST_NAMES) : null;
   const role = isPerson && company !== null && random.chance(0.6) ? random.pick(ROLES) : null;
@@ -128,8 +128,8 @@ function randomContact(
   for (let i = 0; i < phoneCount; i++) {
     // Colleagues share their company's main line, which is what makes reverse lookups return several contacts.
     const shared = company !== null && i === phoneCount - 1 && random.chance(0.3);
-    const value = shared ? (companyLines[companyIndex] as string) : randomPhone(random);
-    phoneNumbers.push(labelled(random, shared ? 'company phone' : (phoneLabels[i] as string), value));
+    const value = shared ? (companyLines[companyIndex]) : randomPhone(random);
+    phoneNumbers.push(labelled(random, shared ? 'company phone' : (phoneLabels[i]), value));
   }
 
   const emails: ApiLabelledValue[] = [];
@@ -140,7 +140,7 @@ function randomContact(
   for (let i = 0; i < emailCount; i++) {
     const user = local.length > 0 ? local.join('.') : 'hello';
     const value = i === 0 ? `${user}@${domain}` : `${local[0] ?? 'info'}${random.int(1, 99)}@mail.example`;
-    emails.push(labelled(random, emailLabels[i] as string, value));
+    emails.push(labelled(random, emailLabels[i], value));
   }
 
   const { externalId, source, sourceUrl } = origin(random, id, index);

@@ -50,7 +50,7 @@ function lowerBound(list: readonly number[], value: number): number {
   let high = list.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if ((list[mid] as number) < value) {
+    if ((list[mid]) < value) {
       low = mid + 1;
     } else {
       high = mid;
@@ -81,7 +81,7 @@ export function selectPage(
   for (;;) {
     let smallest = Infinity;
     candidates.forEach((list, i) => {
-      const value = list[heads[i] as number];
+      const value = list[heads[i]];
       if (value !== undefined && value < smallest) {
         smallest = value;
       }
@@ -90,8 +90,8 @@ export function selectPage(
       return { positions, next: null };
     }
     candidates.forEach((list, i) => {
-      if (list[heads[i] as number] === smallest) {
-        heads[i] = (heads[i] as number) + 1;
+      if (list[heads[i]] === smallest) {
+        heads[i] = (heads[i]) + 1;
       }
     });
     if (!keep(smallest)) {

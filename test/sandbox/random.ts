@@ -36,7 +36,7 @@ export function createRandom(seed: number): Random {
     if (items.length === 0) {
       throw new RangeError('pick from an empty list');
     }
-    return items[int(0, items.length - 1)] as T;
+    return items[int(0, items.length - 1)];
   };
   return {
     next,
@@ -47,7 +47,7 @@ export function createRandom(seed: number): Random {
       const pool = [...items];
       for (let i = pool.length - 1; i > 0; i--) {
         const j = int(0, i);
-        [pool[i], pool[j]] = [pool[j] as T, pool[i] as T];
+        [pool[i], pool[j]] = [pool[j], pool[i]];
       }
       return pool.slice(0, Math.max(0, count));
     },

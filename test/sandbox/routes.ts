@@ -141,7 +141,7 @@ export function createHandler(workspace: Workspace): Handler {
     return {
       status: 200,
       body: {
-        data: page.positions.map((p) => present(contacts[p] as ApiContact)),
+        data: page.positions.map((p) => present(contacts[p])),
         // Quo documents totalItems as inaccurate. Answering with the page's own length, a classic way such counts
         // go wrong, keeps any client from passing tests while trusting it.
         totalItems: page.positions.length,
@@ -183,7 +183,7 @@ export function createHandler(workspace: Workspace): Handler {
         const position = route.id == null ? undefined : contactPosition.get(route.id);
         return position === undefined
           ? { status: 404, message: 'Contact not found' }
-          : { status: 200, body: { data: present(contacts[position] as ApiContact) } };
+          : { status: 200, body: { data: present(contacts[position]) } };
       }
       case 'listContacts':
         return listContacts(query, present);
@@ -251,7 +251,7 @@ function readPaging(query: URLSearchParams, queryFingerprint: string, total: num
   let size = 0;
   if (sizes.length === 0) {
     errors.push(detail('/maxResults', 'Expected required property', undefined, 'integer'));
-  } else if (sizes.length > 1 || !/^[+-]?\d+$/.test(sizes[0] as string)) {
+  } else if (sizes.length > 1 || !/^[+-]?\d+$/.test(sizes[0])) {
     errors.push(detail('/maxResults', 'Expected integer', sizes.length > 1 ? sizes : sizes[0], 'integer'));
   } else {
     size = Number(sizes[0]);
@@ -264,7 +264,7 @@ function readPaging(query: URLSearchParams, queryFingerprint: string, total: num
   const tokens = query.getAll('pageToken');
   let start = 0;
   if (tokens.length > 0) {
-    const position = tokens.length === 1 ? decodePageToken(tokens[0] as string, queryFingerprint, total) : undefined;
+    const position = tokens.length === 1 ? decodePageToken(tokens[0], queryFingerprint, total) : undefined;
     if (position === undefined) {
       errors.push(detail('/pageToken', 'Invalid page token', tokens.length > 1 ? tokens : tokens[0], 'string'));
     } else {

@@ -10,7 +10,7 @@ export class SlidingWindow {
 
   /** Events inside the window ending at `now`. */
   count(now: number): number {
-    while (this.head < this.times.length && now - (this.times[this.head] as number) >= this.spanMs) {
+    while (this.head < this.times.length && now - (this.times[this.head]) >= this.spanMs) {
       this.head++;
     }
     // Drop the expired prefix now and then, so a long run stays O(1) amortised in time and bounded in memory.

@@ -67,7 +67,7 @@ function expected(state: Availability, event: AvailabilityEvent, cell: Cell): Av
     case 'rate-limited':
       return (event as { failure: Availability }).failure;
     default:
-      return { kind: cell } as Availability;
+      return { kind: cell };
   }
 }
 
@@ -87,8 +87,8 @@ describe('Availability: every state × every event', () => {
 
   for (const [kind, state] of Object.entries(STATES) as [AvailabilityKind, Availability][]) {
     COLUMNS.forEach((name, column) => {
-      const event = EVENTS[name] as AvailabilityEvent;
-      const cell = TABLE[kind][column] as Cell;
+      const event = EVENTS[name];
+      const cell = TABLE[kind][column];
       it(`${kind} + ${name} → ${cell === '=' ? kind : cell}`, () => {
         assert.deepEqual(nextAvailability(state, event), expected(state, event, cell));
       });
@@ -96,11 +96,11 @@ describe('Availability: every state × every event', () => {
   }
 
   it('spells out the rows that matter most', () => {
-    assert.deepEqual(nextAvailability(STATES.offline, EVENTS['request-succeeded']!), { kind: 'ready' });
-    assert.deepEqual(nextAvailability(STATES['key-refused'], EVENTS['request-succeeded']!), { kind: 'ready' });
-    assert.deepEqual(nextAvailability(STATES['no-key'], EVENTS['settings-invalid']!), { kind: 'no-key' }, 'no key is the fix first');
-    assert.deepEqual(nextAvailability(STATES.ready, EVENTS['settings-invalid']!).kind, 'bad-config');
-    assert.deepEqual(nextAvailability(STATES['bad-config'], EVENTS['request-failed (offline)']!).kind, 'bad-config');
+    assert.deepEqual(nextAvailability(STATES.offline, EVENTS['request-succeeded']), { kind: 'ready' });
+    assert.deepEqual(nextAvailability(STATES['key-refused'], EVENTS['request-succeeded']), { kind: 'ready' });
+    assert.deepEqual(nextAvailability(STATES['no-key'], EVENTS['settings-invalid']), { kind: 'no-key' }, 'no key is the fix first');
+    assert.deepEqual(nextAvailability(STATES.ready, EVENTS['settings-invalid']).kind, 'bad-config');
+    assert.deepEqual(nextAvailability(STATES['bad-config'], EVENTS['request-failed (offline)']).kind, 'bad-config');
   });
 });
 

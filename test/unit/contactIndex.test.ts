@@ -201,7 +201,7 @@ describe('ContactIndex', function () {
       const state = await index.sync();
       assert.equal(state.status, 'complete');
       assert.ok(
-        sizes.every((size, i) => size >= 150 && (i === 0 || size >= (sizes[i - 1] as number))),
+        sizes.every((size, i) => size >= 150 && (i === 0 || size >= (sizes[i - 1]))),
         `never fewer than before: ${sizes.join(',')}`,
       );
       assert.equal(index.size, 230);

@@ -27,7 +27,7 @@ interface Rig {
   readonly detector: Detector;
   readonly reported: string[];
   /** One findAll over `text` with the clock at `step` ms a reading: what it found and how many windows it ran. */
-  scan(step: number, text?: string): { ids: string[]; windows: number };
+  scan(this: void, step: number, text?: string): { ids: string[]; windows: number };
 }
 
 function rig(): Rig {
@@ -61,7 +61,7 @@ describe('detector: scan budget for custom patterns', () => {
       assert.equal(detector.stats.budgetOverruns, overrun);
       assert.equal(reported.length, overrun < OVERRUNS_TO_DISABLE ? 0 : 1, `reports after scan ${overrun}`);
     }
-    assert.match(reported[0] as string, /^Custom id pattern "id=\(\\\\d\+\)" disabled: it used up its 250 ms per scan in 3 scans in a row/);
+    assert.match(reported[0], /^Custom id pattern "id=\(\\\\d\+\)" disabled: it used up its 250 ms per scan in 3 scans in a row/);
     assert.equal(detector.stats.disabledPatterns, 1);
 
     // Disabled for good: not run, not reported again, even when it would now be fast.

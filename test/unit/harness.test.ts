@@ -57,7 +57,7 @@ describe('harness: launcher command line', () => {
     const spaced = new URL(workbenchUrl('http://127.0.0.1:1/', parseArgs(['--extensionTestsPath=/my repo/t.js', '/my repo/x.code-workspace'])));
     assert.equal(spaced.searchParams.get('workspace'), '/my repo/x.code-workspace');
     assert.equal(spaced.searchParams.get('folder'), null);
-    assert.deepEqual(JSON.parse(spaced.searchParams.get('payload') ?? 'null')[0], ['extensionTestsPath', 'vscode-remote://127.0.0.1:1/my%20repo/t.js']);
+    assert.deepEqual((JSON.parse(spaced.searchParams.get('payload') ?? 'null') as unknown[])[0], ['extensionTestsPath', 'vscode-remote://127.0.0.1:1/my%20repo/t.js']);
     const empty = new URL(workbenchUrl('http://127.0.0.1:1/', parseArgs(['--extensionTestsPath=/t.js'])));
     assert.equal(empty.searchParams.get('ew'), 'true');
   });

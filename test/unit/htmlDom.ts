@@ -38,7 +38,7 @@ function textOf(node: Node): string {
     return '\n';
   }
   if (node.nodeName === 'template') {
-    return textOf((node as DefaultTreeAdapterMap['template']).content as unknown as Node);
+    return textOf((node as DefaultTreeAdapterMap['template']).content);
   }
   return isParent(node) ? node.childNodes.map(textOf).join('') : '';
 }
@@ -47,7 +47,7 @@ function collect(root: Node): El[] {
   const out: El[] = [];
   const visit = (node: Node): void => {
     if ('tagName' in node) {
-      const element = node as DefaultTreeAdapterMap['element'];
+      const element = node;
       out.push({
         tag: element.tagName,
         attrs: Object.fromEntries(element.attrs.map((a) => [a.name, a.value])),
@@ -74,18 +74,18 @@ function wrap(root: Node): Dom {
       if (found.length !== 1) {
         throw new Error(`expected one <${tag}>, found ${found.length}`);
       }
-      return found[0] as El;
+      return found[0];
     },
     withAttr: (name, value) => elements.filter((e) => name in e.attrs && (value === undefined || e.attrs[name] === value)),
   };
 }
 
 export function parseDocument(html: string): Dom {
-  return wrap(parse(html) as unknown as Node);
+  return wrap(parse(html));
 }
 
 export function parseHtmlFragment(html: string): Dom {
-  return wrap(parseFragment(html) as unknown as Node);
+  return wrap(parseFragment(html));
 }
 
 /** The structure of a document without its text: tag names and attribute names, in order. */

@@ -106,7 +106,7 @@ describe('renderHoverMarkdown', () => {
     };
     const names = (max?: number): string[] =>
       [...render(renderHoverMarkdown(contact, { ...OPTIONS, maxCustomFields: max })).text.matchAll(/^([A-G]): /gm)].map(
-        (m) => m[1] as string,
+        (m) => m[1],
       );
     assert.deepEqual(names(), ['D', 'E', 'F']);
     assert.deepEqual(names(0), []);

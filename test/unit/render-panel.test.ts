@@ -8,7 +8,7 @@ import { availabilityCopy } from '../../src/session/availabilityCopy.js';
 import { createNonce } from '../../src/render/nonce.js';
 import { cleanLine, cleanMultiline } from '../../src/render/text.js';
 import type { Contact } from '../../src/quo/types.js';
-import { parseDocument, shape, type Dom, type El } from './htmlDom.js';
+import { parseDocument, shape, type Dom } from './htmlDom.js';
 import { contactFilledWith, EMPTY_CONTACT, FULL_CONTACT, HOSTILE_VALUES } from './renderFixtures.js';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
@@ -49,7 +49,7 @@ function fieldTexts(dom: Dom, label: string): string[] {
 function fieldText(dom: Dom, label: string): string {
   const texts = fieldTexts(dom, label);
   assert.equal(texts.length, 1, `one field "${label}"`);
-  return texts[0] as string;
+  return texts[0];
 }
 
 /** Checks that hold for every page, whatever its state and data. */
@@ -101,7 +101,7 @@ function assertPageIsSafe(html: string): Dom {
 }
 
 function actions(dom: Dom): string[] {
-  return dom.withAttr('data-action').map((b) => b.attrs['data-action'] as string);
+  return dom.withAttr('data-action').map((b) => b.attrs['data-action']);
 }
 
 describe('renderPanelHtml: document', () => {
@@ -222,9 +222,9 @@ describe('renderPanelHtml: contact', () => {
     for (const action of ['refresh', 'togglePin', 'copyJson', 'openInQuo']) {
       assert.equal(dom.withAttr('data-action', action).length, 1, action);
     }
-    const pin = dom.withAttr('data-action', 'togglePin')[0] as El;
+    const pin = dom.withAttr('data-action', 'togglePin')[0];
     assert.equal(pin.attrs['aria-pressed'], 'false');
-    const pinned = ready(FULL_CONTACT, { pinned: true }).withAttr('data-action', 'togglePin')[0] as El;
+    const pinned = ready(FULL_CONTACT, { pinned: true }).withAttr('data-action', 'togglePin')[0];
     assert.equal(pinned.attrs['aria-pressed'], 'true');
     assert.equal(pinned.attrs['title'], 'Unpin');
   });
@@ -427,7 +427,7 @@ describe('codicons', () => {
       renderPanelHtml({ ...BASE, state: 'ready', contact: FULL_CONTACT, pinned: false }),
       ...STATES.map((state) => renderPanelHtml({ ...BASE, state, availability: OFFLINE, contact: FULL_CONTACT })),
     ].join('');
-    const classes = [...html.matchAll(/class="([^"]*)"/g)].flatMap((m) => (m[1] as string).split(' '));
+    const classes = [...html.matchAll(/class="([^"]*)"/g)].flatMap((m) => (m[1]).split(' '));
     const icons = new Set(classes.filter((name) => name.startsWith('codicon-')).map((name) => name.slice('codicon-'.length)));
     assert.ok(icons.size >= 10, [...icons].join());
     const missing = [...icons].filter(
@@ -454,7 +454,7 @@ describe('media/panel.css', () => {
       renderPanelHtml({ ...BASE, state: 'ready', contact: FULL_CONTACT, pinned: true }),
       ...STATES.map((state) => renderPanelHtml({ ...BASE, state, availability: OFFLINE, contact: FULL_CONTACT, errorMessage: 'x' })),
     ].join('');
-    const classes = new Set([...html.matchAll(/class="([^"]*)"/g)].flatMap((m) => (m[1] as string).split(' ')));
+    const classes = new Set([...html.matchAll(/class="([^"]*)"/g)].flatMap((m) => (m[1]).split(' ')));
     const unstyled = [...classes].filter(
       (name) => !name.startsWith('codicon') && !name.startsWith('field-') && !css.includes(`.${name}`),
     );

@@ -118,14 +118,14 @@ describe('sandbox', () => {
         assert.equal(Number.parseInt(c.id.slice(0, 8), 16), Math.floor(Date.parse(c.createdAt) / 1000), c.id);
         assert.ok(Date.parse(c.updatedAt) >= Date.parse(c.createdAt), `${c.id} updated before created`);
         if (i > 0) {
-          assert.ok((contacts[i - 1] as ApiContact).id < c.id);
+          assert.ok((contacts[i - 1]).id < c.id);
         }
       });
       assert.equal(byId.has(WELL_KNOWN.missingContactId), false);
     });
 
     it('starts with Ada Lovelace, whose number and email are hers alone', () => {
-      const ada = contacts[0] as ApiContact;
+      const ada = contacts[0];
       assert.equal(ada.id, WELL_KNOWN.contactId);
       assert.equal(`${ada.defaultFields.firstName} ${ada.defaultFields.lastName}`, 'Ada Lovelace');
       assert.equal(ada.defaultFields.company, WELL_KNOWN.company);
@@ -231,7 +231,7 @@ describe('sandbox', () => {
     });
 
     it('has schemas that do reject a malformed contact', () => {
-      const contact = generateContacts(1)[0] as ApiContact;
+      const contact = generateContacts(1)[0];
       assert.deepEqual(spec.check('getContactById_v1', 200, { data: contact }), []);
       assert.notDeepEqual(spec.check('getContactById_v1', 200, { data: malformContact(contact) }), []);
       assert.notDeepEqual(spec.check('listContacts_v1', 200, { data: [contact] }), [], 'missing totalItems accepted');
@@ -345,7 +345,7 @@ describe('sandbox', () => {
     it('filters by repeated externalIds and sources keys', async () => {
       const sandbox = await start({ rateLimit: Infinity });
       const withExternal = sandbox.contacts.filter((c) => c.externalId !== null);
-      const picked = [withExternal[3], withExternal[40], withExternal[1]].map((c) => (c as ApiContact).externalId as string);
+      const picked = [withExternal[3], withExternal[40], withExternal[1]].map((c) => (c).externalId as string);
       const byExternal = listBody(
         await get(sandbox, `/v1/contacts?maxResults=50&${picked.map((id) => `externalIds=${encodeURIComponent(id)}`).join('&')}`),
       );
@@ -463,7 +463,7 @@ describe('sandbox', () => {
       const clock = manualClock(1_000_000);
       const sandbox = await start({ now: clock.now });
       const burst = await Promise.all(Array.from({ length: 12 }, () => get(sandbox, '/v1/contact-custom-fields')));
-      assert.deepEqual(burst.map((r) => r.status).sort(), [...Array(10).fill(200), 429, 429]);
+      assert.deepEqual(burst.map((r) => r.status).sort(), [...Array<number>(10).fill(200), 429, 429]);
       const limited = burst.find((r) => r.status === 429) as Reply;
       assert.deepEqual(
         Object.keys(limited.body as object).sort(),
@@ -711,7 +711,7 @@ describe('sandbox', () => {
           output += chunk.toString('utf8');
           const found = /listening on (http:\/\/\S+)/.exec(output);
           if (found && /API key: sk-cli/.test(output)) {
-            resolve(found[1] as string);
+            resolve(found[1]);
           }
         });
         child.on('exit', () => reject(new Error(`cli exited early: ${output}`)));

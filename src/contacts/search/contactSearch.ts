@@ -145,7 +145,7 @@ export class ContactSearch {
     const firstAt = new Int32Array(terms.length);
     const usedAlt = new Uint8Array(terms.length);
     for (let c = 0; c < candidateCount; c++) {
-      const slot = narrowed ? (matches[c] as number) : c;
+      const slot = narrowed ? (matches[c]) : c;
       const blockIndex = corpus.blockIndex(slot);
       const block = corpus.block(blockIndex);
       const start = corpus.start(slot);
@@ -154,8 +154,8 @@ export class ContactSearch {
       let typoUsed = false;
       let matched = true;
       for (let o = 0; o < order.length; o++) {
-        const termIndex = order[o] as number;
-        const term = terms[termIndex] as Term;
+        const termIndex = order[o];
+        const term = terms[termIndex];
         // Words hold no marker characters, so an occurrence that starts inside the slot also ends inside it.
         let at = nextOccurrence(cursors, termIndex * 2, block, blockIndex, start, term.text);
         if (at < end) {
@@ -171,7 +171,7 @@ export class ContactSearch {
             continue;
           }
         }
-        if (((typoSlots[slot] as number) & (1 << termIndex)) !== 0) {
+        if (((typoSlots[slot]) & (1 << termIndex)) !== 0) {
           firstAt[termIndex] = -1;
           typoUsed = true;
           continue;
@@ -192,22 +192,22 @@ export class ContactSearch {
         const after = start + 1 + joined.length;
         nameClass = after >= block.length || block.charCodeAt(after) <= LAST_MARKER ? CLASS_NAME_EXACT : CLASS_NAME_PREFIX;
       }
-      const rank = ranks[slot] as number;
+      const rank = ranks[slot];
       if (topCount === limit) {
         // Most matches of a short query cannot make the list. Bound their score cheaply before working it out: a
         // word can only start a word if its first character starts one somewhere in the contact, and no occurrence
         // lies in a better field than the first one (fields are in ranking order).
-        const worstScore = topScores[limit - 1] as number;
-        const worstRank = ranks[topSlots[limit - 1] as number] as number;
+        const worstScore = topScores[limit - 1];
+        const worstRank = ranks[topSlots[limit - 1]];
         const starts = corpus.wordStarts(slot);
         let classBound = nameClass > 0 ? nameClass : typoUsed ? QUALITY_TYPO : QUALITY_WORD_START;
         let bonusBound = 0;
         for (let t = 0; t < terms.length; t++) {
-          const at = firstAt[t] as number;
+          const at = firstAt[t];
           if (at < 0) {
             continue;
           }
-          const text = (usedAlt[t] === 1 ? (terms[t] as Term).alt : (terms[t] as Term).text) as string;
+          const text = (usedAlt[t] === 1 ? (terms[t]).alt : (terms[t]).text) as string;
           const head = text.charCodeAt(0);
           const bit = wordStartBit(head);
           const canStartWord = bit === 0 || (starts & bit) !== 0;
@@ -225,11 +225,11 @@ export class ContactSearch {
       let bonus = 0;
       let worst = typoUsed ? QUALITY_TYPO : QUALITY_WORD_START;
       for (let t = 0; t < terms.length; t++) {
-        const first = firstAt[t] as number;
+        const first = firstAt[t];
         if (first < 0) {
           continue; // matched with a typo
         }
-        const text = (usedAlt[t] === 1 ? (terms[t] as Term).alt : (terms[t] as Term).text) as string;
+        const text = (usedAlt[t] === 1 ? (terms[t]).alt : (terms[t]).text) as string;
         let position = first;
         let quality = QUALITY_SUBSTRING;
         for (let at = first; at >= 0 && at < end; at = block.indexOf(text, at + 1)) {
@@ -250,9 +250,9 @@ export class ContactSearch {
       const score = (nameClass > 0 ? nameClass : worst) * 1000 + Math.min(bonus, MAX_BONUS);
       // Keep the best `limit` in order; equal scores go by name order.
       if (topCount === limit) {
-        const lastSlot = topSlots[limit - 1] as number;
-        const lastScore = topScores[limit - 1] as number;
-        if (score < lastScore || (score === lastScore && rank > (ranks[lastSlot] as number))) {
+        const lastSlot = topSlots[limit - 1];
+        const lastScore = topScores[limit - 1];
+        if (score < lastScore || (score === lastScore && rank > (ranks[lastSlot]))) {
           continue;
         }
       } else {
@@ -260,13 +260,13 @@ export class ContactSearch {
       }
       let i = topCount - 1;
       while (i > 0) {
-        const aboveScore = topScores[i - 1] as number;
-        if (aboveScore > score || (aboveScore === score && (ranks[topSlots[i - 1] as number] as number) < rank)) {
+        const aboveScore = topScores[i - 1];
+        if (aboveScore > score || (aboveScore === score && (ranks[topSlots[i - 1]]) < rank)) {
           break;
         }
-        topSlots[i] = topSlots[i - 1] as number;
+        topSlots[i] = topSlots[i - 1];
         topScores[i] = aboveScore;
-        topTypo[i] = topTypo[i - 1] as number;
+        topTypo[i] = topTypo[i - 1];
         i--;
       }
       topSlots[i] = slot;
@@ -275,13 +275,13 @@ export class ContactSearch {
     }
 
     this.last = { corpus, version: corpus.version, terms, matchCount };
-    const primary = terms[order[0] as number] as Term;
+    const primary = terms[order[0]];
     const hits: SearchHit[] = [];
     for (let i = 0; i < topCount; i++) {
-      const slot = topSlots[i] as number;
+      const slot = topSlots[i];
       const contact = source.contactAt(slot);
-      const where = this.locate(corpus, slot, contact, primary, typoBits !== 0 ? 1 << (order[0] as number) : 0);
-      hits.push({ contact, score: topScores[i] as number, ...where, typo: topTypo[i] === 1 });
+      const where = this.locate(corpus, slot, contact, primary, typoBits !== 0 ? 1 << (order[0]) : 0);
+      hits.push({ contact, score: topScores[i], ...where, typo: topTypo[i] === 1 });
     }
     return { hits, matchCount };
   }
@@ -302,8 +302,8 @@ export class ContactSearch {
       return false;
     }
     for (let i = 0; i < last.terms.length; i++) {
-      const before = last.terms[i] as Term;
-      const now = terms[i] as Term;
+      const before = last.terms[i];
+      const now = terms[i];
       // A phone-like word matches by its digits or as typed; each must extend its counterpart.
       if (
         !now.text.startsWith(before.text) ||
@@ -329,19 +329,19 @@ export class ContactSearch {
     let used = 0;
     // Eight bits: the ninth long word of a query and later ones match exactly only.
     for (let t = 0; t < terms.length && t < 8; t++) {
-      const term = terms[t] as Term;
+      const term = terms[t];
       if (!term.typo) {
         continue;
       }
       const bit = 1 << t;
       for (let w = 0; w < words.length; w++) {
-        const word = words[w] as string;
+        const word = words[w];
         // A word that starts with the term needs no typo: its contacts match exactly anyway.
         if (!word.startsWith(term.text) && withinOneEditOfPrefix(term.text, word)) {
-          flags[w] = (flags[w] as number) | bit;
+          flags[w] = (flags[w]) | bit;
           used |= bit;
           corpus.forEachSlotWithWord(w, (slot) => {
-            slots[slot] = (slots[slot] as number) | bit;
+            slots[slot] = (slots[slot]) | bit;
           });
         }
       }
@@ -366,9 +366,9 @@ export class ContactSearch {
     if (position < 0 && bit !== 0) {
       const pool = corpus.pool();
       for (let w = corpus.from(slot), end = corpus.to(slot); w < end && position < 0; w++) {
-        const word = pool[w] as number;
-        if (((this.typoFlags[word] as number) & bit) !== 0) {
-          position = findWord(haystack, corpus.words[word] as string);
+        const word = pool[w];
+        if (((this.typoFlags[word]) & bit) !== 0) {
+          position = findWord(haystack, corpus.words[word]);
         }
       }
     }
@@ -410,8 +410,8 @@ function nextOccurrence(
   text: string,
 ): number {
   const at = k * CURSOR_FIELDS;
-  const found = cursors[at + 2] as number;
-  if (cursors[at] === blockIndex && (cursors[at + 1] as number) <= start && found >= start) {
+  const found = cursors[at + 2];
+  if (cursors[at] === blockIndex && (cursors[at + 1]) <= start && found >= start) {
     return found;
   }
   const next = block.indexOf(text, start);

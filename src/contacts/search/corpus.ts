@@ -89,7 +89,7 @@ export class SearchCorpus {
     this.blocks.push(this.pending.join(''));
     let offset = 0;
     this.pending.forEach((text, i) => {
-      const slot = this.pendingSlots[i] as number;
+      const slot = this.pendingSlots[i];
       this.blockOf[slot] = block;
       this.startOf[slot] = offset;
       offset += text.length;
@@ -103,29 +103,29 @@ export class SearchCorpus {
   /** The haystack of one slot (a view into its block; V8 does not copy slices of 13 characters or more). */
   haystack(slot: number): string {
     this.flush();
-    return this.blocks[this.blockOf[slot] as number]?.slice(this.startOf[slot], this.endOf[slot]) ?? '';
+    return this.blocks[this.blockOf[slot]]?.slice(this.startOf[slot], this.endOf[slot]) ?? '';
   }
 
   /** For the search loop: where slot s's haystack is. Valid after flush(). */
   block(index: number): string {
-    return this.blocks[index] as string;
+    return this.blocks[index];
   }
 
   blockIndex(slot: number): number {
-    return this.blockOf[slot] as number;
+    return this.blockOf[slot];
   }
 
   start(slot: number): number {
-    return this.startOf[slot] as number;
+    return this.startOf[slot];
   }
 
   end(slot: number): number {
-    return this.endOf[slot] as number;
+    return this.endOf[slot];
   }
 
   /** The characters that start a word in the slot's haystack, as wordStartBit bits. */
   wordStarts(slot: number): number {
-    return this.startsOf[slot] as number;
+    return this.startsOf[slot];
   }
 
   /**
@@ -134,8 +134,8 @@ export class SearchCorpus {
    */
   forEachSlotWithWord(word: number, visit: (slot: number) => void): void {
     const postings = this.postings();
-    for (let i = postings.offsets[word] as number, end = postings.offsets[word + 1] as number; i < end; i++) {
-      visit(postings.slots[i] as number);
+    for (let i = postings.offsets[word], end = postings.offsets[word + 1]; i < end; i++) {
+      visit(postings.slots[i]);
     }
   }
 
@@ -145,20 +145,20 @@ export class SearchCorpus {
     }
     const offsets = new Int32Array(this.words.length + 1);
     for (let slot = 0; slot < this.count; slot++) {
-      for (let i = this.wordFrom[slot] as number, end = this.wordTo[slot] as number; i < end; i++) {
-        offsets[(this.wordPool[i] as number) + 1]++;
+      for (let i = this.wordFrom[slot], end = this.wordTo[slot]; i < end; i++) {
+        offsets[(this.wordPool[i]) + 1]++;
       }
     }
     for (let w = 0; w < this.words.length; w++) {
-      offsets[w + 1] = (offsets[w + 1] as number) + (offsets[w] as number);
+      offsets[w + 1] = (offsets[w + 1]) + (offsets[w]);
     }
     const fill = offsets.slice(0, this.words.length);
-    const slots = new Int32Array(offsets[this.words.length] as number);
+    const slots = new Int32Array(offsets[this.words.length]);
     for (let slot = 0; slot < this.count; slot++) {
-      for (let i = this.wordFrom[slot] as number, end = this.wordTo[slot] as number; i < end; i++) {
-        const word = this.wordPool[i] as number;
-        slots[fill[word] as number] = slot;
-        fill[word] = (fill[word] as number) + 1;
+      for (let i = this.wordFrom[slot], end = this.wordTo[slot]; i < end; i++) {
+        const word = this.wordPool[i];
+        slots[fill[word]] = slot;
+        fill[word] = (fill[word]) + 1;
       }
     }
     this.inverted = { version: this.changes, offsets, slots };
@@ -171,11 +171,11 @@ export class SearchCorpus {
   }
 
   from(slot: number): number {
-    return this.wordFrom[slot] as number;
+    return this.wordFrom[slot];
   }
 
   to(slot: number): number {
-    return this.wordTo[slot] as number;
+    return this.wordTo[slot];
   }
 
   /**

@@ -1,0 +1,57 @@
+// Type-aware lint. The rules that matter most here catch promises nobody awaits (VS Code calls most of our callbacks
+// and drops what they return) and user-facing text that bypasses translation.
+import tseslint from 'typescript-eslint';
+
+const LITERAL = ':matches(Literal[value=/./], TemplateLiteral)';
+const TRANSLATE = 'Text the user reads goes through the translation function: vscode.l10n.t(...) or t(...) from @vscode/l10n.';
+
+/** Messages, progress titles and input box / quick pick titles, prompts and placeholders must not be literals. */
+const untranslatedText = [
+  {
+    selector: `CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/] > ${LITERAL}:first-child`,
+    message: TRANSLATE,
+  },
+  {
+    selector: `CallExpression[callee.property.name="withProgress"] Property[key.name="title"] > ${LITERAL}.value`,
+    message: TRANSLATE,
+  },
+  {
+    selector: `CallExpression[callee.property.name=/^(showInputBox|showQuickPick|showOpenDialog|showSaveDialog)$/] Property[key.name=/^(title|prompt|placeHolder|placeholder|openLabel|saveLabel)$/] > ${LITERAL}.value`,
+    message: TRANSLATE,
+  },
+  {
+    selector: `AssignmentExpression[left.property.name=/^(title|prompt|placeholder|placeHolder|validationMessage)$/] > ${LITERAL}.right`,
+    message: TRANSLATE,
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-vsix/**', '.vscode-test/**', 'node_modules/**', 'test-output/**', 'media/**', 'l10n/**'] },
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      // tsc's noUnusedLocals already reports these, with the project's conventions.
+      '@typescript-eslint/no-unused-vars': 'off',
+      // An async function without await is how a fake or an interface's implementation returns a promise; the bugs
+      // this rule hunts (a forgotten await) are what no-floating-promises and no-misused-promises report.
+      '@typescript-eslint/require-await': 'off',
+      // Re-rejecting what a catch or an AbortSignal hands over keeps the original reason, whatever its type.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true, allowThrowingUnknown: true }],
+      // A variable read by a clean-up closure before it is assigned (teardown on a failed start) must stay a let.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...untranslatedText] },
+  },
+);
