@@ -2,28 +2,33 @@
 // and drops what they return) and user-facing text that bypasses translation.
 import tseslint from 'typescript-eslint';
 
-const LITERAL = ':matches(Literal[value=/./], TemplateLiteral)';
-const TRANSLATE = 'Text the user reads goes through the translation function: vscode.l10n.t(...) or t(...) from @vscode/l10n.';
+// Text in a literal: a string with a word in it, or a template with a word outside a `$(icon)`.
+const TEXT = [
+  'Literal[value=/[A-Za-z]{2,}/]',
+  'TemplateLiteral:has(TemplateElement[value.raw=/(^|[^(a-z-])[A-Za-z]{2,}/])',
+];
+const TRANSLATE = 'Text the user reads goes through the translation function: vscode.l10n.t(...) or l10n.t(...) from @vscode/l10n.';
+
+/** Text directly under `parent` (as its `child` when given), or in a branch of a conditional there. */
+function textUnder(parent, child = '') {
+  return TEXT.flatMap((text) => [`${parent} > ${text}${child}`, `${parent} > ConditionalExpression${child} > ${text}`]);
+}
 
 /** Messages, progress titles and input box / quick pick titles, prompts and placeholders must not be literals. */
 const untranslatedText = [
-  {
-    selector: `CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/] > ${LITERAL}:first-child`,
-    message: TRANSLATE,
-  },
-  {
-    selector: `CallExpression[callee.property.name="withProgress"] Property[key.name="title"] > ${LITERAL}.value`,
-    message: TRANSLATE,
-  },
-  {
-    selector: `CallExpression[callee.property.name=/^(showInputBox|showQuickPick|showOpenDialog|showSaveDialog)$/] Property[key.name=/^(title|prompt|placeHolder|placeholder|openLabel|saveLabel)$/] > ${LITERAL}.value`,
-    message: TRANSLATE,
-  },
-  {
-    selector: `AssignmentExpression[left.property.name=/^(title|prompt|placeholder|placeHolder|validationMessage)$/] > ${LITERAL}.right`,
-    message: TRANSLATE,
-  },
-];
+  ...textUnder('CallExpression[callee.property.name=/^(show(Information|Warning|Error)Message|setStatusBarMessage)$/]', ':first-child'),
+  ...textUnder('CallExpression[callee.property.name="withProgress"] Property[key.name="title"]'),
+  ...textUnder(
+    'CallExpression[callee.property.name=/^(showInputBox|showQuickPick|showOpenDialog|showSaveDialog)$/] Property[key.name=/^(title|prompt|placeHolder|placeholder|openLabel|saveLabel)$/]',
+  ),
+  ...textUnder('AssignmentExpression[left.property.name=/^(title|prompt|placeholder|placeHolder|validationMessage|tooltip)$/]', '.right'),
+].map((selector) => ({ selector, message: TRANSLATE }));
+
+/** The bundle is extracted statically, and a value in a message key would make every value a new string to translate. */
+const dynamicMessages = [
+  'CallExpression[callee.property.name="t"][callee.object.name="l10n"] > :not(Literal, ObjectExpression):first-child',
+  'CallExpression[callee.property.name="t"][callee.object.property.name="l10n"] > :not(Literal, ObjectExpression):first-child',
+].map((selector) => ({ selector, message: 'A translated message is a string literal; values go in as {0}, {1}… arguments.' }));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-vsix/**', '.vscode-test/**', 'node_modules/**', 'test-output/**', 'media/**', 'l10n/**'] },
@@ -52,6 +57,6 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    rules: { 'no-restricted-syntax': ['error', ...untranslatedText] },
+    rules: { 'no-restricted-syntax': ['error', ...untranslatedText, ...dynamicMessages] },
   },
 );

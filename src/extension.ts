@@ -18,6 +18,7 @@ import { QuoSession } from './session/quoSession.js';
 import { onDidChangeSettings, readSettings, type Settings } from './settings.js';
 import { registerSidebar } from './sidebar/index.js';
 import { createTestApi, type QuoTestApi } from './testApi.js';
+import { configureTranslations } from './translations.js';
 
 /** Set by the bundle's first line (esbuild.mjs banner); absent when the sources are loaded unbundled. */
 declare const __quoBundleStart: number | undefined;
@@ -30,6 +31,7 @@ const ALL_DOCUMENTS: vscode.DocumentSelector = [{ scheme: '*' }];
 
 export function activate(context: vscode.ExtensionContext): QuoTestApi | undefined {
   const activateStart = performance.now();
+  configureTranslations();
   const testMode = process.env['QUO_TEST_API'] === '1';
   const channel = vscode.window.createOutputChannel('Quo Contacts', { log: true });
   const logLines: string[] = [];

@@ -10,11 +10,11 @@ import { keyFormatProblem } from './keyFormat.js';
 
 export async function setApiKey(keys: ApiKeyStore, session: QuoSession): Promise<boolean> {
   const value = await vscode.window.showInputBox({
-    title: 'Quo: Set API Key',
-    prompt: 'Paste an API key from Quo (Settings → API). It is kept in VS Code\'s secret storage.',
+    title: vscode.l10n.t('Quo: Set API Key'),
+    prompt: vscode.l10n.t("Paste an API key from Quo (Settings → API). It is kept in VS Code's secret storage."),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (text) => (text.trim().length === 0 ? 'Enter the API key.' : keyFormatProblem(text.trim())),
+    validateInput: (text) => (text.trim().length === 0 ? vscode.l10n.t('Enter the API key.') : keyFormatProblem(text.trim())),
   });
   const key = value?.trim();
   if (!key) {
@@ -23,7 +23,7 @@ export async function setApiKey(keys: ApiKeyStore, session: QuoSession): Promise
   try {
     // Cancellable: a slow or rate-limited Quo must never hold the user in a progress notification.
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Checking the Quo API key…', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the Quo API key…'), cancellable: true },
       async (_progress, token) => {
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
@@ -39,24 +39,25 @@ export async function setApiKey(keys: ApiKeyStore, session: QuoSession): Promise
       return false;
     }
     if (error instanceof QuoError && error.isTransient) {
+      const storeAnyway = vscode.l10n.t('Store Anyway');
       const choice = await vscode.window.showWarningMessage(
-        `Could not check the key: ${describeError(error)} Store it anyway?`,
-        'Store Anyway',
+        vscode.l10n.t('Could not check the key: {0} Store it anyway?', describeError(error)),
+        storeAnyway,
       );
-      if (choice !== 'Store Anyway') {
+      if (choice !== storeAnyway) {
         return false;
       }
     } else {
       void vscode.window.showErrorMessage(
         error instanceof QuoError && error.isUnauthorized
-          ? `Quo refused this API key: ${error.message}`
-          : `Could not check the API key: ${describeError(error)}`,
+          ? vscode.l10n.t('Quo refused this API key: {0}', error.message)
+          : vscode.l10n.t('Could not check the API key: {0}', describeError(error)),
       );
       return false;
     }
   }
   await keys.store(key);
-  void vscode.window.showInformationMessage('Quo API key saved.');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Quo API key saved.'));
   return true;
 }
 
@@ -65,7 +66,7 @@ export async function clearApiKey(keys: ApiKeyStore): Promise<void> {
   const stillSet = await keys.get();
   void vscode.window.showInformationMessage(
     stillSet?.source === 'environment'
-      ? 'Quo API key removed from secret storage. The QUO_API_KEY environment variable still provides one.'
-      : 'Quo API key removed.',
+      ? vscode.l10n.t('Quo API key removed from secret storage. The QUO_API_KEY environment variable still provides one.')
+      : vscode.l10n.t('Quo API key removed.'),
   );
 }

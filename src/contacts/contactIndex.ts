@@ -8,6 +8,7 @@
  * as it was, with no duplicates. The one exception is an index with nothing complete to show yet: there the new set is
  * shown as it fills (the tree grows page by page), as soon as it holds at least as many contacts as the one shown.
  */
+import * as l10n from '@vscode/l10n';
 import type { ListContactsOptions, QuoClient } from '../quo/client.js';
 import type { Clock } from '../quo/clock.js';
 import { systemClock } from '../quo/clock.js';
@@ -245,7 +246,7 @@ function unexpected(error: unknown, signal: AbortSignal): QuoError {
     return new QuoError({ kind: 'cancelled', message: 'The sync was cancelled.', cause: error });
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return new QuoError({ kind: 'decode', message: `Could not index the contacts: ${detail}`, cause: error });
+  return new QuoError({ kind: 'decode', message: l10n.t('Could not index the contacts: {0}', detail), cause: error });
 }
 
 function addKey(map: Map<string, number | number[]>, key: string, slot: number): void {
@@ -436,7 +437,7 @@ export class ContactIndex implements KnownContacts {
       }
       const client = this.clientOf();
       if (!client) {
-        throw new QuoError({ kind: 'config', message: 'No Quo API key is set.' });
+        throw new QuoError({ kind: 'config', message: l10n.t('No Quo API key is set.') });
       }
       const options: ListContactsOptions = { maxResults: this.pageSize, priority: 'background', signal };
       for await (const page of client.listAllContacts(options)) {

@@ -3,6 +3,7 @@
  * (so the caller can report it once) instead of an exception on every hover, and the classic exponential shapes are
  * refused up front with advice; anything slow that slips through is stopped at run time (deadline.ts).
  */
+import * as l10n from '@vscode/l10n';
 
 export const MAX_PATTERN_LENGTH = 1000;
 
@@ -28,43 +29,64 @@ const EMPTY_MATCH_PROBES = ['', ' ', '\n', 'a', 'Z', '0', '_', '-', 'a b', 'id: 
 
 export function compileCustomPattern(source: unknown): CustomPatternCheck {
   if (typeof source !== 'string') {
-    return refuse(String(source), `is a ${source === null ? 'null' : typeof source}, not a string`);
+    return refuse(
+      l10n.t(
+        'Custom id pattern {0} ignored: it is a {1}, not a string.',
+        quotePattern(String(source)),
+        source === null ? 'null' : typeof source,
+      ),
+    );
   }
+  const quoted = quotePattern(source);
   if (source.trim() === '') {
-    return refuse(source, 'is empty');
+    return refuse(l10n.t('Custom id pattern {0} ignored: it is empty.', quoted));
   }
   if (source.length > MAX_PATTERN_LENGTH) {
-    return refuse(source, `is longer than ${MAX_PATTERN_LENGTH} characters`);
+    return refuse(l10n.t('Custom id pattern {0} ignored: it is longer than {1} characters.', quoted, MAX_PATTERN_LENGTH));
   }
   let regex: RegExp;
   try {
     regex = new RegExp(source, CUSTOM_PATTERN_FLAGS);
   } catch (error) {
-    return refuse(source, `is not a valid regular expression (${(error as Error).message})`);
+    return refuse(
+      l10n.t('Custom id pattern {0} ignored: it is not a valid regular expression ({1}).', quoted, (error as Error).message),
+    );
   }
   const groups = countCaptureGroups(source);
   if (groups !== 1) {
     return refuse(
-      source,
-      `must have exactly one capture group, around the id, but has ${groups}; write other groups as (?:...)`,
+      l10n.t(
+        'Custom id pattern {0} ignored: it must have exactly one capture group, around the id, but has {1}; write other groups as (?:...).',
+        quoted,
+        groups,
+      ),
     );
   }
   if (canMatchEmpty(regex)) {
-    return refuse(source, 'can match an empty string; it must always match at least one character');
+    return refuse(
+      l10n.t('Custom id pattern {0} ignored: it can match an empty string; it must always match at least one character.', quoted),
+    );
   }
   if (hasNestedRepetition(source)) {
+    // The example bound is an argument: a brace in the message itself would read as a placeholder.
     return refuse(
-      source,
-      'repeats a group that itself repeats (like (a+)+), which can take exponential time; ' +
-        'drop one of the two repetitions or give the outer one a small bound like {1,5}',
+      l10n.t(
+        'Custom id pattern {0} ignored: it repeats a group that itself repeats (like (a+)+), which can take exponential time; drop one of the two repetitions or give the outer one a small bound like {1}.',
+        quoted,
+        '{1,5}',
+      ),
     );
   }
   return { ok: true, pattern: { source, regex } };
 }
 
-function refuse(source: string, reason: string): CustomPatternCheck {
-  const shown = source.length > 80 ? `${source.slice(0, 79)}…` : source;
-  return { ok: false, problem: `Custom id pattern ${JSON.stringify(shown)} ignored: it ${reason}.` };
+function refuse(problem: string): CustomPatternCheck {
+  return { ok: false, problem };
+}
+
+/** A pattern as a problem quotes it: in JSON quotes, cut to 80 characters. */
+export function quotePattern(source: string): string {
+  return JSON.stringify(source.length > 80 ? `${source.slice(0, 79)}…` : source);
 }
 
 /** Capture groups of a valid pattern, named ones included. `(?:p)|` always matches '' with one slot per group. */

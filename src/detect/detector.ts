@@ -2,8 +2,9 @@
  * Finds contact ids in text: the one entry point the editor side uses for hovers, inline names and links. Combines
  * the built-in scans with the user's own patterns, and owns the bounds that keep detection cheap on any input.
  */
+import * as l10n from '@vscode/l10n';
 import { findBareIds, findLinks } from './builtin.js';
-import { compileCustomPattern, type CustomPattern } from './customPattern.js';
+import { compileCustomPattern, quotePattern, type CustomPattern } from './customPattern.js';
 import { runWithDeadline } from './deadline.js';
 import type { DetectedId } from './match.js';
 import { CURSOR_RADIUS, slidingWindows, windowAround, type ScanWindow } from './window.js';
@@ -227,7 +228,14 @@ class CombinedDetector implements Detector {
         }, this.limits.timeoutMs);
         return stopped ? 'over-budget' : outcome;
       } catch (error) {
-        this.disable(pattern, `failed (${error instanceof Error ? error.message : String(error)})`);
+        this.disable(
+          pattern,
+          l10n.t(
+            'Custom id pattern {0} disabled: it failed ({1}).',
+            quotePattern(pattern.source),
+            error instanceof Error ? error.message : String(error),
+          ),
+        );
         return 'failed';
       } finally {
         spent += now() - started;
@@ -263,7 +271,15 @@ class CombinedDetector implements Detector {
             return overrun();
           }
           if (single === 'timed-out') {
-            this.disable(pattern, `took longer than ${this.limits.timeoutMs} ms on ${CUSTOM_WINDOW_SIZE} characters, so it probably backtracks exponentially on some text`);
+            this.disable(
+              pattern,
+              l10n.t(
+                'Custom id pattern {0} disabled: it took longer than {1} ms on {2} characters, so it probably backtracks exponentially on some text.',
+                quotePattern(pattern.source),
+                this.limits.timeoutMs,
+                CUSTOM_WINDOW_SIZE,
+              ),
+            );
             return disabled;
           }
         }
@@ -289,11 +305,16 @@ class CombinedDetector implements Detector {
     const longer = { scans: (streak?.scans ?? 0) + 1, chars: Math.min(streak?.chars ?? Infinity, chars) };
     this.overrunStreaks.set(pattern, longer);
     if (longer.scans >= OVERRUN_SCANS_BEFORE_DISABLE) {
+      // The example bound is an argument: a brace in the message itself would read as a placeholder.
       this.disable(
         pattern,
-        `used up its ${this.limits.scanBudgetMs} ms per scan in ${OVERRUN_SCANS_BEFORE_DISABLE} scans in a row, ` +
-          'which holds up the editor; make it cheaper on long text, for instance by starting it with a literal ' +
-          'prefix or bounding its repetitions like \\d{1,20}',
+        l10n.t(
+          'Custom id pattern {0} disabled: it used up its {1} ms per scan in {2} scans in a row, which holds up the editor; make it cheaper on long text, for instance by starting it with a literal prefix or bounding its repetitions like {3}.',
+          quotePattern(pattern.source),
+          this.limits.scanBudgetMs,
+          OVERRUN_SCANS_BEFORE_DISABLE,
+          '\\d{1,20}',
+        ),
       );
     }
   }
@@ -347,12 +368,12 @@ class CombinedDetector implements Detector {
     return true;
   }
 
-  private disable(pattern: CustomPattern, reason: string): void {
+  /** `problem` is the whole sentence the user reads, naming the pattern (see quotePattern). */
+  private disable(pattern: CustomPattern, problem: string): void {
     this.patterns = this.patterns.filter((candidate) => candidate !== pattern);
     this.overrunStreaks.delete(pattern);
     this.stats.disabledPatterns++;
-    const shown = pattern.source.length > 80 ? `${pattern.source.slice(0, 79)}…` : pattern.source;
-    this.limits.onProblem?.(`Custom id pattern ${JSON.stringify(shown)} disabled: it ${reason}.`);
+    this.limits.onProblem?.(problem);
   }
 }
 

@@ -44,7 +44,9 @@ export class ConfiguredDetector {
     }
     if (fresh.length > 0) {
       void vscode.window.showWarningMessage(
-        `Quo: ${fresh.length === 1 ? 'a pattern in quo.idPatterns is' : `${fresh.length} patterns in quo.idPatterns are`} skipped: ${fresh[0]}`,
+        fresh.length === 1
+          ? vscode.l10n.t('Quo: a pattern in quo.idPatterns is skipped: {0}', fresh[0] ?? '')
+          : vscode.l10n.t('Quo: {0} patterns in quo.idPatterns are skipped: {1}', fresh.length, fresh[0] ?? ''),
       );
     }
   }

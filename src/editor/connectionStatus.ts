@@ -29,7 +29,8 @@ export class ConnectionStatus implements vscode.Disposable {
     }
     this.item.text = copy.statusBar.text;
     // Plain text: a detail may carry a server's words, which must never render as markdown or icons.
-    this.item.tooltip = `${copy.title}\n\n${copy.detail}${copy.actionLabel ? `\n\nClick to ${copy.actionLabel.toLowerCase()}.` : ''}`;
+    const click = copy.actionLabel ? `\n\n${vscode.l10n.t('Click to run {0}.', copy.actionLabel)}` : '';
+    this.item.tooltip = `${copy.title}\n\n${copy.detail}${click}`;
     const action = copy.action ? availabilityCommand(copy.action) : undefined;
     this.item.command = action ? { title: copy.actionLabel ?? '', command: action.command, arguments: [...(action.arguments ?? [])] } : undefined;
     this.item.backgroundColor = copy.statusBar.error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
@@ -60,7 +61,7 @@ export class ConnectionStatus implements vscode.Disposable {
     }
     this.promptedForKey = fingerprint;
     void vscode.window
-      .showErrorMessage('Quo refused the API key. The key was kept; set a new one if it was revoked.', 'Set API Key')
+      .showErrorMessage(vscode.l10n.t('Quo refused the API key. The key was kept; set a new one if it was revoked.'), vscode.l10n.t('Set API Key'))
       .then((choice) => (choice ? vscode.commands.executeCommand(Commands.setApiKey) : undefined));
   }
 

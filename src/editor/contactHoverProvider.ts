@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { isQuoError } from '../quo/errors.js';
 import { renderHoverError, renderHoverMarkdown } from '../render/hoverMarkdown.js';
+import { escapeMarkdown } from '../render/markdown.js';
 import type { QuoSession } from '../session/quoSession.js';
 import type { Settings } from '../settings.js';
 import { openContactCommandUri, setApiKeyCommandUri, TRUSTED_COMMANDS } from './commandUris.js';
@@ -79,7 +80,7 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
       this.toldUnavailable = true;
       const line = renderHoverError(this.session.unavailableLine());
       const kind = this.session.availability.kind;
-      const fix = kind === 'no-key' || kind === 'key-invalid' ? ` [Set API Key](${setApiKeyCommandUri()})` : '';
+      const fix = kind === 'no-key' || kind === 'key-invalid' ? ` [${escapeMarkdown(vscode.l10n.t('Set API Key'))}](${setApiKeyCommandUri()})` : '';
       return new vscode.Hover(hoverMarkdown(`${line}${fix}`), found.range);
     }
     const controller = new AbortController();
@@ -120,13 +121,19 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
       .map((contact) => renderHoverMarkdown(contact, { openCommandUri: openContactCommandUri(contact.id) }));
     const more = contacts.length - MAX_SHARED_CARDS;
     if (more > 0) {
-      cards.push(renderHoverError(`and ${more} more contacts with this ${point.kind === 'phone' ? 'number' : 'address'}`));
+      cards.push(
+        renderHoverError(
+          point.kind === 'phone'
+            ? vscode.l10n.t('and {0} more contacts with this number', more)
+            : vscode.l10n.t('and {0} more contacts with this address', more),
+        ),
+      );
     }
     return new vscode.Hover(hoverMarkdown(cards.join('\n\n---\n\n')), point.range);
   }
 
   private card(contact: Parameters<typeof renderHoverMarkdown>[0], staleNote?: string): vscode.MarkdownString {
     const markdown = renderHoverMarkdown(contact, { openCommandUri: openContactCommandUri(contact.id) });
-    return hoverMarkdown(staleNote ? `${markdown}\n\n${renderHoverError(`Shown from cache: ${staleNote}`)}` : markdown);
+    return hoverMarkdown(staleNote ? `${markdown}\n\n${renderHoverError(vscode.l10n.t('Shown from cache: {0}', staleNote))}` : markdown);
   }
 }

@@ -27,7 +27,7 @@ export class ContactLinkProvider implements vscode.DocumentLinkProvider {
     for (const range of visibleRanges(document)) {
       for (const found of idsInRange(document, range, this.detectors.detector)) {
         const link = new vscode.DocumentLink(found.range, vscode.Uri.parse(openContactCommandUri(found.id)));
-        link.tooltip = 'Open Quo contact';
+        link.tooltip = vscode.l10n.t('Open Quo contact');
         links.push(link);
       }
     }

@@ -109,11 +109,12 @@ function nameHint(position: vscode.Position, contacts: readonly Contact[]): vsco
   const shown = forInline(name);
   const label = new vscode.InlayHintLabelPart(contacts.length > 1 ? `${shown} +${contacts.length - 1}` : shown);
   label.command = {
-    title: 'Open Contact',
+    title: vscode.l10n.t('Open Contact'),
     command: Commands.openContact,
     arguments: [contacts.length > 1 ? { ids: contacts.map((contact) => contact.id) } : first.id],
   };
-  label.tooltip = contacts.length > 1 ? `${contacts.length} Quo contacts` : `Open ${forTitle(name)} in Quo Contacts`;
+  label.tooltip =
+    contacts.length > 1 ? vscode.l10n.t('{0} Quo contacts', contacts.length) : vscode.l10n.t('Open {0} in Quo Contacts', forTitle(name));
   const hint = new vscode.InlayHint(position, [label]);
   hint.paddingLeft = true;
   return hint;

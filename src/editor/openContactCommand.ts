@@ -98,11 +98,11 @@ async function chooseAmong(contacts: readonly Contact[], fallback: string | unde
   }
   const picked = await vscode.window.showQuickPick(
     contacts.map((contact) => ({
-      label: contactDisplayName(contact),
-      description: [contact.defaultFields.company, contact.defaultFields.role].filter(Boolean).join(' · '),
+      label: escapeIcons(contactDisplayName(contact)),
+      description: escapeIcons([contact.defaultFields.company, contact.defaultFields.role].filter(Boolean).join(' · ')),
       contactId: contact.id,
     })),
-    { title: 'Quo: Open Contact', placeHolder: `${contacts.length} contacts share this number or address` },
+    { title: vscode.l10n.t('Quo: Open Contact'), placeHolder: vscode.l10n.t('{0} contacts share this number or address', contacts.length) },
   );
   return picked?.contactId;
 }
@@ -118,13 +118,16 @@ function askForId(detectors: ConfiguredDetector, recent: RecentContacts): Promis
     contactId: contact.id,
   }));
   const pick = vscode.window.createQuickPick<IdItem>();
-  pick.title = 'Quo: Open Contact';
-  pick.placeholder = recentItems.length > 0 ? 'Type or paste a contact id or link, or pick a recent contact' : 'Type or paste a contact id or link';
+  pick.title = vscode.l10n.t('Quo: Open Contact');
+  pick.placeholder =
+    recentItems.length > 0
+      ? vscode.l10n.t('Type or paste a contact id or link, or pick a recent contact')
+      : vscode.l10n.t('Type or paste a contact id or link');
   pick.matchOnDescription = true;
   pick.items = recentItems;
   // QuickPick has no validation message in the stable API: an item that cannot be accepted says what is wrong.
   const invalid: IdItem = {
-    label: '$(error) Not a Quo contact id or contact link',
+    label: `$(error) ${vscode.l10n.t('Not a Quo contact id or contact link')}`,
     contactId: '',
     alwaysShow: true,
   };
@@ -132,7 +135,7 @@ function askForId(detectors: ConfiguredDetector, recent: RecentContacts): Promis
     const value = pick.value.trim();
     const id = value.length > 0 ? singleIdIn(value, detectors) : undefined;
     if (id) {
-      pick.items = [{ label: `$(person) Open ${escapeIcons(id)}`, contactId: id, alwaysShow: true }, ...recentItems];
+      pick.items = [{ label: `$(person) ${vscode.l10n.t('Open {0}', escapeIcons(id))}`, contactId: id, alwaysShow: true }, ...recentItems];
       return;
     }
     const lower = value.toLowerCase();

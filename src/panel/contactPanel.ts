@@ -134,12 +134,12 @@ class ContactPanel implements vscode.Disposable {
     switch (message.type) {
       case 'copy':
         await vscode.env.clipboard.writeText(message.value);
-        vscode.window.setStatusBarMessage('$(check) Copied', 2000);
+        vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Copied')}`, 2000);
         return;
       case 'copyJson':
         if (this.contact) {
           await vscode.env.clipboard.writeText(JSON.stringify(this.contact, null, 2));
-          vscode.window.setStatusBarMessage('$(check) Copied contact as JSON', 2000);
+          vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Copied contact as JSON')}`, 2000);
         }
         return;
       case 'openLink': {
@@ -228,7 +228,7 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
       existing.panel.reveal();
       return existing.panel;
     }
-    const panel = vscode.window.createWebviewPanel(CONTACT_VIEW_TYPE, 'Quo Contact', vscode.ViewColumn.Active, this.webviewOptions());
+    const panel = vscode.window.createWebviewPanel(CONTACT_VIEW_TYPE, vscode.l10n.t('Quo Contact'), vscode.ViewColumn.Active, this.webviewOptions());
     this.adopt(id, panel);
     return panel;
   }

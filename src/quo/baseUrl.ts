@@ -2,6 +2,7 @@
  * The base URL decides where the API key is sent. Only https is allowed, except loopback (the local sandbox), and the
  * check runs before any request so a mistyped or malicious URL never receives the key.
  */
+import * as l10n from '@vscode/l10n';
 import { QuoError } from './errors.js';
 
 export const DEFAULT_BASE_URL = 'https://api.quo.com';
@@ -22,20 +23,23 @@ export function validateBaseUrl(value: string): string {
   try {
     url = new URL(value.trim());
   } catch {
-    throw new QuoError({ kind: 'config', message: `quo.apiBaseUrl is not a valid URL: "${value}".` });
+    throw new QuoError({ kind: 'config', message: l10n.t('quo.apiBaseUrl is not a valid URL: "{0}".', value) });
   }
   if (url.username || url.password) {
-    throw new QuoError({ kind: 'config', message: 'quo.apiBaseUrl must not contain a user name or password.' });
+    throw new QuoError({ kind: 'config', message: l10n.t('quo.apiBaseUrl must not contain a user name or password.') });
   }
   if (url.search || url.hash) {
-    throw new QuoError({ kind: 'config', message: 'quo.apiBaseUrl must not contain a query or fragment.' });
+    throw new QuoError({ kind: 'config', message: l10n.t('quo.apiBaseUrl must not contain a query or fragment.') });
   }
   const secure = url.protocol === 'https:';
   const localPlain = url.protocol === 'http:' && isLoopback(url.hostname);
   if (!secure && !localPlain) {
     throw new QuoError({
       kind: 'config',
-      message: `quo.apiBaseUrl must use https (http is allowed only for localhost, 127.x.x.x and [::1]): refusing to send the API key to ${url.origin}.`,
+      message: l10n.t(
+        'quo.apiBaseUrl must use https (http is allowed only for localhost, 127.x.x.x and [::1]): refusing to send the API key to {0}.',
+        url.origin,
+      ),
     });
   }
   return url.href.endsWith('/') ? url.href : `${url.href}/`;

@@ -5,6 +5,7 @@
  * `MAX_RESPONSE_BYTES`. Nothing here imports vscode: the extension passes in VS Code's own `fetch`, which honours its
  * proxy settings, and tests pass in nothing and get Node's.
  */
+import * as l10n from '@vscode/l10n';
 import type { HTTPError as KyHTTPError, KyInstance } from 'ky';
 import type * as Ky from 'ky';
 import { validateBaseUrl } from './baseUrl.js';
@@ -64,16 +65,16 @@ export const MAX_ID_LENGTH = 256;
  */
 export function encodeIdSegment(id: string): string {
   if (id.length === 0 || id.length > MAX_ID_LENGTH) {
-    throw new QuoError({ kind: 'config', message: `Not a valid Quo id: it must be 1 to ${MAX_ID_LENGTH} characters long.` });
+    throw new QuoError({ kind: 'config', message: l10n.t('Not a valid Quo id: it must be 1 to {0} characters long.', MAX_ID_LENGTH) });
   }
   if (/^\.{1,2}$/.test(id)) {
-    throw new QuoError({ kind: 'config', message: 'Not a valid Quo id.' });
+    throw new QuoError({ kind: 'config', message: l10n.t('Not a valid Quo id.') });
   }
   try {
     return encodeURIComponent(id);
   } catch {
     // A lone surrogate cannot be encoded.
-    throw new QuoError({ kind: 'config', message: 'Not a valid Quo id: it contains invalid characters.' });
+    throw new QuoError({ kind: 'config', message: l10n.t('Not a valid Quo id: it contains invalid characters.') });
   }
 }
 
@@ -260,7 +261,7 @@ export class QuoClient {
         throw error;
       }
       if (timeout.signal.aborted && !request.signal.aborted) {
-        throw new QuoError({ kind: 'timeout', message: 'Quo did not answer in time.', cause: error });
+        throw new QuoError({ kind: 'timeout', message: l10n.t('Quo did not answer in time.'), cause: error });
       }
       throw error;
     } finally {
@@ -292,7 +293,10 @@ export class QuoClient {
         return { response: rebuilt(response, null), bytes: 0 };
       }
       this.log.warn(`The answer to ${what} is larger than ${mb} MB; it was not read.`);
-      throw new QuoError({ kind: 'too-large', message: `Quo's answer to ${what} is larger than ${mb} MB; it was not read.` });
+      throw new QuoError({
+        kind: 'too-large',
+        message: l10n.t("Quo's answer to {0} is larger than {1} MB; it was not read.", what, mb),
+      });
     };
     const declared = Number(response.headers.get('content-length') ?? '');
     if (Number.isFinite(declared) && declared > limit) {
@@ -412,7 +416,7 @@ export class QuoClient {
     try {
       body = JSON.parse(text);
     } catch {
-      throw new QuoError({ kind: 'decode', message: `the answer to GET /${path} is not JSON.` });
+      throw new QuoError({ kind: 'decode', message: l10n.t('the answer to GET /{0} is not JSON.', path) });
     }
     try {
       return decode(body);
@@ -490,7 +494,7 @@ async function toQuoError(error: unknown, signal: AbortSignal | undefined, now: 
   const code = networkErrorCode(error);
   return new QuoError({
     kind: 'network',
-    message: code ? `Could not reach Quo (${code}).` : 'Could not reach Quo.',
+    message: code ? l10n.t('Could not reach Quo ({0}).', code) : l10n.t('Could not reach Quo.'),
     cause: error,
   });
 }

@@ -2,6 +2,7 @@
  * One error type for everything that can go wrong talking to Quo, so every surface (hover, panel, tree) can tell
  * "wrong key" from "offline" from "rate limited" without knowing about ky or fetch.
  */
+import * as l10n from '@vscode/l10n';
 
 export type QuoErrorKind =
   /** The API answered with a non-2xx status. */
@@ -97,7 +98,7 @@ export class QuoError extends Error {
 export const NO_KEY_CODE = 'no-key';
 
 export function noKeyError(): QuoError {
-  return new QuoError({ kind: 'config', code: NO_KEY_CODE, message: 'No Quo API key is set.' });
+  return new QuoError({ kind: 'config', code: NO_KEY_CODE, message: l10n.t('No Quo API key is set.') });
 }
 
 export function isQuoError(value: unknown): value is QuoError {
@@ -176,29 +177,34 @@ export function describeError(error: unknown): string {
   }
   switch (error.kind) {
     case 'network':
-      return 'Quo is unreachable: check your network connection.';
+      return l10n.t('Quo is unreachable: check your network connection.');
     case 'timeout':
-      return 'Quo did not answer in time.';
+      return l10n.t('Quo did not answer in time.');
     case 'cancelled':
-      return 'Cancelled.';
+      return l10n.t('Cancelled.');
     case 'decode':
-      return `Quo sent data the extension does not understand: ${error.message}`;
+      return l10n.t('Quo sent data the extension does not understand: {0}', error.message);
     case 'too-large':
       return error.message;
     case 'config':
       return error.message;
     case 'http':
       if (error.status === 401) {
-        return 'Quo refused the API key. Set a new key with "Quo: Set API Key".';
+        return l10n.t('Quo refused the API key. Set a new key with "Quo: Set API Key".');
       }
       if (error.status === 404) {
-        return 'No Quo contact has this id in your workspace.';
+        return l10n.t('No Quo contact has this id in your workspace.');
       }
       if (error.status === 429) {
         return error.retryAt === undefined
-          ? 'Quo is rate limiting requests; trying again shortly.'
-          : `Quo is rate limiting requests; try again after ${new Date(error.retryAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}.`;
+          ? l10n.t('Quo is rate limiting requests; trying again shortly.')
+          : l10n.t(
+              'Quo is rate limiting requests; try again after {0}.',
+              new Date(error.retryAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
+            );
       }
-      return `Quo error ${error.status}: ${error.message}${error.trace ? ` (trace ${error.trace})` : ''}`;
+      return error.trace
+        ? l10n.t('Quo error {0}: {1} (trace {2})', String(error.status), error.message, error.trace)
+        : l10n.t('Quo error {0}: {1}', String(error.status), error.message);
   }
 }

@@ -2,10 +2,9 @@
  * The one name shown for a contact everywhere (hover title, inline hint, panel title, tree label), so every surface
  * agrees, and a contact with no name still shows something recognisable.
  */
+import * as l10n from '@vscode/l10n';
 import type { Contact, LabelledValue } from '../quo/types.js';
 import { cleanLine } from './text.js';
-
-export const UNNAMED_CONTACT = 'Unnamed contact';
 
 /**
  * "First Last", else the company, else the first email, else the first phone number, else "Unnamed contact".
@@ -19,7 +18,7 @@ export function contactDisplayName(contact: Contact): string {
   return (
     [name, clean(fields.company), firstValue(fields.emails), firstValue(fields.phoneNumbers)].find(
       (candidate) => candidate !== '',
-    ) ?? UNNAMED_CONTACT
+    ) ?? l10n.t('Unnamed contact')
   );
 }
 

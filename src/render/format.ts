@@ -2,6 +2,7 @@
  * Locale-aware text for contact values (dates, numbers, booleans, custom fields), shared by the hover and the panel
  * so both show a value the same way. Invalid input is shown as written rather than as "Invalid Date" or NaN.
  */
+import * as l10n from '@vscode/l10n';
 import type { CustomField } from '../quo/types.js';
 import { cleanLine } from './text.js';
 
@@ -102,7 +103,9 @@ function buildFormatter(locale?: string, timeZone?: string): Formatter {
       return Number.isFinite(value) ? numberFormat.format(value) : String(value);
     },
     boolean(value) {
-      return value ? 'Yes' : 'No';
+      return value
+        ? l10n.t({ message: 'Yes', comment: ['The value of a yes/no custom field'] })
+        : l10n.t({ message: 'No', comment: ['The value of a yes/no custom field'] });
     },
   };
 }

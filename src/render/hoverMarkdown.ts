@@ -4,6 +4,7 @@
  * with `supportHtml: false`; every value from the API goes through escapeMarkdown, so the only links in the card are
  * the ones built here (open the contact, open it in Quo, and its http(s) URLs).
  */
+import * as l10n from '@vscode/l10n';
 import type { Contact, LabelledValue } from '../quo/types.js';
 import { contactDisplayName, firstLabelled } from './contactName.js';
 import { createFormatter, customFieldText } from './format.js';
@@ -47,8 +48,8 @@ export function renderHoverMarkdown(contact: Contact, options: HoverOptions): st
   if (company !== '') {
     lines.push(company);
   }
-  const phone = labelled('Phone', firstLabelled(fields.phoneNumbers));
-  const email = labelled('Email', firstLabelled(fields.emails));
+  const phone = labelled(firstLabelled(fields.phoneNumbers), (value) => l10n.t('Phone: {0}', value));
+  const email = labelled(firstLabelled(fields.emails), (value) => l10n.t('Email: {0}', value));
   for (const line of [phone, email]) {
     if (line) {
       lines.push(line);
@@ -68,10 +69,10 @@ export function renderHoverMarkdown(contact: Contact, options: HoverOptions): st
     }
   }
 
-  const links = [`[Open Contact](${markdownLinkTarget(options.openCommandUri)})`];
+  const links = [`[${escapeMarkdown(l10n.t('Open Contact'))}](${markdownLinkTarget(options.openCommandUri)})`];
   const web = options.quoWebUrl === null ? undefined : safeHttpUrl(options.quoWebUrl ?? quoContactWebUrl(contact.id));
   if (web) {
-    links.push(`[Open in Quo](${markdownLinkTarget(web)})`);
+    links.push(`[${escapeMarkdown(l10n.t('Open in Quo'))}](${markdownLinkTarget(web)})`);
   }
   // Two trailing spaces make a line break inside one paragraph: a compact card without blank lines.
   return `${lines.join('  \n')}\n\n${links.join(' · ')}`;
@@ -79,15 +80,16 @@ export function renderHoverMarkdown(contact: Contact, options: HoverOptions): st
 
 /** One short line for a hover when the contact could not be shown. */
 export function renderHoverError(message: string): string {
-  return `Quo: ${escapeMarkdown(truncate(cleanLine(message), MAX_HOVER_ERROR))}`;
+  return l10n.t('Quo: {0}', escapeMarkdown(truncate(cleanLine(message), MAX_HOVER_ERROR)));
 }
 
-function labelled(kind: string, entry: LabelledValue | undefined): string | undefined {
+/** `line` puts the value (and its label, in parentheses) into the translated "Phone: {0}" line. */
+function labelled(entry: LabelledValue | undefined, line: (value: string) => string): string | undefined {
   if (!entry || entry.value === null) {
     return undefined;
   }
   const label = cleanLine(entry.name);
-  return `${kind}: ${text(entry.value)}${label === '' ? '' : ` (${text(label)})`}`;
+  return line(`${text(entry.value)}${label === '' ? '' : ` (${text(label)})`}`);
 }
 
 function text(value: string): string {

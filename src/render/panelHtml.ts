@@ -4,6 +4,7 @@
  * their target in `data-href` (checked http(s)) for the extension to validate and open, and all behaviour lives in
  * the bundled script (src/panel/webview/main.ts) reacting to `data-action` attributes.
  */
+import * as l10n from '@vscode/l10n';
 import type { Contact, CustomField, LabelledValue } from '../quo/types.js';
 import { contactDisplayName } from './contactName.js';
 import { forTitle } from './nameLengths.js';
@@ -63,7 +64,7 @@ export function renderPanelHtml(input: PanelInput): string {
   const contactId = input.contactId ?? contact?.id;
   // "ready" with nothing to show would be a blank page; say something went wrong instead.
   const state: PanelState = input.state === 'ready' && !contact ? 'error' : input.state;
-  const title = contact ? forTitle(contactDisplayName(contact)) : 'Quo Contact';
+  const title = contact ? forTitle(contactDisplayName(contact)) : l10n.t('Quo Contact');
   const csp = [
     "default-src 'none'",
     `style-src ${input.cspSource}`,
@@ -110,39 +111,46 @@ function statusCopy(
   contactId: string | undefined,
   hasContact: boolean,
 ): StatusCopy {
-  const stale = hasContact ? ' Showing the details loaded before.' : '';
   switch (state) {
     case 'loading':
       return {
-        title: hasContact ? 'Refreshing…' : 'Loading contact…',
-        detail: 'Fetching the contact from Quo.',
+        title: hasContact ? l10n.t('Refreshing…') : l10n.t('Loading contact…'),
+        detail: l10n.t('Fetching the contact from Quo.'),
         icon: 'loading codicon-modifier-spin',
         action: undefined,
       };
     case 'not-found':
       return {
-        title: 'Contact not found',
+        title: l10n.t('Contact not found'),
         detail:
-          `Quo has no contact with the id ${contactId === undefined ? 'given' : `“${cleanLine(contactId)}”`} in this ` +
-          `workspace. It may have been deleted, or it belongs to a workspace your API key cannot see.`,
+          contactId === undefined
+            ? l10n.t(
+                'Quo has no contact with the id given in this workspace. It may have been deleted, or it belongs to a workspace your API key cannot see.',
+              )
+            : l10n.t(
+                'Quo has no contact with the id “{0}” in this workspace. It may have been deleted, or it belongs to a workspace your API key cannot see.',
+                cleanLine(contactId),
+              ),
         icon: 'question',
-        action: { type: 'retry', label: 'Retry' },
+        action: { type: 'retry', label: l10n.t('Retry') },
       };
     case 'unavailable': {
       const copy = availabilityCopy(input.availability ?? { kind: 'starting' });
       return {
         title: copy.title,
-        detail: `${copy.detail}${stale}`,
+        detail: hasContact ? l10n.t('{0} Showing the details loaded before.', copy.detail) : copy.detail,
         icon: copy.icon.replace('~spin', ' codicon-modifier-spin'),
         action: copy.action && copy.actionLabel ? { type: copy.action, label: copy.actionLabel } : undefined,
       };
     }
     case 'error':
       return {
-        title: 'Could not load the contact',
-        detail: `Something went wrong talking to Quo.${stale}`,
+        title: l10n.t('Could not load the contact'),
+        detail: hasContact
+          ? l10n.t('Something went wrong talking to Quo. Showing the details loaded before.')
+          : l10n.t('Something went wrong talking to Quo.'),
         icon: 'error',
-        action: { type: 'retry', label: 'Retry' },
+        action: { type: 'retry', label: l10n.t('Retry') },
       };
   }
 }
@@ -163,7 +171,7 @@ function renderStatus(
   }
   if (copy.action && copy.action.type !== 'retry' && state !== 'loading') {
     // Fixing the key or the settings retries by itself; the button is there for a fix made elsewhere.
-    buttons.push(button('retry', 'Retry', 'refresh', 'secondary'));
+    buttons.push(button('retry', l10n.t('Retry'), 'refresh', 'secondary'));
   }
   const message = input.errorMessage ? cleanMultiline(input.errorMessage) : '';
   const kind = state === 'unavailable' ? (input.availability?.kind ?? 'starting') : state;
@@ -182,7 +190,7 @@ export function panelTitle(input: Pick<PanelInput, 'state' | 'availability'>): s
   if (input.state === 'unavailable') {
     return availabilityCopy(input.availability ?? { kind: 'starting' }).title;
   }
-  return input.state === 'not-found' ? 'Contact not found' : 'Quo Contact';
+  return input.state === 'not-found' ? l10n.t('Contact not found') : l10n.t('Quo Contact');
 }
 
 function renderContact(contact: Contact, input: PanelInput, format: Formatter): string {
@@ -194,58 +202,68 @@ function renderContact(contact: Contact, input: PanelInput, format: Formatter): 
     .filter((value) => value !== '')
     .join(' · ');
   const pinned = input.pinned === true;
+  const pinTitle = pinned
+    ? l10n.t({ message: 'Unpin', comment: ['Button that unpins the contact panel'] })
+    : l10n.t({ message: 'Pin', comment: ['Button that pins the contact panel'] });
+  const pinLabel = pinned ? l10n.t('Unpin this panel') : l10n.t('Pin this panel');
   return `<article>
 <header class="contact-header">
 <span class="avatar codicon codicon-account" aria-hidden="true"></span>
 <div class="identity">
 <h1>${html(name)}</h1>
 ${subtitle === '' ? '' : `<p class="subtitle">${html(subtitle)}</p>\n`}</div>
-<div class="toolbar" role="toolbar" aria-label="Contact actions">
-${iconButton('refresh', 'Refresh', 'refresh')}
-<button type="button" class="icon-button" data-action="togglePin" aria-pressed="${pinned}" title="${pinned ? 'Unpin' : 'Pin'}" aria-label="${pinned ? 'Unpin this panel' : 'Pin this panel'}"><span class="codicon codicon-${pinned ? 'pinned' : 'pin'}" aria-hidden="true"></span></button>
-${iconButton('copyJson', 'Copy as JSON', 'json')}
-${button('openInQuo', 'Open in Quo', 'link-external', 'primary')}
+<div class="toolbar" role="toolbar" aria-label="${attr(l10n.t('Contact actions'))}">
+${iconButton('refresh', l10n.t('Refresh'), 'refresh')}
+<button type="button" class="icon-button" data-action="togglePin" aria-pressed="${pinned}" title="${attr(pinTitle)}" aria-label="${attr(pinLabel)}"><span class="codicon codicon-${pinned ? 'pinned' : 'pin'}" aria-hidden="true"></span></button>
+${iconButton('copyJson', l10n.t('Copy as JSON'), 'json')}
+${button('openInQuo', l10n.t('Open in Quo'), 'link-external', 'primary')}
 </div>
 </header>
-${renderValues('Phone numbers', 'phones', fields.phoneNumbers, 'phone number')}
-${renderValues('Emails', 'emails', fields.emails, 'email')}
+${renderValues(l10n.t('Phone numbers'), 'phones', fields.phoneNumbers, l10n.t('No phone numbers'), l10n.t('Copy phone number'))}
+${renderValues(l10n.t('Emails'), 'emails', fields.emails, l10n.t('No emails'), l10n.t('Copy email'))}
 <section class="section" aria-labelledby="section-details">
-<h2 id="section-details">Details</h2>
+<h2 id="section-details">${html(l10n.t({ message: 'Details', comment: ['Heading of the contact panel section with name, company and role'] }))}</h2>
 <dl class="fields">
-${row('First name', text(fields.firstName))}
-${row('Last name', text(fields.lastName))}
-${row('Company', text(fields.company))}
-${row('Role', text(fields.role))}
+${row(l10n.t('First name'), text(fields.firstName))}
+${row(l10n.t('Last name'), text(fields.lastName))}
+${row(l10n.t('Company'), text(fields.company))}
+${row(l10n.t({ message: 'Role', comment: ["The contact's job title"] }), text(fields.role))}
 </dl>
 </section>
 ${renderCustomFields(contact.customFields, format)}
 <section class="section" aria-labelledby="section-record">
-<h2 id="section-record">Record</h2>
+<h2 id="section-record">${html(l10n.t({ message: 'Record', comment: ['Heading of the contact panel section with ids, source and timestamps'] }))}</h2>
 <dl class="fields">
-${row('Contact id', copyableCode(contact.id, 'contact id'))}
-${row('External id', copyableCode(contact.externalId, 'external id'))}
-${row('Source', text(contact.source))}
-${row('Source URL', urlValue(contact.sourceUrl))}
-${row('Created', timestamp(contact.createdAt, format))}
-${row('Updated', timestamp(contact.updatedAt, format))}
-${row('Created by', creator(contact.createdByUserId, input.creatorName))}
+${row(l10n.t('Contact id'), copyableCode(contact.id, l10n.t('Copy contact id')))}
+${row(l10n.t('External id'), copyableCode(contact.externalId, l10n.t('Copy external id')))}
+${row(l10n.t({ message: 'Source', comment: ['Where the contact came from (an import, an integration)'] }), text(contact.source))}
+${row(l10n.t('Source URL'), urlValue(contact.sourceUrl))}
+${row(l10n.t({ message: 'Created', comment: ['When the contact was created'] }), timestamp(contact.createdAt, format))}
+${row(l10n.t({ message: 'Updated', comment: ['When the contact was last updated'] }), timestamp(contact.updatedAt, format))}
+${row(l10n.t('Created by'), creator(contact.createdByUserId, input.creatorName))}
 </dl>
 </section>
 </article>
 `;
 }
 
-function renderValues(title: string, id: string, values: readonly LabelledValue[], noun: string): string {
+function renderValues(
+  title: string,
+  id: string,
+  values: readonly LabelledValue[],
+  emptyText: string,
+  copyLabel: string,
+): string {
   const items = values.map((entry) => {
     const label = cleanLine(entry.name);
     const value = entry.value === null ? '' : cleanLine(entry.value);
     return `<li class="value-row">
 <span class="value-label">${label === '' ? '' : html(label)}</span>
-${value === '' ? notSet() : `<span class="value">${html(value)}</span>${copyButton(value, noun)}`}
+${value === '' ? notSet() : `<span class="value">${html(value)}</span>${copyButton(value, copyLabel)}`}
 </li>`;
   });
   const body =
-    items.length === 0 ? `<p class="empty">No ${html(title.toLowerCase())}</p>` : `<ul class="values">\n${items.join('\n')}\n</ul>`;
+    items.length === 0 ? `<p class="empty">${html(emptyText)}</p>` : `<ul class="values">\n${items.join('\n')}\n</ul>`;
   return `<section class="section" aria-labelledby="section-${id}">
 <h2 id="section-${id}">${html(title)}</h2>
 ${body}
@@ -254,12 +272,15 @@ ${body}
 
 function renderCustomFields(customFields: readonly CustomField[], format: Formatter): string {
   const rows = customFields.map((field) => {
-    const key = field.key ? ` title="${attr(`Key: ${cleanLine(field.key)}`)}"` : '';
+    const key = field.key ? ` title="${attr(l10n.t('Key: {0}', cleanLine(field.key)))}"` : '';
     return `<div class="field field-${attr(field.type)}" data-type="${attr(field.type)}"><dt${key}>${html(cleanLine(field.name))}</dt><dd>${customValue(field, format)}</dd></div>`;
   });
-  const body = rows.length === 0 ? '<p class="empty">No custom fields</p>' : `<dl class="fields">\n${rows.join('\n')}\n</dl>`;
+  const body =
+    rows.length === 0
+      ? `<p class="empty">${html(l10n.t('No custom fields'))}</p>`
+      : `<dl class="fields">\n${rows.join('\n')}\n</dl>`;
   return `<section class="section" aria-labelledby="section-custom">
-<h2 id="section-custom">Custom fields</h2>
+<h2 id="section-custom">${html(l10n.t('Custom fields'))}</h2>
 ${body}
 </section>`;
 }
@@ -348,13 +369,13 @@ function text(value: string | null): string {
 }
 
 function notSet(): string {
-  return '<span class="empty">Not set</span>';
+  return `<span class="empty">${html(l10n.t('Not set'))}</span>`;
 }
 
 /** An id shown as code with its copy button, both from the same cleaned value. */
-function copyableCode(value: string | null, noun: string): string {
+function copyableCode(value: string | null, copyLabel: string): string {
   const shown = value === null ? '' : cleanLine(value);
-  return shown === '' ? notSet() : `<code class="value">${html(shown)}</code>${copyButton(shown, noun)}`;
+  return shown === '' ? notSet() : `<code class="value">${html(shown)}</code>${copyButton(shown, copyLabel)}`;
 }
 
 /**
@@ -362,12 +383,12 @@ function copyableCode(value: string | null, noun: string): string {
  * hidden in a contact field would otherwise be pasted too, and in a terminal the hidden line runs. Cleaned the same
  * way as what is shown, before any shortening, and never shortened itself: a copied id or number must be whole.
  */
-function copyButton(shown: string, noun: string): string {
+function copyButton(shown: string, label: string): string {
   const value = cleanLine(shown);
   if (value === '') {
     return '';
   }
-  return `<button type="button" class="icon-button copy" data-action="copy" data-value="${attr(value)}" title="Copy ${attr(noun)}" aria-label="Copy ${attr(noun)}"><span class="codicon codicon-copy" aria-hidden="true"></span></button>`;
+  return `<button type="button" class="icon-button copy" data-action="copy" data-value="${attr(value)}" title="${attr(label)}" aria-label="${attr(label)}"><span class="codicon codicon-copy" aria-hidden="true"></span></button>`;
 }
 
 function iconButton(action: string, label: string, icon: string): string {

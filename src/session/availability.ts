@@ -7,6 +7,7 @@
  * request and is shown where it was made; a 404 is a successful answer. `classifyFailure` is the one place that
  * decides this.
  */
+import * as l10n from '@vscode/l10n';
 import { isQuoError } from '../quo/errors.js';
 
 export type Availability =
@@ -100,7 +101,8 @@ export function classifyFailure(error: unknown, redact: Redact): ConnectionFailu
     return error.retryAt === undefined ? { kind: 'rate-limited' } : { kind: 'rate-limited', until: error.retryAt };
   }
   if (error.kind === 'network' || error.kind === 'timeout') {
-    const cause = error.kind === 'timeout' ? 'Quo did not answer in time.' : `Could not reach Quo: ${redact(error.message)}`;
+    // The client's network message already says "Could not reach Quo (ECONNREFUSED)."; saying it twice reads badly.
+    const cause = error.kind === 'timeout' ? l10n.t('Quo did not answer in time.') : redact(error.message);
     return { kind: 'offline', cause: /[.!?]$/.test(cause) ? cause : `${cause}.` };
   }
   return undefined;

@@ -3,6 +3,7 @@
  * sidebar's status node, the contact panel's banner and the hover's line. The compiler checks it is complete, so a
  * new state cannot ship without its words.
  */
+import * as l10n from '@vscode/l10n';
 import type { Availability, AvailabilityKind } from './availability.js';
 
 /** What the primary action of a state does; each surface turns it into its own command or button. */
@@ -35,71 +36,78 @@ export const defaultCopyFormat: CopyFormat = {
 
 const COPY = {
   starting: () => ({
-    title: 'Connecting to Quo…',
-    detail: 'Reading the Quo API key.',
+    title: l10n.t('Connecting to Quo…'),
+    detail: l10n.t('Reading the Quo API key.'),
     icon: 'loading~spin',
     action: undefined,
     actionLabel: undefined,
     statusBar: 'hidden',
   }),
   'no-key': () => ({
-    title: 'No Quo API key',
-    detail: 'No Quo API key is set. Workspace owners and admins create keys in Quo, in the workspace settings under API.',
+    title: l10n.t('No Quo API key'),
+    detail: l10n.t('No Quo API key is set. Workspace owners and admins create keys in Quo, in the workspace settings under API.'),
     icon: 'key',
     action: 'setApiKey',
-    actionLabel: 'Set API Key',
+    actionLabel: l10n.t('Set API Key'),
     // The sidebar's welcome, the panel and the hover say it where it matters; a status bar item would nag.
     statusBar: 'hidden',
   }),
   'bad-config': (state) => ({
-    title: 'Quo cannot be reached with these settings',
+    title: l10n.t('Quo cannot be reached with these settings'),
     detail: state.message,
     icon: 'settings-gear',
     action: 'openSettings',
-    actionLabel: 'Open Settings',
-    statusBar: { text: '$(warning) Quo: settings', error: true },
+    actionLabel: l10n.t('Open Settings'),
+    statusBar: { text: `$(warning) ${l10n.t('Quo: settings')}`, error: true },
   }),
   ready: () => ({
-    title: 'Connected to Quo',
-    detail: 'Quo is answering.',
+    title: l10n.t('Connected to Quo'),
+    detail: l10n.t('Quo is answering.'),
     icon: 'check',
     action: undefined,
     actionLabel: undefined,
     statusBar: 'hidden',
   }),
   'key-invalid': (state) => ({
-    title: 'The Quo API key cannot be used',
-    detail: `${state.reason} The key was kept; set a new one.`,
+    title: l10n.t('The Quo API key cannot be used'),
+    detail: l10n.t('{0} The key was kept; set a new one.', state.reason),
     icon: 'key',
     action: 'setApiKey',
-    actionLabel: 'Set API Key',
-    statusBar: { text: '$(key) Quo: key invalid', error: true },
+    actionLabel: l10n.t('Set API Key'),
+    statusBar: { text: `$(key) ${l10n.t('Quo: key invalid')}`, error: true },
   }),
   'key-refused': () => ({
-    title: 'Quo refused the API key',
-    detail: 'Quo refused the API key. The key was kept; set a new one if it was revoked.',
+    title: l10n.t('Quo refused the API key'),
+    detail: l10n.t('Quo refused the API key. The key was kept; set a new one if it was revoked.'),
     icon: 'key',
     action: 'setApiKey',
-    actionLabel: 'Set API Key',
-    statusBar: { text: '$(key) Quo: key refused', error: true },
+    actionLabel: l10n.t('Set API Key'),
+    statusBar: { text: `$(key) ${l10n.t('Quo: key refused')}`, error: true },
   }),
   offline: (state) => ({
-    title: 'Quo is unreachable',
-    detail: `${state.cause} Check your network connection or proxy settings.`,
+    title: l10n.t('Quo is unreachable'),
+    detail: l10n.t('{0} Check your network connection or proxy settings.', state.cause),
     icon: 'debug-disconnect',
     action: 'retry',
-    actionLabel: 'Retry',
-    statusBar: { text: '$(cloud-offline) Quo offline', error: false },
+    actionLabel: l10n.t('Retry'),
+    statusBar: { text: `$(cloud-offline) ${l10n.t('Quo offline')}`, error: false },
   }),
   'rate-limited': (state, format) => ({
-    title: state.until === undefined ? 'Rate limited by Quo' : `Rate limited by Quo until ${format.time(state.until)}`,
+    title:
+      state.until === undefined
+        ? l10n.t('Rate limited by Quo')
+        : l10n.t('Rate limited by Quo until {0}', format.time(state.until)),
     detail:
-      'Quo allows 10 requests a second per key; other tools using the same key count too. ' +
-      (state.until === undefined ? 'The extension is backing off.' : `Quo asked to wait until ${format.time(state.until)}.`),
+      state.until === undefined
+        ? l10n.t('Quo allows 10 requests a second per key; other tools using the same key count too. The extension is backing off.')
+        : l10n.t(
+            'Quo allows 10 requests a second per key; other tools using the same key count too. Quo asked to wait until {0}.',
+            format.time(state.until),
+          ),
     icon: 'watch',
     action: 'retry',
-    actionLabel: 'Retry',
-    statusBar: { text: '$(watch) Quo: rate limited', error: false },
+    actionLabel: l10n.t('Retry'),
+    statusBar: { text: `$(watch) ${l10n.t('Quo: rate limited')}`, error: false },
   }),
 } as const satisfies CopyTable;
 

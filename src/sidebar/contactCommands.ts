@@ -69,7 +69,7 @@ export class ContactCommands {
     return {
       pinContact: command((target) => this.pin(target)),
       unpinContact: command((target) => this.pinned.unpin(target.id)),
-      copyContactId: command((target) => copy(target.id, 'Copied the contact id')),
+      copyContactId: command((target) => copy(target.id, vscode.l10n.t('Copied the contact id'))),
       copyContactPhone: command((target) => this.copyValue(target, 'phone')),
       copyContactEmail: command((target) => this.copyValue(target, 'email')),
       openContactInQuo: command(async (target) => {
@@ -83,7 +83,9 @@ export class ContactCommands {
     const name = contact ? contactDisplayName(contact) : cleanLine(target.name ?? '') || target.id;
     if (!(await this.pinned.pin({ id: target.id, name }))) {
       void vscode.window.showWarningMessage(
-        this.session.key ? `Quo: at most ${MAX_PINNED} contacts can be pinned. Unpin one first.` : 'Quo: set an API key first.',
+        this.session.key
+          ? vscode.l10n.t('Quo: at most {0} contacts can be pinned. Unpin one first.', MAX_PINNED)
+          : vscode.l10n.t('Quo: set an API key first.'),
       );
     }
   }
@@ -98,9 +100,10 @@ export class ContactCommands {
     const values = list.filter(
       (entry): entry is LabelledValue & { value: string } => entry.value !== null && entry.value.trim() !== '',
     );
-    const noun = kind === 'phone' ? 'phone number' : 'email address';
+    const phone = kind === 'phone';
     if (values.length === 0) {
-      vscode.window.setStatusBarMessage(`$(info) ${escapeIcons(name)} has no ${noun}`, 3000);
+      const none = phone ? vscode.l10n.t('{0} has no phone number', escapeIcons(name)) : vscode.l10n.t('{0} has no email address', escapeIcons(name));
+      vscode.window.setStatusBarMessage(`$(info) ${none}`, 3000);
       return;
     }
     let value: string | undefined = values[0]?.value;
@@ -111,12 +114,14 @@ export class ContactCommands {
           description: escapeIcons(cleanLine(entry.name)),
           value: entry.value,
         })),
-        { title: `Copy ${noun} of ${escapeIcons(name)}`, placeHolder: `Which ${noun}?` },
+        phone
+          ? { title: vscode.l10n.t('Copy phone number of {0}', escapeIcons(name)), placeHolder: vscode.l10n.t('Which phone number?') }
+          : { title: vscode.l10n.t('Copy email address of {0}', escapeIcons(name)), placeHolder: vscode.l10n.t('Which email address?') },
       );
       value = picked?.value;
     }
     if (value !== undefined) {
-      await copy(value.trim(), `Copied the ${noun}`);
+      await copy(value.trim(), phone ? vscode.l10n.t('Copied the phone number') : vscode.l10n.t('Copied the email address'));
     }
   }
 
@@ -135,7 +140,7 @@ export class ContactCommands {
       if (result.kind === 'found') {
         return result.contact;
       }
-      vscode.window.setStatusBarMessage('$(warning) No Quo contact has this id', 3000);
+      vscode.window.setStatusBarMessage(`$(warning) ${vscode.l10n.t('No Quo contact has this id')}`, 3000);
     } catch (error) {
       vscode.window.setStatusBarMessage(`$(warning) ${escapeIcons(describeError(error))}`, 5000);
     }

@@ -154,9 +154,9 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const first = node.mentions?.[0];
     const document = this.scannedDocument();
     if (node.section === 'inFile' && first && document) {
-      item.command = revealCommand(document, first, `Go to ${node.name}`);
+      item.command = revealCommand(document, first, vscode.l10n.t('Go to {0}', node.name));
     } else {
-      item.command = { title: 'Open Contact', command: Commands.openContact, arguments: [node.id] };
+      item.command = { title: vscode.l10n.t('Open Contact'), command: Commands.openContact, arguments: [node.id] };
     }
   }
 

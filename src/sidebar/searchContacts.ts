@@ -34,14 +34,15 @@ export interface SearchSources {
 const RESULT_LIMIT = 50;
 const MAX_TEXT = 120;
 
-const FIELD_NAMES: Readonly<Record<SearchField, string>> = {
-  name: 'Name',
-  company: 'Company',
-  role: 'Role',
-  email: 'Email',
-  phone: 'Phone',
-  externalId: 'External id',
-  customField: 'Field',
+/** Called per render: the translation bundle is configured after this module loads. */
+const FIELD_NAMES: Readonly<Record<SearchField, () => string>> = {
+  name: () => vscode.l10n.t('Name'),
+  company: () => vscode.l10n.t('Company'),
+  role: () => vscode.l10n.t('Role'),
+  email: () => vscode.l10n.t('Email'),
+  phone: () => vscode.l10n.t('Phone'),
+  externalId: () => vscode.l10n.t('External id'),
+  customField: () => vscode.l10n.t('Field'),
 };
 
 function plain(text: string): string {
@@ -63,11 +64,11 @@ function contactItem(contact: Contact, extra: { detail?: string; pinned?: boolea
 /** Where a hit matched, when that is not already in sight (the name, or the company and role shown beside it). */
 function matchedDetail(hit: SearchHit): string | undefined {
   if (hit.field === 'name' || hit.field === 'company' || hit.field === 'role') {
-    return hit.typo ? 'close match' : undefined;
+    return hit.typo ? vscode.l10n.t('close match') : undefined;
   }
-  const field = hit.field === 'customField' && hit.label ? cleanLine(hit.label) : FIELD_NAMES[hit.field];
+  const field = hit.field === 'customField' && hit.label ? cleanLine(hit.label) : FIELD_NAMES[hit.field]();
   const label = hit.field !== 'customField' && hit.label ? ` (${cleanLine(hit.label)})` : '';
-  return `${plain(field)}: ${plain(hit.value)}${escapeIcons(label)}${hit.typo ? ' · close match' : ''}`;
+  return `${plain(field)}: ${plain(hit.value)}${escapeIcons(label)}${hit.typo ? ` · ${vscode.l10n.t('close match')}` : ''}`;
 }
 
 /** The items for a query: ranked hits, or for an empty query the pinned and recent contacts, then the first by name. */
@@ -89,11 +90,11 @@ export function searchItems(search: IndexSearch, query: string, sources: SearchS
         );
       }
     };
-    stored(sources.pinned(), 'Pinned');
-    stored(sources.recent().filter((entry) => !pinnedIds.has(entry.id)), 'Recent');
+    stored(sources.pinned(), vscode.l10n.t('Pinned'));
+    stored(sources.recent().filter((entry) => !pinnedIds.has(entry.id)), vscode.l10n.t('Recent'));
     const first = search.search('', { limit: RESULT_LIMIT }).hits;
     if (first.length > 0) {
-      items.push({ label: 'All contacts', kind: vscode.QuickPickItemKind.Separator });
+      items.push({ label: vscode.l10n.t('All contacts'), kind: vscode.QuickPickItemKind.Separator });
       items.push(...first.map((hit) => contactItem(hit.contact, { pinned: pinnedIds.has(hit.contact.id) })));
     }
     return items;
@@ -110,27 +111,27 @@ export function searchItems(search: IndexSearch, query: string, sources: SearchS
 export function searchPlaceholder(state: IndexState, size: number): string {
   const count = size.toLocaleString();
   if (state.complete && state.status !== 'empty') {
-    return `Search ${count} contacts by name, company, phone, email or field`;
+    return vscode.l10n.t('Search {0} contacts by name, company, phone, email or field', count);
   }
   if (state.status === 'loading' || state.status === 'empty') {
-    return size === 0 ? 'Loading contacts…' : `Searching ${count} contacts loaded so far — still loading`;
+    return size === 0 ? vscode.l10n.t('Loading contacts…') : vscode.l10n.t('Searching {0} contacts loaded so far — still loading', count);
   }
-  return `Searching the ${count} contacts that loaded — the list is incomplete`;
+  return vscode.l10n.t('Searching the {0} contacts that loaded — the list is incomplete', count);
 }
 
 /** Shows the quick pick; resolves with the picked contact's id (already opened), or undefined. */
 export function showContactSearch(sources: SearchSources): Promise<string | undefined> {
   sources.startIndexIfNeeded();
   const pick = vscode.window.createQuickPick<ContactPickItem>();
-  pick.title = 'Quo: Search Contacts';
+  pick.title = vscode.l10n.t('Quo: Search Contacts');
   pick.matchOnDescription = false;
   pick.matchOnDetail = false;
   const search = sources.index.createSearch();
 
   const update = (): void => {
     if (!sources.hasKey()) {
-      pick.placeholder = 'Set a Quo API key to search your contacts';
-      pick.items = [{ label: '$(key) Set API Key…', alwaysShow: true, action: 'setApiKey' }];
+      pick.placeholder = vscode.l10n.t('Set a Quo API key to search your contacts');
+      pick.items = [{ label: `$(key) ${vscode.l10n.t('Set API Key…')}`, alwaysShow: true, action: 'setApiKey' }];
       pick.busy = false;
       return;
     }

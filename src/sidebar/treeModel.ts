@@ -8,6 +8,7 @@
  * contacts change), and a group's contacts become nodes only when it is expanded, so a workspace of 10,000 contacts
  * costs one pass per change and the nodes of the groups actually open.
  */
+import * as l10n from '@vscode/l10n';
 import type { IndexState } from '../contacts/contactIndex.js';
 import type { PinnedContact } from '../contacts/pinnedContacts.js';
 import type { RecentContact } from '../contacts/recentContacts.js';
@@ -127,7 +128,10 @@ export interface TreeModelOptions {
 export const MAX_GROUP_CHILDREN = 500;
 /** Contacts per range of a split group. */
 export const RANGE_SIZE = 250;
-export const NO_COMPANY = 'No company';
+/** The label of the group of contacts without a company (a function: the words are translated when shown). */
+export function noCompanyLabel(): string {
+  return l10n.t('No company');
+}
 export const OTHER_LETTER = '#';
 /** Lines listed in a contact's description in "In this file"; the rest are in its children. */
 const LINES_IN_DESCRIPTION = 5;
@@ -168,17 +172,21 @@ export class TreeModel {
     const roots: TreeNode[] = [];
     const pinned = this.sources.pinned();
     if (pinned.length > 0) {
-      roots.push(section('pinned', 'Pinned', this.count(pinned.length)));
+      const label = l10n.t({ message: 'Pinned', comment: ['Sidebar section of pinned contacts'] });
+      roots.push(section('pinned', label, this.count(pinned.length)));
     }
     const recent = this.sources.recent();
     if (recent.length > 0) {
-      roots.push(section('recent', 'Recent', this.count(recent.length)));
+      const label = l10n.t({ message: 'Recent', comment: ['Sidebar section of recently opened contacts'] });
+      roots.push(section('recent', label, this.count(recent.length)));
     }
     const file = this.sources.inFile();
     if (file) {
-      roots.push(section('inFile', 'In this file', file.contacts.length > 0 ? this.count(file.contacts.length) : undefined));
+      roots.push(
+        section('inFile', l10n.t('In this file'), file.contacts.length > 0 ? this.count(file.contacts.length) : undefined),
+      );
     }
-    roots.push(section('all', 'All contacts', this.describeAll()));
+    roots.push(section('all', l10n.t('All contacts'), this.describeAll()));
     return roots;
   }
 
@@ -292,7 +300,7 @@ export class TreeModel {
       const lines = mentionLines(entry.mentions);
       const shown = lines.slice(0, LINES_IN_DESCRIPTION).join(', ');
       const more = lines.length > LINES_IN_DESCRIPTION || entry.mentionCount > entry.mentions.length ? '…' : '';
-      const where = `${lines.length === 1 ? 'line' : 'lines'} ${shown}${more}`;
+      const where = lines.length === 1 ? l10n.t('line {0}', `${shown}${more}`) : l10n.t('lines {0}', `${shown}${more}`);
       return {
         ...base,
         key: `inFile/${entry.contact.id}`,
@@ -303,19 +311,23 @@ export class TreeModel {
       } satisfies ContactNode;
     });
     if (file.unknownIds > 0) {
-      const ids = `${this.count(file.unknownIds)} ${file.unknownIds === 1 ? 'id' : 'ids'}`;
-      nodes.push(status('inFile', 'looking-up', `Looking up ${ids}…`));
+      const count = this.count(file.unknownIds);
+      const label = file.unknownIds === 1 ? l10n.t('Looking up {0} id…', count) : l10n.t('Looking up {0} ids…', count);
+      nodes.push(status('inFile', 'looking-up', label));
     } else if (file.contacts.length === 0) {
       nodes.push(
-        status('inFile', 'no-mentions', 'No contacts mentioned', {
-          detail: `${file.fileName} has no Quo contact ids or links, and no phone numbers or emails of known contacts.`,
+        status('inFile', 'no-mentions', l10n.t('No contacts mentioned'), {
+          detail: l10n.t(
+            '{0} has no Quo contact ids or links, and no phone numbers or emails of known contacts.',
+            file.fileName,
+          ),
         }),
       );
     }
     if (file.truncated) {
       nodes.push(
-        status('inFile', 'truncated', 'Only the first mentions are listed', {
-          detail: 'The file is too long, or mentions too many contacts, to list them all.',
+        status('inFile', 'truncated', l10n.t('Only the first mentions are listed'), {
+          detail: l10n.t('The file is too long, or mentions too many contacts, to list them all.'),
         }),
       );
     }
@@ -334,7 +346,7 @@ export class TreeModel {
       nodes.push({
         kind: 'mention',
         key: `${node.key}/${mention.line}:${mention.character}`,
-        label: `Line ${mention.line + 1}`,
+        label: l10n.t('Line {0}', mention.line + 1),
         description: truncate(cleanLine(mention.text), MAX_LABEL),
         collapsible: 'none',
         id: node.id,
@@ -357,9 +369,9 @@ export class TreeModel {
         connection.kind === 'rate-limited' && (this.sources.retryScheduled?.() === true || state.status === 'loading');
       const label =
         connection.kind === 'offline' && loaded > 0
-          ? `${copy.title} — showing what was loaded`
+          ? l10n.t('{0} — showing what was loaded', copy.title)
           : retrying
-            ? `${copy.title}, retrying`
+            ? l10n.t('{0}, retrying', copy.title)
             : copy.title;
       const action = retrying ? undefined : copy.action;
       nodes.push({
@@ -375,17 +387,20 @@ export class TreeModel {
     } else if (error && error.kind !== 'cancelled') {
       nodes.push(
         status('all', 'error', errorLabel(state.complete, loaded), {
-          description: 'Retry',
+          description: l10n.t('Retry'),
           action: 'refresh',
           detail: describeError(error),
         }),
       );
     }
     if ((state.status === 'loading' && !state.complete) || (state.status === 'empty' && connection.kind === 'ready')) {
-      const soFar = state.status === 'loading' && state.loadedCount > 0 ? ` (${this.count(state.loadedCount)} so far)` : '';
-      nodes.push(status('all', 'loading', `Loading contacts…${soFar}`));
+      const label =
+        state.status === 'loading' && state.loadedCount > 0
+          ? l10n.t('Loading contacts… ({0} so far)', this.count(state.loadedCount))
+          : l10n.t('Loading contacts…');
+      nodes.push(status('all', 'loading', label));
     } else if (state.status === 'complete' && loaded === 0) {
-      nodes.push(status('all', 'empty', 'No contacts in this workspace'));
+      nodes.push(status('all', 'empty', l10n.t('No contacts in this workspace')));
     }
     return nodes;
   }
@@ -397,9 +412,12 @@ export class TreeModel {
       case 'complete':
         return this.count(loaded);
       case 'loading':
-        return state.complete ? `${this.count(loaded)} · refreshing…` : 'loading…';
+        return state.complete ? l10n.t('{0} · refreshing…', this.count(loaded)) : l10n.t('loading…');
       case 'error':
-        return loaded > 0 ? `${this.count(loaded)}${state.complete ? '' : ' · incomplete'}` : undefined;
+        if (loaded === 0) {
+          return undefined;
+        }
+        return state.complete ? this.count(loaded) : l10n.t('{0} · incomplete', this.count(loaded));
       case 'empty':
         return undefined;
     }
@@ -428,7 +446,7 @@ export class TreeModel {
       const key = company === '' ? '' : foldText(company).replace(/\s+/g, ' ').trim();
       let group = groups.get(key);
       if (group === undefined) {
-        group = { label: key === '' ? NO_COMPANY : truncate(company, MAX_GROUP_LABEL), members: [] };
+        group = { label: key === '' ? noCompanyLabel() : truncate(company, MAX_GROUP_LABEL), members: [] };
         groups.set(key, group);
       }
       group.members.push(position);
@@ -494,9 +512,9 @@ export class TreeModel {
 
 function errorLabel(complete: boolean, loaded: number): string {
   if (complete) {
-    return 'Could not refresh — showing the last complete list';
+    return l10n.t('Could not refresh — showing the last complete list');
   }
-  return loaded > 0 ? 'Not every contact could be loaded' : 'Contacts could not be loaded';
+  return loaded > 0 ? l10n.t('Not every contact could be loaded') : l10n.t('Contacts could not be loaded');
 }
 
 /** "Company · Role", cleaned and shortened; empty if neither is set. */

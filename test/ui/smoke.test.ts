@@ -12,6 +12,8 @@ describe('workbench with the packaged extension', () => {
     }
     const labels = (await palette.locator('.monaco-list-row .label-name').allTextContents()).map((label) => label.trim());
     for (const title of titles) assert.ok(labels.includes(title), `${title} is not in the palette: ${JSON.stringify(labels)}`);
+    // A package.nls.json missing from the package shows its keys instead: "Quo: %quo.command.refresh.title%".
+    assert.deepEqual(labels.filter((label) => label.includes('%')), [], 'every title is resolved from package.nls.json');
     await screenshot(page, 'command-palette');
     await closeQuickInput(page);
   });

@@ -112,7 +112,10 @@ describe('classifyFailure: the only mapping from an error to the connection', ()
   it('a 401 refuses the key, a 429 rate limits, network and timeout mean offline', () => {
     assert.deepEqual(classifyFailure(http(401), redact), { kind: 'key-refused' });
     assert.deepEqual(classifyFailure(http(429), redact), { kind: 'rate-limited' });
-    assert.equal(classifyFailure(new QuoError({ kind: 'network', message: 'ECONNREFUSED' }), redact)?.kind, 'offline');
+    assert.deepEqual(classifyFailure(new QuoError({ kind: 'network', message: 'Could not reach Quo (ECONNREFUSED).' }), redact), {
+      kind: 'offline',
+      cause: 'Could not reach Quo (ECONNREFUSED).',
+    });
     assert.deepEqual(classifyFailure(new QuoError({ kind: 'timeout', message: 'x' }), redact), {
       kind: 'offline',
       cause: 'Quo did not answer in time.',
