@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { DEFAULT_COUNTRY } from './contacts/phone.js';
+import { isPhoneRegion } from './contacts/phoneRegions.js';
 import { DEFAULT_BASE_URL } from './quo/baseUrl.js';
 import type { GroupBy } from './sidebar/treeModel.js';
 
@@ -32,7 +33,7 @@ export interface Settings {
   readonly indexRefreshMs: number;
   /** Whether the index is kept on disk (user settings only). */
   readonly indexPersist: boolean;
-  /** The country national phone numbers are read in. */
+  /** The country national phone numbers are read in: upper case, one of PHONE_REGIONS. */
   readonly defaultCountry: string;
 }
 
@@ -81,7 +82,7 @@ export function readSettings(): Settings {
     groupBy: config.get<unknown>('sidebar.groupBy') === 'company' ? 'company' : 'letter',
     indexRefreshMs: refreshMinutes(config.get<unknown>('index.refreshMinutes')) * 60_000,
     indexPersist: userValue<boolean>(config, 'index.persist') === true,
-    defaultCountry: /^[A-Z]{2}$/.test(countryCode) ? countryCode : DEFAULT_COUNTRY,
+    defaultCountry: isPhoneRegion(countryCode) ? countryCode : DEFAULT_COUNTRY,
   };
 }
 

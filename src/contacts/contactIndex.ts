@@ -91,9 +91,14 @@ class ContactSet implements SearchableContacts {
   private readonly compactor = new ContactCompactor();
 
   constructor(
-    private defaultCountry: string,
+    private country: string,
     private readonly collator: () => Intl.Collator,
   ) {}
+
+  /** Where national numbers are read, in stored values and in search queries. */
+  get defaultCountry(): string {
+    return this.country;
+  }
 
   get size(): number {
     return this.contacts.length;
@@ -163,10 +168,10 @@ class ContactSet implements SearchableContacts {
   }
 
   setDefaultCountry(country: string): void {
-    if (country === this.defaultCountry) {
+    if (country === this.country) {
       return;
     }
-    this.defaultCountry = country;
+    this.country = country;
     this.phones = new Map();
     this.contacts.forEach((contact, slot) => this.mapPhones(contact, slot));
   }
@@ -193,7 +198,7 @@ class ContactSet implements SearchableContacts {
 
   private mapPhones(contact: Contact, slot: number): void {
     for (const phone of contact.defaultFields.phoneNumbers) {
-      const key = phone.value === null ? undefined : normalizePhone(phone.value, this.defaultCountry);
+      const key = phone.value === null ? undefined : normalizePhone(phone.value, this.country);
       if (key !== undefined) {
         addKey(this.phones, key, slot);
       }
@@ -202,7 +207,7 @@ class ContactSet implements SearchableContacts {
 
   private unmapReachable(contact: Contact, slot: number): void {
     for (const phone of contact.defaultFields.phoneNumbers) {
-      const key = phone.value === null ? undefined : normalizePhone(phone.value, this.defaultCountry);
+      const key = phone.value === null ? undefined : normalizePhone(phone.value, this.country);
       if (key !== undefined) {
         removeKey(this.phones, key, slot);
       }

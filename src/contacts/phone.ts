@@ -1,9 +1,20 @@
 /**
- * Phone numbers and email addresses reduced to one spelling each, so a number written `(415) 555-0123` in a file
- * finds the contact Quo stores as `+14155550123`. Deliberately small instead of libphonenumber (hundreds of KB of
- * metadata): Quo stores E.164, so only national input needs rules, and only the North American Numbering Plan gets
- * them. Elsewhere a number has to carry its country code (`+44…`, or `00 44…` where 00 is the international prefix).
+ * Phone numbers and email addresses reduced to one spelling each, so a number written `(415) 555-0123` or, with
+ * `quo.defaultCountry` set to `GB`, `020 7946 0958` in a file finds the contact Quo stores as `+14155550123` or
+ * `+442079460958`. Quo stores E.164; libphonenumber (phoneLibrary.ts, loaded on first use through phoneParser.ts)
+ * reads what people write. Which numbers count (phoneLibrary.ts's parsePhone):
+ * - international input (`+44 20 7946 0958`, or after the country's international prefix: `00 44…`, `011 44…`) and
+ *   every number of the North American Numbering Plan (`+1…`, and national input where the country is a NANP
+ *   member): a possible number, and for `+1` an area code starting with 2 to 9 (the `555 01XX` example numbers count);
+ * - national input in any other country (`020 7946 0958` in GB, `06 12 34 56 78` in FR): a valid number only.
+ *
+ * Before the parser, the cheap pre-filter of old: trimmed, an extension dropped, only digits and the characters people
+ * format numbers with, a plausible count of digits. Country code 1 never reaches the parser: for it, "possible" is ten
+ * digits after the 1, so the rule above is decided by counting (a unit test checks that it agrees with
+ * libphonenumber), which keeps the parser (about 30 µs a number, spent finding which of the 25 members a +1 number
+ * belongs to) out of the common case. Everything else that is parsed is memoised.
  */
+import { phoneLibrary } from './phoneParser.js';
 
 /** Countries and territories of the North American Numbering Plan: national numbers are 10 digits after `+1`. */
 const NANP_COUNTRIES: ReadonlySet<string> = new Set([
@@ -19,6 +30,13 @@ const MAX_INPUT_LENGTH = 40;
 /** `+14155550123`: ITU-T E.164 allows at most 15 digits; the shortest numbers in use have 7. */
 const E164 = /^\+[1-9]\d{6,14}$/;
 
+/**
+ * Digits of national input: the shortest numbers libphonenumber knows have 4 (in Niue, Tokelau, Austria, …); the
+ * longest input is an international prefix (up to 4 digits), a country code (up to 3) and 15 digits.
+ */
+const MIN_NATIONAL_DIGITS = 4;
+const MAX_NATIONAL_DIGITS = 22;
+
 /** An extension is not part of the number Quo stores: `x12`, `ext. 12`, `extension 12`, `#12`. */
 const EXTENSION = /\s*(?:ext(?:ension)?\.?|x|#)\s*\d{1,6}$/i;
 
@@ -27,6 +45,18 @@ const EXTENSION = /\s*(?:ext(?:ension)?\.?|x|#)\s*\d{1,6}$/i;
  * dashes, dots, slashes and parentheses. Anything else (letters, a second `+`) means it is not a number.
  */
 const FORMATTING = /^[\d\s\u00a0\u2009\u202f\-\u2010-\u2015.()/]*$/;
+
+/**
+ * Parser answers (E.164, or null for "not a number"), keyed by `+digits` for international input (read the same in
+ * every country) and `COUNTRY:digits` for national input. Bounded: the oldest answer goes first. A visible range, a
+ * file's mentions or a typed query repeat the same few numbers; an index of many numbers outside NANP parses each
+ * once per sync anyway.
+ */
+export const PHONE_MEMO_SIZE = 4096;
+const memo = new Map<string, string | null>();
+
+/** Calls into libphonenumber since start-up, so tests can prove the memo works without timing anything. */
+export const phoneParseStats = { parses: 0 };
 
 export function isNanpCountry(country: string): boolean {
   return NANP_COUNTRIES.has(country.toUpperCase());
@@ -45,62 +75,95 @@ export function phoneDigits(text: string): string {
 }
 
 /**
- * `text` as E.164 (`+` and up to 15 digits), or undefined if it is not a phone number this module can read. National
- * input is read in `defaultCountry` (ISO 3166 alpha-2); only NANP countries have national rules. An input already
- * in E.164 is returned as the same string, so maps keyed by Quo's own values hold no copies.
+ * `text` as E.164 (`+` and up to 15 digits), or undefined if it is not a phone number (see the rules above). National
+ * input is read in `defaultCountry`, a region code libphonenumber knows, in any case (`gb` is `GB`); in a code it
+ * does not know, only international input is read. An input already in E.164 is returned as the same string, so maps
+ * keyed by Quo's own values hold no copies.
  */
 export function normalizePhone(text: string, defaultCountry: string = DEFAULT_COUNTRY): string | undefined {
   if (E164.test(text)) {
-    return isPlausibleInternational(text.slice(1)) ? text : undefined;
+    return international(text.slice(1), text);
   }
   let rest = text.trim();
   if (rest.length === 0 || rest.length > MAX_INPUT_LENGTH) {
     return undefined;
   }
   rest = rest.replace(EXTENSION, '');
-  const international = rest.startsWith('+');
-  if (international) {
+  const plus = rest.startsWith('+');
+  if (plus) {
     rest = rest.slice(1);
   }
   if (!FORMATTING.test(rest)) {
     return undefined;
   }
   const digits = phoneDigits(rest);
-  if (international) {
-    return asInternational(digits);
+  return plus ? international(digits, undefined) : national(digits, defaultCountry.toUpperCase());
+}
+
+/** The number after a `+`. `written` is the input when it already was E.164: returned as it is when it counts. */
+function international(digits: string, written: string | undefined): string | undefined {
+  if (digits.length < 7 || digits.length > 15 || digits.charCodeAt(0) === 48) {
+    return undefined;
   }
-  if (isNanpCountry(defaultCountry)) {
+  if (digits.charCodeAt(0) === 49) {
+    // Country code 1: possible means exactly ten more digits.
+    return digits.length === 11 && isNanpAreaCode(digits, 1) ? (written ?? `+${digits}`) : undefined;
+  }
+  const key = written ?? `+${digits}`;
+  const found = parsed(key, key, undefined);
+  return found === written ? written : found;
+}
+
+function national(digits: string, country: string): string | undefined {
+  if (digits.length < MIN_NATIONAL_DIGITS || digits.length > MAX_NATIONAL_DIGITS) {
+    return undefined;
+  }
+  if (NANP_COUNTRIES.has(country)) {
     // 011 is how North Americans dial out; what follows is a country code and number.
     if (digits.startsWith('011')) {
-      return asInternational(digits.slice(3));
+      return international(digits.slice(3), undefined);
     }
     if (digits.length === 10 && isNanpAreaCode(digits, 0)) {
       return `+1${digits}`;
     }
-    if (digits.length === 11 && digits.startsWith('1') && isNanpAreaCode(digits, 1)) {
+    if (digits.length === 11 && digits.charCodeAt(0) === 49 && isNanpAreaCode(digits, 1)) {
       return `+${digits}`;
     }
     return undefined;
   }
-  // 00 is the international prefix in most of the rest of the world.
-  return digits.startsWith('00') ? asInternational(digits.slice(2)) : undefined;
+  return parsed(`${country}:${digits}`, digits, country);
 }
 
-function asInternational(digits: string): string | undefined {
-  return digits.length >= 7 && digits.length <= 15 && digits[0] !== '0' && isPlausibleInternational(digits)
-    ? `+${digits}`
-    : undefined;
+/** libphonenumber's answer for `candidate` (digits, after `+` for international input), through the memo. */
+function parsed(key: string, candidate: string, country: string | undefined): string | undefined {
+  const known = memo.get(key);
+  if (known !== undefined) {
+    return known ?? undefined;
+  }
+  phoneParseStats.parses++;
+  const found = phoneLibrary().parsePhone(candidate, country);
+  remember(key, found ?? null);
+  // What a national number reads as is looked up next (the index is keyed by it): a number valid in its country is
+  // possible too, so the E.164 form counts as it is.
+  if (found !== undefined && found !== key) {
+    remember(found, found);
+  }
+  return found;
 }
 
-/** Country code 1 is always followed by exactly 10 digits, the first of them (the area code's) 2 to 9. */
-function isPlausibleInternational(digits: string): boolean {
-  return digits[0] !== '1' || (digits.length === 11 && isNanpAreaCode(digits, 1));
+function remember(key: string, value: string | null): void {
+  if (memo.size >= PHONE_MEMO_SIZE && !memo.has(key)) {
+    memo.delete(memo.keys().next().value as string);
+  }
+  memo.set(key, value);
 }
 
-/**
- * NANP area codes start with 2-9. The exchange (next three digits) is not checked: the 555-01XX range used in
- * examples starts with 0, and Quo stores whatever number the user typed.
- */
+/** Forgets every parser answer (for tests). */
+export function clearPhoneMemo(): void {
+  memo.clear();
+}
+
+/** NANP area codes start with 2-9. The exchange is not checked: the 555-01XX example range starts with 0. */
 function isNanpAreaCode(digits: string, at: number): boolean {
   const first = digits.charCodeAt(at);
   return first >= 50 && first <= 57;

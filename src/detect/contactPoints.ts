@@ -10,7 +10,7 @@
  * not one here. Digits that continue a longer token (`v1.415.555.0123`, `id-415-555-0123`, `192.168.555.0123`,
  * `415-555-0123-9`) do not count either.
  */
-import { DEFAULT_COUNTRY, normalizeEmail, normalizePhone } from '../contacts/phone.js';
+import { DEFAULT_COUNTRY, isNanpCountry, normalizeEmail, normalizePhone } from '../contacts/phone.js';
 import { CURSOR_RADIUS } from './window.js';
 
 export type ContactPointKind = 'phone' | 'email';
@@ -43,7 +43,12 @@ const DEFAULT_LIMIT = 10_000;
  * 2. `+1` and a North American number with optional separators, `+1 (415) 555-0123`, `+1.415.555.0123`;
  * 3. another country code and groups each after a separator, `+44 20 7946 0958` (a separator is required between
  *    groups, so the groups of a digit run cannot be split in many ways: backtracking stays linear);
- * 4. a North American national number, `(415) 555-0123`, `415-555-0123`, `415.555.0123`, `415 555 0123`, with an
+ * 4. only where the default country is outside NANP: a national number, a first group (or one in parentheses) and
+ *    up to six more of at least two digits, the first after any separator, the others all after one and the same
+ *    (`020 7946 0958`, `06 12 34 56 78`, `030/901820`, `(11) 91234-5678`, `020-123 4567`; not `10:15 1.2.3`). Taken
+ *    whole or not at all (an atomic group: a lookahead and a back-reference), so a number followed by more of a
+ *    token is not cut to a shorter one;
+ * 5. a North American national number, `(415) 555-0123`, `415-555-0123`, `415.555.0123`, `415 555 0123`, with an
  *    optional leading `1`. Without parentheses both separators must be the same, so `415-555.0123` (a version, a
  *    range) is not a number.
  *
@@ -51,33 +56,55 @@ const DEFAULT_LIMIT = 10_000;
  * numbers), nor after a letter or digit and `.` (versions, addresses); a comma may come before one (CSV). Right
  * guard: not before a letter, digit, `_`, `@` or `+`, nor before `.`, `-` or `/` and another digit (a longer run).
  */
-const PHONE = new RegExp(
-  String.raw`(?<![\w+@$#%&/\\\-]|\w\.)` +
-    '(?:' +
-    String.raw`\+[1-9]\d{6,14}` +
-    String.raw`|\+1[ .\-]?(?:\(\d{3}\)|\d{3})[ .\-]?\d{3}[ .\-]?\d{4}` +
-    String.raw`|\+[2-9]\d{0,2}(?:[ .\-]\(?\d{1,12}\)?){1,6}` +
-    String.raw`|(?:1[ .\-]?)?(?:\(\d{3}\) ?\d{3}[ .\-]\d{4}|\d{3}(?<sep>[ .\-])\d{3}\k<sep>\d{4})` +
-    ')' +
-    String.raw`(?![\w@+]|[.\-/]\d)`,
-  'g',
-);
+const LEFT_GUARD = String.raw`(?<![\w+@$#%&/\\\-]|\w\.)`;
+const RIGHT_GUARD = String.raw`(?![\w@+]|[.\-/]\d)`;
+const INTERNATIONAL_FORMS = [
+  String.raw`\+[1-9]\d{6,14}`,
+  String.raw`\+1[ .\-]?(?:\(\d{3}\)|\d{3})[ .\-]?\d{3}[ .\-]?\d{4}`,
+  String.raw`\+[2-9]\d{0,2}(?:[ .\-]\(?\d{1,12}\)?){1,6}`,
+];
+const NATIONAL_FORM =
+  String.raw`(?=(?<national>(?:\(\d{1,5}\) ?|\d{1,5}[ .\-/])(?:\d{2,8}(?<groupSep>[ .\-])(?:\d{2,8}\k<groupSep>){0,4})?\d{2,8}))` +
+  String.raw`\k<national>`;
+const NANP_FORM = String.raw`(?:1[ .\-]?)?(?:\(\d{3}\) ?\d{3}[ .\-]\d{4}|\d{3}(?<sep>[ .\-])\d{3}\k<sep>\d{4})`;
+
+function phoneRegex(forms: readonly string[]): RegExp {
+  return new RegExp(`${LEFT_GUARD}(?:${forms.join('|')})${RIGHT_GUARD}`, 'g');
+}
+
+/** Where the default country is a NANP member. */
+const PHONE = phoneRegex([...INTERNATIONAL_FORMS, NANP_FORM]);
+/** Everywhere else: national numbers come in many groupings. */
+const PHONE_OR_NATIONAL = phoneRegex([...INTERNATIONAL_FORMS, NATIONAL_FORM, NANP_FORM]);
 
 /** Written with spaces only: in a table of numbers (`300 200 1000 4000`) such a run is ambiguous. */
 const SPACED_ONLY = /^[\d ]+$/;
+
+/**
+ * What form 4 takes that is no phone number: a date (`2024-01-15`, `15.01.2024`, `12/31/24`), a time written with
+ * dots (`10.15.30`), a decimal number (`3.14159`) or an IPv4 address. Some of these are valid numbers somewhere
+ * (`20240115` and `314159` in Germany).
+ */
+const NOT_A_NUMBER =
+  /^(?:\d{4}([-./])\d{1,2}\1\d{1,2}|\d{1,2}([-./])\d{1,2}\2\d{2}(?:\d{2})?|\d+\.\d+|\d{1,3}(?:\.\d{1,3}){3})$/;
 
 export function findPhones(text: string, options: ContactPointOptions = {}): ContactPoint[] {
   const country = options.defaultCountry ?? DEFAULT_COUNTRY;
   const offset = options.offset ?? 0;
   const limit = options.limit ?? DEFAULT_LIMIT;
   const found: ContactPoint[] = [];
-  PHONE.lastIndex = 0;
+  const nanp = isNanpCountry(country);
+  const regex = nanp ? PHONE : PHONE_OR_NATIONAL;
+  regex.lastIndex = 0;
   let match: RegExpExecArray | null;
-  while (found.length < limit && (match = PHONE.exec(text)) !== null) {
+  while (found.length < limit && (match = regex.exec(text)) !== null) {
     const written = match[0];
     const start = match.index;
     const end = start + written.length;
     if (SPACED_ONLY.test(written) && (isDigitThenSpace(text, start - 2) || isSpaceThenDigit(text, end))) {
+      continue;
+    }
+    if (!nanp && match.groups?.['national'] !== undefined && NOT_A_NUMBER.test(written)) {
       continue;
     }
     const normalized = normalizePhone(written, country);

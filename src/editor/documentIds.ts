@@ -4,8 +4,9 @@
  * or a 5 MB one-line JSON costs the same as a short file.
  */
 import * as vscode from 'vscode';
-import { contactPointAt, findContactPoints, type ContactPoint } from '../detect/contactPoints.js';
+import { contactPointAt, type ContactPoint } from '../detect/contactPoints.js';
 import type { Detector, DetectedId } from '../detect/detector.js';
+import { scanVisibleTexts } from '../detect/visibleText.js';
 import { CURSOR_RADIUS } from '../detect/window.js';
 
 /** Characters read from one visible line. A minified line shows far fewer than this on screen. */
@@ -128,13 +129,9 @@ export function findInRange(
   defaultCountry?: string,
 ): FoundInRange {
   const slices = readSlices(document, range);
-  // One call for all lines: user patterns pay their set-up once per pass, not once per line.
-  const matches = detector.findAllIn(slices.map((slice) => slice.text));
-  const ids = slices.flatMap((slice, index) => placed(slice, matches[index] ?? []));
-  const points =
-    defaultCountry === undefined
-      ? []
-      : slices.flatMap((slice) => placed(slice, findContactPoints(slice.text, { defaultCountry })));
+  const scan = scanVisibleTexts(slices.map((slice) => slice.text), detector, defaultCountry);
+  const ids = slices.flatMap((slice, index) => placed(slice, scan.ids[index] ?? []));
+  const points = slices.flatMap((slice, index) => placed(slice, scan.points[index] ?? []));
   return { ids, points };
 }
 

@@ -67,3 +67,23 @@ describe('The session is the only door to Quo', () => {
     }
   });
 });
+
+describe('libphonenumber stays out of the activation bundle', () => {
+  const sources = tsFiles('src');
+
+  it('is imported by src/contacts/phoneLibrary.ts only (built on its own into dist/phone.js)', () => {
+    const importers = sources.filter((file) => /from ['"]libphonenumber-js|require\(['"]libphonenumber-js/.test(readFileSync(file, 'utf8')));
+    assert.deepEqual(importers.map((file) => file.split('\\').join('/')), ['src/contacts/phoneLibrary.ts']);
+  });
+
+  it('whose values only phoneParser.ts loads, on first use', () => {
+    for (const file of sources) {
+      const source = readFileSync(file, 'utf8');
+      // Any import of it but `import type` (also spread over several lines, or a side-effect import).
+      const valueImports = source.match(/^import\s+(?!type\s)[^;]*?['"][./]*(?:contacts\/)?phoneLibrary\.js['"]/gm) ?? [];
+      assert.deepEqual(valueImports, [], file);
+      const loads = /require\(['"]\.\/phoneLibrary\.js['"]\)/.test(source);
+      assert.equal(loads, file.split('\\').join('/') === 'src/contacts/phoneParser.ts', file);
+    }
+  });
+});

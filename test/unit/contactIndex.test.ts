@@ -335,6 +335,24 @@ describe('ContactIndex', function () {
       assert.deepEqual(ids(local.byPhone('+14155550199')), [national.id]);
       assert.deepEqual(ids(local.byPhone('415-555-0199')), [national.id]);
     });
+
+    it('finds contacts of other countries by the national spelling of their numbers', async () => {
+      const london = contactWith('dddddddddddddddddddddddd', 'London', '+442079460958', 'l@x.example');
+      const paris = contactWith('eeeeeeeeeeeeeeeeeeeeeeee', 'Paris', '+33612345678', 'p@x.example');
+      const typed = contactWith('ffffffffffffffffffffffff', 'Typed', '020 7946 0777', 't@x.example');
+      const world = new ContactIndex({ client: () => memoryPager([[london, paris, typed]]), defaultCountry: 'GB' });
+      await world.sync();
+      assert.deepEqual(ids(world.byPhone('020 7946 0958')), [london.id]);
+      assert.deepEqual(ids(world.byPhone('+442079460958')), [london.id]);
+      assert.deepEqual(ids(world.byPhone('+33612345678')), [paris.id]);
+      assert.deepEqual(world.byPhone('06 12 34 56 78'), []);
+      // A stored national number is read in the default country too.
+      assert.deepEqual(ids(world.byPhone('+442079460777')), [typed.id]);
+      world.setDefaultCountry('FR');
+      assert.deepEqual(ids(world.byPhone('06 12 34 56 78')), [paris.id]);
+      assert.deepEqual(ids(world.byPhone('+442079460958')), [london.id]);
+      assert.deepEqual(world.byPhone('+442079460777'), []);
+    });
   });
 
   describe('clear', () => {

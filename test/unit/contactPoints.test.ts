@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { phoneParseStats } from '../../src/contacts/phone.js';
 import {
   contactPointAt,
   findContactPoints,
@@ -57,6 +58,48 @@ describe('contact points', () => {
       assert.deepEqual(phones('(415) 555-0123', 'GB'), []);
       assert.deepEqual(phones('+1 415 555 0123', 'GB'), ['+14155550123']);
       assert.deepEqual(phones('(415) 555-0123', 'CA'), ['+14155550123']);
+    });
+
+    it('reads national numbers of the default country outside NANP, with their country code', () => {
+      assert.deepEqual(phones('London office: 020 7946 0958, ask for Ada', 'GB'), ['+442079460958']);
+      assert.deepEqual(phones('London office: (020) 7946 0958.', 'GB'), ['+442079460958']);
+      assert.deepEqual(phones('portable 06 12 34 56 78 ou 06.12.34.56.79', 'FR'), ['+33612345678', '+33612345679']);
+      assert.deepEqual(phones('Büro 030/901820, Fax 030 901821', 'DE'), ['+4930901820', '+4930901821']);
+      assert.deepEqual(phones('0044 20 7946 0958', 'FR'), ['+442079460958']);
+      assert.deepEqual(written(findPhones('Tel: 020 7946 0958 (home)', { defaultCountry: 'gb' })), ['020 7946 0958']);
+      // The same text in another country is another number, or none.
+      assert.deepEqual(phones('020 7946 0958', 'FR'), []);
+      assert.deepEqual(phones('020 7946 0958'), []);
+    });
+
+    it('keeps reading +1 numbers outside NANP', () => {
+      assert.deepEqual(phones('test line +1 555 010 2030 and +15550102031', 'GB'), ['+15550102030', '+15550102031']);
+      assert.deepEqual(phones('+1 (555) 010-2030', 'FR'), ['+15550102030']);
+    });
+
+    it('drops national numbers outside NANP that are not valid, or part of a longer token', () => {
+      for (const text of ['020 7946 095', '010 0000 0000', '020 7946 0958x', '020 7946 0958-1', 'id-020 7946 0958', 'v2.020 7946']) {
+        assert.deepEqual(phones(text, 'GB'), [], text);
+      }
+      assert.deepEqual(phones('call 555-010-2030', 'FR'), []);
+    });
+
+    it('ignores dates, times, decimals, addresses and amounts in any country', () => {
+      const text =
+        '2024-01-15 2024-01-15T10:00:00Z 10:15:30 1.2.3 3.14159 1,234,567.89 12/31/2024 v10.0.19045 ' +
+        '15.01.2024 15/01/2024 2024/01/15 10.15.30 192.168.1.1 1 2 3 4 5 6';
+      for (const country of ['GB', 'FR', 'DE', 'IT', 'ES', 'AU', 'NL', 'BR', 'IN', 'JP', 'RU']) {
+        assert.deepEqual(phones(text, country), [], country);
+      }
+    });
+
+    it('parses each number of a text once, however often it is scanned', () => {
+      const text = 'Ada 020 7946 0911, Bob 020 7946 0912, Ada again 020 7946 0911';
+      assert.deepEqual(phones(text, 'GB'), ['+442079460911', '+442079460912', '+442079460911']);
+      const before = phoneParseStats.parses;
+      phones(text, 'GB');
+      phones(text, 'GB');
+      assert.equal(phoneParseStats.parses, before);
     });
 
     it('finds each number of a list', () => {
@@ -200,6 +243,16 @@ describe('contact points', () => {
       assert.equal(contactPointAt(text, phoneAt + '(415) 555-0123'.length)?.normalized, '+14155550123');
       assert.equal(contactPointAt(text, text.length - 3)?.normalized, 'ada@x.example');
       assert.equal(contactPointAt(text, text.indexOf('call')), undefined);
+    });
+
+    it('reads national numbers in the default country', () => {
+      const note = 'Meeting notes: London 020 7946 0958, Paris 06 12 34 56 78.';
+      const london = contactPointAt(note, note.indexOf('7946'), { defaultCountry: 'GB' });
+      assert.equal(london?.normalized, '+442079460958');
+      assert.equal(london?.text, '020 7946 0958');
+      assert.equal(contactPointAt(note, note.indexOf('34 56'), { defaultCountry: 'FR' })?.normalized, '+33612345678');
+      assert.equal(contactPointAt(note, note.indexOf('7946'), { defaultCountry: 'FR' }), undefined);
+      assert.equal(contactPointAt(note, note.indexOf('7946')), undefined);
     });
 
     it('reports positions in the whole text', () => {

@@ -6,6 +6,7 @@ import {
   type DetectedId,
 } from '../../src/detect/detector.js';
 import { compileCustomPattern, countCaptureGroups, hasNestedRepetition } from '../../src/detect/customPattern.js';
+import { scanVisibleTexts } from '../../src/detect/visibleText.js';
 import { CURSOR_RADIUS, slidingWindows, windowAround } from '../../src/detect/window.js';
 
 const ID = '66d0d87e8dc1211467372303';
@@ -398,5 +399,39 @@ describe('slidingWindows', () => {
 
   it('refuses an overlap as large as the window', () => {
     assert.throws(() => slidingWindows(10, 5, 5), RangeError);
+  });
+});
+
+describe('scanVisibleTexts: the whole detection of visible text', () => {
+  const lines = [
+    `contact ${ID} called from (415) 555-0123`,
+    'London 020 7946 0958, ada@x.example',
+    `https://my.quo.com/contacts/${ID2} Paris 06 12 34 56 78`,
+  ];
+
+  it('finds ids and links, and with a country phone numbers and emails, per text', () => {
+    const scan = scanVisibleTexts(lines, detector, 'GB');
+    assert.deepEqual(
+      scan.ids.map((found) => found.map((match) => match.id)),
+      [[ID], [], [ID2]],
+    );
+    assert.deepEqual(
+      scan.points.map((found) => found.map((point) => point.normalized)),
+      [[], ['+442079460958', 'ada@x.example'], []],
+    );
+    assert.deepEqual(
+      scanVisibleTexts(lines, detector, 'US').points.map((found) => found.map((point) => point.normalized)),
+      [['+14155550123'], ['ada@x.example'], []],
+    );
+    assert.deepEqual(
+      scanVisibleTexts(lines, detector, 'FR').points.map((found) => found.map((point) => point.normalized)),
+      [[], ['ada@x.example'], ['+33612345678']],
+    );
+  });
+
+  it('finds ids only without a country', () => {
+    const scan = scanVisibleTexts(lines, detector);
+    assert.equal(scan.ids.flat().length, 2);
+    assert.deepEqual(scan.points, []);
   });
 });

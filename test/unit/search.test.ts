@@ -45,7 +45,7 @@ function person(init: PersonInit): Contact {
 }
 
 /** An index holding exactly `contacts`, listed in pages of 50 without any HTTP. */
-async function indexOf(contacts: readonly Contact[]): Promise<ContactIndex> {
+async function indexOf(contacts: readonly Contact[], defaultCountry?: string): Promise<ContactIndex> {
   const pager = {
     async *listAllContacts(): AsyncGenerator<ContactPage> {
       for (let i = 0; i < contacts.length; i += 50) {
@@ -54,7 +54,7 @@ async function indexOf(contacts: readonly Contact[]): Promise<ContactIndex> {
       }
     },
   };
-  const index = new ContactIndex({ client: () => pager });
+  const index = new ContactIndex({ client: () => pager, ...(defaultCountry === undefined ? {} : { defaultCountry }) });
   const state = await index.sync();
   assert.equal(state.status, 'complete');
   return index;
@@ -142,6 +142,56 @@ describe('search', () => {
         assert.equal(hit.value, '+15550102030');
         assert.equal(hit.label, 'phone 1');
       }
+    });
+
+    describe('national numbers of other countries', () => {
+      const london = person({ firstName: 'Lon', lastName: 'Don', phones: ['+442079460958'] });
+      const paris = person({ firstName: 'Pa', lastName: 'Ris', phones: ['+33612345678'] });
+      // Stored as typed in the UK: keyed and searched by its digits as written.
+      const local = person({ firstName: 'Lo', lastName: 'Cal', phones: ['020 7946 0111'] });
+
+      it('finds a contact by the national spelling of its number in the default country', async () => {
+        const uk = await indexOf([london, paris, local, ada], 'GB');
+        for (const query of ['020 7946 0958', '(020) 7946-0958', '02079460958', '+44 20 7946 0958', '0044 20 7946 0958']) {
+          const hit = uk.search(query).hits[0];
+          assert.equal(hit?.contact.id, london.id, query);
+          assert.equal(hit.field, 'phone', query);
+          assert.equal(hit.value, '+442079460958', query);
+        }
+        assert.equal(uk.search('020 7946 0111').hits[0]?.contact.id, local.id);
+        assert.deepEqual(names(uk.search('06 12 34 56 78')), []);
+
+        const france = await indexOf([london, paris, ada], 'fr');
+        for (const query of ['06 12 34 56 78', '06.12.34.56.78', '0612345678', '+33 6 12 34 56 78']) {
+          assert.equal(france.search(query).hits[0]?.contact.id, paris.id, query);
+        }
+        assert.deepEqual(names(france.search('020 7946 0958')), []);
+      });
+
+      it('follows the default country when it changes', async () => {
+        const both = await indexOf([london, paris], 'GB');
+        assert.equal(both.search('06 12 34 56 78').matchCount, 0);
+        both.setDefaultCountry('FR');
+        assert.equal(both.search('06 12 34 56 78').hits[0]?.contact.id, paris.id);
+      });
+
+      it('narrows keystroke by keystroke to the same result as a fresh search', async () => {
+        const uk = await indexOf([london, paris, local, ada, ...(generateContacts(200, 5) as unknown as Contact[])], 'GB');
+        const typing = uk.createSearch();
+        const typed = '020 7946 0958';
+        for (let length = 1; length <= typed.length; length++) {
+          const query = typed.slice(0, length);
+          const narrowed = typing.search(query, { limit: 20 });
+          const fresh = uk.createSearch().search(query, { limit: 20 });
+          assert.equal(narrowed.matchCount, fresh.matchCount, query);
+          assert.deepEqual(
+            narrowed.hits.map((hit) => hit.contact.id),
+            fresh.hits.map((hit) => hit.contact.id),
+            query,
+          );
+        }
+        assert.equal(typing.search(typed).hits[0]?.contact.id, london.id);
+      });
     });
 
     it('finds emails, external ids and custom field values, and says where', () => {
@@ -281,6 +331,22 @@ describe('parseQuery', () => {
       { text: '15550102030', alt: '+1 (555) 010-2030', typo: false },
     ]);
     assert.deepEqual(parseQuery('5550102030').terms, [{ text: '5550102030', typo: false }]);
+  });
+
+  it('also matches a national number by the number it reads as in the default country', () => {
+    assert.deepEqual(parseQuery('020 7946 0958', 'GB').terms, [
+      { text: '02079460958', alt: '020 7946 0958', number: '442079460958', typo: false },
+    ]);
+    assert.deepEqual(parseQuery('ada 06.12.34.56.78', 'FR').terms, [
+      { text: 'ada', typo: false },
+      { text: '0612345678', alt: '06.12.34.56.78', number: '33612345678', typo: false },
+    ]);
+    // In the US the same digits are no number; and a number whose digits already hold the typed ones needs no more.
+    assert.deepEqual(parseQuery('020 7946 0958', 'US').terms, [{ text: '02079460958', alt: '020 7946 0958', typo: false }]);
+    assert.deepEqual(parseQuery('+44 20 7946 0958', 'GB').terms, [
+      { text: '442079460958', alt: '+44 20 7946 0958', typo: false },
+    ]);
+    assert.deepEqual(parseQuery('(555) 010-2030', 'US').terms, [{ text: '5550102030', alt: '(555) 010-2030', typo: false }]);
   });
 
   it('splits words, marks those long enough for typos', () => {

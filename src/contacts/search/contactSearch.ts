@@ -47,6 +47,8 @@ export interface SearchableContacts {
   nameOrder(): readonly number[];
   /** Each slot's position in nameOrder(). */
   nameRanks(): Int32Array;
+  /** Where national phone numbers in a query are read (`quo.defaultCountry`). */
+  readonly defaultCountry: string;
 }
 
 export interface SearchOptions {
@@ -101,7 +103,7 @@ export class ContactSearch {
   search(source: SearchableContacts, query: string, options: SearchOptions = {}): SearchResult {
     const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_SEARCH_LIMIT));
     const corpus = source.corpus;
-    const parsed = parseQuery(query);
+    const parsed = parseQuery(query, source.defaultCountry);
     if (parsed.terms.length === 0) {
       this.last = undefined;
       const hits = source
@@ -140,10 +142,13 @@ export class ContactSearch {
     corpus.flush();
     // Per term text, the next occurrence found in a block: candidates come in block order, so one indexOf serves
     // every contact up to that occurrence, and a rare word costs about one call per contact that has it.
-    const cursors = new Int32Array(terms.length * 2 * CURSOR_FIELDS).fill(-1);
-    // Per term, for the candidate at hand: where it first occurs (-1: matched by a typo) and which text matched.
+    const cursors = new Int32Array(terms.length * TERM_TEXTS * CURSOR_FIELDS).fill(-1);
+    // Per term, for the candidate at hand: where it first occurs (-1: matched by a typo) and which of its texts
+    // matched (0 text, 1 alt, 2 number).
     const firstAt = new Int32Array(terms.length);
     const usedAlt = new Uint8Array(terms.length);
+    // Read once: asking every term in the loop for a number it rarely has cost about 5% of a keystroke's median.
+    const anyNumber = terms.some((term) => term.number !== undefined);
     for (let c = 0; c < candidateCount; c++) {
       const slot = narrowed ? (matches[c]) : c;
       const blockIndex = corpus.blockIndex(slot);
@@ -157,17 +162,25 @@ export class ContactSearch {
         const termIndex = order[o];
         const term = terms[termIndex];
         // Words hold no marker characters, so an occurrence that starts inside the slot also ends inside it.
-        let at = nextOccurrence(cursors, termIndex * 2, block, blockIndex, start, term.text);
+        let at = nextOccurrence(cursors, termIndex * TERM_TEXTS, block, blockIndex, start, term.text);
         if (at < end) {
           firstAt[termIndex] = at;
           usedAlt[termIndex] = 0;
           continue;
         }
         if (term.alt !== undefined) {
-          at = nextOccurrence(cursors, termIndex * 2 + 1, block, blockIndex, start, term.alt);
+          at = nextOccurrence(cursors, termIndex * TERM_TEXTS + 1, block, blockIndex, start, term.alt);
           if (at < end) {
             firstAt[termIndex] = at;
             usedAlt[termIndex] = 1;
+            continue;
+          }
+        }
+        if (anyNumber && term.number !== undefined) {
+          at = nextOccurrence(cursors, termIndex * TERM_TEXTS + 2, block, blockIndex, start, term.number);
+          if (at < end) {
+            firstAt[termIndex] = at;
+            usedAlt[termIndex] = 2;
             continue;
           }
         }
@@ -207,7 +220,7 @@ export class ContactSearch {
           if (at < 0) {
             continue;
           }
-          const text = (usedAlt[t] === 1 ? (terms[t]).alt : (terms[t]).text) as string;
+          const text = matchedText(terms[t], usedAlt[t]);
           const head = text.charCodeAt(0);
           const bit = wordStartBit(head);
           const canStartWord = bit === 0 || (starts & bit) !== 0;
@@ -229,7 +242,7 @@ export class ContactSearch {
         if (first < 0) {
           continue; // matched with a typo
         }
-        const text = (usedAlt[t] === 1 ? (terms[t]).alt : (terms[t]).text) as string;
+        const text = matchedText(terms[t], usedAlt[t]);
         let position = first;
         let quality = QUALITY_SUBSTRING;
         for (let at = first; at >= 0 && at < end; at = block.indexOf(text, at + 1)) {
@@ -304,10 +317,12 @@ export class ContactSearch {
     for (let i = 0; i < last.terms.length; i++) {
       const before = last.terms[i];
       const now = terms[i];
-      // A phone-like word matches by its digits or as typed; each must extend its counterpart.
+      // A phone-like word matches by its digits or as typed; each must extend its counterpart. It may also match by
+      // the number it reads as: only contacts the last query's number matched can match the same number again.
       if (
         !now.text.startsWith(before.text) ||
         !(now.alt ?? now.text).startsWith(before.alt ?? before.text) ||
+        (now.number !== undefined && now.number !== before.number) ||
         (now.typo && !before.typo)
       ) {
         return false;
@@ -352,7 +367,10 @@ export class ContactSearch {
   /** Which field the primary term matched in, for the description. Runs for the returned hits only. */
   private locate(corpus: SearchCorpus, slot: number, contact: Contact, term: Term, bit: number): FieldValue {
     const haystack = corpus.haystack(slot);
-    const text = term.alt !== undefined && !haystack.includes(term.text) ? term.alt : term.text;
+    let text = term.text;
+    if ((term.alt !== undefined || term.number !== undefined) && !haystack.includes(text)) {
+      text = term.alt !== undefined && haystack.includes(term.alt) ? term.alt : (term.number ?? term.alt ?? text);
+    }
     let position = -1;
     for (let at = haystack.indexOf(text); at >= 0; at = haystack.indexOf(text, at + 1)) {
       if (position < 0) {
@@ -392,6 +410,14 @@ export class ContactSearch {
       this.topTypo = new Uint8Array(limit);
     }
   }
+}
+
+/** The texts a term may match by: its text, its alt, its number. */
+const TERM_TEXTS = 3;
+
+/** The text of `term` that matched: 0 its text, 1 its alt, 2 its number. */
+function matchedText(term: Term, used: number): string {
+  return (used === 0 ? term.text : used === 1 ? term.alt : term.number) as string;
 }
 
 /** Per cursor: the block it is in, the position it searched from, the occurrence it found. */
