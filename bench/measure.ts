@@ -4,8 +4,8 @@
  */
 
 export interface Target {
-  /** `<`: the value must stay below `limit`; `=`: it must equal it; `reported`: no target. */
-  readonly op: '<' | '=' | 'reported';
+  /** `<`: the value must stay below `limit`; `<=`: at most `limit`; `=`: it must equal it; `reported`: no target. */
+  readonly op: '<' | '<=' | '=' | 'reported';
   readonly limit?: number;
 }
 
@@ -20,6 +20,10 @@ export interface Figure {
 
 export function below(limit: number): Target {
   return { op: '<', limit };
+}
+
+export function atMost(limit: number): Target {
+  return { op: '<=', limit };
 }
 
 export function exactly(limit: number): Target {
@@ -38,7 +42,14 @@ export function meets(figure: Figure): boolean | undefined {
   if (value === null || target.op === 'reported' || target.limit === undefined) {
     return undefined;
   }
-  return target.op === '<' ? value < target.limit : value === target.limit;
+  switch (target.op) {
+    case '<':
+      return value < target.limit;
+    case '<=':
+      return value <= target.limit;
+    case '=':
+      return value === target.limit;
+  }
 }
 
 export function notMeasured(name: string, unit: string, target: Target, why: string): Figure {

@@ -35,6 +35,10 @@ export interface Settings {
   readonly indexPersist: boolean;
   /** The country national phone numbers are read in: upper case, one of PHONE_REGIONS. */
   readonly defaultCountry: string;
+  /** Whether surfaces show a contact's calls and messages. */
+  readonly activityEnabled: boolean;
+  /** `maxResults` of each call and message list: how many items one line and number gives at a time (1..100). */
+  readonly activityMaxItems: number;
 }
 
 /** "User value only": what the user set (or the default), never a workspace's value. */
@@ -83,6 +87,9 @@ export function readSettings(): Settings {
     indexRefreshMs: refreshMinutes(config.get<unknown>('index.refreshMinutes')) * 60_000,
     indexPersist: userValue<boolean>(config, 'index.persist') === true,
     defaultCountry: isPhoneRegion(countryCode) ? countryCode : DEFAULT_COUNTRY,
+    activityEnabled: config.get<boolean>('activity.enabled') !== false,
+    // Quo refuses a fractional maxResults.
+    activityMaxItems: Math.round(finiteOr(config.get('activity.maxItems'), 20, 1, 100)),
   };
 }
 

@@ -9,6 +9,35 @@ import { scanStats } from './editor/documentIds.js';
 import type { SidebarTestApi } from './sidebar/index.js';
 import type { ConnectionStatus } from './editor/connectionStatus.js';
 import type { Availability } from './session/availability.js';
+import { coverageText, lineErrorText } from './activity/activityCopy.js';
+import type { ContactActivity } from './activity/activityLoader.js';
+import { QuoError } from './quo/errors.js';
+
+/** A contact's activity as plain data, for assertions. */
+export interface ActivitySummary {
+  readonly items: readonly {
+    readonly kind: 'call' | 'message';
+    readonly id: string;
+    readonly lineId: string;
+    readonly createdAt: string;
+    readonly userId: string;
+  }[];
+  readonly lineErrors: readonly {
+    readonly lineId: string;
+    readonly list: 'calls' | 'messages';
+    readonly status: number | undefined;
+    readonly code: string | undefined;
+    /** As a surface would say it. */
+    readonly text: string;
+  }[];
+  readonly checkedLineIds: readonly string[];
+  readonly linesChecked: number;
+  readonly linesTotal: number;
+  readonly requestsSent: number;
+  readonly requestsPlanned: number;
+  readonly hasMore: boolean;
+  readonly coverageText: string | undefined;
+}
 
 export interface QuoTestApi {
   readonly connectionState: () => string;
@@ -26,6 +55,11 @@ export interface QuoTestApi {
   readonly charsScanned: () => number;
   readonly resetCharsScanned: () => void;
   readonly sidebar: SidebarTestApi;
+  /**
+   * Asks the session for a contact's activity, as a surface would (the contact looked up first), or with `more`
+   * for another budget, and summarises the answer. Rejects with what the session threw.
+   */
+  readonly activity: (contactId: string, options?: { readonly more?: boolean }) => Promise<ActivitySummary>;
 }
 
 export function createTestApi(
@@ -52,5 +86,41 @@ export function createTestApi(
       scanStats.charsRead = 0;
     },
     sidebar,
+    activity: async (contactId, options = {}) => {
+      const found = await session.resolve(contactId, { priority: 'interactive' });
+      if (found.kind !== 'found') {
+        throw new Error(`no contact ${contactId}`);
+      }
+      const activity = options.more ? await session.moreActivity(found.contact) : await session.activity(found.contact);
+      const lines = await session.lines();
+      return summarizeActivity(activity, (lineId) => {
+        const line = lines.find((candidate) => candidate.id === lineId);
+        return line?.name ?? line?.number ?? lineId;
+      });
+    },
+  };
+}
+
+function summarizeActivity(activity: ContactActivity, lineName: (lineId: string) => string): ActivitySummary {
+  const { coverage } = activity;
+  return {
+    items: activity.items.map((item) => {
+      const { id, createdAt, userId } = item.kind === 'call' ? item.call : item.message;
+      return { kind: item.kind, id, lineId: item.lineId, createdAt, userId };
+    }),
+    lineErrors: activity.lineErrors.map((error) => ({
+      lineId: error.lineId,
+      list: error.list,
+      status: error.error instanceof QuoError ? error.error.status : undefined,
+      code: error.error instanceof QuoError ? error.error.code : undefined,
+      text: lineErrorText(error, lineName(error.lineId)),
+    })),
+    checkedLineIds: coverage.checkedLineIds,
+    linesChecked: coverage.linesChecked,
+    linesTotal: coverage.linesTotal,
+    requestsSent: coverage.requestsSent,
+    requestsPlanned: coverage.requestsPlanned,
+    hasMore: activity.hasMore,
+    coverageText: coverageText(coverage),
   };
 }

@@ -11,9 +11,15 @@ import type * as Ky from 'ky';
 import { validateBaseUrl } from './baseUrl.js';
 import {
   DecodeError,
+  decodeCallPage,
+  decodeCallResponse,
+  decodeCallSummaryResponse,
+  decodeCallTranscriptResponse,
   decodeContactPage,
   decodeContactResponse,
   decodeCustomFieldDefinitions,
+  decodeMessagePage,
+  decodeMessageResponse,
   decodePhoneNumbers,
   decodeUserResponse,
 } from './decode.js';
@@ -21,7 +27,19 @@ import { QuoError, errorFromResponse } from './errors.js';
 import { silentLogger, type Logger } from './log.js';
 import type { RateLimiter, RequestPriority } from './rateLimiter.js';
 import { retryAtFrom, retryDelayMs, retryHeader } from './retryAfter.js';
-import type { Contact, ContactPage, CustomFieldDefinition, PhoneNumber, User } from './types.js';
+import type {
+  Call,
+  CallPage,
+  CallSummary,
+  CallTranscript,
+  Contact,
+  ContactPage,
+  CustomFieldDefinition,
+  Message,
+  MessagePage,
+  PhoneNumber,
+  User,
+} from './types.js';
 
 export interface QuoClientOptions {
   readonly baseUrl: string;
@@ -55,6 +73,40 @@ export interface ListContactsOptions extends RequestOptions {
   readonly externalIds?: readonly string[];
   readonly sources?: readonly string[];
 }
+
+export interface ListPhoneNumbersOptions extends RequestOptions {
+  /** Only the lines this user (`US…`) is a member of. */
+  readonly userId?: string;
+}
+
+/** What `GET /v1/calls` and `GET /v1/messages` share. */
+interface ListConversationOptions extends RequestOptions {
+  /** The Quo line, `PN…`. */
+  readonly phoneNumberId: string;
+  /** 1..100; the spec requires it. */
+  readonly maxResults: number;
+  readonly userId?: string;
+  /** ISO date-times. */
+  readonly createdAfter?: string;
+  readonly createdBefore?: string;
+  readonly pageToken?: string;
+}
+
+export interface ListCallsOptions extends ListConversationOptions {
+  /**
+   * The one other number (E.164): Quo lists 1:1 calls only, and two participants are a 400. Without `userId`, Quo
+   * lists the workspace owner's calls only.
+   */
+  readonly participant: string;
+}
+
+export interface ListMessagesOptions extends ListConversationOptions {
+  /** The conversation's other numbers (E.164). `userId` here filters by sender, dropping incoming messages. */
+  readonly participants: readonly string[];
+}
+
+/** The largest `maxResults` of the call and message lists. */
+export const MAX_CONVERSATION_RESULTS = 100;
 
 /** Longer than any real id; a longer "id" is junk from a file, not something to send to Quo. */
 export const MAX_ID_LENGTH = 256;
@@ -127,6 +179,10 @@ export class QuoClient {
   private readonly fetchImpl: typeof globalThis.fetch | undefined;
   private readonly contactsInFlight = new Map<string, InFlight<Contact>>();
   private readonly usersInFlight = new Map<string, InFlight<User>>();
+  private readonly callsInFlight = new Map<string, InFlight<Call>>();
+  private readonly messagesInFlight = new Map<string, InFlight<Message>>();
+  private readonly summariesInFlight = new Map<string, InFlight<CallSummary>>();
+  private readonly transcriptsInFlight = new Map<string, InFlight<CallTranscript>>();
 
   constructor(options: QuoClientOptions) {
     const prefixUrl = validateBaseUrl(options.baseUrl);
@@ -169,15 +225,7 @@ export class QuoClient {
 
   /** Concurrent calls for the same id share one request; it is cancelled only when every caller has gone. */
   getContact(id: string, options: RequestOptions = {}): Promise<Contact> {
-    let path: string;
-    try {
-      path = `v1/contacts/${encodeIdSegment(id)}`;
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return this.shared(this.contactsInFlight, id, options, (signal) =>
-      this.getJson(path, decodeContactResponse, { signal, priority: options.priority }),
-    );
+    return this.getOne('v1/contacts', id, this.contactsInFlight, decodeContactResponse, options);
   }
 
   listContacts(options: ListContactsOptions = {}): Promise<ContactPage> {
@@ -221,20 +269,98 @@ export class QuoClient {
     return this.getJson('v1/contact-custom-fields', decodeCustomFieldDefinitions, options);
   }
 
-  listPhoneNumbers(options: RequestOptions = {}): Promise<PhoneNumber[]> {
-    return this.getJson('v1/phone-numbers', decodePhoneNumbers, options);
+  /** The workspace's lines and their users; not paginated. */
+  listPhoneNumbers(options: ListPhoneNumbersOptions = {}): Promise<PhoneNumber[]> {
+    const searchParams = options.userId === undefined ? undefined : new URLSearchParams({ userId: options.userId });
+    return this.getJson('v1/phone-numbers', decodePhoneNumbers, options, searchParams);
   }
 
   getUser(id: string, options: RequestOptions = {}): Promise<User> {
+    return this.getOne('v1/users', id, this.usersInFlight, decodeUserResponse, options);
+  }
+
+  /** One page of a line's calls with one number, newest first as Quo sends them. */
+  listCalls(options: ListCallsOptions): Promise<CallPage> {
+    if (options.participant.length === 0) {
+      return Promise.reject(new QuoError({ kind: 'config', message: 'A call list needs the other number.' }));
+    }
+    return this.listConversation('v1/calls', [options.participant], options, decodeCallPage);
+  }
+
+  /** One page of a line's messages with the given numbers. */
+  listMessages(options: ListMessagesOptions): Promise<MessagePage> {
+    if (options.participants.length === 0 || options.participants.some((participant) => participant.length === 0)) {
+      return Promise.reject(new QuoError({ kind: 'config', message: 'A message list needs the other numbers.' }));
+    }
+    return this.listConversation('v1/messages', options.participants, options, decodeMessagePage);
+  }
+
+  getCall(id: string, options: RequestOptions = {}): Promise<Call> {
+    return this.getOne('v1/calls', id, this.callsInFlight, decodeCallResponse, options);
+  }
+
+  getMessage(id: string, options: RequestOptions = {}): Promise<Message> {
+    return this.getOne('v1/messages', id, this.messagesInFlight, decodeMessageResponse, options);
+  }
+
+  /** Only some plans have summaries: expect a 403, or a summary whose status is `absent`. */
+  getCallSummary(callId: string, options: RequestOptions = {}): Promise<CallSummary> {
+    return this.getOne('v1/call-summaries', callId, this.summariesInFlight, decodeCallSummaryResponse, options);
+  }
+
+  /** Only some plans have transcripts: expect a 403, or a transcript whose status is `absent`. */
+  getCallTranscript(callId: string, options: RequestOptions = {}): Promise<CallTranscript> {
+    return this.getOne('v1/call-transcripts', callId, this.transcriptsInFlight, decodeCallTranscriptResponse, options);
+  }
+
+  /** `GET <collection>/<id>`, the id as one path segment, concurrent calls for one id sharing one request. */
+  private getOne<T>(
+    collection: string,
+    id: string,
+    inFlight: Map<string, InFlight<T>>,
+    decode: (body: unknown) => T,
+    options: RequestOptions,
+  ): Promise<T> {
     let path: string;
     try {
-      path = `v1/users/${encodeIdSegment(id)}`;
+      path = `${collection}/${encodeIdSegment(id)}`;
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.shared(this.usersInFlight, id, options, (signal) =>
-      this.getJson(path, decodeUserResponse, { signal, priority: options.priority }),
-    );
+    return this.shared(inFlight, id, options, (signal) => this.getJson(path, decode, { signal, priority: options.priority }));
+  }
+
+  /** The query both conversation lists take; what the spec requires is checked here, before any request. */
+  private listConversation<T>(
+    path: string,
+    participants: readonly string[],
+    options: ListConversationOptions,
+    decode: (body: unknown) => T,
+  ): Promise<T> {
+    const { phoneNumberId, maxResults } = options;
+    if (phoneNumberId.length === 0) {
+      return Promise.reject(new QuoError({ kind: 'config', message: 'A call or message list needs a Quo line.' }));
+    }
+    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > MAX_CONVERSATION_RESULTS) {
+      return Promise.reject(
+        new QuoError({ kind: 'config', message: `maxResults must be an integer from 1 to ${MAX_CONVERSATION_RESULTS}.` }),
+      );
+    }
+    const searchParams = new URLSearchParams({ phoneNumberId });
+    for (const participant of participants) {
+      searchParams.append('participants', participant);
+    }
+    const optional = { userId: options.userId, createdAfter: options.createdAfter, createdBefore: options.createdBefore };
+    for (const [name, value] of Object.entries(optional)) {
+      if (value !== undefined) {
+        searchParams.set(name, value);
+      }
+    }
+    searchParams.set('maxResults', String(maxResults));
+    if (options.pageToken) {
+      searchParams.set('pageToken', options.pageToken);
+    }
+    return this.getJson(path, decode, options, searchParams);
   }
 
   /**

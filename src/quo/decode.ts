@@ -1,20 +1,40 @@
 /**
  * Turns JSON from the API into typed values without trusting it. A wrong field fails with the path of that field
  * (`data.defaultFields.emails[1].value: expected string or null, got number`), so a decode error in a log says
- * exactly what Quo sent. Unknown extra fields are ignored: the API may grow.
+ * exactly what Quo sent. Unknown extra fields are ignored and unknown enum values read as `unknown`: the API may
+ * grow. Fields the spec requires must be there; those it marks nullable may be null, not missing.
  */
 import type {
+  Call,
+  CallPage,
+  CallSummary,
+  CallSummaryJob,
+  CallTranscript,
   Contact,
   ContactPage,
   CustomField,
   CustomFieldDefinition,
   CustomFieldType,
   DefaultFields,
+  DialogueEntry,
   LabelledValue,
+  Message,
+  MessagePage,
   PhoneNumber,
+  PhoneNumberUser,
+  RegionRestrictions,
+  Unknown,
   User,
 } from './types.js';
-import { CUSTOM_FIELD_TYPES } from './types.js';
+import {
+  AI_STATUSES,
+  CALL_STATUSES,
+  CUSTOM_FIELD_TYPES,
+  DIRECTIONS,
+  MESSAGE_STATUSES,
+  RESTRICTIONS,
+  USER_ROLES,
+} from './types.js';
 
 export class DecodeError extends Error {
   override readonly name = 'DecodeError';
@@ -22,8 +42,10 @@ export class DecodeError extends Error {
     readonly path: string,
     readonly expected: string,
     readonly actual: unknown,
+    /** For customer content (a message, a summary, a transcript): the message names the type, never quotes a text. */
+    hideValue = false,
   ) {
-    super(`${path}: expected ${expected}, got ${describeValue(actual)}`);
+    super(`${path}: expected ${expected}, got ${hideValue && typeof actual === 'string' ? 'string' : describeValue(actual)}`);
   }
 }
 
@@ -200,24 +222,264 @@ export function decodeCustomFieldDefinitions(body: unknown): CustomFieldDefiniti
   return definitions;
 }
 
+/** A known enum value, or `unknown` for a string this version does not know (see `Unknown`). */
+function oneOf<T extends string>(value: unknown, known: readonly T[], path: string): T | Unknown {
+  const text = string(value, path);
+  return (known as readonly string[]).includes(text) ? (text as T) : 'unknown';
+}
+
+function finiteNumber(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new DecodeError(path, 'number', value);
+  }
+  return value;
+}
+
+function strings(value: unknown, path: string): string[] {
+  return array(value, path).map((item, i) => string(item, `${path}[${i}]`));
+}
+
+function nullableStrings(value: unknown, path: string): string[] | null {
+  return value === null ? null : strings(value, path);
+}
+
+/**
+ * Decodes customer content (a message, a call's summary or transcript) whose errors name the field at fault and
+ * its type, never its value: a decode error is logged, and what sits in the wrong field may be the text itself.
+ */
+function quotingNothing<T>(decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    if (error instanceof DecodeError) {
+      throw new DecodeError(error.path, error.expected, error.actual, true);
+    }
+    throw error;
+  }
+}
+
+/** Required in the spec and nullable: it must be there, as a value or as null. */
+function present(item: Json, key: string, path: string): unknown {
+  if (!(key in item)) {
+    throw new DecodeError(`${path}.${key}`, 'a value or null', undefined);
+  }
+  return item[key];
+}
+
+function regionRestrictions(value: unknown, path: string): RegionRestrictions {
+  const regions = object(value, path);
+  return {
+    CA: oneOf(regions['CA'], RESTRICTIONS, `${path}.CA`),
+    Intl: oneOf(regions['Intl'], RESTRICTIONS, `${path}.Intl`),
+    US: oneOf(regions['US'], RESTRICTIONS, `${path}.US`),
+  };
+}
+
+function phoneNumberUser(value: unknown, path: string): PhoneNumberUser {
+  const user = object(value, path);
+  return {
+    id: string(user['id'], `${path}.id`),
+    email: string(user['email'], `${path}.email`),
+    firstName: nullableString(present(user, 'firstName', path), `${path}.firstName`),
+    lastName: nullableString(present(user, 'lastName', path), `${path}.lastName`),
+    role: oneOf(user['role'], USER_ROLES, `${path}.role`),
+    groupId: string(user['groupId'], `${path}.groupId`),
+  };
+}
+
+export function decodePhoneNumber(value: unknown, path: string): PhoneNumber {
+  const phone = object(value, path);
+  const restrictions = object(phone['restrictions'], `${path}.restrictions`);
+  return {
+    id: string(phone['id'], `${path}.id`),
+    number: string(phone['number'], `${path}.number`),
+    // Required by the spec, but this decoder has always let a line without a name through.
+    name: phone['name'] === undefined ? null : nullableString(phone['name'], `${path}.name`),
+    formattedNumber: nullableString(present(phone, 'formattedNumber', path), `${path}.formattedNumber`),
+    groupId: string(phone['groupId'], `${path}.groupId`),
+    portRequestId: nullableString(present(phone, 'portRequestId', path), `${path}.portRequestId`),
+    forward: nullableString(present(phone, 'forward', path), `${path}.forward`),
+    portingStatus: nullableString(present(phone, 'portingStatus', path), `${path}.portingStatus`),
+    symbol: nullableString(present(phone, 'symbol', path), `${path}.symbol`),
+    users: array(phone['users'], `${path}.users`).map((item, i) => phoneNumberUser(item, `${path}.users[${i}]`)),
+    createdAt: string(phone['createdAt'], `${path}.createdAt`),
+    updatedAt: string(phone['updatedAt'], `${path}.updatedAt`),
+    restrictions: {
+      calling: regionRestrictions(restrictions['calling'], `${path}.restrictions.calling`),
+      messaging: regionRestrictions(restrictions['messaging'], `${path}.restrictions.messaging`),
+    },
+  };
+}
+
+/** `{ data: PhoneNumber[] }`, not paginated. */
 export function decodePhoneNumbers(body: unknown): PhoneNumber[] {
-  return array(object(body, 'body')['data'], 'data').map((item, i) => {
-    const path = `data[${i}]`;
-    const phone = object(item, path);
-    return {
-      id: string(phone['id'], `${path}.id`),
-      number: string(phone['number'], `${path}.number`),
-      name: phone['name'] === undefined ? null : nullableString(phone['name'], `${path}.name`),
-    };
-  });
+  return array(object(body, 'body')['data'], 'data').map((item, i) => decodePhoneNumber(item, `data[${i}]`));
 }
 
 export function decodeUserResponse(body: unknown): User {
   const user = object(object(body, 'body')['data'], 'data');
   return {
     id: string(user['id'], 'data.id'),
+    // Absent names and email read as null, as they always have here: a creator's name is a detail.
     firstName: user['firstName'] === undefined ? null : nullableString(user['firstName'], 'data.firstName'),
     lastName: user['lastName'] === undefined ? null : nullableString(user['lastName'], 'data.lastName'),
     email: user['email'] === undefined ? null : nullableString(user['email'], 'data.email'),
+    pictureUrl: nullableString(present(user, 'pictureUrl', 'data'), 'data.pictureUrl'),
+    role: oneOf(user['role'], USER_ROLES, 'data.role'),
+    createdAt: string(user['createdAt'], 'data.createdAt'),
+    updatedAt: string(user['updatedAt'], 'data.updatedAt'),
+  };
+}
+
+export function decodeCall(value: unknown, path = 'data'): Call {
+  const call = object(value, path);
+  const nullable = (key: string): string | null => nullableString(present(call, key, path), `${path}.${key}`);
+  return {
+    id: string(call['id'], `${path}.id`),
+    phoneNumberId: string(call['phoneNumberId'], `${path}.phoneNumberId`),
+    participants: strings(call['participants'], `${path}.participants`),
+    direction: oneOf(call['direction'], DIRECTIONS, `${path}.direction`),
+    status: oneOf(call['status'], CALL_STATUSES, `${path}.status`),
+    createdAt: string(call['createdAt'], `${path}.createdAt`),
+    answeredAt: nullable('answeredAt'),
+    completedAt: nullable('completedAt'),
+    answeredBy: nullable('answeredBy'),
+    initiatedBy: nullable('initiatedBy'),
+    duration: finiteNumber(call['duration'], `${path}.duration`),
+    callRoute: nullable('callRoute'),
+    forwardedFrom: nullable('forwardedFrom'),
+    forwardedTo: nullable('forwardedTo'),
+    aiHandled: nullable('aiHandled'),
+    userId: string(call['userId'], `${path}.userId`),
+    updatedAt: nullable('updatedAt'),
+  };
+}
+
+/** `{ data: Call }` */
+export function decodeCallResponse(body: unknown): Call {
+  return decodeCall(object(body, 'body')['data'], 'data');
+}
+
+interface Page<T> {
+  readonly items: T[];
+  readonly totalItems: number;
+  readonly nextPageToken: string | null;
+}
+
+/** `{ data: T[], totalItems, nextPageToken }`, read as leniently as the contact pages always were. */
+function page<T>(body: unknown, decode: (value: unknown, path: string) => T): Page<T> {
+  const outer = object(body, 'body');
+  const token = outer['nextPageToken'];
+  const totalItems = outer['totalItems'];
+  return {
+    items: array(outer['data'], 'data').map((item, i) => decode(item, `data[${i}]`)),
+    totalItems: typeof totalItems === 'number' ? totalItems : 0,
+    nextPageToken: token === undefined ? null : nullableString(token, 'nextPageToken'),
+  };
+}
+
+export function decodeCallPage(body: unknown): CallPage {
+  const { items, totalItems, nextPageToken } = page(body, decodeCall);
+  return { calls: items, totalItems, nextPageToken };
+}
+
+export function decodeMessage(value: unknown, path = 'data'): Message {
+  return quotingNothing(() => messageFields(value, path));
+}
+
+function messageFields(value: unknown, path: string): Message {
+  const message = object(value, path);
+  return {
+    id: string(message['id'], `${path}.id`),
+    from: string(message['from'], `${path}.from`),
+    to: strings(message['to'], `${path}.to`),
+    text: string(message['text'], `${path}.text`),
+    phoneNumberId: nullableString(present(message, 'phoneNumberId', path), `${path}.phoneNumberId`),
+    direction: oneOf(message['direction'], DIRECTIONS, `${path}.direction`),
+    userId: string(message['userId'], `${path}.userId`),
+    status: oneOf(message['status'], MESSAGE_STATUSES, `${path}.status`),
+    createdAt: string(message['createdAt'], `${path}.createdAt`),
+    updatedAt: string(message['updatedAt'], `${path}.updatedAt`),
+  };
+}
+
+/** `{ data: Message }` */
+export function decodeMessageResponse(body: unknown): Message {
+  return decodeMessage(object(body, 'body')['data'], 'data');
+}
+
+export function decodeMessagePage(body: unknown): MessagePage {
+  const { items, totalItems, nextPageToken } = quotingNothing(() => page(body, decodeMessage));
+  return { messages: items, totalItems, nextPageToken };
+}
+
+function summaryJob(value: unknown, path: string): CallSummaryJob {
+  const job = object(value, path);
+  const result = object(job['result'], `${path}.result`);
+  return {
+    icon: string(job['icon'], `${path}.icon`),
+    name: string(job['name'], `${path}.name`),
+    result: {
+      data: array(result['data'], `${path}.result.data`).map((item, i) => {
+        const itemPath = `${path}.result.data[${i}]`;
+        const entry = object(item, itemPath);
+        const raw = entry['value'];
+        if (typeof raw !== 'string' && typeof raw !== 'boolean' && !(typeof raw === 'number' && Number.isFinite(raw))) {
+          throw new DecodeError(`${itemPath}.value`, 'string, number or boolean', raw);
+        }
+        return { name: string(entry['name'], `${itemPath}.name`), value: raw };
+      }),
+    },
+  };
+}
+
+/** `{ data: CallSummary }` */
+export function decodeCallSummaryResponse(body: unknown): CallSummary {
+  return quotingNothing(() => summaryFields(body));
+}
+
+function summaryFields(body: unknown): CallSummary {
+  const summary = object(object(body, 'body')['data'], 'data');
+  const jobs = summary['jobs'];
+  return {
+    callId: string(summary['callId'], 'data.callId'),
+    status: oneOf(summary['status'], AI_STATUSES, 'data.status'),
+    summary: nullableStrings(present(summary, 'summary', 'data'), 'data.summary'),
+    nextSteps: nullableStrings(present(summary, 'nextSteps', 'data'), 'data.nextSteps'),
+    jobs:
+      jobs === undefined || jobs === null
+        ? null
+        : array(jobs, 'data.jobs').map((item, i) => summaryJob(item, `data.jobs[${i}]`)),
+  };
+}
+
+function dialogueEntry(value: unknown, path: string): DialogueEntry {
+  const entry = object(value, path);
+  return {
+    start: finiteNumber(entry['start'], `${path}.start`),
+    end: finiteNumber(entry['end'], `${path}.end`),
+    content: string(entry['content'], `${path}.content`),
+    identifier: nullableString(present(entry, 'identifier', path), `${path}.identifier`),
+    userId: nullableString(present(entry, 'userId', path), `${path}.userId`),
+  };
+}
+
+/** `{ data: CallTranscript }` */
+export function decodeCallTranscriptResponse(body: unknown): CallTranscript {
+  return quotingNothing(() => transcriptFields(body));
+}
+
+function transcriptFields(body: unknown): CallTranscript {
+  const transcript = object(object(body, 'body')['data'], 'data');
+  const dialogue = present(transcript, 'dialogue', 'data');
+  return {
+    callId: string(transcript['callId'], 'data.callId'),
+    status: oneOf(transcript['status'], AI_STATUSES, 'data.status'),
+    dialogue:
+      dialogue === null
+        ? null
+        : array(dialogue, 'data.dialogue').map((item, i) => dialogueEntry(item, `data.dialogue[${i}]`)),
+    duration: finiteNumber(transcript['duration'], 'data.duration'),
+    createdAt: string(transcript['createdAt'], 'data.createdAt'),
   };
 }

@@ -195,6 +195,12 @@ export function describeError(error: unknown): string {
       if (error.status === 404) {
         return l10n.t('No Quo contact has this id in your workspace.');
       }
+      if (error.status === 400) {
+        // Each family documents one 400 title for any bad request ("Too Many Participants" for a missing line): the
+        // title is never the reason, and a message that only repeats it says nothing either.
+        const reason = error.message !== error.title ? `: ${error.message}` : '';
+        return `Quo did not accept the request (error 400)${reason}${error.trace ? ` (trace ${error.trace})` : ''}`;
+      }
       if (error.status === 429) {
         return error.retryAt === undefined
           ? l10n.t('Quo is rate limiting requests; trying again shortly.')

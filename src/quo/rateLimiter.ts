@@ -1,7 +1,9 @@
 /**
  * Keeps every request of the extension host under Quo's limit of N requests in any sliding second. One instance is
- * shared by all surfaces, because the limit is per key, not per caller. Interactive requests (a hover, an opened
- * contact) jump ahead of background ones (the index sync), so a long sync never makes a hover wait behind it.
+ * shared by all surfaces, because the limit is per key, not per caller. Waiters are served by priority, then in
+ * order: interactive requests (a hover, an opened contact) first, then a contact's activity (its calls and messages,
+ * up to two dozen lists at once), then background ones (the index sync). So a hover never queues behind a long sync
+ * or an activity load (it takes the next free slot), and an activity load never queues behind a sync.
  *
  * A request holds its slot from the moment it is sent until its answer arrives, and the slot's second is counted
  * from the answer. The request reached Quo somewhere in between, so counting from the answer is the only bound that
@@ -14,7 +16,10 @@
 import type { Clock } from './clock.js';
 import { monotonicClock } from './clock.js';
 
-export type RequestPriority = 'interactive' | 'background';
+export type RequestPriority = 'interactive' | 'activity' | 'background';
+
+/** Highest first: the order waiters are served in. */
+const PRIORITIES: readonly RequestPriority[] = ['interactive', 'activity', 'background'];
 
 /** Call when the answer has arrived (or the request failed); calling it again does nothing. */
 export type ReleaseSlot = () => void;
@@ -47,7 +52,7 @@ export class RateLimiter {
   private readonly clock: Clock;
   /** Slots that still count: under way, or answered less than a window ago. */
   private slots: Slot[] = [];
-  private readonly queues: Record<RequestPriority, Waiter[]> = { interactive: [], background: [] };
+  private readonly queues: Record<RequestPriority, Waiter[]> = { interactive: [], activity: [], background: [] };
   private timer: unknown;
 
   constructor(options: RateLimiterOptions) {
@@ -67,7 +72,7 @@ export class RateLimiter {
   }
 
   get pending(): number {
-    return this.queues.interactive.length + this.queues.background.length;
+    return PRIORITIES.reduce((sum, priority) => sum + this.queues[priority].length, 0);
   }
 
   /** Requests sent and not yet answered. */
@@ -109,7 +114,7 @@ export class RateLimiter {
   /** Rejects everything still waiting, e.g. when the extension deactivates. */
   dispose(reason: unknown = new Error('Rate limiter disposed')): void {
     this.cancelTimer();
-    for (const queue of [this.queues.interactive, this.queues.background]) {
+    for (const queue of PRIORITIES.map((priority) => this.queues[priority])) {
       for (const waiter of queue.splice(0)) {
         waiter.detach();
         waiter.reject(reason);
@@ -145,7 +150,13 @@ export class RateLimiter {
   }
 
   private next(): Waiter | undefined {
-    return this.queues.interactive.shift() ?? this.queues.background.shift();
+    for (const priority of PRIORITIES) {
+      const waiter = this.queues[priority].shift();
+      if (waiter) {
+        return waiter;
+      }
+    }
+    return undefined;
   }
 
   private drain(): void {

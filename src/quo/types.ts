@@ -1,6 +1,7 @@
 /**
- * The Quo v1 contact as the extension sees it after decoding. Mirrors the response schema of
- * `GET /v1/contacts/{id}` (test/sandbox/spec/get-contact-by-id.openapi.yaml).
+ * The Quo v1 resources as the extension sees them after decoding. The contact mirrors the response schema of
+ * `GET /v1/contacts/{id}` (test/sandbox/spec/get-contact-by-id.openapi.yaml); lines, users, calls, messages, call
+ * summaries and transcripts mirror test/sandbox/spec/openapi-v1.extract.json, every field, nulls included.
  */
 
 export interface LabelledValue {
@@ -72,10 +73,51 @@ export interface CustomFieldDefinition {
   readonly type: CustomFieldType;
 }
 
+/**
+ * What an enum field holds when Quo sends a value this version does not know: the record still decodes, since Quo
+ * may add values as it adds fields.
+ */
+export type Unknown = 'unknown';
+
+export type UserRole = 'owner' | 'admin' | 'member';
+export const USER_ROLES: readonly UserRole[] = ['owner', 'admin', 'member'];
+
+export type Restriction = 'restricted' | 'unrestricted';
+export const RESTRICTIONS: readonly Restriction[] = ['restricted', 'unrestricted'];
+
+export interface RegionRestrictions {
+  readonly CA: Restriction | Unknown;
+  readonly Intl: Restriction | Unknown;
+  readonly US: Restriction | Unknown;
+}
+
+/** A member of a Quo line, as `GET /v1/phone-numbers` lists them. */
+export interface PhoneNumberUser {
+  readonly id: string;
+  readonly email: string;
+  readonly firstName: string | null;
+  readonly lastName: string | null;
+  readonly role: UserRole | Unknown;
+  readonly groupId: string;
+}
+
+/** One of the workspace's own Quo numbers (a line), `PN…`. */
 export interface PhoneNumber {
   readonly id: string;
+  /** E.164. */
   readonly number: string;
   readonly name: string | null;
+  readonly formattedNumber: string | null;
+  readonly groupId: string;
+  readonly portRequestId: string | null;
+  readonly forward: string | null;
+  readonly portingStatus: string | null;
+  readonly symbol: string | null;
+  /** In the API's order. */
+  readonly users: readonly PhoneNumberUser[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly restrictions: { readonly calling: RegionRestrictions; readonly messaging: RegionRestrictions };
 }
 
 export interface User {
@@ -83,4 +125,140 @@ export interface User {
   readonly firstName: string | null;
   readonly lastName: string | null;
   readonly email: string | null;
+  readonly pictureUrl: string | null;
+  readonly role: UserRole | Unknown;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type Direction = 'incoming' | 'outgoing';
+export const DIRECTIONS: readonly Direction[] = ['incoming', 'outgoing'];
+
+export type CallStatus =
+  | 'queued'
+  | 'initiated'
+  | 'ringing'
+  | 'in-progress'
+  | 'completed'
+  | 'busy'
+  | 'failed'
+  | 'no-answer'
+  | 'canceled'
+  | 'missed'
+  | 'answered'
+  | 'forwarded'
+  | 'abandoned';
+export const CALL_STATUSES: readonly CallStatus[] = [
+  'queued',
+  'initiated',
+  'ringing',
+  'in-progress',
+  'completed',
+  'busy',
+  'failed',
+  'no-answer',
+  'canceled',
+  'missed',
+  'answered',
+  'forwarded',
+  'abandoned',
+];
+
+/** `GET /v1/calls`, `GET /v1/calls/{callId}`. */
+export interface Call {
+  /** `AC…`. */
+  readonly id: string;
+  readonly phoneNumberId: string;
+  /** E.164 numbers, at most two. */
+  readonly participants: readonly string[];
+  readonly direction: Direction | Unknown;
+  readonly status: CallStatus | Unknown;
+  readonly createdAt: string;
+  readonly answeredAt: string | null;
+  readonly completedAt: string | null;
+  readonly answeredBy: string | null;
+  readonly initiatedBy: string | null;
+  /** Seconds. */
+  readonly duration: number;
+  readonly callRoute: string | null;
+  /** An E.164 number or a `US…` user id. */
+  readonly forwardedFrom: string | null;
+  /** An E.164 number or a `US…` user id. */
+  readonly forwardedTo: string | null;
+  readonly aiHandled: string | null;
+  /** The user who placed or received the call. */
+  readonly userId: string;
+  readonly updatedAt: string | null;
+}
+
+export interface CallPage {
+  readonly calls: readonly Call[];
+  /** Documented by Quo as inaccurate for contacts; not trusted here either. */
+  readonly totalItems: number;
+  readonly nextPageToken: string | null;
+}
+
+export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'undelivered';
+export const MESSAGE_STATUSES: readonly MessageStatus[] = ['queued', 'sent', 'delivered', 'undelivered'];
+
+/** `GET /v1/messages`, `GET /v1/messages/{id}`. Its text is customer data: never logged. */
+export interface Message {
+  /** `AC…`, the same prefix as calls. */
+  readonly id: string;
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly text: string;
+  readonly phoneNumberId: string | null;
+  readonly direction: Direction | Unknown;
+  readonly userId: string;
+  readonly status: MessageStatus | Unknown;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface MessagePage {
+  readonly messages: readonly Message[];
+  readonly totalItems: number;
+  readonly nextPageToken: string | null;
+}
+
+/** Where Quo's AI is with a call's summary or transcript. */
+export type AiStatus = 'absent' | 'in-progress' | 'completed' | 'failed';
+export const AI_STATUSES: readonly AiStatus[] = ['absent', 'in-progress', 'completed', 'failed'];
+
+export interface CallSummaryJob {
+  readonly icon: string;
+  readonly name: string;
+  readonly result: { readonly data: readonly { readonly name: string; readonly value: string | number | boolean }[] };
+}
+
+/** `GET /v1/call-summaries/{callId}`; only on some plans. */
+export interface CallSummary {
+  readonly callId: string;
+  readonly status: AiStatus | Unknown;
+  readonly summary: readonly string[] | null;
+  readonly nextSteps: readonly string[] | null;
+  /** Optional in the spec; absent reads as null. */
+  readonly jobs: readonly CallSummaryJob[] | null;
+}
+
+export interface DialogueEntry {
+  /** Seconds from the start of the call. */
+  readonly start: number;
+  readonly end: number;
+  readonly content: string;
+  /** Who spoke (a number), when Quo knows. */
+  readonly identifier: string | null;
+  /** The teammate who spoke, when it was one. */
+  readonly userId: string | null;
+}
+
+/** `GET /v1/call-transcripts/{id}`; only on some plans. */
+export interface CallTranscript {
+  readonly callId: string;
+  readonly status: AiStatus | Unknown;
+  readonly dialogue: readonly DialogueEntry[] | null;
+  /** Seconds. */
+  readonly duration: number;
+  readonly createdAt: string;
 }

@@ -5,6 +5,16 @@
  * hold one per workspace with one of them active.
  */
 import * as vscode from 'vscode';
+import { ActivityCache } from '../activity/activityCache.js';
+import {
+  activityResult,
+  spendBudget,
+  startActivity,
+  type ActivityProgress,
+  type ActivitySource,
+  type ContactActivity,
+} from '../activity/activityLoader.js';
+import { planActivity } from '../activity/activityPlan.js';
 import type { ApiKey, ApiKeyStore, KeySource } from '../auth/apiKeyStore.js';
 import { keyFormatProblem } from '../auth/keyFormat.js';
 import { ContactCache } from '../contacts/contactCache.js';
@@ -13,7 +23,7 @@ import { ContactLookup, type KnownContacts, type LookupResult } from '../contact
 import { QuoClient, type RequestOptions } from '../quo/client.js';
 import { describeError, noKeyError, QuoError } from '../quo/errors.js';
 import { RateLimiter } from '../quo/rateLimiter.js';
-import type { Contact, User } from '../quo/types.js';
+import type { Call, CallSummary, CallTranscript, Contact, Message, PhoneNumber, User } from '../quo/types.js';
 import type { RedactingLogger } from '../logging.js';
 import type { Settings } from '../settings.js';
 import {
@@ -31,10 +41,24 @@ export interface KeyInfo {
   readonly fingerprint: string;
 }
 
+/** One call, message, summary or transcript; `forbidden` is Quo's 403 (a line the key cannot see, a plan without it). */
+export type Fetched<T> =
+  | { readonly kind: 'found'; readonly value: T }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'forbidden' };
+
+export interface ActivityOptions {
+  readonly signal?: AbortSignal;
+}
+
 export class QuoSession implements vscode.Disposable {
   private readonly limiter: RateLimiter;
   private readonly cache: ContactCache;
   private readonly lookup: ContactLookup;
+  /** The workspace's lines and their users, per workspace; never persisted. */
+  private readonly lineCache: ActivityCache<readonly PhoneNumber[]>;
+  /** Each contact's activity so far, per workspace and contact; never persisted. */
+  private readonly activityCache: ActivityCache<ActivityProgress>;
   private currentClient: QuoClient | undefined;
   private currentKey: ApiKey | undefined;
   /** Why there is no client, when the settings are to blame. */
@@ -70,6 +94,8 @@ export class QuoSession implements vscode.Disposable {
       () => this.unavailableError(),
       () => this.settings.cacheTtlMs,
     );
+    this.lineCache = new ActivityCache({ ttlMs: () => this.settings.cacheTtlMs, maxEntries: 4 });
+    this.activityCache = new ActivityCache({ ttlMs: () => this.settings.cacheTtlMs });
     this.onDidResolve = this.lookup.onDidResolve;
     this.onDidSettle = this.lookup.onDidSettle;
     this.disposables.push(
@@ -160,6 +186,90 @@ export class QuoSession implements vscode.Disposable {
     };
   }
 
+  // --- Activity: calls and messages ---------------------------------------------------------------------------
+
+  /** The workspace's Quo lines with their users, in the API's order; kept for the contact cache's lifetime. */
+  async lines(options: RequestOptions = {}): Promise<readonly PhoneNumber[]> {
+    const key = this.workspaceKey();
+    const stored = this.lineCache.fresh(key);
+    if (stored) {
+      return stored.value;
+    }
+    const client = this.requireClient();
+    return this.lineCache.run(
+      key,
+      (signal) => this.lookup.report(client.listPhoneNumbers({ priority: options.priority ?? 'activity', signal })),
+      options.signal ? { signal: options.signal } : {},
+    );
+  }
+
+  /**
+   * A contact's calls and messages, newest first: from memory while fresh, else one budget of the request plan
+   * (the lines' list is not part of it). Concurrent asks share one load. Throws the QuoError that stopped it when
+   * the failure is about the connection; a line that fails is reported in the result instead.
+   */
+  async activity(contact: Contact, options: ActivityOptions = {}): Promise<ContactActivity> {
+    const key = this.activityKey(contact);
+    const stored = this.activityCache.fresh(key);
+    if (stored) {
+      return activityResult(stored.value);
+    }
+    const client = this.requireClient();
+    const progress = await this.activityCache.run(
+      key,
+      async (signal) => {
+        const lines = await this.lines({ signal });
+        const plan = planActivity(lines, contact.defaultFields.phoneNumbers.map((phone) => phone.value));
+        return spendBudget(this.activitySource(client), startActivity(plan), {
+          maxResults: this.settings.activityMaxItems,
+          signal,
+        });
+      },
+      options.signal ? { signal: options.signal } : {},
+    );
+    return activityResult(progress);
+  }
+
+  /**
+   * "Check more": another budget for the same contact, on the lines not checked yet and then older pages. Without
+   * a fresh answer to add to, it is the first ask. The answer keeps the age of the first one.
+   */
+  async moreActivity(contact: Contact, options: ActivityOptions = {}): Promise<ContactActivity> {
+    const key = this.activityKey(contact);
+    const stored = this.activityCache.fresh(key);
+    if (!stored) {
+      return this.activity(contact, options);
+    }
+    if (!activityResult(stored.value).hasMore) {
+      return activityResult(stored.value);
+    }
+    const client = this.requireClient();
+    const progress = await this.activityCache.run(
+      key,
+      (signal) => spendBudget(this.activitySource(client), stored.value, { maxResults: this.settings.activityMaxItems, signal }),
+      { storedAt: stored.storedAt, ...(options.signal ? { signal: options.signal } : {}) },
+    );
+    return activityResult(progress);
+  }
+
+  call(id: string, options: RequestOptions = {}): Promise<Fetched<Call>> {
+    return this.fetchOne((client, sent) => client.getCall(id, sent), options);
+  }
+
+  message(id: string, options: RequestOptions = {}): Promise<Fetched<Message>> {
+    return this.fetchOne((client, sent) => client.getMessage(id, sent), options);
+  }
+
+  /** `forbidden` on plans without summaries; a found summary may still be `absent` or `in-progress`. */
+  callSummary(callId: string, options: RequestOptions = {}): Promise<Fetched<CallSummary>> {
+    return this.fetchOne((client, sent) => client.getCallSummary(callId, sent), options);
+  }
+
+  /** `forbidden` on plans without transcripts; a found transcript may still be `absent` or `in-progress`. */
+  callTranscript(callId: string, options: RequestOptions = {}): Promise<Fetched<CallTranscript>> {
+    return this.fetchOne((client, sent) => client.getCallTranscript(callId, sent), options);
+  }
+
   /** Checks a key that is not stored yet with one request; throws the QuoError Quo's answer makes. */
   async checkKey(apiKey: string, signal?: AbortSignal): Promise<void> {
     const problem = keyFormatProblem(apiKey);
@@ -187,7 +297,7 @@ export class QuoSession implements vscode.Disposable {
 
   /** "Quo: Refresh": drop every cached answer, so what is on screen is asked again. The index is kept. */
   refresh(): void {
-    this.lookup.clear();
+    this.forgetAll();
   }
 
   /**
@@ -236,7 +346,7 @@ export class QuoSession implements vscode.Disposable {
     this.cache.setTtl(settings.cacheTtlMs, settings.cacheTtlMs / 2);
     if (baseUrlChanged) {
       // Another server is another set of contacts.
-      this.lookup.clear();
+      this.forgetAll();
     }
     if (rebuild) {
       this.buildClient();
@@ -248,6 +358,8 @@ export class QuoSession implements vscode.Disposable {
 
   dispose(): void {
     this.limiter.dispose();
+    this.lineCache.clear();
+    this.activityCache.clear();
     this.lookup.dispose();
     for (const disposable of this.disposables) {
       disposable.dispose();
@@ -256,6 +368,54 @@ export class QuoSession implements vscode.Disposable {
 
   private unavailableError(): QuoError {
     return this.configError ?? noKeyError();
+  }
+
+  private requireClient(): QuoClient {
+    const client = this.currentClient;
+    if (!client) {
+      throw this.unavailableError();
+    }
+    return client;
+  }
+
+  /** Everything known about contacts and their activity, dropped together. */
+  private forgetAll(): void {
+    this.lookup.clear();
+    this.lineCache.clear();
+    this.activityCache.clear();
+  }
+
+  /** Which Quo workspace answers: a server and a key. The fingerprint, never the key itself. */
+  private workspaceKey(): string {
+    return `${this.settings.apiBaseUrl}\n${this.currentKey?.fingerprint ?? ''}`;
+  }
+
+  /** A contact's numbers are part of the key: a number added or removed is another plan. */
+  private activityKey(contact: Contact): string {
+    return JSON.stringify([this.workspaceKey(), contact.id, contact.defaultFields.phoneNumbers.map((phone) => phone.value)]);
+  }
+
+  /** The client's lists, with every answer and failure reported to the connection state like any other request. */
+  private activitySource(client: QuoClient): ActivitySource {
+    return {
+      listMessages: (options) => this.lookup.report(client.listMessages(options)),
+      listCalls: (options) => this.lookup.report(client.listCalls(options)),
+    };
+  }
+
+  private async fetchOne<T>(
+    send: (client: QuoClient, options: RequestOptions) => Promise<T>,
+    options: RequestOptions,
+  ): Promise<Fetched<T>> {
+    const client = this.requireClient();
+    try {
+      return { kind: 'found', value: await this.lookup.report(send(client, { priority: 'interactive', ...options })) };
+    } catch (error) {
+      if (error instanceof QuoError && error.kind === 'http' && (error.status === 404 || error.status === 403)) {
+        return error.status === 404 ? { kind: 'not-found' } : { kind: 'forbidden' };
+      }
+      throw error;
+    }
   }
 
   private noteFailure(error: QuoError): void {
@@ -280,7 +440,7 @@ export class QuoSession implements vscode.Disposable {
     this.currentKey = key;
     this.log.setSecrets(key ? [key.value] : []);
     if (changed) {
-      this.lookup.clear();
+      this.forgetAll();
     }
     this.buildClient();
     if (changed) {

@@ -8,13 +8,22 @@ import type { ApiCustomField, ApiCustomFieldDefinition, ApiPhoneNumber, ApiUser 
 const WORKSPACE_CREATED = '2020-11-02T12:00:00.000Z';
 const AVATARS = 'https://avatars.quo-sandbox.example';
 
+/** The members tests name. Grace Hopper is the workspace owner: `GET /v1/calls` without `userId` lists her calls. */
+export const USER_IDS = {
+  owner: 'USkjlytY0m',
+  alan: 'USIuCvIPKd',
+  katherine: 'USRMVEgGi4',
+  hedy: 'USpEgrcfWq',
+  ops: 'US8Vcc7bpC',
+} as const;
+
 export const SANDBOX_USERS: readonly ApiUser[] = [
-  user('USkjlytY0m', 'Grace', 'Hopper', 'grace@quo-sandbox.example', 'owner', `${AVATARS}/grace.png`),
-  user('USIuCvIPKd', 'Alan', 'Turing', 'alan@quo-sandbox.example', 'admin', null),
-  user('USRMVEgGi4', 'Katherine', 'Johnson', 'katherine@quo-sandbox.example', 'member', null),
-  user('USpEgrcfWq', 'Hedy', 'Lamarr', 'hedy@quo-sandbox.example', 'member', `${AVATARS}/hedy.png`),
+  user(USER_IDS.owner, 'Grace', 'Hopper', 'grace@quo-sandbox.example', 'owner', `${AVATARS}/grace.png`),
+  user(USER_IDS.alan, 'Alan', 'Turing', 'alan@quo-sandbox.example', 'admin', null),
+  user(USER_IDS.katherine, 'Katherine', 'Johnson', 'katherine@quo-sandbox.example', 'member', null),
+  user(USER_IDS.hedy, 'Hedy', 'Lamarr', 'hedy@quo-sandbox.example', 'member', `${AVATARS}/hedy.png`),
   // A member who never filled in a name: the UI has to fall back to the email.
-  user('US8Vcc7bpC', null, null, 'ops@quo-sandbox.example', 'member', null),
+  user(USER_IDS.ops, null, null, 'ops@quo-sandbox.example', 'member', null),
 ];
 
 function user(
@@ -50,10 +59,24 @@ function lineUsers(...ids: string[]): ApiPhoneNumber['users'] {
 
 const OPEN = { CA: 'unrestricted', Intl: 'restricted', US: 'unrestricted' } as const;
 
+/** The workspace's lines, in the order `GET /v1/phone-numbers` lists them. */
+export const LINE_IDS = {
+  /** Grace (the owner) and Alan: a shared line with a teammate. */
+  main: 'PN5AS1cCOs',
+  /** Katherine, Hedy and the nameless ops member: several users, none of them the owner. */
+  support: 'PNZFx2Rg2S',
+  /** Grace alone. */
+  direct: 'PN9Mx4FBfl',
+  /** Katherine alone: the only user is not the owner. */
+  field: 'PNfS7kd2Qa',
+  /** Hedy alone, and the key is not a user of it: its calls and messages answer 403. */
+  legal: 'PNv0Lg5Rtx',
+} as const;
+
 /** The workspace's own Quo numbers (`GET /v1/phone-numbers`). */
 export const SANDBOX_PHONE_NUMBERS: readonly ApiPhoneNumber[] = [
   {
-    id: 'PN5AS1cCOs',
+    id: LINE_IDS.main,
     groupId: 'GReCj0Qmlf',
     portRequestId: null,
     formattedNumber: '(415) 555-0142',
@@ -68,7 +91,7 @@ export const SANDBOX_PHONE_NUMBERS: readonly ApiPhoneNumber[] = [
     restrictions: { calling: OPEN, messaging: OPEN },
   },
   {
-    id: 'PNZFx2Rg2S',
+    id: LINE_IDS.support,
     groupId: 'GRctRLubtL',
     portRequestId: null,
     formattedNumber: '(646) 555-0177',
@@ -83,7 +106,7 @@ export const SANDBOX_PHONE_NUMBERS: readonly ApiPhoneNumber[] = [
     restrictions: { calling: OPEN, messaging: OPEN },
   },
   {
-    id: 'PN9Mx4FBfl',
+    id: LINE_IDS.direct,
     groupId: 'GReCj0Qmlf',
     portRequestId: 'PR4kQz81',
     formattedNumber: '(303) 555-0199',
@@ -96,6 +119,36 @@ export const SANDBOX_PHONE_NUMBERS: readonly ApiPhoneNumber[] = [
     createdAt: '2022-09-01T08:00:00.000Z',
     updatedAt: '2022-09-03T11:45:00.000Z',
     restrictions: { calling: OPEN, messaging: { CA: 'restricted', Intl: 'restricted', US: 'unrestricted' } },
+  },
+  {
+    id: LINE_IDS.field,
+    groupId: 'GRctRLubtL',
+    portRequestId: null,
+    formattedNumber: '(720) 555-0160',
+    forward: null,
+    name: 'Field sales',
+    number: '+17205550160',
+    portingStatus: null,
+    symbol: '🚗',
+    users: lineUsers(USER_IDS.katherine),
+    createdAt: '2023-03-20T13:00:00.000Z',
+    updatedAt: '2023-03-20T13:00:00.000Z',
+    restrictions: { calling: OPEN, messaging: OPEN },
+  },
+  {
+    id: LINE_IDS.legal,
+    groupId: 'GRt0pEMz22',
+    portRequestId: null,
+    formattedNumber: null,
+    forward: null,
+    name: 'Legal',
+    number: '+12025550114',
+    portingStatus: null,
+    symbol: '⚖️',
+    users: lineUsers(USER_IDS.hedy),
+    createdAt: '2024-05-02T10:15:00.000Z',
+    updatedAt: '2024-05-02T10:15:00.000Z',
+    restrictions: { calling: OPEN, messaging: OPEN },
   },
 ];
 

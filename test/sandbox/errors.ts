@@ -10,26 +10,40 @@ import type { ApiErrorBody, ApiErrorDetail } from './wire.js';
 export const ERROR_DOCS = 'https://quo.com/docs';
 
 /** Which API family answered, for the first two digits of `code`. `gateway` answers for paths no family owns. */
-export type Resource = 'contacts' | 'customFields' | 'phoneNumbers' | 'users' | 'gateway';
+export type Resource =
+  | 'contacts'
+  | 'customFields'
+  | 'phoneNumbers'
+  | 'users'
+  | 'calls'
+  | 'messages'
+  | 'callSummaries'
+  | 'callTranscripts'
+  | 'gateway';
 
 const RESOURCE_CODE: Readonly<Record<Resource, string>> = {
   contacts: '08',
   customFields: '07',
   phoneNumbers: '04',
   users: '11',
+  calls: '01',
+  messages: '02',
+  callSummaries: '05',
+  callTranscripts: '06',
   gateway: '00',
 };
 
 interface Variant {
   readonly variant: string;
   readonly title: string;
-  /** Some spec variants repeat the title as a required `description`. */
-  readonly described?: boolean;
+  /** Some spec variants require a `description`: the title again, or (402) a sentence of its own. */
+  readonly description?: string;
 }
 
 const DEFAULT_VARIANTS: Readonly<Record<number, Variant>> = {
   400: { variant: '00', title: 'Bad Request' },
   401: { variant: '00', title: 'Unauthorized' },
+  403: { variant: '00', title: 'Forbidden' },
   404: { variant: '00', title: 'Not Found' },
   // The spec has no 405 or 429; these follow its pattern so clients need one parser.
   405: { variant: '00', title: 'Method Not Allowed' },
@@ -37,10 +51,27 @@ const DEFAULT_VARIANTS: Readonly<Record<number, Variant>> = {
   500: { variant: '01', title: 'Unknown' },
 };
 
-/** The contacts family documents exactly one 400, "Invalid Custom Field Item", even for query errors. */
-const CONTACT_VARIANTS: Readonly<Record<number, Variant>> = {
-  ...DEFAULT_VARIANTS,
-  400: { variant: '01', title: 'Invalid Custom Field Item', described: true },
+function described(variant: string, title: string): Variant {
+  return { variant, title, description: title };
+}
+
+/**
+ * Where a family documents its own variant. Each documents exactly one 400, answered even for query errors it does
+ * not describe (contacts: "Invalid Custom Field Item"; calls: "Too Many Participants"; messages: "A2P Registration
+ * Not Approved"): a client must not show a 400's title as the reason.
+ */
+const FAMILY_VARIANTS: Readonly<Partial<Record<Resource, Readonly<Record<number, Variant>>>>> = {
+  contacts: { 400: described('01', 'Invalid Custom Field Item'), 403: described('01', 'Not Phone Number User') },
+  calls: { 400: described('01', 'Too Many Participants'), 403: described('01', 'Not Phone Number User') },
+  messages: {
+    400: described('06', 'A2P Registration Not Approved'),
+    402: {
+      variant: '00',
+      title: 'Not Enough Credits',
+      description: 'The organization does not have enough prepaid credits to send the message',
+    },
+    403: described('02', 'Not Phone Number User'),
+  },
 };
 
 export function errorBody(
@@ -50,8 +81,7 @@ export function errorBody(
   trace: string,
   errors?: readonly ApiErrorDetail[],
 ): ApiErrorBody {
-  const variants = resource === 'contacts' ? CONTACT_VARIANTS : DEFAULT_VARIANTS;
-  const variant = variants[status] ?? { variant: '00', title: 'Error' };
+  const variant = FAMILY_VARIANTS[resource]?.[status] ?? DEFAULT_VARIANTS[status] ?? { variant: '00', title: 'Error' };
   return {
     message,
     code: `${RESOURCE_CODE[resource]}${variant.variant}${String(status).padStart(3, '0')}`,
@@ -59,7 +89,7 @@ export function errorBody(
     docs: ERROR_DOCS,
     title: variant.title,
     trace,
-    ...(variant.described ? { description: variant.title } : {}),
+    ...(variant.description === undefined ? {} : { description: variant.description }),
     ...(errors && errors.length > 0 ? { errors } : {}),
   };
 }

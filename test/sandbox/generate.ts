@@ -2,6 +2,7 @@
  * Builds the sandbox workspace: the same seed and count always give the same contacts, byte for byte.
  */
 
+import { sandboxActivity } from './activity.js';
 import { CUSTOM_FIELD_DEFINITIONS, customField, SANDBOX_PHONE_NUMBERS, SANDBOX_USERS } from './catalog.js';
 import { createRandom, type Random } from './random.js';
 import { specialContacts, WELL_KNOWN } from './special.js';
@@ -20,7 +21,8 @@ import {
   STREETS,
 } from './words.js';
 
-export { CUSTOM_FIELD_DEFINITIONS, SANDBOX_PHONE_NUMBERS, SANDBOX_USERS } from './catalog.js';
+export { ACTIVITY } from './activity.js';
+export { CUSTOM_FIELD_DEFINITIONS, LINE_IDS, SANDBOX_PHONE_NUMBERS, SANDBOX_USERS, USER_IDS } from './catalog.js';
 export { HOSTILE_IDS, TERMINAL_COMMAND_LINK, WELL_KNOWN } from './special.js';
 
 export const DEFAULT_CONTACT_COUNT = 300;
@@ -75,6 +77,8 @@ export function generateWorkspace(options: WorkspaceOptions = {}): Workspace {
     users: SANDBOX_USERS,
     phoneNumbers: SANDBOX_PHONE_NUMBERS,
     customFields: CUSTOM_FIELD_DEFINITIONS,
+    // Fixed, like the users and lines: whatever contacts are served, the well-known ones' history is the same.
+    activity: sandboxActivity(),
   };
 }
 

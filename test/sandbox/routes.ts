@@ -5,7 +5,7 @@
 
 import type { Resource } from './errors.js';
 import { decodePageToken, encodePageToken, fingerprint, selectPage } from './pagination.js';
-import type { ApiContact, ApiErrorDetail, Workspace } from './wire.js';
+import type { ApiCall, ApiContact, ApiErrorDetail, ApiMessage, Workspace } from './wire.js';
 
 export type RouteKind =
   | 'getContact'
@@ -14,6 +14,12 @@ export type RouteKind =
   | 'listPhoneNumbers'
   | 'listUsers'
   | 'getUser'
+  | 'listCalls'
+  | 'getCall'
+  | 'listMessages'
+  | 'getMessage'
+  | 'getCallSummary'
+  | 'getCallTranscript'
   | 'unknown';
 
 export const ROUTE_KINDS: readonly RouteKind[] = [
@@ -23,17 +29,35 @@ export const ROUTE_KINDS: readonly RouteKind[] = [
   'listPhoneNumbers',
   'listUsers',
   'getUser',
+  'listCalls',
+  'getCall',
+  'listMessages',
+  'getMessage',
+  'getCallSummary',
+  'getCallTranscript',
   'unknown',
 ];
 
 export interface Route {
   readonly kind: RouteKind;
   readonly resource: Resource;
-  /** The decoded path parameter of `getContact`/`getUser`; null when its percent-encoding is broken. */
+  /** The decoded path parameter of a `get…` route; null when its percent-encoding is broken. */
   readonly id?: string | null;
 }
 
 const MAX_RESULTS = 50;
+/** The call and message lists take up to 100 a page. */
+const MAX_CONVERSATION_RESULTS = 100;
+
+/** Routes of one item by id, with the family that answers for them. */
+const ITEM_ROUTES: ReadonlyMap<string, Pick<Route, 'kind' | 'resource'>> = new Map<string, Pick<Route, 'kind' | 'resource'>>([
+  ['contacts', { kind: 'getContact', resource: 'contacts' }],
+  ['users', { kind: 'getUser', resource: 'users' }],
+  ['calls', { kind: 'getCall', resource: 'calls' }],
+  ['messages', { kind: 'getMessage', resource: 'messages' }],
+  ['call-summaries', { kind: 'getCallSummary', resource: 'callSummaries' }],
+  ['call-transcripts', { kind: 'getCallTranscript', resource: 'callTranscripts' }],
+]);
 
 /**
  * Routes a raw request path (still percent-encoded, query removed). The path is split before decoding so an id
@@ -58,6 +82,10 @@ export function matchRoute(rawPath: string): Route {
         return { kind: 'listPhoneNumbers', resource: 'phoneNumbers' };
       case 'users':
         return { kind: 'listUsers', resource: 'users' };
+      case 'calls':
+        return { kind: 'listCalls', resource: 'calls' };
+      case 'messages':
+        return { kind: 'listMessages', resource: 'messages' };
       default:
         return { kind: 'unknown', resource: 'gateway' };
     }
@@ -65,13 +93,8 @@ export function matchRoute(rawPath: string): Route {
   if (id === '') {
     return { kind: 'unknown', resource: 'gateway' };
   }
-  if (collection === 'contacts') {
-    return { kind: 'getContact', resource: 'contacts', id: decodeSegment(id) };
-  }
-  if (collection === 'users') {
-    return { kind: 'getUser', resource: 'users', id: decodeSegment(id) };
-  }
-  return { kind: 'unknown', resource: 'gateway' };
+  const item = collection === undefined ? undefined : ITEM_ROUTES.get(collection);
+  return item ? { ...item, id: decodeSegment(id) } : { kind: 'unknown', resource: 'gateway' };
 }
 
 function decodeSegment(segment: string): string | null {
@@ -84,7 +107,7 @@ function decodeSegment(segment: string): string | null {
 
 export type Outcome =
   | { readonly status: 200; readonly body: unknown }
-  | { readonly status: 400 | 404; readonly message: string; readonly errors?: readonly ApiErrorDetail[] };
+  | { readonly status: 400 | 403 | 404; readonly message: string; readonly errors?: readonly ApiErrorDetail[] };
 
 /** How a contact goes on the wire; the server swaps it to serve malformed records on demand. */
 export type PresentContact = (contact: ApiContact) => unknown;
@@ -107,6 +130,12 @@ export function createHandler(workspace: Workspace): Handler {
     }
   });
   const userById = new Map(users.map((member) => [member.id, member]));
+  const { activity } = workspace;
+  const lineById = new Map(workspace.phoneNumbers.map((line) => [line.id, line]));
+  const callById = new Map(activity.calls.map((call) => [call.id, call]));
+  const messageById = new Map(activity.messages.map((message) => [message.id, message]));
+  // "Defaults to the workspace owner": what `GET /v1/calls` lists without a userId.
+  const ownerId = users.find((member) => member.role === 'owner')?.id;
 
   const listContacts = (query: URLSearchParams, present: PresentContact): Outcome => {
     const externalIds = query.getAll('externalIds');
@@ -177,6 +206,116 @@ export function createHandler(workspace: Workspace): Handler {
     return { status: 200, body: { data } };
   };
 
+  /**
+   * `GET /v1/calls` and `GET /v1/messages`: the spec's required parameters enforced, each family's documented 400
+   * for any query error (the server picks the body), then the line's access, then its items, newest first.
+   */
+  const listConversation = (family: 'calls' | 'messages', query: URLSearchParams): Outcome => {
+    const read = readConversationQuery(family, query);
+    const { phoneNumberId, participants, userId, after, before } = read;
+    const line = read.errors.length > 0 ? undefined : lineById.get(phoneNumberId);
+    const visible = line !== undefined && !activity.hiddenLineIds.has(line.id);
+    const inRange = (createdAt: string): boolean =>
+      (after === undefined || Date.parse(createdAt) > after) && (before === undefined || Date.parse(createdAt) < before);
+    const callMatches = (call: ApiCall): boolean =>
+      call.phoneNumberId === phoneNumberId &&
+      call.participants.includes(participants[0]) &&
+      call.userId === (userId ?? ownerId) &&
+      inRange(call.createdAt);
+    const wanted = new Set(participants);
+    const messageMatches = (message: ApiMessage, lineNumber: string): boolean => {
+      if (message.phoneNumberId !== phoneNumberId || !inRange(message.createdAt)) {
+        return false;
+      }
+      // The conversation's other numbers are exactly the ones asked for.
+      const others = new Set([message.from, ...message.to].filter((number) => number !== lineNumber));
+      if (others.size !== wanted.size || [...others].some((number) => !wanted.has(number))) {
+        return false;
+      }
+      // On messages, userId is the sender: incoming messages never match it.
+      return userId === undefined || (message.direction === 'outgoing' && message.userId === userId);
+    };
+    const items: readonly (ApiCall | ApiMessage)[] =
+      !line || !visible
+        ? []
+        : family === 'calls'
+          ? activity.calls.filter(callMatches)
+          : activity.messages.filter((message) => messageMatches(message, line.number));
+    const newestFirst = [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || (a.id < b.id ? -1 : 1));
+    const queryFingerprint = fingerprint([
+      [family],
+      [phoneNumberId],
+      participants,
+      [userId ?? ''],
+      [String(after ?? '')],
+      [String(before ?? '')],
+    ]);
+    const paging = readPaging(query, queryFingerprint, newestFirst.length, MAX_CONVERSATION_RESULTS);
+    // Every query error first, as a validator in front of the handler would; then whether the line is there to see.
+    if (read.errors.length > 0 || paging.errors.length > 0) {
+      return invalid([...read.errors, ...paging.errors]);
+    }
+    if (!line) {
+      return { status: 404, message: 'Phone number not found' };
+    }
+    if (!visible) {
+      return { status: 403, message: 'The API key is not a user of this phone number' };
+    }
+    const page = selectPage('all', newestFirst.length, paging.start, paging.size);
+    return {
+      status: 200,
+      body: {
+        data: page.positions.map((p) => newestFirst[p]),
+        // As for contacts: the page's length, so a client that trusts totalItems shows a wrong count in tests.
+        totalItems: page.positions.length,
+        nextPageToken: page.next === null ? null : encodePageToken(page.next, queryFingerprint),
+      },
+    };
+  };
+
+  const callSummary = (id: string | null | undefined): Outcome => {
+    const call = id == null ? undefined : callById.get(id);
+    if (!call) {
+      return { status: 404, message: 'Call not found' };
+    }
+    const summary = activity.callSummaries.get(call.id);
+    if (summary === 'forbidden') {
+      return { status: 403, message: 'Call summaries are only available on business and scale plans' };
+    }
+    return {
+      status: 200,
+      body: { data: summary ?? { callId: call.id, status: 'absent', summary: null, nextSteps: null } },
+    };
+  };
+
+  const callTranscript = (id: string | null | undefined): Outcome => {
+    const call = id == null ? undefined : callById.get(id);
+    if (!call) {
+      return { status: 404, message: 'Call not found' };
+    }
+    const transcript = activity.callTranscripts.get(call.id);
+    if (transcript === 'forbidden') {
+      return { status: 403, message: 'Call transcripts are only available on business and scale plans' };
+    }
+    return {
+      status: 200,
+      body: {
+        data: transcript ?? {
+          callId: call.id,
+          status: 'absent',
+          dialogue: null,
+          duration: call.duration,
+          createdAt: call.createdAt,
+        },
+      },
+    };
+  };
+
+  const byId = <T>(items: ReadonlyMap<string, T>, id: string | null | undefined, missing: string): Outcome => {
+    const found = id == null ? undefined : items.get(id);
+    return found === undefined ? { status: 404, message: missing } : { status: 200, body: { data: found } };
+  };
+
   return (route, query, present) => {
     switch (route.kind) {
       case 'getContact': {
@@ -199,10 +338,82 @@ export function createHandler(workspace: Workspace): Handler {
           ? { status: 404, message: 'User not found' }
           : { status: 200, body: { data: found } };
       }
+      case 'listCalls':
+        return listConversation('calls', query);
+      case 'getCall':
+        return byId(callById, route.id, 'Call not found');
+      case 'listMessages':
+        return listConversation('messages', query);
+      case 'getMessage':
+        return byId(messageById, route.id, 'Message not found');
+      case 'getCallSummary':
+        return callSummary(route.id);
+      case 'getCallTranscript':
+        return callTranscript(route.id);
       case 'unknown':
         return { status: 404, message: 'Not found' };
     }
   };
+}
+
+interface ConversationQuery {
+  readonly phoneNumberId: string;
+  readonly participants: readonly string[];
+  readonly userId: string | undefined;
+  /** Epoch ms, exclusive. */
+  readonly after: number | undefined;
+  readonly before: number | undefined;
+  readonly errors: readonly ApiErrorDetail[];
+}
+
+const E164 = /^\+[1-9]\d{1,14}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
+/** The parameters `listCalls_v1` and `listMessages_v1` document, as the spec types them; paging is read later. */
+function readConversationQuery(family: 'calls' | 'messages', query: URLSearchParams): ConversationQuery {
+  const errors: ApiErrorDetail[] = [];
+  const single = (name: string, required: boolean, pattern?: RegExp, patternText?: string): string | undefined => {
+    const values = query.getAll(name);
+    if (values.length === 0) {
+      if (required) {
+        errors.push(detail(`/${name}`, 'Expected required property', undefined, 'string'));
+      }
+      return undefined;
+    }
+    if (values.length > 1) {
+      errors.push(detail(`/${name}`, 'Expected string', values, 'string'));
+      return undefined;
+    }
+    const value = values[0];
+    if (pattern && !pattern.test(value)) {
+      errors.push(detail(`/${name}`, `Expected string to match '${patternText ?? pattern.source}'`, value, 'string'));
+      return undefined;
+    }
+    return value;
+  };
+  const phoneNumberId = single('phoneNumberId', true, /^PN/, '^PN(.*)$');
+  const userId = single('userId', false, /^US/, '^US(.*)$');
+  const instant = (name: string): number | undefined => {
+    const value = single(name, false, DATE_TIME, 'date-time');
+    return value === undefined ? undefined : Date.parse(value);
+  };
+  const after = instant('createdAfter');
+  // "since" is deprecated and, as Quo documents, behaves as createdBefore.
+  const before = instant('createdBefore') ?? instant('since');
+  const participants = query.getAll('participants');
+  if (participants.length === 0) {
+    errors.push(detail('/participants', 'Expected required property', undefined, 'array'));
+  } else if (family === 'calls' && participants.length > 1) {
+    errors.push(detail('/participants', 'Expected array length to be less or equal to 1', participants, 'array'));
+  }
+  participants.forEach((participant, i) => {
+    if (family === 'calls' ? participant.length < 1 : !E164.test(participant)) {
+      const message =
+        family === 'calls' ? 'Expected string length greater or equal to 1' : `Expected string to match '${E164.source}'`;
+      errors.push(detail(`/participants/${i}`, message, participant, 'string'));
+    }
+  });
+  return { phoneNumberId: phoneNumberId ?? '', participants, userId, after, before, errors };
 }
 
 function append(index: Map<string, number[]>, key: string, position: number): void {
@@ -245,7 +456,7 @@ interface Paging {
   readonly errors: readonly ApiErrorDetail[];
 }
 
-function readPaging(query: URLSearchParams, queryFingerprint: string, total: number): Paging {
+function readPaging(query: URLSearchParams, queryFingerprint: string, total: number, max = MAX_RESULTS): Paging {
   const errors: ApiErrorDetail[] = [];
   const sizes = query.getAll('maxResults');
   let size = 0;
@@ -257,8 +468,8 @@ function readPaging(query: URLSearchParams, queryFingerprint: string, total: num
     size = Number(sizes[0]);
     if (size < 1) {
       errors.push(detail('/maxResults', 'Expected integer to be greater or equal to 1', size, 'integer'));
-    } else if (size > MAX_RESULTS) {
-      errors.push(detail('/maxResults', `Expected integer to be less or equal to ${MAX_RESULTS}`, size, 'integer'));
+    } else if (size > max) {
+      errors.push(detail('/maxResults', `Expected integer to be less or equal to ${max}`, size, 'integer'));
     }
   }
   const tokens = query.getAll('pageToken');

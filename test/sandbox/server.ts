@@ -1,7 +1,8 @@
 /**
  * A local stand-in for the Quo v1 API (node:http only), so tests, the demo and newcomers need no Quo account.
  * It serves what the extension reads: contacts by id and by page, custom field definitions, the workspace's numbers
- * and users, behind the real API's key check and rate limit, with faults on demand.
+ * and users, and the calls and messages with its well-known contacts with their summaries and transcripts, behind
+ * the real API's key check and rate limit, with faults on demand.
  *
  * Request path: route → count → wrapped-401 fault → key check → rate limit → hang → 500 faults → data →
  * malformed JSON fault → stalled body fault → latency → answer.
@@ -59,7 +60,7 @@ export interface Sandbox {
   readonly key: string;
   /** The contacts served, in list order. */
   readonly contacts: readonly ApiContact[];
-  /** Everything served: contacts, users, Quo numbers, custom field definitions. */
+  /** Everything served: contacts, users, Quo numbers, custom field definitions, calls and messages. */
   readonly workspace: Workspace;
   /** A snapshot of what has been received and answered so far. */
   readonly stats: SandboxStats;
@@ -201,7 +202,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       options.onRequest?.({ method: req.method ?? '', url: rawUrl, route: route.kind, status: HANG });
       return;
     }
-    const latency = state.faults.latencyMs ?? 0;
+    const { faults } = state;
+    const latency = faults.routes === undefined || faults.routes.includes(route.kind) ? (faults.latencyMs ?? 0) : 0;
     if (latency > 0) {
       await wait(latency);
     }

@@ -18,17 +18,37 @@ export type OperationId =
   | 'getContactCustomFields_v1'
   | 'listPhoneNumbers_v1'
   | 'listUsers_v1'
-  | 'getUserById_v1';
+  | 'getUserById_v1'
+  | 'listCalls_v1'
+  | 'getCallById_v1'
+  | 'listMessages_v1'
+  | 'getMessageById_v1'
+  | 'getCallSummary_v1'
+  | 'getCallTranscript_v1';
 
 export interface SpecValidator {
   /** The schema's complaints about `body` as the `status` answer of `operation`; empty when it conforms. */
   check(operation: OperationId, status: number, body: unknown): string[];
+  /**
+   * The spec's complaints about a request's query string for `operation`: a required parameter missing, one it does
+   * not document, a value its schema refuses (arrays as repeated keys, as Quo reads them). Empty when it conforms.
+   */
+  checkQuery(operation: OperationId, query: URLSearchParams): string[];
+}
+
+interface Parameter {
+  readonly in: string;
+  readonly name: string;
+  readonly required?: boolean;
+  readonly schema: { readonly type?: string } & Record<string, unknown>;
 }
 
 type Schemas = Readonly<Record<string, Readonly<Record<string, object>>>>;
 
 interface ExtractFile {
-  readonly operations: Readonly<Record<string, { readonly responses: Readonly<Record<string, object>> }>>;
+  readonly operations: Readonly<
+    Record<string, { readonly parameters?: readonly Parameter[]; readonly responses: Readonly<Record<string, object>> }>
+  >;
 }
 
 interface OpenApiResponse {
@@ -39,15 +59,27 @@ interface OpenApiYaml {
   readonly paths: Readonly<Record<string, { readonly get: { readonly responses: Readonly<Record<string, OpenApiResponse>> } }>>;
 }
 
+function read(file: string): string {
+  try {
+    return readFileSync(path.join(SPEC_DIR, file), 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${file} from ${SPEC_DIR}: run from the repository root (${String(error)})`);
+  }
+}
+
+/** Query parameters per operation of the extract (get-contact-by-id takes none). */
+export function loadQueryParameters(): Readonly<Record<string, readonly Parameter[]>> {
+  const extract = JSON.parse(read('openapi-v1.extract.json')) as ExtractFile;
+  return Object.fromEntries(
+    Object.entries(extract.operations).map(([operation, { parameters }]) => [
+      operation,
+      (parameters ?? []).filter((parameter) => parameter.in === 'query'),
+    ]),
+  );
+}
+
 /** Response schemas per operation and status, from both spec files. */
 export function loadResponseSchemas(): Schemas {
-  const read = (file: string): string => {
-    try {
-      return readFileSync(path.join(SPEC_DIR, file), 'utf8');
-    } catch (error) {
-      throw new Error(`cannot read ${file} from ${SPEC_DIR}: run from the repository root (${String(error)})`);
-    }
-  };
   const seed = parse(read('get-contact-by-id.openapi.yaml')) as OpenApiYaml;
   const getContact = seed.paths['/v1/contacts/{id}']?.get.responses ?? {};
   const extract = JSON.parse(read('openapi-v1.extract.json')) as ExtractFile;
@@ -72,7 +104,50 @@ export function createSpecValidator(): SpecValidator {
   // OpenAPI's singular `example` is not JSON Schema; declaring it keeps strict mode on for every real typo.
   ajv.addKeyword({ keyword: 'example', schemaType: ['string', 'number', 'boolean', 'array', 'object', 'null'] });
   const compiled = new Map<string, ValidateFunction>();
+  const parameters = loadQueryParameters();
+  const compiledParameters = new Map<string, ValidateFunction>();
+  const validateParameter = (operation: string, parameter: Parameter): ValidateFunction => {
+    const id = `${operation} ?${parameter.name}`;
+    let validate = compiledParameters.get(id);
+    if (!validate) {
+      validate = ajv.compile(parameter.schema);
+      compiledParameters.set(id, validate);
+    }
+    return validate;
+  };
   return {
+    checkQuery(operation, query) {
+      const documented = parameters[operation] ?? [];
+      const problems: string[] = [];
+      for (const name of new Set(query.keys())) {
+        if (!documented.some((parameter) => parameter.name === name)) {
+          problems.push(`?${name} is not a parameter of ${operation}`);
+        }
+      }
+      for (const parameter of documented) {
+        const values = query.getAll(parameter.name);
+        if (values.length === 0) {
+          if (parameter.required) {
+            problems.push(`?${parameter.name} is required`);
+          }
+          continue;
+        }
+        const type = parameter.schema.type;
+        if (type !== 'array' && values.length > 1) {
+          problems.push(`?${parameter.name} is given ${values.length} times`);
+          continue;
+        }
+        const raw = values[0];
+        const value = type === 'array' ? values : type === 'integer' || type === 'number' ? Number(raw) : raw;
+        const validate = validateParameter(operation, parameter);
+        if (!validate(value)) {
+          for (const error of validate.errors ?? []) {
+            problems.push(`?${parameter.name}${error.instancePath} ${error.message ?? 'is invalid'}`);
+          }
+        }
+      }
+      return problems;
+    },
     check(operation, status, body) {
       const id = `${operation} ${status}`;
       let validate = compiled.get(id);

@@ -96,6 +96,101 @@ export interface ApiPhoneNumber {
   readonly restrictions: { readonly calling: ApiRegionRestrictions; readonly messaging: ApiRegionRestrictions };
 }
 
+export type ApiDirection = 'incoming' | 'outgoing';
+
+export type ApiCallStatus =
+  | 'queued'
+  | 'initiated'
+  | 'ringing'
+  | 'in-progress'
+  | 'completed'
+  | 'busy'
+  | 'failed'
+  | 'no-answer'
+  | 'canceled'
+  | 'missed'
+  | 'answered'
+  | 'forwarded'
+  | 'abandoned';
+
+export interface ApiCall {
+  readonly id: string;
+  readonly phoneNumberId: string;
+  readonly participants: readonly string[];
+  readonly direction: ApiDirection;
+  readonly status: ApiCallStatus;
+  readonly createdAt: string;
+  readonly answeredAt: string | null;
+  readonly completedAt: string | null;
+  readonly answeredBy: string | null;
+  readonly initiatedBy: string | null;
+  readonly duration: number;
+  readonly callRoute: string | null;
+  readonly forwardedFrom: string | null;
+  readonly forwardedTo: string | null;
+  readonly aiHandled: string | null;
+  readonly userId: string;
+  readonly updatedAt: string | null;
+}
+
+export interface ApiMessage {
+  readonly id: string;
+  readonly to: readonly string[];
+  readonly from: string;
+  readonly text: string;
+  readonly phoneNumberId: string | null;
+  readonly direction: ApiDirection;
+  readonly userId: string;
+  readonly status: 'queued' | 'sent' | 'delivered' | 'undelivered';
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type ApiAiStatus = 'absent' | 'in-progress' | 'completed' | 'failed';
+
+export interface ApiCallSummary {
+  readonly callId: string;
+  readonly status: ApiAiStatus;
+  readonly summary: readonly string[] | null;
+  readonly nextSteps: readonly string[] | null;
+  readonly jobs?: readonly {
+    readonly icon: string;
+    readonly name: string;
+    readonly result: { readonly data: readonly { readonly name: string; readonly value: string | number | boolean }[] };
+  }[] | null;
+}
+
+export interface ApiCallTranscript {
+  readonly callId: string;
+  readonly status: ApiAiStatus;
+  readonly dialogue:
+    | readonly {
+        readonly start: number;
+        readonly end: number;
+        readonly content: string;
+        readonly identifier: string | null;
+        readonly userId: string | null;
+      }[]
+    | null;
+  readonly duration: number;
+  readonly createdAt: string;
+}
+
+/** What a call's summary or transcript answers: the record, or 403 for a call on a plan without them. */
+export type ApiAiAnswer<T> = T | 'forbidden';
+
+/** Calls and messages, and what Quo's AI made of the calls. */
+export interface ActivityData {
+  readonly calls: readonly ApiCall[];
+  readonly messages: readonly ApiMessage[];
+  /** By call id; a call without an entry has an `absent` summary. */
+  readonly callSummaries: ReadonlyMap<string, ApiAiAnswer<ApiCallSummary>>;
+  /** By call id; a call without an entry has an `absent` transcript. */
+  readonly callTranscripts: ReadonlyMap<string, ApiAiAnswer<ApiCallTranscript>>;
+  /** Lines `GET /v1/phone-numbers` lists whose calls and messages answer 403 (the key is not a user of them). */
+  readonly hiddenLineIds: ReadonlySet<string>;
+}
+
 /** One entry of `errors` in a 400: the shape of a TypeBox value error, which is what Quo's validator reports. */
 export interface ApiErrorDetail {
   readonly path: string;
@@ -123,4 +218,5 @@ export interface Workspace {
   readonly users: readonly ApiUser[];
   readonly phoneNumbers: readonly ApiPhoneNumber[];
   readonly customFields: readonly ApiCustomFieldDefinition[];
+  readonly activity: ActivityData;
 }

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The plain modules must load in Node without VS Code, so unit tests (and a future web or CLI build) can use them. */
-const PLAIN_FOLDERS = ['src/quo', 'src/detect', 'src/contacts', 'src/render', 'src/panel/webview'];
+const PLAIN_FOLDERS = ['src/quo', 'src/detect', 'src/contacts', 'src/render', 'src/panel/webview', 'src/activity'];
 const PLAIN_FILES = [
   'src/panel/messages.ts',
   'src/auth/keyFingerprint.ts',
@@ -18,8 +18,12 @@ const PLAIN_FILES = [
 /** The surfaces: they reach Quo through the session only. */
 const SURFACE_FOLDERS = ['src/editor', 'src/panel', 'src/sidebar', 'src/auth', 'src/render'];
 const SURFACE_FILES = ['src/extension.ts', 'src/testApi.ts'];
-/** What only the session may hold: the client, the cache, the limiter and the lookup behind them. */
-const SESSION_PRIVATE = /from ['"][./]*(quo\/client|quo\/rateLimiter|contacts\/contactCache|contacts\/contactLookup)\.js['"]/;
+/**
+ * What only the session may hold: the client, the cache, the limiter and the lookup behind them, and the activity
+ * loader and cache (a surface that ran a plan itself would spend a budget the session does not know of).
+ */
+const SESSION_PRIVATE =
+  /from ['"][./]*(quo\/client|quo\/rateLimiter|contacts\/contactCache|contacts\/contactLookup|activity\/activityLoader|activity\/activityCache)\.js['"]/;
 
 function tsFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
@@ -62,7 +66,7 @@ describe('The session is the only door to Quo', () => {
 
   it('keeps the session\'s client, cache, limiter and lookup private', () => {
     const source = readFileSync('src/session/quoSession.ts', 'utf8');
-    for (const member of ['limiter', 'cache', 'lookup', 'currentClient']) {
+    for (const member of ['limiter', 'cache', 'lookup', 'currentClient', 'lineCache', 'activityCache']) {
       assert.match(source, new RegExp(`private (readonly )?${member}\\b`), member);
     }
   });

@@ -51,6 +51,16 @@ describe('errorFromResponse', () => {
     assert.match(describeError(errorFromResponse(401, 'Unauthorized', '{}')), /Set API Key/);
     assert.match(describeError(errorFromResponse(500, 'x', '{"message":"boom","trace":"abc"}')), /boom \(trace abc\)/);
   });
+
+  it("never gives a 400's title as the reason", () => {
+    const titleOnly = errorFromResponse(400, 'Bad Request', '{"code":"0101400","title":"Too Many Participants","trace":"t1"}');
+    assert.equal(titleOnly.message, 'Too Many Participants', 'the parser falls back to the title');
+    const line = describeError(titleOnly);
+    assert.doesNotMatch(line, /Too Many Participants/);
+    assert.match(line, /did not accept the request \(error 400\) \(trace t1\)/);
+    const withMessage = errorFromResponse(400, 'Bad Request', '{"title":"A2P Registration Not Approved","message":"maxResults: Expected integer"}');
+    assert.equal(describeError(withMessage), 'Quo did not accept the request (error 400): maxResults: Expected integer');
+  });
 });
 
 describe('retryAtFrom', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { RateLimiter } from '../../src/quo/rateLimiter.js';
+import { RateLimiter, type RequestPriority } from '../../src/quo/rateLimiter.js';
 import { FakeClock, flushPromises } from './fakeClock.js';
 
 /** Largest number of times in any window [t, t + windowMs). */
@@ -16,7 +16,7 @@ function maxInWindow(times: number[], windowMs: number): number {
 }
 
 /** A request that is answered at once. */
-async function instant(limiter: RateLimiter, priority: 'interactive' | 'background' = 'interactive'): Promise<void> {
+async function instant(limiter: RateLimiter, priority: RequestPriority = 'interactive'): Promise<void> {
   (await limiter.acquire(priority))();
 }
 
@@ -107,6 +107,35 @@ describe('RateLimiter', () => {
     await clock.advance(1000);
     await Promise.all(waits);
     assert.deepEqual(order, ['i1', 'b1', 'b2']);
+  });
+
+  it('serves activity between interactive and background, each in its own arrival order', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ maxPerWindow: 1, clock, marginMs: 0 });
+    const order: string[] = [];
+    await instant(limiter, 'activity');
+    const wait = (priority: 'interactive' | 'activity' | 'background', name: string): Promise<void> =>
+      limiter.acquire(priority).then((release) => (order.push(name), release()));
+    // An activity load queued first, then a sync page, then a hover arriving in the middle of both.
+    const waits = [wait('activity', 'a1'), wait('background', 'b1'), wait('activity', 'a2'), wait('interactive', 'i1')];
+    assert.equal(limiter.pending, 4);
+    for (let second = 0; second < 4; second++) {
+      await clock.advance(1000);
+    }
+    await Promise.all(waits);
+    assert.deepEqual(order, ['i1', 'a1', 'a2', 'b1']);
+  });
+
+  it('rejects waiters of every priority on dispose', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ maxPerWindow: 1, clock });
+    await instant(limiter);
+    const waiting = (['interactive', 'activity', 'background'] as const).map((priority) => limiter.acquire(priority));
+    limiter.dispose(new Error('gone'));
+    for (const wait of waiting) {
+      await assert.rejects(wait, /gone/);
+    }
+    assert.equal(limiter.pending, 0);
   });
 
   it('drops a waiter whose signal aborts, without using its slot', async () => {

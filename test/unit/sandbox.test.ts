@@ -437,7 +437,8 @@ describe('sandbox', () => {
 
     it('answers 404 to unknown paths and 405 to other methods', async () => {
       const sandbox = await start();
-      for (const path of ['/', '/v1', '/v1/', '/v2/contacts', '/v1/calls', '/v1/contacts/', '/v1/phone-numbers/PN1']) {
+      const paths = ['/', '/v1', '/v1/', '/v2/contacts', '/v1/conversations', '/v1/contacts/', '/v1/phone-numbers/PN1', '/v1/call-summaries', '/v1/constructor/x'];
+      for (const path of paths) {
         assert.equal((await get(sandbox, path)).status, 404, path);
       }
       const posted = await fetch(`${sandbox.url}/v1/contacts`, { method: 'POST', headers: { Authorization: sandbox.key } });
@@ -524,6 +525,12 @@ describe('sandbox', () => {
         listPhoneNumbers: 0,
         listUsers: 0,
         getUser: 1,
+        listCalls: 0,
+        getCall: 0,
+        listMessages: 0,
+        getMessage: 0,
+        getCallSummary: 0,
+        getCallTranscript: 0,
         unknown: 1,
       });
       assert.deepEqual(stats.byStatus, { 200: 3, 401: 1, 404: 2 });
@@ -531,7 +538,21 @@ describe('sandbox', () => {
       sandbox.resetStats();
       assert.deepEqual(sandbox.stats, {
         total: 0,
-        byRoute: { getContact: 0, listContacts: 0, listCustomFields: 0, listPhoneNumbers: 0, listUsers: 0, getUser: 0, unknown: 0 },
+        byRoute: {
+          getContact: 0,
+          listContacts: 0,
+          listCustomFields: 0,
+          listPhoneNumbers: 0,
+          listUsers: 0,
+          getUser: 0,
+          listCalls: 0,
+          getCall: 0,
+          listMessages: 0,
+          getMessage: 0,
+          getCallSummary: 0,
+          getCallTranscript: 0,
+          unknown: 0,
+        },
         byStatus: {},
         maxInWindow: 0,
         authorizations: [],
@@ -677,6 +698,18 @@ describe('sandbox', () => {
       assert.equal((await get(sandbox, `/v1/contacts/${WELL_KNOWN.contactId}`)).status, 200);
       assert.throws(() => sandbox.setFaults({ failRate: 2 }), RangeError);
       assert.throws(() => sandbox.setFaults({ latencyMs: -1 }), RangeError);
+    });
+
+    it('holds only the chosen kinds of request for the latency', async () => {
+      const waits: number[] = [];
+      const sandbox = await start({
+        faults: { latencyMs: 250, routes: ['listCalls'] },
+        wait: async (ms) => void waits.push(ms),
+      });
+      assert.equal((await get(sandbox, '/v1/phone-numbers')).status, 200);
+      assert.deepEqual(waits, []);
+      await get(sandbox, '/v1/calls?phoneNumberId=PN5AS1cCOs&participants=%2B14155550123&maxResults=5');
+      assert.deepEqual(waits, [250]);
     });
 
     it('closes promptly while an answer waits out its latency', async () => {
