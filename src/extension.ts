@@ -1,7 +1,5 @@
 /** Wiring only: build the parts, connect them, register them with VS Code. */
 import * as vscode from 'vscode';
-import { clearApiKey, setApiKey } from './auth/apiKeyCommands.js';
-import { ApiKeyStore } from './auth/apiKeyStore.js';
 import { PinnedContacts } from './contacts/pinnedContacts.js';
 import { RecentContacts } from './contacts/recentContacts.js';
 import { ContactHoverProvider } from './editor/contactHoverProvider.js';
@@ -19,6 +17,8 @@ import { onDidChangeSettings, readSettings, type Settings } from './settings.js'
 import { registerSidebar } from './sidebar/index.js';
 import { createTestApi, type QuoTestApi } from './testApi.js';
 import { configureTranslations } from './translations.js';
+import { ActiveWorkspace } from './workspaces/activeWorkspace.js';
+import { WorkspaceCommands } from './workspaces/workspaceCommands.js';
 
 /** Set by the bundle's first line (esbuild.mjs banner); absent when the sources are loaded unbundled. */
 declare const __quoBundleStart: number | undefined;
@@ -39,8 +39,13 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
 
   let settings: Settings = readSettings();
   const currentSettings = (): Settings => settings;
-  const keys = new ApiKeyStore(context.secrets, context.globalState);
-  const session = new QuoSession(keys, settings, log);
+  // The session is built next; a migrated key is named after its first Quo line, which only the session can ask.
+  let session: QuoSession | undefined;
+  const workspaces = new ActiveWorkspace(context.secrets, context.globalState, context.workspaceState, (key) =>
+    session ? session.checkKey(key).then((checked) => checked.firstLineName) : Promise.resolve(undefined),
+  );
+  session = new QuoSession(workspaces, settings, log);
+  const workspaceCommands = new WorkspaceCommands(workspaces, session);
   const detectors = new ConfiguredDetector(settings.idPatterns, log);
   const recent = new RecentContacts(context.globalState, () => session.key?.fingerprint);
   const pinned = new PinnedContacts(context.globalState, () => session.key?.fingerprint);
@@ -48,12 +53,12 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   const sidebar = registerSidebar({ context, session, detectors, recent, pinned, settings: currentSettings, log });
   const reverse = reverseLookupThrough(sidebar);
   const inlineNames = new InlineNamesProvider(session, detectors, currentSettings, reverse);
-  const status = new ConnectionStatus(session);
+  const status = new ConnectionStatus(session, workspaces);
   const hovers = new ContactHoverProvider(session, detectors, currentSettings, reverse);
 
   context.subscriptions.push(
     log,
-    keys,
+    workspaces,
     session,
     sidebar,
     pinned,
@@ -75,8 +80,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     vscode.window.registerWebviewPanelSerializer(CONTACT_VIEW_TYPE, panels),
     trackCursorOnId(detectors),
     ...registerCommands({
-      setApiKey: () => setApiKey(keys, session),
-      clearApiKey: () => clearApiKey(keys),
+      ...workspaceCommands.handlers(),
       openContact: async (argument?: unknown) => {
         const id = await pickContactId(argument, { detectors, recent, reverse, lookup: session });
         return id ? panels.show(id) : undefined;
@@ -97,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
       `(evaluating the bundle ${(evaluatedAt - loadedAt).toFixed(2)} ms, VS Code preparing the extension's context ` +
       `${(activateStart - evaluatedAt).toFixed(2)} ms, activate() ${(end - activateStart).toFixed(2)} ms)`,
   );
-  return testMode ? createTestApi(session, panels, recent, logLines, sidebar.testApi(), status) : undefined;
+  return testMode ? createTestApi(session, panels, recent, logLines, sidebar.testApi(), status, workspaces) : undefined;
 }
 
 export function deactivate(): void {}

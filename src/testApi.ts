@@ -7,6 +7,7 @@ import type { QuoSession } from './session/quoSession.js';
 import type { RecentContacts } from './contacts/recentContacts.js';
 import { scanStats } from './editor/documentIds.js';
 import type { SidebarTestApi } from './sidebar/index.js';
+import type { ActiveWorkspace } from './workspaces/activeWorkspace.js';
 import type { ConnectionStatus } from './editor/connectionStatus.js';
 import type { Availability } from './session/availability.js';
 import { coverageText, lineErrorText } from './activity/activityCopy.js';
@@ -60,6 +61,13 @@ export interface QuoTestApi {
    * for another budget, and summarises the answer. Rejects with what the session threw.
    */
   readonly activity: (contactId: string, options?: { readonly more?: boolean }) => Promise<ActivitySummary>;
+  /** The workspaces as the store lists them, and the commands' effects without their input boxes. */
+  readonly workspaces: {
+    readonly list: () => Promise<readonly { readonly id: string; readonly name: string; readonly source: string; readonly active: boolean }[]>;
+    readonly add: (key: string, name: string) => Promise<string>;
+    readonly switchTo: (id: string) => Promise<void>;
+    readonly remove: (id: string) => Promise<boolean>;
+  };
 }
 
 export function createTestApi(
@@ -69,6 +77,7 @@ export function createTestApi(
   logLines: readonly string[],
   sidebar: SidebarTestApi,
   status: ConnectionStatus,
+  workspaces: ActiveWorkspace,
 ): QuoTestApi {
   return {
     connectionState: () => session.availability.kind,
@@ -86,6 +95,18 @@ export function createTestApi(
       scanStats.charsRead = 0;
     },
     sidebar,
+    workspaces: {
+      list: async () => {
+        await workspaces.get();
+        return workspaces.all.map((w) => ({ id: w.id, name: w.name, source: w.source, active: w.id === workspaces.current?.id }));
+      },
+      add: async (key, name) => {
+        const result = await workspaces.add(key, name);
+        return result.kind === 'added' ? result.workspace.id : result.kind;
+      },
+      switchTo: (id) => workspaces.switchTo(id),
+      remove: (id) => workspaces.remove(id),
+    },
     activity: async (contactId, options = {}) => {
       const found = await session.resolve(contactId, { priority: 'interactive' });
       if (found.kind !== 'found') {

@@ -5,6 +5,9 @@
 export const Commands = {
   setApiKey: 'quo.setApiKey',
   clearApiKey: 'quo.clearApiKey',
+  addWorkspace: 'quo.addWorkspace',
+  switchWorkspace: 'quo.switchWorkspace',
+  removeWorkspace: 'quo.removeWorkspace',
   openContact: 'quo.openContact',
   refresh: 'quo.refresh',
   retry: 'quo.retry',

@@ -2,32 +2,59 @@
  * The status bar's view of the session's availability: an item that appears only in the states the copy table gives
  * status bar text (a refused key, bad settings, offline, rate limited) and disappears when fixed. This is the one
  * place such states are announced, so a burst of failures never becomes a burst of pop-ups. A refused key
- * additionally gets one notification with a way to fix it, once per key.
+ * additionally gets one notification with a way to fix it, once per key. Once there are two Quo workspaces, the item
+ * always shows and names the active one (`$(organization) Acme`, or `$(key) Acme: key refused`), and opens the
+ * switcher when all is well.
  */
 import * as vscode from 'vscode';
 import { availabilityCommand, Commands } from '../commands/commandIds.js';
 import type { Availability } from '../session/availability.js';
 import { availabilityCopy } from '../session/availabilityCopy.js';
+import { escapeIcons } from '../render/icons.js';
 import type { QuoSession } from '../session/quoSession.js';
+
+/** What the item needs to know of the workspaces: the active one's name, when there are several. */
+export interface WorkspaceNames {
+  /** The active workspace's name when there are at least two, else undefined. */
+  activeNameAmongSeveral(): string | undefined;
+  readonly onDidChangeWorkspaces: vscode.Event<void>;
+}
 
 export class ConnectionStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('quo.connection', vscode.StatusBarAlignment.Left, 0);
   private readonly subscription: vscode.Disposable;
   private promptedForKey: string | undefined;
 
-  constructor(private readonly session: QuoSession) {
+  constructor(
+    private readonly session: QuoSession,
+    private readonly workspaces: WorkspaceNames,
+  ) {
     this.item.name = 'Quo Contacts';
-    this.subscription = session.onDidChangeAvailability((state) => this.show(state));
+    this.subscription = vscode.Disposable.from(
+      session.onDidChangeAvailability((state) => this.show(state)),
+      workspaces.onDidChangeWorkspaces(() => this.show(session.availability)),
+      session.onDidChangeAccount(() => this.show(session.availability)),
+    );
     this.show(session.availability);
   }
 
   private show(state: Availability): void {
     const copy = availabilityCopy(state);
+    const name = this.workspaces.activeNameAmongSeveral();
     if (copy.statusBar === 'hidden') {
-      this.item.hide();
+      if (name === undefined) {
+        this.item.hide();
+        return;
+      }
+      this.item.text = `$(organization) ${escapeIcons(name)}`;
+      this.item.tooltip = vscode.l10n.t('Quo workspace of this window: {0}. Click to switch.', name);
+      this.item.command = { title: vscode.l10n.t('Switch Workspace…'), command: Commands.switchWorkspace };
+      this.item.backgroundColor = undefined;
+      this.item.show();
       return;
     }
-    this.item.text = copy.statusBar.text;
+    this.item.text =
+      name === undefined ? copy.statusBar.text : `$(${copy.statusBar.icon}) ${vscode.l10n.t('{0}: {1}', escapeIcons(name), copy.statusBar.label)}`;
     // Plain text: a detail may carry a server's words, which must never render as markdown or icons.
     const click = copy.actionLabel ? `\n\n${vscode.l10n.t('Click to run {0}.', copy.actionLabel)}` : '';
     this.item.tooltip = `${copy.title}\n\n${copy.detail}${click}`;
@@ -42,7 +69,7 @@ export class ConnectionStatus implements vscode.Disposable {
 
   /** What the item shows, undefined while hidden (the test API reads it; no public API can). */
   get shown(): { readonly text: string; readonly tooltip: string; readonly command: string | undefined } | undefined {
-    if (availabilityCopy(this.session.availability).statusBar === 'hidden') {
+    if (availabilityCopy(this.session.availability).statusBar === 'hidden' && this.workspaces.activeNameAmongSeveral() === undefined) {
       return undefined;
     }
     const tooltip = this.item.tooltip;

@@ -19,7 +19,15 @@ export interface AvailabilityCopy {
   /** The action's label on a button or link. */
   readonly actionLabel: string | undefined;
   /** The status bar item's text, or `hidden` where nothing is wrong enough to sit there. */
-  readonly statusBar: { readonly text: string; readonly error: boolean } | 'hidden';
+  readonly statusBar:
+    | {
+        readonly text: string;
+        /** The icon and the words without "Quo", for an item that names the workspace instead. */
+        readonly icon: string;
+        readonly label: string;
+        readonly error: boolean;
+      }
+    | 'hidden';
 }
 
 type StateOf<K extends AvailabilityKind> = Extract<Availability, { kind: K }>;
@@ -58,7 +66,7 @@ const COPY = {
     icon: 'settings-gear',
     action: 'openSettings',
     actionLabel: l10n.t('Open Settings'),
-    statusBar: { text: `$(warning) ${l10n.t('Quo: settings')}`, error: true },
+    statusBar: { text: `$(warning) ${l10n.t('Quo: settings')}`, icon: 'warning', label: l10n.t('settings'), error: true },
   }),
   ready: () => ({
     title: l10n.t('Connected to Quo'),
@@ -74,7 +82,7 @@ const COPY = {
     icon: 'key',
     action: 'setApiKey',
     actionLabel: l10n.t('Set API Key'),
-    statusBar: { text: `$(key) ${l10n.t('Quo: key invalid')}`, error: true },
+    statusBar: { text: `$(key) ${l10n.t('Quo: key invalid')}`, icon: 'key', label: l10n.t('key invalid'), error: true },
   }),
   'key-refused': () => ({
     title: l10n.t('Quo refused the API key'),
@@ -82,7 +90,7 @@ const COPY = {
     icon: 'key',
     action: 'setApiKey',
     actionLabel: l10n.t('Set API Key'),
-    statusBar: { text: `$(key) ${l10n.t('Quo: key refused')}`, error: true },
+    statusBar: { text: `$(key) ${l10n.t('Quo: key refused')}`, icon: 'key', label: l10n.t('key refused'), error: true },
   }),
   offline: (state) => ({
     title: l10n.t('Quo is unreachable'),
@@ -90,7 +98,7 @@ const COPY = {
     icon: 'debug-disconnect',
     action: 'retry',
     actionLabel: l10n.t('Retry'),
-    statusBar: { text: `$(cloud-offline) ${l10n.t('Quo offline')}`, error: false },
+    statusBar: { text: `$(cloud-offline) ${l10n.t('Quo offline')}`, icon: 'cloud-offline', label: l10n.t('offline'), error: false },
   }),
   'rate-limited': (state, format) => ({
     title:
@@ -107,7 +115,7 @@ const COPY = {
     icon: 'watch',
     action: 'retry',
     actionLabel: l10n.t('Retry'),
-    statusBar: { text: `$(watch) ${l10n.t('Quo: rate limited')}`, error: false },
+    statusBar: { text: `$(watch) ${l10n.t('Quo: rate limited')}`, icon: 'watch', label: l10n.t('rate limited'), error: false },
   }),
 } as const satisfies CopyTable;
 

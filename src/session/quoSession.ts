@@ -15,7 +15,7 @@ import {
   type ContactActivity,
 } from '../activity/activityLoader.js';
 import { planActivity } from '../activity/activityPlan.js';
-import type { ApiKey, ApiKeyStore, KeySource } from '../auth/apiKeyStore.js';
+import type { ApiKey, KeyProvider, KeySource } from '../auth/apiKey.js';
 import { keyFormatProblem } from '../auth/keyFormat.js';
 import { ContactCache } from '../contacts/contactCache.js';
 import type { ContactPager } from '../contacts/contactIndex.js';
@@ -82,7 +82,7 @@ export class QuoSession implements vscode.Disposable {
   readonly onDidSettle: (listener: (id: string) => void) => { dispose(): void };
 
   constructor(
-    private readonly keys: ApiKeyStore,
+    private readonly keys: KeyProvider,
     private settings: Settings,
     private readonly log: RedactingLogger,
   ) {
@@ -270,13 +270,18 @@ export class QuoSession implements vscode.Disposable {
     return this.fetchOne((client, sent) => client.getCallTranscript(callId, sent), options);
   }
 
-  /** Checks a key that is not stored yet with one request; throws the QuoError Quo's answer makes. */
-  async checkKey(apiKey: string, signal?: AbortSignal): Promise<void> {
+  /**
+   * Checks a key that is not stored yet with one request, `GET /v1/phone-numbers`, and returns its first Quo line's
+   * name (what a new workspace is suggested to be called); throws the QuoError Quo's answer makes.
+   */
+  async checkKey(apiKey: string, signal?: AbortSignal): Promise<{ readonly firstLineName: string | undefined }> {
     const problem = keyFormatProblem(apiKey);
     if (problem) {
       throw new QuoError({ kind: 'config', message: problem });
     }
-    await this.buildClientFor(apiKey).listCustomFields({ priority: 'interactive', ...(signal ? { signal } : {}) });
+    const lines = await this.buildClientFor(apiKey).listPhoneNumbers({ priority: 'interactive', ...(signal ? { signal } : {}) });
+    const named = lines.find((line) => line.name !== null && line.name.trim() !== '');
+    return { firstLineName: named?.name ?? undefined };
   }
 
   /**

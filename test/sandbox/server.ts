@@ -32,6 +32,11 @@ export interface SandboxOptions {
   readonly port?: number;
   readonly host?: string;
   readonly key?: string;
+  /**
+   * More Quo workspaces on the same server, each answering its own key with its own data and its own rate limit
+   * (Quo's limit is per key), as a person with several workspaces sees them.
+   */
+  readonly otherWorkspaces?: readonly { readonly key: string; readonly contacts?: number | readonly ApiContact[]; readonly seed?: number }[];
   /** How many contacts to generate (default 300), or the exact contacts to serve, in list order. */
   readonly contacts?: number | readonly ApiContact[];
   readonly seed?: number;
@@ -60,6 +65,8 @@ export interface Sandbox {
   readonly key: string;
   /** The contacts served, in list order. */
   readonly contacts: readonly ApiContact[];
+  /** The contacts each of `otherWorkspaces` serves, by key. */
+  readonly otherContacts: ReadonlyMap<string, readonly ApiContact[]>;
   /** Everything served: contacts, users, Quo numbers, custom field definitions, calls and messages. */
   readonly workspace: Workspace;
   /** A snapshot of what has been received and answered so far. */
@@ -98,8 +105,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seed = options.seed ?? DEFAULT_SEED;
   const now = options.now ?? Date.now;
   const workspace = generateWorkspace({ contacts: options.contacts, seed });
-  const handle = createHandler(workspace);
-  const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const otherContacts = new Map<string, readonly ApiContact[]>();
+  const tenants = new Map([[key, { handle: createHandler(workspace), limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT) }]]);
+  for (const other of options.otherWorkspaces ?? []) {
+    if (other.key.length === 0 || tenants.has(other.key)) {
+      throw new RangeError('every sandbox workspace needs its own non-empty key');
+    }
+    const data = generateWorkspace({ contacts: other.contacts, seed: other.seed ?? seed + tenants.size });
+    otherContacts.set(other.key, data.contacts);
+    tenants.set(other.key, { handle: createHandler(data), limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT) });
+  }
   const stats = new StatsRecorder();
   const hanging = new Set<ServerResponse>();
   const timers = new Map<NodeJS.Timeout, () => void>();
@@ -150,9 +165,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return json(401, wrapped401Body(trace));
     }
     // The raw key, exactly: `Bearer <key>` is refused, as Quo refuses it.
-    if (req.headers.authorization !== key) {
+    const tenant = tenants.get(req.headers.authorization ?? '');
+    if (tenant === undefined) {
       return fail(401, 'Unauthorized');
     }
+    const { handle, limiter } = tenant;
     if (inScope && arrival < state.rateLimitedUntil) {
       return fail(429, 'Too many requests');
     }
@@ -244,6 +261,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url,
     key,
     contacts: workspace.contacts,
+    otherContacts,
     workspace,
     get stats() {
       return stats.snapshot();

@@ -16,7 +16,7 @@ const PLAIN_FILES = [
 ];
 
 /** The surfaces: they reach Quo through the session only. */
-const SURFACE_FOLDERS = ['src/editor', 'src/panel', 'src/sidebar', 'src/auth', 'src/render'];
+const SURFACE_FOLDERS = ['src/editor', 'src/panel', 'src/sidebar', 'src/auth', 'src/render', 'src/workspaces'];
 const SURFACE_FILES = ['src/extension.ts', 'src/testApi.ts'];
 /**
  * What only the session may hold: the client, the cache, the limiter and the lookup behind them, and the activity

@@ -1,0 +1,97 @@
+/**
+ * Several Quo workspaces in one window: the sandbox serves two keys with different contacts. The harness's
+ * QUO_API_KEY is one more workspace ("from the environment"); each test says which it expects.
+ */
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { QuoTestApi } from '../../src/testApi.js';
+import type { ApiContact } from '../sandbox/wire.js';
+import type { Sandbox } from '../sandbox/server.js';
+import { activateForTest, eventually, HARNESS_KEY, hoverText, openDocument, startSuiteSandbox } from './helpers.js';
+
+const ACME_KEY = 'quo-acme-workspace-key';
+const BETA_KEY = 'quo-beta-workspace-key';
+
+describe('Several Quo workspaces', function () {
+  this.timeout(90_000);
+  let sandbox: Sandbox;
+  let api: QuoTestApi;
+  const added: string[] = [];
+
+  before(async () => {
+    sandbox = await startSuiteSandbox({
+      contacts: 20,
+      otherWorkspaces: [
+        { key: ACME_KEY, contacts: 20, seed: 101 },
+        { key: BETA_KEY, contacts: 20, seed: 202 },
+      ],
+    });
+    api = await activateForTest(sandbox.url);
+    await vscode.workspace.getConfiguration('quo').update('inlineNames.enabled', false, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    for (const id of added) await api.workspaces.remove(id);
+    await vscode.workspace.getConfiguration('quo').update('inlineNames.enabled', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await sandbox.close();
+  });
+
+  /** A generated contact that only the workspace of `key` has. */
+  function ownContact(key: string): ApiContact {
+    const mine = sandbox.otherContacts.get(key) ?? [];
+    const elsewhere = new Set([...sandbox.contacts, ...[...sandbox.otherContacts].filter(([k]) => k !== key).flatMap(([, c]) => c)].map((c) => c.id));
+    const contact = mine.find((c) => !elsewhere.has(c.id) && c.defaultFields.lastName !== null);
+    if (!contact) throw new Error(`no contact of its own in ${key}`);
+    return contact;
+  }
+
+  async function hoverOf(id: string): Promise<string> {
+    const document = await openDocument(`ticket for ${id} today`);
+    return hoverText(document, new vscode.Position(0, 'ticket for '.length + 3));
+  }
+
+  it('starts with the environment\'s key as the only workspace', async () => {
+    const list = await api.workspaces.list();
+    assert.deepEqual(list.map((w) => [w.source, w.active]), [['environment', true]]);
+    assert.equal(api.statusBar(), undefined, 'one workspace and no trouble: no status bar item');
+  });
+
+  it('adds two workspaces, names the active one in the status bar, and shows only its contacts', async () => {
+    const acme = await api.workspaces.add(ACME_KEY, 'Acme');
+    const beta = await api.workspaces.add(BETA_KEY, 'Beta');
+    added.push(acme, beta);
+    assert.equal(await api.workspaces.add(ACME_KEY, 'Acme again'), 'duplicate', 'a key is never stored twice');
+    const list = await api.workspaces.list();
+    assert.deepEqual(list.map((w) => w.name), ['Acme', 'Beta', list[2]?.name]);
+    assert.equal(list.find((w) => w.active)?.name, 'Beta', 'the workspace just added is active');
+
+    const betaContact = ownContact(BETA_KEY);
+    const acmeContact = ownContact(ACME_KEY);
+    assert.match(await hoverOf(betaContact.id), new RegExp(betaContact.defaultFields.lastName ?? ''));
+    assert.equal(await eventually(() => api.statusBar()?.text), '$(organization) Beta');
+    assert.doesNotMatch(await hoverOf(acmeContact.id), new RegExp(acmeContact.defaultFields.lastName ?? '-'), 'not Beta\'s contact');
+
+    sandbox.resetStats();
+    await api.workspaces.switchTo(acme);
+    await eventually(() => (api.statusBar()?.text === '$(organization) Acme' ? true : undefined));
+    assert.match(await hoverOf(acmeContact.id), new RegExp(acmeContact.defaultFields.lastName ?? ''));
+    assert.ok(sandbox.stats.authorizations.includes(ACME_KEY), 'the hover asked with Acme\'s key');
+    assert.ok(!sandbox.stats.authorizations.includes(BETA_KEY), 'nothing was sent with the other key after the switch');
+  });
+
+  it('removing the active workspace switches to another with no request sent with the removed key', async () => {
+    const list = await api.workspaces.list();
+    const acme = list.find((w) => w.name === 'Acme');
+    assert.ok(acme?.active);
+    sandbox.resetStats();
+    assert.equal(await api.workspaces.remove(acme.id), true);
+    added.splice(added.indexOf(acme.id), 1);
+    const after = await api.workspaces.list();
+    assert.deepEqual(after.map((w) => w.name).includes('Acme'), false);
+    assert.ok(after.some((w) => w.active), 'another workspace took over');
+    await hoverOf(ownContact(ACME_KEY).id);
+    assert.ok(!sandbox.stats.authorizations.includes(ACME_KEY), 'the removed key is never sent again');
+    assert.notEqual(HARNESS_KEY, ACME_KEY);
+  });
+});
