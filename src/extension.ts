@@ -50,7 +50,16 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   const recent = new RecentContacts(context.globalState, () => session.key?.fingerprint);
   const pinned = new PinnedContacts(context.globalState, () => session.key?.fingerprint);
   const panels = new ContactPanelManager(context.extensionUri, session, recent, pinned);
-  const sidebar = registerSidebar({ context, session, detectors, recent, pinned, settings: currentSettings, log });
+  const sidebar = registerSidebar({
+    context,
+    session,
+    detectors,
+    recent,
+    pinned,
+    settings: currentSettings,
+    log,
+    keptFingerprints: () => workspaces.all.map((workspace) => workspace.fingerprint),
+  });
   const reverse = reverseLookupThrough(sidebar);
   const inlineNames = new InlineNamesProvider(session, detectors, currentSettings, reverse);
   const status = new ConnectionStatus(session, workspaces);

@@ -40,6 +40,8 @@ export interface SidebarDeps {
   /** The extension's settings (languages and excludes decide which files "In this file" reads). */
   readonly settings: () => Settings;
   readonly log: Logger;
+  /** Every workspace's key fingerprint (saved contact indexes of other workspaces are kept). */
+  readonly keptFingerprints: () => readonly string[];
 }
 
 export interface SidebarTestItem {
@@ -105,6 +107,7 @@ export class Sidebar implements vscode.Disposable {
       visible,
       refreshMs: () => this.settings.indexRefreshMs,
       fingerprint: () => session.key?.fingerprint,
+      keptFingerprints: deps.keptFingerprints,
       persist: { enabled: () => this.settings.indexPersist, store: new IndexPersistence(context.globalStorageUri, deps.log) },
       clock: systemClock,
       log: deps.log,

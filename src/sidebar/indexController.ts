@@ -24,7 +24,7 @@ export interface SavedIndex {
    */
   save(fingerprint: string, contacts: readonly Contact[], stillWanted?: () => boolean): Promise<void>;
   /** Deletes every saved copy, or every one but this key's. */
-  deleteAll(except?: string): Promise<void>;
+  deleteAll(except?: readonly string[]): Promise<void>;
 }
 
 export interface IndexControllerOptions {
@@ -37,6 +37,8 @@ export interface IndexControllerOptions {
   readonly visible: () => boolean;
   readonly refreshMs: () => number;
   readonly fingerprint: () => string | undefined;
+  /** Every workspace's key fingerprint: their saved copies stay on disk across switches. */
+  readonly keptFingerprints: () => readonly string[];
   readonly persist?: { readonly enabled: () => boolean; readonly store: SavedIndex };
   readonly clock: Clock;
   readonly log: Logger;
@@ -278,8 +280,9 @@ export class IndexController {
       await persist.store.deleteAll();
       return;
     }
-    // Only the current key's copy is kept: another key's customer data has no business staying on disk.
-    await persist.store.deleteAll(fingerprint);
+    // Copies of keys no workspace holds any more go: a removed key's customer data has no business staying on disk.
+    // Another workspace's copy stays, so switching back shows its contacts at once.
+    await persist.store.deleteAll([...new Set([fingerprint, ...this.options.keptFingerprints()])]);
     const generation = this.generation;
     const contacts = await persist.store.load(fingerprint);
     if (
@@ -303,7 +306,7 @@ export class IndexController {
       await persist.store.save(
         fingerprint,
         this.options.index.all(),
-        () => persist.enabled() && this.options.fingerprint() === fingerprint,
+        () => persist.enabled() && this.options.keptFingerprints().includes(fingerprint),
       );
     }
   }

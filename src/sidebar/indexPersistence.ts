@@ -130,12 +130,12 @@ export class IndexPersistence {
   }
 
   /**
-   * Deletes every saved index, or every one but this key's, once the save being written (if any) is in place; saves
-   * of other keys asked for before are dropped.
+   * Deletes every saved index but those of the keys in `except` (the workspaces still stored), once the save being
+   * written (if any) is in place; saves of other keys asked for before are dropped.
    */
-  deleteAll(except?: string): Promise<void> {
+  deleteAll(except: readonly string[] = []): Promise<void> {
     for (const save of this.pending) {
-      if (save.fingerprint !== except) {
+      if (!except.includes(save.fingerprint)) {
         save.cancelled = true;
       }
     }
@@ -173,16 +173,16 @@ export class IndexPersistence {
     this.log.debug(`Saved ${contacts.length} contacts to the contact index on disk.`);
   }
 
-  private async deleteNow(except: string | undefined): Promise<void> {
+  private async deleteNow(except: readonly string[]): Promise<void> {
     let names: string[];
     try {
       names = await this.folder.list();
     } catch {
       return;
     }
-    const keep = except === undefined ? undefined : fileName(except);
+    const keep = new Set(except.map(fileName));
     for (const name of names) {
-      if (name !== keep) {
+      if (!keep.has(name)) {
         await this.deleteQuietly(name);
       }
     }

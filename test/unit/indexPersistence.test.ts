@@ -144,7 +144,7 @@ describe('IndexPersistence on disk', () => {
     await held.reached;
     folder.beforeWrite = async () => undefined;
     const waiting = store.save('old', contacts(2));
-    const deleting = store.deleteAll('f1');
+    const deleting = store.deleteAll(['f1']);
     held.open();
     await Promise.all([first, waiting, deleting]);
     assert.deepEqual(await folder.files(), ['f1.json']);
@@ -198,8 +198,8 @@ describe('IndexController: the check after a save', () => {
     async deleteAll(): Promise<void> {}
   }
 
-  it('says no once persistence is turned off or the key changes', async () => {
-    const state = { persist: true, fingerprint: 'f1' as string | undefined };
+  it('says no once persistence is turned off or the key is removed, and yes after a switch', async () => {
+    const state = { persist: true, fingerprint: 'f1' as string | undefined, kept: ['f1', 'f2'] };
     const store = new RecordingStore();
     const clock = new FakeClock();
     const pager = new PagerSwitch(() => new OnePage());
@@ -210,6 +210,7 @@ describe('IndexController: the check after a save', () => {
       visible: () => true,
       refreshMs: () => 0,
       fingerprint: () => state.fingerprint,
+      keptFingerprints: () => state.kept,
       persist: { enabled: () => state.persist, store },
       clock,
       log: silentLogger,
@@ -221,8 +222,10 @@ describe('IndexController: the check after a save', () => {
     assert.ok(check, 'saved after the sync');
     assert.equal(check(), true);
     state.fingerprint = 'f2';
-    assert.equal(check(), false, 'another key');
-    state.fingerprint = 'f1';
+    assert.equal(check(), true, 'a switch to another workspace keeps the copy');
+    state.kept = ['f2'];
+    assert.equal(check(), false, 'the key was removed');
+    state.kept = ['f1', 'f2'];
     state.persist = false;
     assert.equal(check(), false, 'persistence off');
     controller.dispose();

@@ -32,7 +32,7 @@ class FakeQuo implements ContactPager {
 
 class MemorySaved implements SavedIndex {
   readonly files = new Map<string, readonly Contact[]>();
-  deletes: (string | undefined)[] = [];
+  deletes: (readonly string[] | undefined)[] = [];
   loads = 0;
 
   async load(fingerprint: string): Promise<readonly Contact[] | undefined> {
@@ -44,10 +44,10 @@ class MemorySaved implements SavedIndex {
     this.files.set(fingerprint, [...contacts]);
   }
 
-  async deleteAll(except?: string): Promise<void> {
+  async deleteAll(except?: readonly string[]): Promise<void> {
     this.deletes.push(except);
     for (const key of [...this.files.keys()]) {
-      if (key !== except) {
+      if (!(except ?? []).includes(key)) {
         this.files.delete(key);
       }
     }
@@ -64,6 +64,8 @@ interface Setup {
   refreshMs: number;
   persist: boolean;
   fingerprint: string | undefined;
+  /** The fingerprints of every workspace. */
+  kept: string[];
   hasKey: boolean;
 }
 
@@ -76,6 +78,7 @@ function setup(overrides: Partial<Pick<Setup, 'visible' | 'refreshMs' | 'persist
     refreshMs: overrides.refreshMs ?? 30 * MINUTE,
     persist: overrides.persist ?? false,
     fingerprint: 'f1' as string | undefined,
+    kept: ['f1'],
     hasKey: true,
   };
   const pager = new PagerSwitch(() => (state.hasKey ? quo : undefined));
@@ -87,6 +90,7 @@ function setup(overrides: Partial<Pick<Setup, 'visible' | 'refreshMs' | 'persist
     visible: () => state.visible,
     refreshMs: () => state.refreshMs,
     fingerprint: () => state.fingerprint,
+    keptFingerprints: () => state.kept,
     persist: { enabled: () => state.persist, store: saved },
     clock,
     log: silentLogger,
@@ -271,19 +275,24 @@ describe('IndexController', () => {
       assert.equal(s.index.size, 1);
     });
 
-    it('keeps only the current key’s copy, and deletes every copy when persistence is off', async () => {
+    it('keeps the copy of every workspace across a switch, deletes a removed one’s, and every copy when persistence is off', async () => {
       const s = setup({ persist: true });
       s.saved.files.set('f1', [makeContact(hexId(9))]);
       s.saved.files.set('old', [makeContact(hexId(8))]);
       await s.controller.start();
-      assert.deepEqual([...s.saved.files.keys()], ['f1']);
+      assert.deepEqual([...s.saved.files.keys()], ['f1'], 'a key no workspace holds is deleted');
+      s.kept = ['f1', 'f2'];
       s.fingerprint = 'f2';
       s.controller.reset();
       await flushPromises();
-      assert.deepEqual([...s.saved.files.keys()], []);
+      assert.deepEqual([...s.saved.files.keys()], ['f1'], 'a switch deletes nothing');
       s.controller.startIfNeeded();
       await flushPromises();
-      assert.deepEqual([...s.saved.files.keys()], ['f2']);
+      assert.deepEqual([...s.saved.files.keys()].sort(), ['f1', 'f2']);
+      s.kept = ['f2'];
+      s.controller.reset();
+      await flushPromises();
+      assert.deepEqual([...s.saved.files.keys()], ['f2'], 'the removed workspace’s copy is deleted');
       s.persist = false;
       s.controller.settingsChanged();
       await flushPromises();
