@@ -7,6 +7,7 @@ import { ContactLinkProvider } from './editor/contactLinks.js';
 import { ConfiguredDetector } from './editor/configuredDetector.js';
 import { InlineNamesProvider } from './editor/inlineNames.js';
 import { pickContactId, trackCursorOnId } from './editor/openContactCommand.js';
+import { openSampleNote } from './editor/sampleNoteCommand.js';
 import { registerCommands } from './commands/registry.js';
 import { reverseLookupThrough } from './editor/reverseLookup.js';
 import { ConnectionStatus } from './editor/connectionStatus.js';
@@ -100,6 +101,13 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
       },
       retry: () => session.retry(),
       showLog: () => channel.show(),
+      openSampleNote: () =>
+        openSampleNote({
+          hasKey: () => session.key !== undefined,
+          pinned: () => pinned.list(),
+          recent: () => recent.list(),
+          indexed: () => sidebar.index.all(),
+        }),
       ...sidebar.commands(),
     }),
   );

@@ -20,6 +20,7 @@ export const Commands = {
   copyContactPhone: 'quo.copyContactPhone',
   copyContactEmail: 'quo.copyContactEmail',
   openContactInQuo: 'quo.openContactInQuo',
+  openSampleNote: 'quo.walkthrough.openSampleNote',
   revealMention: 'quo.sidebar.revealMention',
 } as const;
 
@@ -32,11 +33,16 @@ export const UNCONTRIBUTED_COMMANDS: readonly CommandId[] = [Commands.revealMent
 /** VS Code's own command that opens the Settings editor on this extension's settings. */
 export const OPEN_SETTINGS = { command: 'workbench.action.openSettings', arguments: ['@ext:quo-contacts.quo-contacts'] } as const;
 
-/** Context keys the manifest's `when` clauses read. */
+/** Context keys the manifest's `when` clauses and the walkthrough's completion events read. */
 export const ContextKeys = {
   availability: 'quo.availability',
   cursorOnContactId: 'quo.cursorOnContactId',
+  /** True once a hover has shown a contact card in this window (completes the walkthrough's hover step). */
+  hoverShown: 'quo.hoverShown',
 } as const;
+
+/** The Get Started walkthrough, as `workbench.action.openWalkthrough` names it: `<publisher>.<name>#<walkthrough id>`. */
+export const WALKTHROUGH_ID = 'quo-contacts.quo-contacts#getStarted';
 
 /** The command behind an availability state's primary action, on every surface. */
 export function availabilityCommand(action: 'setApiKey' | 'openSettings' | 'retry'): {

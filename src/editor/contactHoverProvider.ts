@@ -3,6 +3,7 @@
  * cancelled when the hover goes away. Problems show as one line in the card, never as a notification.
  */
 import * as vscode from 'vscode';
+import { ContextKeys } from '../commands/commandIds.js';
 import { isQuoError } from '../quo/errors.js';
 import { renderHoverError, renderHoverMarkdown } from '../render/hoverMarkdown.js';
 import { escapeMarkdown } from '../render/markdown.js';
@@ -29,6 +30,8 @@ export function hoverMarkdown(value: string): vscode.MarkdownString {
 
 export class ContactHoverProvider implements vscode.HoverProvider, vscode.Disposable {
   private toldUnavailable = false;
+  /** Whether `quo.hoverShown` was set: once per window, on the first card. */
+  private toldShown = false;
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -129,11 +132,21 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
         ),
       );
     }
+    this.noteCardShown();
     return new vscode.Hover(hoverMarkdown(cards.join('\n\n---\n\n')), point.range);
   }
 
   private card(contact: Parameters<typeof renderHoverMarkdown>[0], staleNote?: string): vscode.MarkdownString {
+    this.noteCardShown();
     const markdown = renderHoverMarkdown(contact, { openCommandUri: openContactCommandUri(contact.id) });
     return hoverMarkdown(staleNote ? `${markdown}\n\n${renderHoverError(vscode.l10n.t('Shown from cache: {0}', staleNote))}` : markdown);
+  }
+
+  /** The walkthrough's hover step completes on `quo.hoverShown`; set once, the first time a card is shown. */
+  private noteCardShown(): void {
+    if (!this.toldShown) {
+      this.toldShown = true;
+      void vscode.commands.executeCommand('setContext', ContextKeys.hoverShown, true);
+    }
   }
 }

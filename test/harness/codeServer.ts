@@ -132,6 +132,11 @@ export interface CodeServerOptions {
   smokeTestDriver?: boolean;
   /** Workspace trust as a user has it: folders open in restricted mode until trusted. Off (trusted) by default. */
   workspaceTrust?: boolean;
+  /**
+   * VS Code's display language (`fr`). code-server resolves it only through an installed language pack (see
+   * installLanguagePack); without one the workbench stays in English.
+   */
+  locale?: string | undefined;
   /** Each line code-server prints. By default the lines that are not known noise go to stderr. */
   onLine?: (line: string) => void;
 }
@@ -179,6 +184,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--disable-update-check',
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
+    ...(options.locale ? ['--locale', options.locale] : []),
     '--ignore-last-opened',
     // Without the smoke-test driver the built workbench ignores the `payload` that carries the test paths.
     ...(options.smokeTestDriver === false ? [] : ['--vscode-option', 'enable-smoke-test-driver']),

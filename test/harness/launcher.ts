@@ -89,6 +89,7 @@ async function main(): Promise<number> {
     const server = await startCodeServer({
       sandbox,
       workspaceTrust: process.env['QUO_HARNESS_WORKSPACE_TRUST'] === '1',
+      locale: args.locale,
       onLine: (line) => {
         appendFileSync(codeServerLog, `${line}\n`);
         if (verbose) console.error(`[code-server] ${line}`);

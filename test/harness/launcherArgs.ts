@@ -8,10 +8,12 @@ export interface LauncherArgs {
   /** Folder or .code-workspace file to open. */
   open?: string;
   disableExtensions: boolean;
+  /** VS Code's display language (`--locale fr`), passed on to code-server; it needs a language pack for it. */
+  locale?: string;
 }
 
 /** Flags with a value that VS Code's CLI knows and this launcher ignores (the sandbox decides these). */
-const IGNORED_WITH_VALUE = new Set(['--user-data-dir', '--extensions-dir', '--locale', '--log']);
+const IGNORED_WITH_VALUE = new Set(['--user-data-dir', '--extensions-dir', '--log']);
 
 export function parseArgs(argv: readonly string[]): LauncherArgs {
   const result: LauncherArgs = { extensionDevelopmentPaths: [], disableExtensions: false };
@@ -28,6 +30,7 @@ export function parseArgs(argv: readonly string[]): LauncherArgs {
     if (name === '--extensionDevelopmentPath') result.extensionDevelopmentPaths.push(path.resolve(takeValue()));
     else if (name === '--extensionTestsPath') result.extensionTestsPath = path.resolve(takeValue());
     else if (name === '--disable-extensions') result.disableExtensions = true;
+    else if (name === '--locale') result.locale = takeValue();
     else if (IGNORED_WITH_VALUE.has(name)) takeValue();
     else if (arg.startsWith('-')) continue; // --no-sandbox, --skip-welcome and the rest mean nothing here
     else result.open = path.resolve(arg);

@@ -1,27 +1,32 @@
 // Mocha root hooks for the UI suite (loaded by test/ui/.mocharc.json): one VS Code for all tests, and a
-// screenshot of every failure under test-output/ui/failures/.
+// screenshot of every failure under test-output/ui/failures/. test/ui/french/ runs the same hooks with VS Code in
+// French, in a mocha run of its own after this one has stopped its VS Code: two never run at once.
 import type { Context } from 'mocha';
-import { startUiSession, stopUiSession, ui } from './session.js';
+import { startUiSession, stopUiSession, ui, type UiSessionOptions } from './session.js';
 import { closeQuickInput, screenshot } from './workbench.js';
 
-export const mochaHooks = {
-  async beforeAll(this: Context): Promise<void> {
-    // Packaging, installing and a cold workbench on 2 cores.
-    this.timeout(240_000);
-    await startUiSession();
-  },
-  async afterEach(this: Context): Promise<void> {
-    const test = this.currentTest;
-    if (test?.state === 'failed') {
-      const name = test.fullTitle().replace(/[^\w.-]+/g, '-').slice(0, 120);
-      const file = await screenshot(ui().page, `failures/${name}`).catch(() => undefined);
-      if (file) console.log(`      screenshot of the failure: ${file}`);
-    }
-    // Each test starts from a workbench without a leftover palette or hover.
-    await closeQuickInput(ui().page).catch(() => undefined);
-  },
-  async afterAll(this: Context): Promise<void> {
-    this.timeout(30_000);
-    await stopUiSession();
-  },
-};
+export function uiRootHooks(options: UiSessionOptions = {}) {
+  return {
+    async beforeAll(this: Context): Promise<void> {
+      // Packaging, installing and a cold workbench on 2 cores.
+      this.timeout(240_000);
+      await startUiSession(options);
+    },
+    async afterEach(this: Context): Promise<void> {
+      const test = this.currentTest;
+      if (test?.state === 'failed') {
+        const name = test.fullTitle().replace(/[^\w.-]+/g, '-').slice(0, 120);
+        const file = await screenshot(ui().page, `failures/${name}`).catch(() => undefined);
+        if (file) console.log(`      screenshot of the failure: ${file}`);
+      }
+      // Each test starts from a workbench without a leftover palette or hover.
+      await closeQuickInput(ui().page).catch(() => undefined);
+    },
+    async afterAll(this: Context): Promise<void> {
+      this.timeout(30_000);
+      await stopUiSession();
+    },
+  };
+}
+
+export const mochaHooks = uiRootHooks();

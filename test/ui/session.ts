@@ -18,6 +18,7 @@ import {
   type Sandbox,
 } from '../harness/codeServer.js';
 import { writeDemoWorkspace, type DemoWorkspace } from '../harness/demoWorkspace.js';
+import { installLanguagePack } from '../harness/languagePack.js';
 import { OUTPUT_DIR, VSIX_FILE } from '../harness/paths.js';
 import { prepare } from '../harness/prepare.js';
 import { PERCENT_ENCODED, percentEncodedContact } from './fixtures.js';
@@ -30,6 +31,16 @@ export interface UiSession {
   readonly quo: QuoSandbox;
   readonly workspace: DemoWorkspace;
   readonly server: CodeServer;
+  /** VS Code's display language; `en` unless the session was started with another. */
+  readonly locale: string;
+}
+
+export interface UiSessionOptions {
+  /**
+   * A display language other than English, e.g. `fr`: the test-only language pack is installed and code-server
+   * starts with `--locale`. The extension must ship its translations for it.
+   */
+  readonly locale?: 'fr';
 }
 
 /** Screenshots and logs of the UI suite. */
@@ -44,7 +55,7 @@ export function ui(): UiSession {
   return current;
 }
 
-export async function startUiSession(): Promise<UiSession> {
+export async function startUiSession(options: UiSessionOptions = {}): Promise<UiSession> {
   prepare();
   // QUO_UI_VSIX=existing to skip packaging while iterating on tests.
   const vsix = process.env['QUO_UI_VSIX'] === 'existing' ? VSIX_FILE : packageExtension();
@@ -60,9 +71,10 @@ export async function startUiSession(): Promise<UiSession> {
   };
   sandbox = createSandbox('quo-ui-');
   mkdirSync(UI_OUTPUT, { recursive: true });
-  const serverLog = path.join(UI_OUTPUT, 'code-server.log');
+  const serverLog = path.join(UI_OUTPUT, options.locale ? `code-server.${options.locale}.log` : 'code-server.log');
   writeFileSync(serverLog, '');
   installExtension(sandbox, vsix);
+  if (options.locale) await installLanguagePack(sandbox);
   const workspace = writeDemoWorkspace(path.join(sandbox.root, 'demo-workspace'), quo.contacts, PERCENT_ENCODED.files);
   writeUserSettings(sandbox, { 'quo.apiBaseUrl': quo.url, 'quo.idPatterns': [PERCENT_ENCODED.pattern] });
   server = await startCodeServer({
@@ -71,15 +83,16 @@ export async function startUiSession(): Promise<UiSession> {
     // A person's VS Code: no smoke-test driver (it would skip dialogs), no key in the environment.
     smokeTestDriver: false,
     env: { QUO_API_KEY: undefined, QUO_TEST_API: undefined },
+    locale: options.locale,
     onLine: (line) => appendFileSync(serverLog, `${line}\n`),
   });
   browser = await launchBrowser(sandbox);
   const { context, page } = await newPage(browser);
   await page.goto(server.url);
   await waitForWorkbench(page);
-  // The extension's contributions are in: the workbench knows about the installed package.
-  await waitForCommand(page, 'Quo: Refresh');
-  current = { page, context, quo, workspace, server };
+  // The extension's contributions are in: the workbench knows about the installed package (in its language).
+  await waitForCommand(page, options.locale === 'fr' ? 'Quo: Actualiser' : 'Quo: Refresh');
+  current = { page, context, quo, workspace, server, locale: options.locale ?? 'en' };
   return current;
 }
 

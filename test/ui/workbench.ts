@@ -187,3 +187,59 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * Opens a walkthrough the way a person finds one: "Welcome: Open Walkthrough..." and its title in the picker. Returns
+ * the titles the picker offered; resolves once the Get Started page shows that walkthrough.
+ */
+export async function openWalkthrough(page: Page, title: string): Promise<string[]> {
+  await runCommand(page, 'Welcome: Open Walkthrough...');
+  const row = rowsLabelled(page, title).first();
+  await row.waitFor({ state: 'visible' });
+  const offered = (await quickInput(page).locator('.monaco-list-row .label-name').allTextContents()).map((label) => label.trim());
+  await accept(page, row);
+  await walkthroughTitle(page, title).waitFor();
+  return offered;
+}
+
+/** The title of the walkthrough the Get Started page shows. */
+export function walkthroughTitle(page: Page, title: string | RegExp): Locator {
+  return page.locator('h2.category-title', { hasText: title }).first();
+}
+
+/** A step of the walkthrough on the Get Started page, by the id the manifest gives it (e.g. `connect`). */
+export function walkthroughStep(page: Page, stepId: string): Locator {
+  return page.locator(`.getting-started-step[data-step-id$="#${stepId}"]`).first();
+}
+
+/** Waits until the step's check mark says done (or, with `done` false, not done). */
+export async function waitForStep(page: Page, stepId: string, done = true, timeout?: number): Promise<void> {
+  await page
+    .locator(`.getting-started-step[data-step-id$="#${stepId}"][aria-checked="${String(done)}"]`)
+    .first()
+    .waitFor({ state: 'attached', ...(timeout === undefined ? {} : { timeout }) });
+}
+
+/** Whether the step's check mark says done. */
+export async function isStepDone(page: Page, stepId: string): Promise<boolean> {
+  return (await walkthroughStep(page, stepId).getAttribute('aria-checked')) === 'true';
+}
+
+/** Unticks a step by clicking its check mark, as a person can ("Mark Step Incomplete"), when it is ticked. */
+export async function markStepIncomplete(page: Page, stepId: string): Promise<void> {
+  if (await isStepDone(page, stepId)) {
+    await walkthroughStep(page, stepId).locator('[data-done-step-id]').first().click();
+    await waitForStep(page, stepId, false);
+  }
+}
+
+/** Expands a step (a click on its title) and clicks the button its description ends with. */
+export async function runStepButton(page: Page, stepId: string, label: string): Promise<void> {
+  const step = walkthroughStep(page, stepId);
+  await step.locator('h3.step-title').click();
+  // VS Code's Button widget (an `a` with role button); inside the step's own <button>, so found by class.
+  const button = step.locator('.button-container .monaco-button').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }).first();
+  await button.waitFor({ state: 'visible' });
+  await button.click();
+  await parkPointer(page);
+}

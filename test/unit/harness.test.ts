@@ -1,7 +1,10 @@
 // The pure parts of the VS Code harness (test/harness): what runTests' command line becomes, which output lines
 // are dropped, and the demo workspace the UI tests and `npm start` open.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { demoFiles, positionOf } from '../harness/demoWorkspace.js';
+import { FRENCH_LANGUAGE_PACK, languagePackEntries, type LanguagePackManifest } from '../harness/languagePack.js';
 import { parseArgs, workbenchUrl } from '../harness/launcherArgs.js';
 import { isNoise, isWorkbenchChatter } from '../harness/noise.js';
 import { generateContacts, HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
@@ -36,6 +39,13 @@ describe('harness: launcher command line', () => {
     assert.deepEqual(args.extensionDevelopmentPaths, ['/a', '/b']);
     assert.equal(args.open, undefined, 'the value of --user-data-dir is not a folder to open');
     assert.equal(args.disableExtensions, true);
+  });
+
+  it('passes --locale on to code-server, in both spellings', () => {
+    assert.equal(parseArgs(['--locale', 'fr', '/repo/ws']).locale, 'fr');
+    assert.equal(parseArgs(['--locale=fr-CA']).locale, 'fr-CA');
+    assert.equal(parseArgs(['--locale', 'fr', '/repo/ws']).open, '/repo/ws', 'the value of --locale is not a folder to open');
+    assert.equal(parseArgs(RUN_TESTS_ARGV).locale, undefined);
   });
 
   it('fails on a flag whose value is missing', () => {
@@ -114,5 +124,28 @@ describe('harness: demo workspace', () => {
     assert.deepEqual(positionOf(workspace, 'a.md', '5ff2d910a1f623871380caa6'), { line: 2, column: 8 });
     assert.deepEqual(positionOf(workspace, 'a.md', 'first'), { line: 1, column: 1 });
     assert.throws(() => positionOf(workspace, 'a.md', 'absent'), /does not occur/);
+  });
+});
+
+describe('harness: the test-only French language pack', () => {
+  const manifest = JSON.parse(readFileSync(path.join(FRENCH_LANGUAGE_PACK, 'package.json'), 'utf8')) as LanguagePackManifest;
+
+  it('contributes fr with a translation of VS Code that translates nothing', () => {
+    const [localization] = manifest.contributes.localizations;
+    assert.equal(localization.languageId, 'fr');
+    const core = localization.translations.find((translation) => translation.id === 'vscode');
+    assert.ok(core);
+    const translation = JSON.parse(readFileSync(path.join(FRENCH_LANGUAGE_PACK, core.path), 'utf8')) as { contents: object };
+    assert.deepEqual(translation.contents, {}, 'VS Code\'s own text stays English: only the extension is in French');
+  });
+
+  it('registers it in languagepacks.json as VS Code reads it: a hash, the extension and the core translation\'s path', () => {
+    const entries = languagePackEntries(manifest, FRENCH_LANGUAGE_PACK);
+    assert.deepEqual(Object.keys(entries), ['fr']);
+    const fr = entries['fr'];
+    assert.match(fr.hash, /^[0-9a-f]{32}$/);
+    assert.deepEqual(fr.extensions, [{ extensionIdentifier: { id: 'quo-contacts-tests.quo-test-language-pack-fr' }, version: manifest.version }]);
+    assert.ok(existsSync(fr.translations['vscode']), fr.translations['vscode']);
+    assert.equal(fr.label, 'Français');
   });
 });

@@ -47,6 +47,22 @@ export function translationProblems(english: Messages, translated: Messages): st
   return problems;
 }
 
+/** What a translation must keep as it is: markdown links' targets, `code spans` and `$(icon)`s, sorted. */
+function untranslatable(message: string): string[] {
+  return [
+    ...[...message.matchAll(/\]\(([^)\s]+)/g)].map((match) => `link ${match[1]}`),
+    ...[...message.matchAll(/`[^`]*`/g)].map((match) => `code ${match[0]}`),
+    ...[...message.matchAll(/\$\([\w-]+(?:~[\w-]+)?\)/g)].map((match) => `icon ${match[0]}`),
+  ].sort();
+}
+
+/** Keys whose translation changed a link target, a code span or an icon. */
+export function untranslatableProblems(english: Messages, translated: Messages): string[] {
+  return Object.keys(english)
+    .filter((key) => translated[key] !== undefined && untranslatable(text(translated[key])).join('\n') !== untranslatable(text(english[key])).join('\n'))
+    .map((key) => `links, code or icons differ: ${key}`);
+}
+
 /** Every `%key%` a manifest value refers to. */
 function manifestKeys(value: unknown): string[] {
   if (typeof value === 'string') {
@@ -86,6 +102,29 @@ describe('translations', () => {
     for (const translation of translations) {
       assert.deepEqual(translationProblems(translation.english, readJson<Messages>(...translation.parts)), [], translation.name);
     }
+  });
+
+  it('every translation keeps the links\' targets, the `code spans` and the $(icons) of the English text', () => {
+    const english = { manifest: readJson<Messages>('package.nls.json'), bundle: readJson<Messages>('l10n', 'bundle.l10n.json') };
+    const translations = [
+      ...readdirSync(ROOT).filter((name) => /^package\.nls\.[\w-]+\.json$/.test(name)).map((name) => ({ name, english: english.manifest, parts: [name] })),
+      ...readdirSync(path.join(ROOT, 'l10n'))
+        .filter((name) => /^bundle\.l10n\.[\w-]+\.json$/.test(name))
+        .map((name) => ({ name, english: english.bundle, parts: ['l10n', name] })),
+    ];
+    assert.ok(translations.some((translation) => translation.name === 'package.nls.fr.json'), 'the French translation is there');
+    for (const translation of translations) {
+      assert.deepEqual(untranslatableProblems(translation.english, readJson<Messages>(...translation.parts)), [], translation.name);
+    }
+  });
+
+  it('finds a changed link target, code span or icon in a translation', () => {
+    const english: Messages = { a: 'See [docs](https://x.test/a) and `quo.languages`', b: '$(key) Set Key' };
+    assert.deepEqual(untranslatableProblems(english, { a: 'Voir `quo.languages` et la [doc](https://x.test/a)', b: '$(key) Définir' }), []);
+    assert.deepEqual(untranslatableProblems(english, { a: 'Voir [doc](https://x.test/fr) et `quo.langages`', b: '$(clé) Définir' }), [
+      'links, code or icons differ: a',
+      'links, code or icons differ: b',
+    ]);
   });
 
   it('finds a missing key, an extra key and a lost placeholder in a translation', () => {
