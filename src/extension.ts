@@ -41,10 +41,10 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   const currentSettings = (): Settings => settings;
   const keys = new ApiKeyStore(context.secrets, context.globalState);
   const session = new QuoSession(keys, settings, log);
-  const detectors = new ConfiguredDetector(settings.idPatterns, log);
+  const detectors = new ConfiguredDetector(settings.idPatterns, log, settings.activityDetectIds);
   const recent = new RecentContacts(context.globalState, () => session.key?.fingerprint);
   const pinned = new PinnedContacts(context.globalState, () => session.key?.fingerprint);
-  const panels = new ContactPanelManager(context.extensionUri, session, recent, pinned);
+  const panels = new ContactPanelManager(context.extensionUri, session, recent, pinned, currentSettings);
   const sidebar = registerSidebar({ context, session, detectors, recent, pinned, settings: currentSettings, log });
   const reverse = reverseLookupThrough(sidebar);
   const inlineNames = new InlineNamesProvider(session, detectors, currentSettings, reverse);
@@ -65,8 +65,9 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     onDidChangeSettings((next) => {
       settings = next;
       session.updateSettings(next);
-      detectors.update(next.idPatterns);
+      detectors.update(next.idPatterns, next.activityDetectIds);
       sidebar.settingsChanged(next);
+      panels.settingsChanged();
       inlineNames.refresh();
     }),
     vscode.languages.registerHoverProvider(ALL_DOCUMENTS, hovers),
