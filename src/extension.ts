@@ -47,10 +47,10 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   );
   session = new QuoSession(workspaces, settings, log);
   const workspaceCommands = new WorkspaceCommands(workspaces, session);
-  const detectors = new ConfiguredDetector(settings.idPatterns, log);
+  const detectors = new ConfiguredDetector(settings.idPatterns, log, settings.activityDetectIds);
   const recent = new RecentContacts(context.globalState, () => session.key?.fingerprint);
   const pinned = new PinnedContacts(context.globalState, () => session.key?.fingerprint);
-  const panels = new ContactPanelManager(context.extensionUri, session, recent, pinned);
+  const panels = new ContactPanelManager(context.extensionUri, session, recent, pinned, currentSettings);
   const sidebar = registerSidebar({
     context,
     session,
@@ -80,8 +80,9 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     onDidChangeSettings((next) => {
       settings = next;
       session.updateSettings(next);
-      detectors.update(next.idPatterns);
+      detectors.update(next.idPatterns, next.activityDetectIds);
       sidebar.settingsChanged(next);
+      panels.settingsChanged();
       inlineNames.refresh();
     }),
     vscode.languages.registerHoverProvider(ALL_DOCUMENTS, hovers),

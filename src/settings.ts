@@ -37,6 +37,8 @@ export interface Settings {
   readonly defaultCountry: string;
   /** Whether surfaces show a contact's calls and messages. */
   readonly activityEnabled: boolean;
+  /** Whether `AC…` call and message ids are recognised in files (only while activity is enabled). */
+  readonly activityDetectIds: boolean;
   /** `maxResults` of each call and message list: how many items one line and number gives at a time (1..100). */
   readonly activityMaxItems: number;
 }
@@ -88,6 +90,7 @@ export function readSettings(): Settings {
     indexPersist: userValue<boolean>(config, 'index.persist') === true,
     defaultCountry: isPhoneRegion(countryCode) ? countryCode : DEFAULT_COUNTRY,
     activityEnabled: config.get<boolean>('activity.enabled') !== false,
+    activityDetectIds: config.get<boolean>('activity.enabled') !== false && config.get<boolean>('activity.detectIds') !== false,
     // Quo refuses a fractional maxResults.
     activityMaxItems: Math.round(finiteOr(config.get('activity.maxItems'), 20, 1, 100)),
   };

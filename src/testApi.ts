@@ -49,6 +49,20 @@ export interface QuoTestApi {
   readonly cachedContacts: () => number;
   readonly openPanelIds: () => string[];
   readonly panelHtml: (id: string) => string | undefined;
+  /**
+   * The panel's Activity section body as the extension last drew it into the page or posted it (activity arrives
+   * by postMessage, so panelHtml alone does not show it); undefined while the panel shows no Activity section.
+   */
+  readonly panelActivityHtml: (id: string) => string | undefined;
+  /** An expanded call's summary and transcript as the panel rendered them; undefined until fetched. */
+  readonly panelCallDetailsHtml: (id: string, callId: string) => string | undefined;
+  /**
+   * Hands the panel a message as if its page had posted it (checked like one): `{ type: 'expandCall', callId }`,
+   * `{ type: 'moreActivity' }`… Resolves once the panel has handled it (a call's details fetched, more checked).
+   */
+  readonly panelPost: (id: string, message: unknown) => Promise<void>;
+  /** Whether the panel is visible (activity is asked for only then). */
+  readonly panelVisible: (id: string) => boolean | undefined;
   readonly panelTitle: (id: string) => string | undefined;
   readonly recentIds: () => string[];
   /** Lines written to the log this session, after redaction. */
@@ -87,6 +101,10 @@ export function createTestApi(
     cachedContacts: () => session.cachedContacts,
     openPanelIds: () => panels.openIds(),
     panelHtml: (id) => panels.panelFor(id)?.webview.html,
+    panelActivityHtml: (id) => panels.activityHtmlFor(id),
+    panelCallDetailsHtml: (id, callId) => panels.callDetailsHtmlFor(id, callId),
+    panelPost: (id, message) => panels.receive(id, message),
+    panelVisible: (id) => panels.panelFor(id)?.visible,
     panelTitle: (id) => panels.panelFor(id)?.title,
     recentIds: () => recent.list().map((contact) => contact.id),
     logLines: () => logLines,

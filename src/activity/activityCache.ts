@@ -124,6 +124,11 @@ export class ActivityCache<V> {
     });
   }
 
+  /** Drops one stored value (a panel's Refresh); a load under way for it goes on and stores what it returns. */
+  forget(key: string): void {
+    this.entries.delete(key);
+  }
+
   /** Drops everything and cancels every load under way. */
   clear(): void {
     this.generation++;

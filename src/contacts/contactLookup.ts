@@ -159,6 +159,12 @@ export class ContactLookup {
     return user;
   }
 
+  /** A user known within the cache period, without a request. */
+  peekUser(id: string): User | undefined {
+    const known = this.users.get(id);
+    return known && this.clock.now() - known.at < this.userTtlMs() && this.clock.now() >= known.at ? known.user : undefined;
+  }
+
   /** Runs a request that is not about one contact (a retry probe, a key check) through the same reporting. */
   async report<T>(request: Promise<T>): Promise<T> {
     try {

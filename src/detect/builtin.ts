@@ -1,5 +1,5 @@
 /**
- * The built-in ways a contact id is written: a bare 24-hex id and a Quo contact link. They run on every hover and
+ * The built-in ways a contact id is written: a bare 24-hex id and a Quo contact link; and Quo's call and message ids. They run on every hover and
  * every visible range, so they are tuned for V8: one global regex pass for ids and an `indexOf` pass for links
  * (a single regex with both alternatives measured about twice as slow as the id regex alone).
  */
@@ -38,6 +38,25 @@ const MAX_LINK_ID_LENGTH = 256;
 
 /** Sentence punctuation after a link (`see https://my.quo.com/contacts/abc.`) is not part of the id. */
 const TRAILING_PUNCTUATION = /[.,;:!?*]+$/;
+
+/**
+ * A Quo call or message id: `AC` and 24 to 34 lowercase hex digits, as a whole word. Twilio's account ids (`AC` and
+ * 32 hex digits) look the same, so finding one costs nothing: it is asked about only when hovered or opened. `AC` is
+ * a literal V8 searches for before trying the rest.
+ */
+const ACTIVITY_ID = /\bAC[0-9a-f]{24,34}\b/g;
+
+export function findActivityIds(text: string, base: number): DetectedId[] {
+  const found: DetectedId[] = [];
+  ACTIVITY_ID.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = ACTIVITY_ID.exec(text)) !== null) {
+    const start = base + match.index;
+    const end = start + match[0].length;
+    found.push({ kind: 'activity', id: match[0], start, end, idStart: start, idEnd: end });
+  }
+  return found;
+}
 
 export function findBareIds(text: string, base: number): DetectedId[] {
   const found: DetectedId[] = [];

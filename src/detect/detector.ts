@@ -3,7 +3,7 @@
  * the built-in scans with the user's own patterns, and owns the bounds that keep detection cheap on any input.
  */
 import * as l10n from '@vscode/l10n';
-import { findBareIds, findLinks } from './builtin.js';
+import { findActivityIds, findBareIds, findLinks } from './builtin.js';
 import { compileCustomPattern, quotePattern, type CustomPattern } from './customPattern.js';
 import { runWithDeadline } from './deadline.js';
 import type { DetectedId } from './match.js';
@@ -34,6 +34,8 @@ export const DEFAULT_CUSTOM_SCAN_BUDGET_MS = 250;
 export const OVERRUN_SCANS_BEFORE_DISABLE = 3;
 
 export interface DetectorOptions {
+  /** Whether Quo call and message ids (`AC…`, kind `activity`) are reported too; on by default. */
+  readonly activityIds?: boolean;
   /** User regular expressions, each with exactly one capture group for the id. Anything else is refused. */
   readonly patterns?: readonly unknown[];
   /** Told when a pattern that passed the checks misbehaves at run time and is disabled (once per pattern). */
@@ -102,7 +104,7 @@ export function createDetector(options: DetectorOptions = {}): CreatedDetector {
       patterns.push(check.pattern);
     }
   }
-  const detector = new CombinedDetector(patterns, {
+  const detector = new CombinedDetector(patterns, options.activityIds !== false, {
     timeoutMs: options.customPatternTimeoutMs ?? DEFAULT_CUSTOM_PATTERN_TIMEOUT_MS,
     scanBudgetMs: options.customScanBudgetMs ?? DEFAULT_CUSTOM_SCAN_BUDGET_MS,
     now: options.now ?? (() => performance.now()),
@@ -155,6 +157,7 @@ class CombinedDetector implements Detector {
 
   constructor(
     patterns: readonly CustomPattern[],
+    private readonly activityIds: boolean,
     private readonly limits: DetectorLimits,
   ) {
     this.patterns = patterns;
@@ -183,7 +186,10 @@ class CombinedDetector implements Detector {
   }
 
   private detect(texts: readonly string[], offset: number): DetectedId[][] {
-    const found = texts.map((text) => mergeSorted(findBareIds(text, offset), findLinks(text, offset)));
+    const found = texts.map((text) => {
+      const builtin = mergeSorted(findBareIds(text, offset), findLinks(text, offset));
+      return this.activityIds ? mergeSorted(builtin, findActivityIds(text, offset)) : builtin;
+    });
     if (this.patterns.length > 0) {
       const jobs: ScanJob[] = [];
       texts.forEach((text, index) => {

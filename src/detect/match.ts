@@ -8,13 +8,19 @@
  * - `id`: a bare Quo contact id (24 lowercase hex digits).
  * - `link`: a Quo web or API link to a contact (`https://my.quo.com/contacts/<id>` and the like).
  * - `custom`: a user-configured pattern.
+ * - `activity`: not a contact id but a Quo call or message id (`AC` and hex digits), whose contact is found through
+ *   the call or message. Surfaces that name contacts without being asked (inline names, links, "In this file") skip
+ *   it: resolving one costs up to two requests.
  */
-export type ContactIdKind = 'id' | 'link' | 'custom';
+export type ContactIdKind = 'id' | 'link' | 'custom' | 'activity';
 
 /** A reference to one contact id found in text. Offsets are UTF-16 indices, `end` exclusive. */
 export interface DetectedId {
   readonly kind: ContactIdKind;
-  /** The contact id, ready for the API. For links this is the percent-decoded path segment. */
+  /**
+   * The contact id, ready for the API. For links this is the percent-decoded path segment; for `activity`, the call
+   * or message id.
+   */
   readonly id: string;
   /** The whole matched range: the link from its scheme, or the custom pattern's whole match. */
   readonly start: number;

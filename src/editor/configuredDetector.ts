@@ -1,5 +1,5 @@
 /**
- * Keeps the detector in step with `quo.idPatterns`. A bad pattern is reported once (log and one warning), then
+ * Keeps the detector in step with `quo.idPatterns` and `quo.activity.detectIds`. A bad pattern is reported once (log and one warning), then
  * skipped; the same bad pattern is not reported again when other settings change.
  */
 import * as vscode from 'vscode';
@@ -14,6 +14,7 @@ export class ConfiguredDetector {
   constructor(
     patterns: readonly string[],
     private readonly log: Logger,
+    private activityIds = true,
   ) {
     this.current = this.build(patterns);
   }
@@ -22,8 +23,10 @@ export class ConfiguredDetector {
     return this.current;
   }
 
-  update(patterns: readonly string[]): void {
-    if (JSON.stringify(patterns) !== this.patterns) {
+  /** `activityIds`: whether Quo call and message ids (`AC…`) are found too. */
+  update(patterns: readonly string[], activityIds = this.activityIds): void {
+    if (JSON.stringify(patterns) !== this.patterns || activityIds !== this.activityIds) {
+      this.activityIds = activityIds;
       this.current = this.build(patterns);
     }
   }
@@ -31,7 +34,11 @@ export class ConfiguredDetector {
   private build(patterns: readonly string[]): Detector {
     this.patterns = JSON.stringify(patterns);
     // Problems found later (a pattern that ran too long and was switched off) are reported the same way.
-    const { detector, problems } = createDetector({ patterns: [...patterns], onProblem: (problem) => this.report([problem]) });
+    const { detector, problems } = createDetector({
+      patterns: [...patterns],
+      activityIds: this.activityIds,
+      onProblem: (problem) => this.report([problem]),
+    });
     this.report(problems);
     return detector;
   }

@@ -1,17 +1,25 @@
 /**
  * The hover card on a contact id. A cached contact renders at once; a miss asks Quo once, and the request is
- * cancelled when the hover goes away. Problems show as one line in the card, never as a notification.
+ * cancelled when the hover goes away. Problems show as one line in the card, never as a notification. A contact
+ * whose calls and messages this window has loaded within the cache period gets a "Last contact" line, from memory:
+ * a hover never costs more than its one contact request.
+ *
+ * On a Quo call or message id (`AC…`) the card shows the call or message and the contacts it was with, found by
+ * number in the local index; the id costs at most two requests per cache period, plus the lines once.
  */
 import * as vscode from 'vscode';
 import { ContextKeys } from '../commands/commandIds.js';
 import { isQuoError } from '../quo/errors.js';
-import { renderHoverError, renderHoverMarkdown } from '../render/hoverMarkdown.js';
+import type { Contact } from '../quo/types.js';
+import { teammateName } from '../render/activityText.js';
+import { renderActivityHoverMarkdown, renderHoverError, renderHoverMarkdown, type LastContact } from '../render/hoverMarkdown.js';
 import { escapeMarkdown } from '../render/markdown.js';
 import type { QuoSession } from '../session/quoSession.js';
 import type { Settings } from '../settings.js';
 import { openContactCommandUri, setApiKeyCommandUri, TRUSTED_COMMANDS } from './commandUris.js';
 import type { ConfiguredDetector } from './configuredDetector.js';
-import { idAtPosition, pointAtPosition } from './documentIds.js';
+import { contactsOfActivity } from './activityContacts.js';
+import { idAtPosition, pointAtPosition, type IdInDocument } from './documentIds.js';
 import { isInScope } from './documentScope.js';
 import type { ReverseLookup } from './reverseLookup.js';
 
@@ -64,6 +72,9 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     if (!found) {
       return this.reverseHover(document, position);
     }
+    if (found.kind === 'activity') {
+      return this.activityHover(found, token);
+    }
     const cached = this.session.fresh(found.id);
     if (cached) {
       // An id-shaped string that is not a contact (a hash, another system's id) shows nothing.
@@ -75,16 +86,7 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
       if (known?.kind === 'found') {
         return new vscode.Hover(this.card(known.contact), found.range);
       }
-      // Said once: every 24-hex string (hashes too) would otherwise carry the same line. The sidebar, the status
-      // bar and the contact panel keep saying it.
-      if (this.toldUnavailable) {
-        return undefined;
-      }
-      this.toldUnavailable = true;
-      const line = renderHoverError(this.session.unavailableLine());
-      const kind = this.session.availability.kind;
-      const fix = kind === 'no-key' || kind === 'key-invalid' ? ` [${escapeMarkdown(vscode.l10n.t('Set API Key'))}](${setApiKeyCommandUri()})` : '';
-      return new vscode.Hover(hoverMarkdown(`${line}${fix}`), found.range);
+      return this.unavailableHover(found);
     }
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
@@ -108,6 +110,88 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     }
   }
 
+  /**
+   * Why nothing can be asked, said once: every 24-hex string (hashes too) would otherwise carry the same line. The
+   * sidebar, the status bar and the contact panel keep saying it.
+   */
+  private unavailableHover(found: IdInDocument): vscode.Hover | undefined {
+    if (this.toldUnavailable) {
+      return undefined;
+    }
+    this.toldUnavailable = true;
+    const line = renderHoverError(this.session.unavailableLine());
+    const kind = this.session.availability.kind;
+    const fix = kind === 'no-key' || kind === 'key-invalid' ? ` [${escapeMarkdown(vscode.l10n.t('Set API Key'))}](${setApiKeyCommandUri()})` : '';
+    return new vscode.Hover(hoverMarkdown(`${line}${fix}`), found.range);
+  }
+
+  /** A Quo call or message id: what it was and with whom. An id that is neither (a Twilio account id) shows nothing. */
+  private async activityHover(found: IdInDocument, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    await this.session.ready;
+    if (!this.session.canRequest) {
+      return this.unavailableHover(found);
+    }
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    try {
+      const result = await contactsOfActivity(this.session, this.reverse, found.id, { signal: controller.signal });
+      if (token.isCancellationRequested || result.kind === 'not-found') {
+        return undefined;
+      }
+      if (result.kind === 'forbidden') {
+        return new vscode.Hover(hoverMarkdown(renderHoverError(vscode.l10n.t('this API key may not see this call or message.'))), found.range);
+      }
+      const markdown = renderActivityHoverMarkdown({
+        record: result.record,
+        names: result.names,
+        numbers: result.numbers,
+        contacts: result.contacts.map((contact) => ({ contact, openCommandUri: openContactCommandUri(contact.id) })),
+        locale: vscode.env.language,
+      });
+      return new vscode.Hover(hoverMarkdown(markdown), found.range);
+    } catch (error) {
+      if (token.isCancellationRequested || (isQuoError(error) && error.kind === 'cancelled')) {
+        return undefined;
+      }
+      return new vscode.Hover(hoverMarkdown(renderHoverError(this.session.describeFailure(error))), found.range);
+    } finally {
+      subscription.dispose();
+    }
+  }
+
+  /** The contact's latest call or message, from what this window loaded within the cache period; never a request. */
+  private lastContact(contact: Contact): LastContact | undefined {
+    if (!this.settings().activityEnabled) {
+      return undefined;
+    }
+    const latest = this.session.peekActivity(contact)?.items[0];
+    if (!latest) {
+      return undefined;
+    }
+    const userId = latest.kind === 'call' ? latest.call.userId : latest.message.userId;
+    const lines = this.session.peekLines();
+    const known = this.session.peekUserName(userId);
+    const teammate = teammateName(
+      { ...(lines ? { lines } : {}), ...(known === undefined ? {} : { userNames: new Map([[userId, known]]) }) },
+      latest.lineId,
+      userId,
+    );
+    return {
+      kind: latest.kind,
+      at: latest.kind === 'call' ? latest.call.createdAt : latest.message.createdAt,
+      ...(teammate === undefined ? {} : { teammate }),
+    };
+  }
+
+  private cardOptions(contact: Contact): Parameters<typeof renderHoverMarkdown>[1] {
+    const lastContact = this.lastContact(contact);
+    return {
+      openCommandUri: openContactCommandUri(contact.id),
+      locale: vscode.env.language,
+      ...(lastContact ? { lastContact } : {}),
+    };
+  }
+
   /** A phone number or email: every contact the index has for it, without a request. */
   private reverseHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const point = pointAtPosition(document, position, this.reverse.defaultCountry());
@@ -121,7 +205,7 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     }
     const cards = contacts
       .slice(0, MAX_SHARED_CARDS)
-      .map((contact) => renderHoverMarkdown(contact, { openCommandUri: openContactCommandUri(contact.id) }));
+      .map((contact) => renderHoverMarkdown(contact, this.cardOptions(contact)));
     const more = contacts.length - MAX_SHARED_CARDS;
     if (more > 0) {
       cards.push(
@@ -136,9 +220,9 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     return new vscode.Hover(hoverMarkdown(cards.join('\n\n---\n\n')), point.range);
   }
 
-  private card(contact: Parameters<typeof renderHoverMarkdown>[0], staleNote?: string): vscode.MarkdownString {
+  private card(contact: Contact, staleNote?: string): vscode.MarkdownString {
     this.noteCardShown();
-    const markdown = renderHoverMarkdown(contact, { openCommandUri: openContactCommandUri(contact.id) });
+    const markdown = renderHoverMarkdown(contact, this.cardOptions(contact));
     return hoverMarkdown(staleNote ? `${markdown}\n\n${renderHoverError(vscode.l10n.t('Shown from cache: {0}', staleNote))}` : markdown);
   }
 

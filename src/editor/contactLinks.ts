@@ -26,6 +26,10 @@ export class ContactLinkProvider implements vscode.DocumentLinkProvider {
     const links: vscode.DocumentLink[] = [];
     for (const range of visibleRanges(document)) {
       for (const found of idsInRange(document, range, this.detectors.detector)) {
+        if (found.kind === 'activity') {
+          // Not a contact id: its hover and Open Contact find the contact, at the cost of a request or two.
+          continue;
+        }
         const link = new vscode.DocumentLink(found.range, vscode.Uri.parse(openContactCommandUri(found.id)));
         link.tooltip = vscode.l10n.t('Open Quo contact');
         links.push(link);

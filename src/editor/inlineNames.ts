@@ -56,6 +56,11 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
       if (token.isCancellationRequested) {
         return hints;
       }
+      if (id.kind === 'activity') {
+        // A call or message id names nobody by itself, and finding out costs up to two requests: a log full of them
+        // costs nothing until one is hovered.
+        continue;
+      }
       const known =
         asked < MAX_NEW_IDS_PER_PASS
           ? this.session.peekOrFetchInBackground(id.id)

@@ -1,7 +1,8 @@
 /**
  * "Quo: Open Contact": the id comes from the argument, else the id (or a contact's phone number or email) at the
  * cursor, else the selection, else the clipboard when it holds one, else a box that validates as you type and offers
- * recently opened contacts.
+ * recently opened contacts. On a Quo call or message id (`AC…`) it opens the contact the call or message was with,
+ * found by number in the local index (asking which when several share it).
  */
 import * as vscode from 'vscode';
 import type { QuoSession } from '../session/quoSession.js';
@@ -9,6 +10,8 @@ import type { RecentContacts } from '../contacts/recentContacts.js';
 import type { Contact } from '../quo/types.js';
 import { contactDisplayName } from '../render/contactName.js';
 import { escapeIcons } from '../render/icons.js';
+import { isQuoError } from '../quo/errors.js';
+import { contactsOfActivity } from './activityContacts.js';
 import type { ConfiguredDetector } from './configuredDetector.js';
 import { idAtPosition, pointAtPosition } from './documentIds.js';
 import type { ReverseLookup } from './reverseLookup.js';
@@ -26,20 +29,31 @@ export function idFromArgument(argument: unknown): string | undefined {
   return undefined;
 }
 
-/** The one id in a short text (a selection, the clipboard), or undefined if there is none or several. */
+/** The one contact id in a short text (a selection, the clipboard), or undefined if there is none or several. */
 export function singleIdIn(text: string, detectors: ConfiguredDetector): string | undefined {
+  const match = singleMatchIn(text, detectors);
+  return match?.kind === 'contact' ? match.id : undefined;
+}
+
+/** The one id in a short text, a contact's or a call's or message's (`AC…`), with which it is. */
+function singleMatchIn(text: string, detectors: ConfiguredDetector): { readonly kind: 'contact' | 'activity'; readonly id: string } | undefined {
   if (text.length === 0 || text.length > MAX_CANDIDATE_TEXT) {
     return undefined;
   }
-  const ids = new Set(detectors.detector.findAll(text).map((match) => match.id));
-  return ids.size === 1 ? [...ids][0] : undefined;
+  const matches = detectors.detector.findAll(text);
+  const ids = new Set(matches.map((match) => `${match.kind === 'activity' ? 'activity' : 'contact'} ${match.id}`));
+  if (ids.size !== 1) {
+    return undefined;
+  }
+  const [only] = matches;
+  return only ? { kind: only.kind === 'activity' ? 'activity' : 'contact', id: only.id } : undefined;
 }
 
 export interface OpenContactSources {
   readonly detectors: ConfiguredDetector;
   readonly recent: RecentContacts;
   readonly reverse: ReverseLookup;
-  readonly lookup: Pick<QuoSession, 'peek'>;
+  readonly lookup: Pick<QuoSession, 'peek' | 'activityRecord' | 'peekLines' | 'lines' | 'peekUserName' | 'describeFailure'>;
 }
 
 /** `{ ids: [...] }`: the contacts sharing a number, from an inline name. */
@@ -66,7 +80,7 @@ export async function pickContactId(argument: unknown, sources: OpenContactSourc
   if (editor) {
     const atCursor = idAtPosition(editor.document, editor.selection.active, detectors.detector);
     if (atCursor) {
-      return atCursor.id;
+      return atCursor.kind === 'activity' ? contactOfActivity(atCursor.id, sources) : atCursor.id;
     }
     const point = pointAtPosition(editor.document, editor.selection.active, reverse.defaultCountry());
     if (point) {
@@ -78,7 +92,11 @@ export async function pickContactId(argument: unknown, sources: OpenContactSourc
     }
     if (!editor.selection.isEmpty) {
       const selected = editor.document.getText(editor.selection);
-      const fromSelection = singleIdIn(selected, detectors) ?? (selected.length <= 256 ? selected.trim() : undefined);
+      const match = singleMatchIn(selected, detectors);
+      if (match?.kind === 'activity') {
+        return contactOfActivity(match.id, sources);
+      }
+      const fromSelection = match?.id ?? (selected.length <= 256 ? selected.trim() : undefined);
       if (fromSelection) {
         return fromSelection;
       }
@@ -89,6 +107,42 @@ export async function pickContactId(argument: unknown, sources: OpenContactSourc
     return fromClipboard;
   }
   return askForId(detectors, recent);
+}
+
+/**
+ * The contact a call or message was with: resolved through the session (at most two requests per cache period),
+ * then found by number in the index. What stands in the way is said in a message; nothing opens then.
+ */
+async function contactOfActivity(id: string, sources: OpenContactSources): Promise<string | undefined> {
+  let result: Awaited<ReturnType<typeof contactsOfActivity>>;
+  try {
+    result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Quo: looking up {0}', id) },
+      () => contactsOfActivity(sources.lookup, sources.reverse, id),
+    );
+  } catch (error) {
+    if (!(isQuoError(error) && error.kind === 'cancelled')) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Quo: {0}', sources.lookup.describeFailure(error)));
+    }
+    return undefined;
+  }
+  switch (result.kind) {
+    case 'not-found':
+      void vscode.window.showInformationMessage(vscode.l10n.t('Quo has no call or message {0} that this API key can see.', id));
+      return undefined;
+    case 'forbidden':
+      void vscode.window.showInformationMessage(vscode.l10n.t('Quo: this API key may not see the call or message {0}.', id));
+      return undefined;
+    case 'found':
+      break;
+  }
+  if (result.contacts.length === 0) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Quo: no contact has {0}, the number of this call or message.', result.numbers.join(', ')),
+    );
+    return undefined;
+  }
+  return chooseAmong(result.contacts, undefined);
 }
 
 /** One contact: that one. Several (a shared number): the user picks. */

@@ -10,6 +10,8 @@ import type { Contact } from '../quo/types.js';
 export interface ReverseLookup {
   /** The contacts that have this number or address (several can share a number), as far as the index knows. */
   contactsFor(point: ContactPoint): readonly Contact[];
+  /** The contacts that have this E.164 number (a call's or message's participant), as far as the index knows. */
+  contactsForPhone(e164: string): readonly Contact[];
   /** Starts filling the index if nothing has yet. */
   startIndexIfNeeded(): void;
   /** `quo.defaultCountry`, for reading national numbers. */
@@ -23,6 +25,7 @@ export function reverseLookupThrough(source: {
 }): ReverseLookup {
   return {
     contactsFor: (point) => (point.kind === 'phone' ? source.index.byPhone(point.normalized) : source.index.byEmail(point.normalized)),
+    contactsForPhone: (e164) => source.index.byPhone(e164),
     startIndexIfNeeded: () => source.startIndexIfNeeded(),
     defaultCountry: () => source.defaultCountry,
   };

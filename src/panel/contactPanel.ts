@@ -1,7 +1,12 @@
 /**
  * One webview panel per contact: opening the same contact again reveals its panel, and panels come back after a
  * window reload through the serializer. The webview only renders and posts messages; everything it asks for (copy,
- * open a link, refresh) is checked and done here.
+ * open a link, refresh, more activity, a call's summary) is checked and done here.
+ *
+ * The contact's fields show as soon as the contact is known; its calls and messages (the Activity section) are asked
+ * for only while the panel is visible and `quo.activity.enabled` is on, and reach the page through postMessage, so
+ * the page keeps its scroll and what the user expanded. A panel restored after a reload in a background tab asks
+ * nothing until it is shown.
  */
 import * as vscode from 'vscode';
 import type { PinnedContacts } from '../contacts/pinnedContacts.js';
@@ -9,22 +14,63 @@ import type { RecentContacts } from '../contacts/recentContacts.js';
 import { Commands, OPEN_SETTINGS } from '../commands/commandIds.js';
 import { isQuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
-import type { QuoSession } from '../session/quoSession.js';
+import type { ContactActivity } from '../activity/activityLoader.js';
+import type { Fetched, QuoSession } from '../session/quoSession.js';
 import { contactDisplayName } from '../render/contactName.js';
 import { forTitle } from '../render/nameLengths.js';
+import {
+  renderActivityBody,
+  renderActivitySection,
+  renderCallDetails,
+  type ActivityRenderOptions,
+  type ActivityView,
+  type CallDetailPart,
+} from '../render/activityHtml.js';
 import { panelTitle, renderPanelHtml, type PanelState } from '../render/panelHtml.js';
+import { contactNumbers } from '../activity/activityPlan.js';
+import type { Settings } from '../settings.js';
+import type { PhoneNumber } from '../quo/types.js';
 import type { Availability } from '../session/availability.js';
 import { createNonce } from '../render/nonce.js';
 import { quoContactWebUrl, safeHttpUrl } from '../render/urls.js';
-import { isPanelMessage, isPanelWebviewState, type PanelMessage, type PanelWebviewState } from './messages.js';
+import {
+  isPanelMessage,
+  isPanelWebviewState,
+  type HostMessage,
+  type PanelMessage,
+  type PanelWebviewState,
+} from './messages.js';
 
 export const CONTACT_VIEW_TYPE = 'quo.contact';
 
+
+/** Teammates not on their line whose names a panel looks up (one request each, cached): a few, not a storm. */
+const MAX_USER_LOOKUPS = 5;
+
+/** Which contact an Activity section belongs to: its id and numbers (other numbers are another plan). */
+function activityKeyOf(contact: Contact): string {
+  return JSON.stringify([contact.id, contact.defaultFields.phoneNumbers.map((phone) => phone.value)]);
+}
 
 class ContactPanel implements vscode.Disposable {
   private contact: Contact | undefined;
   private creatorName: string | undefined;
   private loading: AbortController | undefined;
+  /** The Activity section's state; undefined while it is not shown (activity off, or no contact). */
+  private activity: ActivityView | undefined;
+  /** activityKeyOf the contact `activity` is about. */
+  private activityKey: string | undefined;
+  private activityLoad: AbortController | undefined;
+  /** The lines the last answer was drawn with: names stay when the lines' cache entry expires. */
+  private activityLines: readonly PhoneNumber[] | undefined;
+  private readonly userNames = new Map<string, string>();
+  /** Each expanded call's rendered summary and transcript, so a page drawn again gets them without a request. */
+  private readonly callDetails = new Map<string, string>();
+  private readonly callDetailsLoading = new Set<string>();
+  /** Aborted on dispose: ends every summary and transcript request of this panel. */
+  private readonly lifetime = new AbortController();
+  /** The Activity section's body as last drawn or posted, for tests. */
+  lastActivityHtml: string | undefined;
   /** What was rendered last, so a pin made elsewhere (the sidebar) can redraw the pin button. */
   private shown:
     | { state: PanelState; availability: Availability | undefined; errorMessage: string | undefined; pinned: boolean }
@@ -43,6 +89,11 @@ class ContactPanel implements vscode.Disposable {
         }
       }),
       panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible) {
+          this.maybeLoadActivity();
+        }
+      }),
     );
   }
 
@@ -62,10 +113,12 @@ class ContactPanel implements vscode.Disposable {
       }
       if (result.kind === 'not-found') {
         this.contact = undefined;
+        this.resetActivity();
         this.render('not-found');
         return;
       }
       this.contact = result.contact;
+      this.prepareActivity(result.contact, force);
       this.panel.title = forTitle(contactDisplayName(result.contact));
       // Recent in the order contacts were opened, not the order their creators' names came back.
       void this.manager.recent.add({ id: this.id, name: contactDisplayName(result.contact) });
@@ -77,6 +130,7 @@ class ContactPanel implements vscode.Disposable {
         return;
       }
       this.render('ready');
+      this.maybeLoadActivity();
     } catch (error) {
       if (controller.signal.aborted || (isQuoError(error) && error.kind === 'cancelled')) {
         return;
@@ -99,6 +153,12 @@ class ContactPanel implements vscode.Disposable {
     const webview = this.panel.webview;
     const extensionUri = this.manager.extensionUri;
     const asUri = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
+    let activityHtml: string | undefined;
+    if (state === 'ready' && this.activity) {
+      const options = this.activityOptions();
+      activityHtml = renderActivitySection(this.activity, options);
+      this.lastActivityHtml = renderActivityBody(this.activity, options);
+    }
     webview.html = renderPanelHtml({
       state,
       ...(availability ? { availability } : {}),
@@ -113,20 +173,251 @@ class ContactPanel implements vscode.Disposable {
       codiconsUri: asUri('dist', 'codicons', 'codicon.css'),
       locale: vscode.env.language,
       pinned,
+      ...(activityHtml === undefined ? {} : { activityHtml }),
     });
+  }
+
+  /** Another key or server: what the panel showed may belong to another workspace. */
+  accountChanged(): void {
+    this.resetActivity();
+    this.userNames.clear();
+    void this.load();
   }
 
   /** Loads again if the panel is waiting for the connection (a key was set, Quo answers again). */
   availabilityChanged(state: Availability): void {
     if (state.kind === 'ready' && this.shown?.state === 'unavailable') {
       void this.load();
+      return;
+    }
+    if (state.kind === 'ready' && this.activity?.state === 'error') {
+      this.activity = { state: 'loading' };
+      this.postActivity();
+      this.maybeLoadActivity();
+    }
+  }
+
+  /** `quo.activity.enabled` turned on or off: the section appears (and loads while visible) or goes. */
+  settingsChanged(): void {
+    const enabled = this.manager.settings().activityEnabled;
+    if (!enabled && this.activity) {
+      this.resetActivity();
+      this.rerender();
+    } else if (enabled && !this.activity && this.contact && this.shown?.state === 'ready') {
+      this.prepareActivity(this.contact, false);
+      this.rerender();
+      this.maybeLoadActivity();
+    }
+  }
+
+  /** The rendered summary and transcript of an expanded call, for tests. */
+  callDetailsHtml(callId: string): string | undefined {
+    return this.callDetails.get(callId);
+  }
+
+  /** A message as if the page had posted it (checked the same way), for tests; resolves once it is handled. */
+  receive(message: unknown): Promise<void> {
+    return isPanelMessage(message) ? this.handle(message) : Promise.resolve();
+  }
+
+  private rerender(): void {
+    if (this.shown) {
+      this.render(this.shown.state, this.shown.errorMessage, this.shown.availability);
+    }
+  }
+
+  // --- Activity ---------------------------------------------------------------------------------------------------
+
+  /** Before the contact is drawn: what its Activity section starts as, from memory when this window has it. */
+  private prepareActivity(contact: Contact, force: boolean): void {
+    if (!this.manager.settings().activityEnabled) {
+      this.resetActivity();
+      return;
+    }
+    const session = this.manager.session;
+    if (force) {
+      session.forgetActivity(contact);
+    }
+    const key = activityKeyOf(contact);
+    if (!force && key === this.activityKey && this.activity !== undefined) {
+      return;
+    }
+    this.resetActivity();
+    this.activityKey = key;
+    const known = session.peekActivity(contact);
+    const lines = session.peekLines();
+    this.activity = known && lines ? { state: 'ready', activity: known } : { state: 'loading' };
+    if (known && lines) {
+      this.activityLines = lines;
+    }
+  }
+
+  private resetActivity(): void {
+    this.activityLoad?.abort();
+    this.activityLoad = undefined;
+    this.activity = undefined;
+    this.activityKey = undefined;
+    this.lastActivityHtml = undefined;
+    this.callDetails.clear();
+  }
+
+  /** Starts the first ask for the contact's activity if it is wanted now: shown, visible, on, and not asked yet. */
+  private maybeLoadActivity(): void {
+    const contact = this.contact;
+    if (
+      !contact ||
+      this.activity?.state !== 'loading' ||
+      this.activityLoad !== undefined ||
+      !this.panel.visible ||
+      this.shown?.state !== 'ready' ||
+      !this.manager.settings().activityEnabled
+    ) {
+      return;
+    }
+    void this.loadActivity(contact, false);
+  }
+
+  private async loadActivity(contact: Contact, more: boolean): Promise<void> {
+    const session = this.manager.session;
+    const controller = new AbortController();
+    this.activityLoad = controller;
+    const key = this.activityKey;
+    const before = this.activity;
+    let clearedMeanwhile = false;
+    try {
+      await session.ready;
+      const activity = more
+        ? await session.moreActivity(contact, { signal: controller.signal })
+        : await session.activity(contact, { signal: controller.signal });
+      await this.learnNames(activity, controller.signal);
+      if (controller.signal.aborted || key !== this.activityKey) {
+        return;
+      }
+      this.activity = { state: 'ready', activity };
+    } catch (error) {
+      if (controller.signal.aborted || key !== this.activityKey) {
+        return;
+      }
+      if (isQuoError(error) && error.kind === 'cancelled') {
+        // Not this panel's doing: "Quo: Refresh" or a new key dropped what was being loaded. Ask again below.
+        clearedMeanwhile = true;
+        this.activity = before?.state === 'ready' ? { ...before, loadingMore: false } : { state: 'loading' };
+      } else {
+        const message = session.describeFailure(error);
+        this.activity =
+          more && before?.state === 'ready' ? { state: 'ready', activity: before.activity, moreError: message } : { state: 'error', message };
+      }
+    } finally {
+      if (this.activityLoad === controller) {
+        this.activityLoad = undefined;
+      }
+    }
+    this.postActivity();
+    if (clearedMeanwhile) {
+      this.maybeLoadActivity();
+    }
+  }
+
+  /** The lines (already loaded with the activity) and the few teammates who are not on them. */
+  private async learnNames(activity: ContactActivity, signal: AbortSignal): Promise<void> {
+    const session = this.manager.session;
+    this.activityLines = session.peekLines() ?? this.activityLines;
+    const onLines = new Set((this.activityLines ?? []).flatMap((line) => line.users.map((user) => user.id)));
+    const unknown = [
+      ...new Set(activity.items.map((item) => (item.kind === 'call' ? item.call.userId : item.message.userId))),
+    ].filter((id) => id !== '' && !onLines.has(id) && !this.userNames.has(id));
+    await Promise.all(
+      unknown.slice(0, MAX_USER_LOOKUPS).map(async (id) => {
+        const name = session.peekUserName(id) ?? (await session.userName(id, { signal, priority: 'interactive' }));
+        if (name !== undefined) {
+          this.userNames.set(id, name);
+        }
+      }),
+    );
+  }
+
+  private activityOptions(): ActivityRenderOptions {
+    const numbers = this.contact ? contactNumbers(this.contact.defaultFields.phoneNumbers.map((phone) => phone.value)).numbers : [];
+    return {
+      ...(this.activityLines ? { lines: this.activityLines } : {}),
+      userNames: this.userNames,
+      locale: vscode.env.language,
+      now: Date.now(),
+      hasNumbers: numbers.length > 0,
+    };
+  }
+
+  /** Sends the Activity section's body to the page. A hidden page drops it, and asks again ("ready") when shown. */
+  private postActivity(): void {
+    if (!this.activity || this.shown?.state !== 'ready') {
+      return;
+    }
+    const html = renderActivityBody(this.activity, this.activityOptions());
+    this.lastActivityHtml = html;
+    this.post({ type: 'activity', html });
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel.webview.postMessage(message).then(undefined, () => undefined);
+  }
+
+  private async moreActivity(): Promise<void> {
+    const view = this.activity;
+    const contact = this.contact;
+    if (!contact || view?.state !== 'ready' || !view.activity.hasMore || this.activityLoad !== undefined) {
+      return;
+    }
+    this.activity = { state: 'ready', activity: view.activity, loadingMore: true };
+    this.postActivity();
+    await this.loadActivity(contact, true);
+  }
+
+  /** An expanded call: its summary and transcript, fetched once per panel (a failure is asked again next time). */
+  private async expandCall(callId: string): Promise<void> {
+    const view = this.activity;
+    const item = view?.state === 'ready' ? view.activity.items.find((candidate) => candidate.kind === 'call' && candidate.call.id === callId) : undefined;
+    if (!item) {
+      // The page may only ask about calls it was sent.
+      return;
+    }
+    const known = this.callDetails.get(callId);
+    if (known !== undefined) {
+      this.post({ type: 'callDetails', callId, html: known });
+      return;
+    }
+    if (this.callDetailsLoading.has(callId)) {
+      return;
+    }
+    this.callDetailsLoading.add(callId);
+    const session = this.manager.session;
+    const signal = this.lifetime.signal;
+    const part = <T>(request: Promise<Fetched<T>>): Promise<CallDetailPart<T>> =>
+      request.catch((error: unknown): CallDetailPart<T> => ({ kind: 'error', message: session.describeFailure(error) }));
+    try {
+      const [summary, transcript] = await Promise.all([
+        part(session.callSummary(callId, { signal, priority: 'interactive' })),
+        part(session.callTranscript(callId, { signal, priority: 'interactive' })),
+      ]);
+      if (signal.aborted) {
+        return;
+      }
+      const html = renderCallDetails(
+        { summary, transcript },
+        { ...(this.activityLines ? { lines: this.activityLines } : {}), userNames: this.userNames, lineId: item.lineId },
+      );
+      if (summary.kind !== 'error' && transcript.kind !== 'error') {
+        this.callDetails.set(callId, html);
+      }
+      this.post({ type: 'callDetails', callId, html });
+    } finally {
+      this.callDetailsLoading.delete(callId);
     }
   }
 
   /** Redraws if the contact was pinned or unpinned since the panel was drawn. */
   pinsChanged(): void {
     if (this.shown && this.shown.pinned !== (this.manager.pinned?.isPinned(this.id) === true)) {
-      this.render(this.shown.state, this.shown.errorMessage, this.shown.availability);
+      this.rerender();
     }
   }
 
@@ -167,6 +458,24 @@ class ContactPanel implements vscode.Disposable {
         // Redrawn through the pins' change event, like a pin made in the sidebar.
         await this.manager.pinned?.toggle({ id: this.id, name: this.contact ? contactDisplayName(this.contact) : this.id });
         return;
+      case 'ready':
+        // The page was drawn (again): it has the section as the HTML held it, maybe older than what was posted since.
+        this.postActivity();
+        this.maybeLoadActivity();
+        return;
+      case 'moreActivity':
+        await this.moreActivity();
+        return;
+      case 'retryActivity':
+        if (this.activity?.state === 'error') {
+          this.activity = { state: 'loading' };
+          this.postActivity();
+          this.maybeLoadActivity();
+        }
+        return;
+      case 'expandCall':
+        await this.expandCall(message.callId);
+        return;
       default:
         return;
     }
@@ -174,6 +483,8 @@ class ContactPanel implements vscode.Disposable {
 
   dispose(): void {
     this.loading?.abort();
+    this.activityLoad?.abort();
+    this.lifetime.abort();
     this.manager.forget(this);
     for (const disposable of this.disposables) {
       disposable.dispose();
@@ -190,12 +501,14 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
     readonly session: QuoSession,
     readonly recent: RecentContacts,
     readonly pinned?: PinnedContacts,
+    /** The settings as they are now (read at each use). */
+    readonly settings: () => Pick<Settings, 'activityEnabled'> = () => ({ activityEnabled: true }),
   ) {
     this.subscriptions = [
       // Another key may be another workspace: what the panels show may no longer be visible to the user.
       session.onDidChangeAccount(() => {
         for (const panel of this.panels.values()) {
-          void panel.load();
+          panel.accountChanged();
         }
       }),
       session.onDidChangeAvailability((state) => {
@@ -249,6 +562,28 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
 
   panelFor(id: string): vscode.WebviewPanel | undefined {
     return this.panels.get(id)?.panel;
+  }
+
+  /** The Activity section's body as the panel last drew or posted it, for tests. */
+  activityHtmlFor(id: string): string | undefined {
+    return this.panels.get(id)?.lastActivityHtml;
+  }
+
+  /** An expanded call's summary and transcript as the panel rendered them, for tests. */
+  callDetailsHtmlFor(id: string, callId: string): string | undefined {
+    return this.panels.get(id)?.callDetailsHtml(callId);
+  }
+
+  /** Hands a panel a message as if its page had posted it, for tests. */
+  async receive(id: string, message: unknown): Promise<void> {
+    await this.panels.get(id)?.receive(message);
+  }
+
+  /** A setting changed: panels add or drop their Activity section. */
+  settingsChanged(): void {
+    for (const panel of this.panels.values()) {
+      panel.settingsChanged();
+    }
   }
 
   forget(panel: ContactPanel): void {

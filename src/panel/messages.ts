@@ -1,5 +1,6 @@
 /**
- * The contact panel's protocol: what its webview may post to the extension, and what it saves for a window reload.
+ * The contact panel's protocol: what its webview may post to the extension, what the extension posts to it (the
+ * Activity section as it fills in), and what the webview saves for a window reload.
  * Shared by both sides (no vscode, no DOM) so they cannot drift; the extension treats every message as untrusted
  * input and checks it with isPanelMessage.
  */
@@ -13,14 +14,41 @@ export type PanelMessage =
   | { readonly type: 'togglePin' }
   | { readonly type: 'setApiKey' }
   | { readonly type: 'openSettings' }
-  | { readonly type: 'retry' };
+  | { readonly type: 'retry' }
+  /** The page has loaded (first shown, or drawn again after being hidden): the extension sends what changed since. */
+  | { readonly type: 'ready' }
+  /** "Check the other lines" / "Load more" in the Activity section. */
+  | { readonly type: 'moreActivity' }
+  | { readonly type: 'retryActivity' }
+  /** A call row was expanded: its summary and transcript are wanted. */
+  | { readonly type: 'expandCall'; readonly callId: string };
 
 export type PanelMessageType = PanelMessage['type'];
+
+/**
+ * What the extension posts to the page. Both carry HTML the extension rendered and escaped (src/render/
+ * activityHtml.ts); the page inserts it without redrawing the rest, so scroll and expanded rows stay.
+ */
+export type HostMessage =
+  /** The Activity section's body, whole; rows the page already has (same `data-key`) are kept as they are. */
+  | { readonly type: 'activity'; readonly html: string }
+  /** What goes inside an expanded call. */
+  | { readonly type: 'callDetails'; readonly callId: string; readonly html: string };
 
 /** What the webview stores with `setState`; VS Code hands it to the panel serializer after a reload. */
 export interface PanelWebviewState {
   readonly contactId: string;
+  /** `data-key`s of the activity rows the user expanded, so they open again when the page is drawn again. */
+  readonly open?: readonly string[];
+  /** Where the page was scrolled to. */
+  readonly scrollY?: number;
 }
+
+/** Longest HTML fragment the extension posts: a section of hundreds of rows, not more. */
+export const MAX_HOST_HTML = 4 * 1024 * 1024;
+
+/** A Quo call id as the page may name it: `AC` and letters or digits. */
+const CALL_ID = /^AC[0-9A-Za-z]{1,64}$/;
 
 /** Longest string a message may carry: more than any id, phone, email or URL, less than anything abusive. */
 export const MAX_MESSAGE_VALUE = 8192;
@@ -34,6 +62,9 @@ const BARE_TYPES: ReadonlySet<string> = new Set<PanelMessageType>([
   'setApiKey',
   'openSettings',
   'retry',
+  'ready',
+  'moreActivity',
+  'retryActivity',
 ]);
 
 function isValue(value: unknown): value is string {
@@ -59,14 +90,37 @@ export function isPanelMessage(data: unknown): data is PanelMessage {
   if (typeof data !== 'object' || data === null) {
     return false;
   }
-  const message = data as { type?: unknown; value?: unknown; url?: unknown };
+  const message = data as { type?: unknown; value?: unknown; url?: unknown; callId?: unknown };
   switch (message.type) {
     case 'copy':
       return isValue(message.value);
     case 'openLink':
       return isValue(message.url);
+    case 'expandCall':
+      return isCallId(message.callId);
     default:
       return typeof message.type === 'string' && BARE_TYPES.has(message.type);
+  }
+}
+
+export function isCallId(value: unknown): value is string {
+  return typeof value === 'string' && CALL_ID.test(value);
+}
+
+/** Checks a message the page received: it runs in the webview, where only the extension should post, but checks. */
+export function isHostMessage(data: unknown): data is HostMessage {
+  if (typeof data !== 'object' || data === null) {
+    return false;
+  }
+  const message = data as { type?: unknown; html?: unknown; callId?: unknown };
+  const fragment = typeof message.html === 'string' && message.html.length <= MAX_HOST_HTML;
+  switch (message.type) {
+    case 'activity':
+      return fragment;
+    case 'callDetails':
+      return fragment && isCallId(message.callId);
+    default:
+      return false;
   }
 }
 

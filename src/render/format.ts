@@ -18,6 +18,11 @@ export interface Formatter {
   date(iso: string): string;
   number(value: number): string;
   boolean(value: boolean): string;
+  /**
+   * How long ago (or ahead) a timestamp is from `now` (epoch ms), in words: "3 days ago", "yesterday", "in 2 hours".
+   * An unreadable timestamp is shown as written.
+   */
+  relative(iso: string, now: number): string;
 }
 
 /** ISO 8601 date or date-time. `Date.parse` also accepts things like "1" (the year 2001), which are not dates. */
@@ -74,6 +79,8 @@ function buildFormatter(locale?: string, timeZone?: string): Formatter {
   const dateTimeFormat = new Intl.DateTimeFormat(canonical, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
   const dateOnlyFormat = new Intl.DateTimeFormat(canonical, { dateStyle: 'medium', timeZone: 'UTC' });
   const numberFormat = new Intl.NumberFormat(canonical, { maximumFractionDigits: 20 });
+  // Made on first use: most hovers never show a relative time.
+  let relativeFormat: Intl.RelativeTimeFormat | undefined;
 
   const parse = (iso: string): Date | undefined => {
     const trimmed = iso.trim();
@@ -102,12 +109,39 @@ function buildFormatter(locale?: string, timeZone?: string): Formatter {
     number(value) {
       return Number.isFinite(value) ? numberFormat.format(value) : String(value);
     },
+    relative(iso, now) {
+      const date = parse(iso);
+      if (!date) {
+        return cleanLine(iso);
+      }
+      relativeFormat ??= new Intl.RelativeTimeFormat(canonical, { numeric: 'auto' });
+      const [amount, unit] = relativeAmount(date.getTime() - now);
+      return relativeFormat.format(amount, unit);
+    },
     boolean(value) {
       return value
         ? l10n.t({ message: 'Yes', comment: ['The value of a yes/no custom field'] })
         : l10n.t({ message: 'No', comment: ['The value of a yes/no custom field'] });
     },
   };
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** The largest unit that makes a whole number of a difference in ms: 90 s is "2 minutes", 36 hours "2 days". */
+export function relativeAmount(differenceMs: number): [number, Intl.RelativeTimeFormatUnit] {
+  const size = Math.abs(differenceMs);
+  const amount = (unitMs: number): number => Math.round(differenceMs / unitMs) || 0;
+  if (size < MINUTE) return [amount(SECOND), 'second'];
+  if (size < HOUR) return [amount(MINUTE), 'minute'];
+  if (size < DAY) return [amount(HOUR), 'hour'];
+  if (size < 7 * DAY) return [amount(DAY), 'day'];
+  if (size < 30 * DAY) return [amount(7 * DAY), 'week'];
+  if (size < 365 * DAY) return [amount(30 * DAY), 'month'];
+  return [amount(365 * DAY), 'year'];
 }
 
 /**

@@ -5,7 +5,16 @@
  * the ones built here (open the contact, open it in Quo, and its http(s) URLs).
  */
 import * as l10n from '@vscode/l10n';
-import type { Contact, LabelledValue } from '../quo/types.js';
+import type { Call, Contact, LabelledValue, Message } from '../quo/types.js';
+import {
+  callStatusText,
+  callTitle,
+  durationText,
+  lineLabel,
+  messageTitle,
+  teammateName,
+  type ActivityNames,
+} from './activityText.js';
 import { contactDisplayName, firstLabelled } from './contactName.js';
 import { createFormatter, customFieldText } from './format.js';
 import { escapeMarkdown, markdownLinkTarget } from './markdown.js';
@@ -30,7 +39,25 @@ export interface HoverOptions {
   readonly maxCustomFields?: number;
   readonly locale?: string;
   readonly timeZone?: string;
+  /** The contact's latest call or message, when this window has loaded its activity within the cache period. */
+  readonly lastContact?: LastContact;
+  /** Epoch ms the last contact's time counts from; now by default. */
+  readonly now?: number;
 }
+
+/** What "Last contact: 3 days ago, call with Alice" is made of. */
+export interface LastContact {
+  readonly kind: 'call' | 'message';
+  /** ISO date-time. */
+  readonly at: string;
+  /** The teammate's name, when known. */
+  readonly teammate?: string;
+}
+
+/** Longest message text in a hover for a message id; the panel shows it whole. */
+const MAX_HOVER_MESSAGE = 200;
+/** Contacts listed for a call or message whose number several share. */
+const MAX_ACTIVITY_CONTACTS = 5;
 
 /**
  * A compact card: bold name; company · role; the first phone and email with their labels; up to three custom
@@ -69,6 +96,10 @@ export function renderHoverMarkdown(contact: Contact, options: HoverOptions): st
     }
   }
 
+  if (options.lastContact) {
+    lines.push(lastContactLine(options.lastContact, format.relative(options.lastContact.at, options.now ?? Date.now())));
+  }
+
   const links = [`[${escapeMarkdown(l10n.t('Open Contact'))}](${markdownLinkTarget(options.openCommandUri)})`];
   const web = options.quoWebUrl === null ? undefined : safeHttpUrl(options.quoWebUrl ?? quoContactWebUrl(contact.id));
   if (web) {
@@ -76,6 +107,73 @@ export function renderHoverMarkdown(contact: Contact, options: HoverOptions): st
   }
   // Two trailing spaces make a line break inside one paragraph: a compact card without blank lines.
   return `${lines.join('  \n')}\n\n${links.join(' · ')}`;
+}
+
+function lastContactLine(last: LastContact, when: string): string {
+  const teammate = last.teammate === undefined ? '' : text(last.teammate);
+  const ago = text(when);
+  if (teammate === '') {
+    return last.kind === 'call' ? l10n.t('Last contact: {0}, call', ago) : l10n.t('Last contact: {0}, message', ago);
+  }
+  return last.kind === 'call'
+    ? l10n.t('Last contact: {0}, call with {1}', ago, teammate)
+    : l10n.t('Last contact: {0}, message with {1}', ago, teammate);
+}
+
+export interface ActivityHoverInput {
+  readonly record: { readonly kind: 'call'; readonly call: Call } | { readonly kind: 'message'; readonly message: Message };
+  readonly names: ActivityNames;
+  /** The other side's numbers. */
+  readonly numbers: readonly string[];
+  /** The contacts with those numbers, each with its ready `command:quo.openContact?...` URI. */
+  readonly contacts: readonly { readonly contact: Contact; readonly openCommandUri: string }[];
+  readonly locale?: string;
+  readonly timeZone?: string;
+  readonly now?: number;
+}
+
+/**
+ * The card for a call or message id: what it was (direction, line, teammate, time, a call's status and duration or
+ * a message's text), then the contact it was with, linked to Open Contact; all of them when several share the
+ * number, the number itself when none has it.
+ */
+export function renderActivityHoverMarkdown(input: ActivityHoverInput): string {
+  const format = createFormatter(input.locale, input.timeZone);
+  const { record, names } = input;
+  const lineId = record.kind === 'call' ? record.call.phoneNumberId : record.message.phoneNumberId;
+  const userId = record.kind === 'call' ? record.call.userId : record.message.userId;
+  const createdAt = record.kind === 'call' ? record.call.createdAt : record.message.createdAt;
+  const title = record.kind === 'call' ? callTitle(record.call.direction) : messageTitle(record.message.direction);
+  const lines = [`**${text(title)}**`];
+  lines.push([lineLabel(names, lineId), teammateName(names, lineId, userId)].filter((part): part is string => Boolean(part)).map(text).join(' · '));
+  lines.push(`${text(format.dateTime(createdAt))} · ${text(format.relative(createdAt, input.now ?? Date.now()))}`);
+  if (record.kind === 'call') {
+    const facts = [callStatusText(record.call.status)];
+    if (record.call.duration > 0) {
+      facts.push(durationText(record.call.duration));
+    }
+    lines.push(facts.map(text).join(' · '));
+  } else {
+    const body = escapeMarkdown(truncate(cleanLine(record.message.text), MAX_HOVER_MESSAGE));
+    lines.push(body === '' ? `_${escapeMarkdown(l10n.t('No text'))}_` : body);
+  }
+  const withLines: string[] = [];
+  for (const { contact, openCommandUri } of input.contacts.slice(0, MAX_ACTIVITY_CONTACTS)) {
+    const link = `[${text(contactDisplayName(contact))}](${markdownLinkTarget(openCommandUri)})`;
+    withLines.push(l10n.t('With {0}', link));
+  }
+  const more = input.contacts.length - MAX_ACTIVITY_CONTACTS;
+  if (more > 0) {
+    withLines.push(escapeMarkdown(l10n.t('and {0} more contacts with this number', more)));
+  }
+  if (input.contacts.length === 0) {
+    for (const number of input.numbers.length > 0 ? input.numbers : ['']) {
+      withLines.push(
+        number === '' ? escapeMarkdown(l10n.t('No contact has this number')) : l10n.t('{0}: No contact has this number', text(number)),
+      );
+    }
+  }
+  return `${lines.join('  \n')}\n\n${withLines.join('  \n')}`;
 }
 
 /** One short line for a hover when the contact could not be shown. */

@@ -41,6 +41,11 @@ export interface PanelInput {
   /** Time zone for timestamps; the runtime's by default. */
   readonly timeZone?: string;
   readonly pinned?: boolean;
+  /**
+   * The Activity section as renderActivitySection drew it (already escaped), shown below the contact's fields;
+   * omitted when activity is off. The page updates its body through postMessage afterwards.
+   */
+  readonly activityHtml?: string;
 }
 
 /** A nonce may only hold base64 / base64url characters, or it could break out of the CSP. */
@@ -243,6 +248,7 @@ ${row(l10n.t({ message: 'Updated', comment: ['When the contact was last updated'
 ${row(l10n.t('Created by'), creator(contact.createdByUserId, input.creatorName))}
 </dl>
 </section>
+${input.activityHtml ?? ''}
 </article>
 `;
 }

@@ -14,6 +14,7 @@ import {
   type ActivitySource,
   type ContactActivity,
 } from '../activity/activityLoader.js';
+import { ActivityIdResolver, isActivityId, type ActivityRecord, type Fetched } from '../activity/activityIdResolver.js';
 import { planActivity } from '../activity/activityPlan.js';
 import type { ApiKey, KeyProvider, KeySource } from '../auth/apiKey.js';
 import { keyFormatProblem } from '../auth/keyFormat.js';
@@ -41,11 +42,7 @@ export interface KeyInfo {
   readonly fingerprint: string;
 }
 
-/** One call, message, summary or transcript; `forbidden` is Quo's 403 (a line the key cannot see, a plan without it). */
-export type Fetched<T> =
-  | { readonly kind: 'found'; readonly value: T }
-  | { readonly kind: 'not-found' }
-  | { readonly kind: 'forbidden' };
+export type { ActivityRecord, Fetched } from '../activity/activityIdResolver.js';
 
 export interface ActivityOptions {
   readonly signal?: AbortSignal;
@@ -59,6 +56,8 @@ export class QuoSession implements vscode.Disposable {
   private readonly lineCache: ActivityCache<readonly PhoneNumber[]>;
   /** Each contact's activity so far, per workspace and contact; never persisted. */
   private readonly activityCache: ActivityCache<ActivityProgress>;
+  /** What `AC…` ids in files are (a call, a message, neither), per workspace; never persisted. */
+  private readonly activityIds: ActivityIdResolver;
   private currentClient: QuoClient | undefined;
   private currentKey: ApiKey | undefined;
   /** Why there is no client, when the settings are to blame. */
@@ -96,6 +95,13 @@ export class QuoSession implements vscode.Disposable {
     );
     this.lineCache = new ActivityCache({ ttlMs: () => this.settings.cacheTtlMs, maxEntries: 4 });
     this.activityCache = new ActivityCache({ ttlMs: () => this.settings.cacheTtlMs });
+    this.activityIds = new ActivityIdResolver(
+      {
+        call: (id, sent) => this.call(id, { ...sent, priority: 'interactive' }),
+        message: (id, sent) => this.message(id, { ...sent, priority: 'interactive' }),
+      },
+      { ttlMs: () => this.settings.cacheTtlMs },
+    );
     this.onDidResolve = this.lookup.onDidResolve;
     this.onDidSettle = this.lookup.onDidSettle;
     this.disposables.push(
@@ -162,7 +168,13 @@ export class QuoSession implements vscode.Disposable {
       // A creator or teammate is a detail: the caller falls back to the user id.
       return undefined;
     }
-    return user ? [user.firstName, user.lastName].filter(Boolean).join(' ') || user.email || undefined : undefined;
+    return user ? displayName(user) : undefined;
+  }
+
+  /** A user's display name when known within the cache period, without a request. */
+  peekUserName(id: string): string | undefined {
+    const user = this.lookup.peekUser(id);
+    return user ? displayName(user) : undefined;
   }
 
   /** The index's way to list every contact; its pages report to availability like any other request. */
@@ -201,6 +213,25 @@ export class QuoSession implements vscode.Disposable {
       (signal) => this.lookup.report(client.listPhoneNumbers({ priority: options.priority ?? 'activity', signal })),
       options.signal ? { signal: options.signal } : {},
     );
+  }
+
+  /** The workspace's lines when known within the cache period, without a request. */
+  peekLines(): readonly PhoneNumber[] | undefined {
+    return this.lineCache.fresh(this.workspaceKey())?.value;
+  }
+
+  /**
+   * A contact's activity as far as this window has loaded it within the cache period, without a request: what a
+   * hover may show for free.
+   */
+  peekActivity(contact: Contact): ContactActivity | undefined {
+    const stored = this.activityCache.fresh(this.activityKey(contact));
+    return stored ? activityResult(stored.value) : undefined;
+  }
+
+  /** Drops what is known of one contact's activity (the panel's Refresh); the next ask spends a budget again. */
+  forgetActivity(contact: Contact): void {
+    this.activityCache.forget(this.activityKey(contact));
   }
 
   /**
@@ -250,6 +281,23 @@ export class QuoSession implements vscode.Disposable {
       { storedAt: stored.storedAt, ...(options.signal ? { signal: options.signal } : {}) },
     );
     return activityResult(progress);
+  }
+
+  /**
+   * What an `AC…` id is: a call, else a message (at most those two requests, the kind that answered remembered), or
+   * neither; kept for the cache period, so an id that is neither costs at most two requests per period.
+   */
+  async activityRecord(id: string, options: ActivityOptions = {}): Promise<ActivityRecord> {
+    this.requireClient();
+    if (!isActivityId(id)) {
+      return { kind: 'not-found' };
+    }
+    return this.activityIds.resolve(id, options);
+  }
+
+  /** What an `AC…` id was found to be within the cache period, without a request. */
+  peekActivityRecord(id: string): ActivityRecord | undefined {
+    return this.activityIds.fresh(id);
   }
 
   call(id: string, options: RequestOptions = {}): Promise<Fetched<Call>> {
@@ -365,6 +413,7 @@ export class QuoSession implements vscode.Disposable {
     this.limiter.dispose();
     this.lineCache.clear();
     this.activityCache.clear();
+    this.activityIds.clear();
     this.lookup.dispose();
     for (const disposable of this.disposables) {
       disposable.dispose();
@@ -388,6 +437,7 @@ export class QuoSession implements vscode.Disposable {
     this.lookup.clear();
     this.lineCache.clear();
     this.activityCache.clear();
+    this.activityIds.clear();
   }
 
   /** Which Quo workspace answers: a server and a key. The fingerprint, never the key itself. */
@@ -491,4 +541,9 @@ export class QuoSession implements vscode.Disposable {
       this.apply({ type: 'settings-invalid', message });
     }
   }
+}
+
+/** "Grace Hopper", or the email of a user who never filled in a name. */
+function displayName(user: Pick<User, 'firstName' | 'lastName' | 'email'>): string | undefined {
+  return [user.firstName, user.lastName].filter(Boolean).join(' ') || user.email || undefined;
 }

@@ -7,7 +7,7 @@
  * number shared by several contacts lists all of them.
  */
 import { findContactPoints } from '../detect/contactPoints.js';
-import type { Detector } from '../detect/detector.js';
+import type { DetectedId, Detector } from '../detect/detector.js';
 import type { Contact } from '../quo/types.js';
 
 export type MentionKind = 'id' | 'link' | 'custom' | 'phone' | 'email';
@@ -45,13 +45,18 @@ export interface ScanOptions {
   readonly cutAtEnd?: boolean;
 }
 
+function isContactReference(id: DetectedId): id is DetectedId & { readonly kind: Exclude<DetectedId['kind'], 'activity'> } {
+  return id.kind !== 'activity';
+}
+
 /** Every mention in `text`, in text order. Linear in the text: the detector's scans and one line-start pass. */
 export function findMentions(
   text: string,
   detector: Pick<Detector, 'findAll'>,
   options: ScanOptions = {},
 ): MentionScan {
-  const ids = detector.findAll(text);
+  // Call and message ids name no contact without up to two requests each: not mentions.
+  const ids = detector.findAll(text).filter(isContactReference);
   const points = findContactPoints(text, {
     limit: MAX_MENTIONS,
     ...(options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry }),

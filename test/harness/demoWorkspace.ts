@@ -3,7 +3,7 @@
 // the ids always exist there. Used by `npm start` and the UI tests (whose screenshots go into the README).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
+import { ACTIVITY, HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
 import type { ApiContact } from '../sandbox/wire.js';
 
 export interface DemoWorkspace {
@@ -60,7 +60,7 @@ Hover any 24-character contact id in these files to see who it is, or put the cu
 - \`src/escalations.ts\`: who gets paged for which account
 - \`scripts/sync_contacts.py\`: a CRM sync job with hard-coded test contacts
 - \`notes/\`: call notes in Markdown
-- \`logs/webhooks.log\`: webhook deliveries
+- \`logs/webhooks.log\`: webhook deliveries, with Quo call and message ids (\`AC…\`) to hover
 `,
   );
 
@@ -153,6 +153,9 @@ Contacts whose fields try to inject markup or commands. Hover them: every value 
       `2025-11-14T09:12:03.552Z INFO  message.received from=${phone(p1)} contact=${p1.id}`,
       `2025-11-14T09:12:04.870Z WARN  retrying contact.updated id=${p4.id} attempt=2`,
       `2025-11-14T09:12:05.016Z INFO  call.completed contact=${p2.id} duration=312s`,
+      // Quo's call and message ids: hover one for the call or message and the contact it was with.
+      `2025-11-14T09:12:05.377Z INFO  call.completed id=${ACTIVITY.summarizedCallId} duration=754s`,
+      `2025-11-14T16:42:00.512Z INFO  message.received id=${ACTIVITY.latestMessageId} from=${WELL_KNOWN.phone}`,
       `2025-11-14T09:13:44.001Z ERROR contact.lookup id=${WELL_KNOWN.missingContactId} status=404`,
       `2025-11-14T09:14:10.230Z INFO  contact.created id=${p6.id} email=${email(p6)}`,
       '',

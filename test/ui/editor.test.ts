@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { positionOf } from '../harness/demoWorkspace.js';
-import { HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
+import { ACTIVITY, HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
 import { PERCENT_ENCODED } from './fixtures.js';
 import { ui } from './session.js';
 import { activeEditor, answerInput, goTo, quickInput, openFile, parkPointer, runCommand, screenshot, showHover, webview } from './workbench.js';
@@ -69,6 +69,29 @@ describe('contacts in the editor', () => {
     assert.ok(!body.includes(quo.key), 'the key is not in the panel');
     await parkPointer(page);
     await screenshot(page, 'panel');
+  });
+});
+
+describe('contact activity in the panel', () => {
+  it('shows Ada\'s calls and messages below her fields, and a call\'s summary on expand', async () => {
+    const { page } = ui();
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Quo: Open Contact');
+    await answerInput(page, ACTIVITY.historyContactId);
+    const panel = webview(page);
+    await panel.getByText(WELL_KNOWN.company).first().waitFor();
+    // Filled in by postMessage after the fields: her newest item is a message on the main line.
+    await panel.getByText('Thanks, the invoice arrived. Could we move Thursday’s call to 3 pm?').first().waitFor({ timeout: 30_000 });
+    const section = panel.locator('#activity');
+    assert.match(await section.innerText(), /Alan Turing/, 'a teammate\'s call on the shared line');
+    assert.match(await section.innerText(), /3 of 5 lines checked/, 'the budget note');
+    const call = section.locator(`details[data-call-id="${ACTIVITY.summarizedCallId}"]`);
+    await call.locator('summary').click();
+    await call.getByText('Ada asked for the November invoice to be split by engine.').waitFor({ timeout: 30_000 });
+    assert.equal(await call.evaluate((element) => (element as HTMLDetailsElement).open), true);
+    await section.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await parkPointer(page);
+    await screenshot(page, 'panel-activity');
   });
 });
 

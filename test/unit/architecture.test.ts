@@ -20,10 +20,11 @@ const SURFACE_FOLDERS = ['src/editor', 'src/panel', 'src/sidebar', 'src/auth', '
 const SURFACE_FILES = ['src/extension.ts', 'src/testApi.ts'];
 /**
  * What only the session may hold: the client, the cache, the limiter and the lookup behind them, and the activity
- * loader and cache (a surface that ran a plan itself would spend a budget the session does not know of).
+ * loader and cache (a surface that ran a plan itself would spend a budget the session does not know of), and the
+ * resolver of call and message ids (one per session, so an id that is neither costs its two requests once a period).
  */
 const SESSION_PRIVATE =
-  /from ['"][./]*(quo\/client|quo\/rateLimiter|contacts\/contactCache|contacts\/contactLookup|activity\/activityLoader|activity\/activityCache)\.js['"]/;
+  /from ['"][./]*(quo\/client|quo\/rateLimiter|contacts\/contactCache|contacts\/contactLookup|activity\/activityLoader|activity\/activityCache|activity\/activityIdResolver)\.js['"]/;
 
 function tsFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
@@ -66,7 +67,7 @@ describe('The session is the only door to Quo', () => {
 
   it('keeps the session\'s client, cache, limiter and lookup private', () => {
     const source = readFileSync('src/session/quoSession.ts', 'utf8');
-    for (const member of ['limiter', 'cache', 'lookup', 'currentClient', 'lineCache', 'activityCache']) {
+    for (const member of ['limiter', 'cache', 'lookup', 'currentClient', 'lineCache', 'activityCache', 'activityIds']) {
       assert.match(source, new RegExp(`private (readonly )?${member}\\b`), member);
     }
   });

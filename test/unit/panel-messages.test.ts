@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import {
+  isHostMessage,
   isPanelMessage,
+  MAX_HOST_HTML,
   isPanelWebviewState,
   MAX_MESSAGE_VALUE,
   messageForAction,
@@ -70,5 +72,49 @@ describe('panel messages', () => {
     for (const state of [undefined, null, {}, { contactId: '' }, { contactId: 5 }, 'id']) {
       assert.equal(isPanelWebviewState(state), false, JSON.stringify(state));
     }
+  });
+});
+
+describe('panel messages for the Activity section', () => {
+  const CALL_ID = 'ACca110000000000000000000000000001';
+
+  it('accepts the activity messages the page sends, with a call id only of Quo’s shape', () => {
+    for (const message of [{ type: 'ready' }, { type: 'moreActivity' }, { type: 'retryActivity' }, { type: 'expandCall', callId: CALL_ID }]) {
+      assert.equal(isPanelMessage(message), true, JSON.stringify(message));
+    }
+    for (const message of [
+      { type: 'expandCall' },
+      { type: 'expandCall', callId: '' },
+      { type: 'expandCall', callId: 42 },
+      { type: 'expandCall', callId: '5ff2d910a1f623871380caa6' },
+      { type: 'expandCall', callId: 'AC/../../v1/contacts' },
+      { type: 'expandCall', callId: `AC${'a'.repeat(65)}` },
+    ]) {
+      assert.equal(isPanelMessage(message), false, JSON.stringify(message));
+    }
+    assert.deepEqual(messageForAction('moreActivity', null), { type: 'moreActivity' });
+    assert.deepEqual(messageForAction('retryActivity', null), { type: 'retryActivity' });
+    assert.equal(messageForAction('expandCall', CALL_ID), undefined, 'a call is expanded by its <details>, not a button');
+  });
+
+  it('checks what the page receives', () => {
+    assert.equal(isHostMessage({ type: 'activity', html: '<p>x</p>' }), true);
+    assert.equal(isHostMessage({ type: 'callDetails', callId: CALL_ID, html: '' }), true);
+    for (const message of [
+      null,
+      'activity',
+      { type: 'activity' },
+      { type: 'activity', html: 5 },
+      { type: 'activity', html: 'x'.repeat(MAX_HOST_HTML + 1) },
+      { type: 'callDetails', html: '' },
+      { type: 'callDetails', callId: '"] *', html: '' },
+      { type: 'eval', html: 'alert(1)' },
+    ]) {
+      assert.equal(isHostMessage(message), false, JSON.stringify(message));
+    }
+  });
+
+  it('keeps the expanded rows and scroll in the saved state', () => {
+    assert.equal(isPanelWebviewState({ contactId: '66d0d87e8dc1211467372303', open: ['call-AC1'], scrollY: 120 }), true);
   });
 });

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { marked } from 'marked';
-import { escapeMarkdown, renderHoverError, renderHoverMarkdown } from '../../src/render/hoverMarkdown.js';
+import {
+  escapeMarkdown,
+  renderActivityHoverMarkdown,
+  renderHoverError,
+  renderHoverMarkdown,
+  type LastContact,
+} from '../../src/render/hoverMarkdown.js';
+import { decodeCall, decodeMessage, decodePhoneNumbers } from '../../src/quo/decode.js';
+import { sandboxActivity } from '../sandbox/activity.js';
+import { ACTIVITY, SANDBOX_PHONE_NUMBERS, TERMINAL_COMMAND_LINK } from '../sandbox/generate.js';
 import { markdownLinkTarget } from '../../src/render/markdown.js';
 import { cleanLine } from '../../src/render/text.js';
 import type { Contact } from '../../src/quo/types.js';
@@ -206,5 +215,81 @@ describe('renderHoverError', () => {
     const text = render(renderHoverError('e'.repeat(5000))).text.trim();
     assert.ok(text.length <= 'Quo: '.length + 200, `length ${text.length}`);
     assert.ok(text.endsWith('…'));
+  });
+});
+
+describe('the last contact on a contact card', () => {
+  const NOW = Date.parse('2025-11-17T16:42:00.000Z');
+
+  it('says when and with which teammate, from what the caller knows', () => {
+    const text = (lastContact: LastContact): string =>
+      render(renderHoverMarkdown(FULL_CONTACT, { ...OPTIONS, lastContact, now: NOW })).text;
+    assert.match(text({ kind: 'call', at: '2025-11-14T16:42:00.000Z', teammate: 'Alice' }), /Last contact: 3 days ago, call with Alice\n/);
+    assert.match(text({ kind: 'message', at: '2025-11-16T16:42:00.000Z', teammate: 'Alice' }), /Last contact: yesterday, message with Alice\n/);
+    assert.match(text({ kind: 'call', at: '2025-11-17T16:12:00.000Z' }), /Last contact: 30 minutes ago, call\n/);
+    assert.doesNotMatch(render(renderHoverMarkdown(FULL_CONTACT, OPTIONS)).text, /Last contact/, 'none without activity');
+  });
+
+  it('keeps a hostile teammate name as text', () => {
+    for (const value of HOSTILE_VALUES) {
+      const dom = render(renderHoverMarkdown(FULL_CONTACT, { ...OPTIONS, lastContact: { kind: 'call', at: value, teammate: value }, now: NOW }));
+      assert.deepEqual(dom.all('a').map((a) => a.text), ['Open Contact', 'Open in Quo'], value);
+    }
+  });
+});
+
+describe('renderActivityHoverMarkdown', () => {
+  const lines = decodePhoneNumbers({ data: SANDBOX_PHONE_NUMBERS });
+  const data = sandboxActivity();
+  const NOW = Date.parse('2025-11-17T16:42:00.000Z');
+  const call = decodeCall(data.calls.find((candidate) => candidate.id === ACTIVITY.summarizedCallId));
+  const message = decodeMessage(data.messages.find((candidate) => candidate.id === ACTIVITY.hostileMessageId));
+  const base = { names: { lines }, locale: 'en-US', timeZone: 'UTC', now: NOW };
+
+  it('shows the call (direction, line, teammate, time, status and duration) and the contact it was with', () => {
+    const dom = render(
+      renderActivityHoverMarkdown({
+        ...base,
+        record: { kind: 'call', call },
+        numbers: ['+14155550123'],
+        contacts: [{ contact: FULL_CONTACT, openCommandUri: openUri(FULL_CONTACT.id) }],
+      }),
+    );
+    assert.equal(dom.one('strong').text, 'Outgoing call');
+    assert.match(dom.text, /Main line · Grace Hopper\n/);
+    assert.match(dom.text, /Nov 12, 2025, 3:00\sPM · 5 days ago\n/);
+    assert.match(dom.text, /Completed · 12:34/);
+    assert.deepEqual(dom.all('a').map((a) => [a.text, a.attrs['href']]), [['Jane Doe', openUri(FULL_CONTACT.id)]]);
+    assert.match(dom.text, /With Jane Doe/);
+  });
+
+  it('lists every contact with the number, or the number with "No contact has this number"', () => {
+    const several = render(
+      renderActivityHoverMarkdown({
+        ...base,
+        record: { kind: 'call', call },
+        numbers: ['+14155550100'],
+        contacts: [FULL_CONTACT, EMPTY_CONTACT].map((contact) => ({ contact, openCommandUri: openUri(contact.id) })),
+      }),
+    );
+    assert.deepEqual(several.all('a').map((a) => a.text), ['Jane Doe', 'Unnamed contact']);
+    const none = render(renderActivityHoverMarkdown({ ...base, record: { kind: 'call', call }, numbers: ['+14155550123'], contacts: [] }));
+    assert.match(none.text, /\+14155550123: No contact has this number/);
+    assert.equal(none.all('a').length, 0);
+  });
+
+  it('shows a hostile message’s text as text: no link, image, HTML or theme icon', () => {
+    const dom = render(
+      renderActivityHoverMarkdown({
+        ...base,
+        record: { kind: 'message', message },
+        numbers: ['+17025550177'],
+        contacts: [{ contact: contactFilledWith(TERMINAL_COMMAND_LINK), openCommandUri: openUri('x') }],
+      }),
+    );
+    assert.equal(dom.one('strong').text, 'Incoming message');
+    assert.deepEqual(new Set(dom.elements.map((e) => e.tag)), new Set(['p', 'strong', 'br', 'a']));
+    assert.deepEqual(dom.all('a').map((a) => a.attrs['href']), [openUri('x')], 'only the Open Contact link');
+    assert.ok(dom.text.includes('<img src=x onerror=alert(1)> $(terminal) **bold**'));
   });
 });

@@ -1,27 +1,42 @@
 /**
  * The contact panel's script, running inside the webview (bundled by esbuild.mjs to dist/webview/panel.js). The
- * page is static HTML from renderPanelHtml; this only turns clicks into messages for the extension, which checks
- * them and does the work. It never navigates or fetches, so a hostile link cannot take the webview anywhere.
+ * page is static HTML from renderPanelHtml; this turns clicks into messages for the extension, which checks them and
+ * does the work, and puts the Activity section's updates into the page as they arrive, without redrawing the rest:
+ * rows the page already has are kept as they are, so what the user expanded stays expanded and the scroll stays.
+ * It never navigates or fetches, so a hostile link cannot take the webview anywhere; the HTML it inserts was
+ * rendered and escaped by the extension, and the page's CSP runs no script that came with it.
  */
-import { messageForAction, type PanelMessage, type PanelWebviewState } from '../messages.js';
+import { isHostMessage, messageForAction, type PanelMessage, type PanelWebviewState } from '../messages.js';
 
 interface VsCodeApi {
   postMessage(message: PanelMessage): void;
   setState(state: PanelWebviewState): void;
+  getState(): unknown;
 }
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
 /** How long a copy button shows a check mark. */
 const COPIED_FEEDBACK_MS = 1500;
+/** Scroll positions are saved at most this often. */
+const SAVE_SCROLL_MS = 200;
 
 const vscode = acquireVsCodeApi();
 
+const saved = readState(vscode.getState());
 // Saved for the panel serializer, so the panel comes back showing the same contact after a window reload.
 const contactId = document.body.getAttribute('data-contact-id');
-if (contactId) {
-  vscode.setState({ contactId });
+/** Activity rows the user expanded; opened again when the page is drawn again (after being hidden, or a reload). */
+const open = new Set<string>(saved?.contactId === contactId ? (saved?.open ?? []) : []);
+let scrollY = saved?.contactId === contactId ? saved?.scrollY : undefined;
+let scrollRestored = false;
+
+function saveState(): void {
+  if (contactId) {
+    vscode.setState({ contactId, open: [...open], ...(scrollY === undefined ? {} : { scrollY }) });
+  }
 }
+saveState();
 
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target : null;
@@ -46,6 +61,122 @@ document.addEventListener('click', (event) => {
     }
   }
 });
+
+// `toggle` does not bubble: listened for while it goes down to the <details>.
+document.addEventListener(
+  'toggle',
+  (event) => {
+    const details = event.target instanceof HTMLDetailsElement ? event.target : null;
+    const key = details?.closest('[data-key]')?.getAttribute('data-key');
+    if (!details || !key) {
+      return;
+    }
+    if (details.open) {
+      open.add(key);
+      askForCallDetails(details);
+    } else {
+      open.delete(key);
+    }
+    saveState();
+  },
+  true,
+);
+
+let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+window.addEventListener('scroll', () => {
+  if (scrollTimer === undefined) {
+    scrollTimer = setTimeout(() => {
+      scrollTimer = undefined;
+      scrollY = window.scrollY;
+      saveState();
+    }, SAVE_SCROLL_MS);
+  }
+});
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = event.data;
+  if (!isHostMessage(message)) {
+    return;
+  }
+  if (message.type === 'activity') {
+    updateActivity(message.html);
+  } else {
+    const target = document.querySelector(`[data-call-details="${CSS.escape(message.callId)}"]`);
+    if (target) {
+      target.replaceChildren(fragment(message.html));
+      target.setAttribute('data-loaded', 'true');
+    }
+  }
+});
+
+restoreOpenRows();
+// Told last, so the extension's answer finds the listener above.
+vscode.postMessage({ type: 'ready' });
+
+/** Puts a new body into the Activity section, keeping the rows the page already shows. */
+function updateActivity(html: string): void {
+  const body = document.querySelector('[data-activity-body]');
+  if (!body) {
+    return;
+  }
+  const incoming = fragment(html);
+  for (const row of Array.from(incoming.querySelectorAll('[data-key]'))) {
+    const key = row.getAttribute('data-key');
+    const existing = key === null ? null : body.querySelector(`[data-key="${CSS.escape(key)}"]`);
+    if (existing) {
+      row.replaceWith(existing);
+    }
+  }
+  body.replaceChildren(incoming);
+  const loading = body.querySelector('.activity-loading') !== null;
+  body.setAttribute('aria-busy', String(loading));
+  restoreOpenRows();
+}
+
+/** Opens the rows that were open before the page was drawn again, and goes back to where it was scrolled. */
+function restoreOpenRows(): void {
+  for (const key of open) {
+    const details = document.querySelector(`[data-key="${CSS.escape(key)}"] details`);
+    if (details instanceof HTMLDetailsElement && !details.open) {
+      details.open = true;
+    }
+  }
+  // Once: the page is back as long as it was when it was left; later updates must not move what the user reads.
+  if (!scrollRestored && scrollY !== undefined && document.querySelector('.activity-list') !== null) {
+    scrollRestored = true;
+    window.scrollTo(0, scrollY);
+  }
+}
+
+function askForCallDetails(details: HTMLDetailsElement): void {
+  const callId = details.getAttribute('data-call-id');
+  const target = callId === null ? null : details.querySelector(`[data-call-details="${CSS.escape(callId)}"]`);
+  if (callId && target && target.getAttribute('data-loaded') !== 'true') {
+    vscode.postMessage({ type: 'expandCall', callId });
+  }
+}
+
+/** HTML as nodes, parsed inert: a <template> runs no script and loads nothing. */
+function fragment(html: string): DocumentFragment {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  return template.content;
+}
+
+function readState(state: unknown): PanelWebviewState | undefined {
+  if (typeof state !== 'object' || state === null) {
+    return undefined;
+  }
+  const { contactId: id, open: rows, scrollY: y } = state as { contactId?: unknown; open?: unknown; scrollY?: unknown };
+  if (typeof id !== 'string') {
+    return undefined;
+  }
+  return {
+    contactId: id,
+    open: Array.isArray(rows) ? rows.filter((row): row is string => typeof row === 'string').slice(0, 500) : [],
+    ...(typeof y === 'number' && Number.isFinite(y) ? { scrollY: y } : {}),
+  };
+}
 
 function showCopied(control: Element): void {
   const icon = control.querySelector('.codicon-copy');

@@ -1,0 +1,71 @@
+/**
+ * From an `AC…` id in a file to the contacts it was with: the session says whether it is a call or a message (at
+ * most two requests, remembered for the cache period), and since Quo's calls and messages carry numbers, not a
+ * contact id, the contacts come from the local index, as for a phone number in a file (the listing that fills the
+ * index is started if nothing has). Shared by the hover and "Quo: Open Contact".
+ */
+import type { ActivityNames } from '../render/activityText.js';
+import { otherNumbers } from '../render/activityText.js';
+import type { RequestOptions } from '../quo/client.js';
+import type { Call, Contact, Message } from '../quo/types.js';
+import type { QuoSession } from '../session/quoSession.js';
+import type { ReverseLookup } from './reverseLookup.js';
+
+export type ActivityContacts =
+  | {
+      readonly kind: 'found';
+      readonly record: { readonly kind: 'call'; readonly call: Call } | { readonly kind: 'message'; readonly message: Message };
+      /** The other side's numbers (the workspace's own lines left out). */
+      readonly numbers: readonly string[];
+      /** Every contact the index has for those numbers, each once. */
+      readonly contacts: readonly Contact[];
+      /** Line and teammate names known without a further request (the lines may cost one, once per cache period). */
+      readonly names: ActivityNames;
+    }
+  | { readonly kind: 'forbidden' }
+  | { readonly kind: 'not-found' };
+
+type Session = Pick<QuoSession, 'activityRecord' | 'peekLines' | 'lines' | 'peekUserName'>;
+
+/** Throws what the session threw (no key, offline…); a `cancelled` QuoError when the signal aborts. */
+export async function contactsOfActivity(
+  session: Session,
+  reverse: Pick<ReverseLookup, 'contactsForPhone' | 'startIndexIfNeeded'>,
+  id: string,
+  options: Pick<RequestOptions, 'signal'> = {},
+): Promise<ActivityContacts> {
+  const record = await session.activityRecord(id, options.signal ? { signal: options.signal } : {});
+  if (record.kind === 'forbidden' || record.kind === 'not-found') {
+    return record;
+  }
+  // The lines name the line and the teammate, and tell the workspace's own numbers from the contact's. Costs a
+  // request once per cache period; a call or message is still shown without them.
+  let lines = session.peekLines();
+  if (!lines) {
+    try {
+      lines = await session.lines({ priority: 'interactive', ...(options.signal ? { signal: options.signal } : {}) });
+    } catch {
+      lines = undefined;
+    }
+  }
+  const participants = record.kind === 'call' ? record.call.participants : [record.message.from, ...record.message.to];
+  const numbers = otherNumbers(participants, lines);
+  reverse.startIndexIfNeeded();
+  const contacts = new Map<string, Contact>();
+  for (const number of numbers) {
+    for (const contact of reverse.contactsForPhone(number)) {
+      if (!contacts.has(contact.id)) {
+        contacts.set(contact.id, contact);
+      }
+    }
+  }
+  const userId = record.kind === 'call' ? record.call.userId : record.message.userId;
+  const userName = session.peekUserName(userId);
+  return {
+    kind: 'found',
+    record,
+    numbers,
+    contacts: [...contacts.values()],
+    names: { ...(lines ? { lines } : {}), ...(userName === undefined ? {} : { userNames: new Map([[userId, userName]]) }) },
+  };
+}
