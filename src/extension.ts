@@ -19,6 +19,7 @@ import { registerSidebar } from './sidebar/index.js';
 import { createTestApi, type QuoTestApi } from './testApi.js';
 import { configureTranslations } from './translations.js';
 import { ActiveWorkspace } from './workspaces/activeWorkspace.js';
+import { AUTHENTICATION_ID, QuoAuthenticationProvider } from './workspaces/quoAuthenticationProvider.js';
 import { WorkspaceCommands } from './workspaces/workspaceCommands.js';
 
 /** Set by the bundle's first line (esbuild.mjs banner); absent when the sources are loaded unbundled. */
@@ -47,6 +48,11 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   );
   session = new QuoSession(workspaces, settings, log);
   const workspaceCommands = new WorkspaceCommands(workspaces, session);
+  const accounts = new QuoAuthenticationProvider(
+    workspaces,
+    () => workspaceCommands.addAndReturn(),
+    () => workspaceCommands.cannotRemove(),
+  );
   const detectors = new ConfiguredDetector(settings.idPatterns, log, settings.activityDetectIds);
   const recent = new RecentContacts(context.globalState, () => session.key?.fingerprint);
   const pinned = new PinnedContacts(context.globalState, () => session.key?.fingerprint);
@@ -69,6 +75,8 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   context.subscriptions.push(
     log,
     workspaces,
+    accounts,
+    vscode.authentication.registerAuthenticationProvider(AUTHENTICATION_ID, 'Quo', accounts, { supportsMultipleAccounts: true }),
     session,
     sidebar,
     pinned,
@@ -113,13 +121,15 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     }),
   );
 
+  void accounts.offerSignInWhenEmpty();
+
   const end = performance.now();
   log.debug(
     `Activated in ${(end - loadedAt).toFixed(2)} ms from the bundle's first line ` +
       `(evaluating the bundle ${(evaluatedAt - loadedAt).toFixed(2)} ms, VS Code preparing the extension's context ` +
       `${(activateStart - evaluatedAt).toFixed(2)} ms, activate() ${(end - activateStart).toFixed(2)} ms)`,
   );
-  return testMode ? createTestApi(session, panels, recent, logLines, sidebar.testApi(), status, workspaces) : undefined;
+  return testMode ? createTestApi(session, panels, recent, logLines, sidebar.testApi(), status, workspaces, accounts) : undefined;
 }
 
 export function deactivate(): void {}

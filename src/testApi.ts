@@ -8,6 +8,7 @@ import type { RecentContacts } from './contacts/recentContacts.js';
 import { scanStats } from './editor/documentIds.js';
 import type { SidebarTestApi } from './sidebar/index.js';
 import type { ActiveWorkspace } from './workspaces/activeWorkspace.js';
+import type { QuoAuthenticationProvider } from './workspaces/quoAuthenticationProvider.js';
 import type { ConnectionStatus } from './editor/connectionStatus.js';
 import type { Availability } from './session/availability.js';
 import { coverageText, lineErrorText } from './activity/activityCopy.js';
@@ -81,6 +82,10 @@ export interface QuoTestApi {
     readonly add: (key: string, name: string) => Promise<string>;
     readonly switchTo: (id: string) => Promise<void>;
     readonly remove: (id: string) => Promise<boolean>;
+    /** The Accounts menu's sessions, as the authentication provider gives them to VS Code. */
+    readonly accounts: () => Promise<readonly { readonly id: string; readonly label: string; readonly hasToken: boolean }[]>;
+    /** Sign Out in the Accounts menu, after VS Code's own confirmation. */
+    readonly signOut: (id: string) => Promise<void>;
   };
 }
 
@@ -92,6 +97,7 @@ export function createTestApi(
   sidebar: SidebarTestApi,
   status: ConnectionStatus,
   workspaces: ActiveWorkspace,
+  accounts: QuoAuthenticationProvider,
 ): QuoTestApi {
   return {
     connectionState: () => session.availability.kind,
@@ -124,6 +130,9 @@ export function createTestApi(
       },
       switchTo: (id) => workspaces.switchTo(id),
       remove: (id) => workspaces.remove(id),
+      accounts: async () =>
+        (await accounts.getSessions()).map((session) => ({ id: session.account.id, label: session.account.label, hasToken: session.accessToken !== '' })),
+      signOut: (id) => accounts.removeSession(id),
     },
     activity: async (contactId, options = {}) => {
       const found = await session.resolve(contactId, { priority: 'interactive' });

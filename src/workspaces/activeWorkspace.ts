@@ -74,6 +74,11 @@ export class ActiveWorkspace implements vscode.Disposable {
     return value === undefined ? undefined : { value, source: workspace.source, fingerprint: workspace.fingerprint };
   }
 
+  /** A workspace's key (the Accounts menu's sessions carry it); undefined once it was removed. */
+  keyOf(id: string): Promise<string | undefined> {
+    return this.store.keyOf(id);
+  }
+
   async add(key: string, name: string): Promise<AddResult> {
     await this.get();
     const result = await this.store.add(key, name);

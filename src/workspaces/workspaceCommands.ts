@@ -75,9 +75,14 @@ export class WorkspaceCommands {
   }
 
   async addWorkspace(): Promise<boolean> {
+    return (await this.addAndReturn()) !== undefined;
+  }
+
+  /** Add Workspace: the new workspace, or undefined when the user gave up or the key was refused. */
+  async addAndReturn(): Promise<Workspace | undefined> {
     const checked = await this.askAndCheckKey(vscode.l10n.t('Quo: Add Workspace'));
     if (!checked) {
-      return false;
+      return undefined;
     }
     const all = this.workspaces.all;
     const suggested = uniqueWorkspaceName(checked.firstLineName ?? 'Quo', all);
@@ -90,19 +95,19 @@ export class WorkspaceCommands {
         [...text].length > MAX_WORKSPACE_NAME * 2 ? vscode.l10n.t('At most {0} characters.', MAX_WORKSPACE_NAME) : workspaceNameProblem(text, all),
     });
     if (name === undefined) {
-      return false;
+      return undefined;
     }
     const result = await this.workspaces.add(checked.key, name);
     switch (result.kind) {
       case 'added':
         void vscode.window.showInformationMessage(vscode.l10n.t('Quo API key saved.'));
-        return true;
+        return result.workspace;
       case 'duplicate':
         await this.offerRename(result.existing, name);
-        return false;
+        return undefined;
       case 'bad-name':
         void vscode.window.showWarningMessage(result.problem);
-        return false;
+        return undefined;
     }
   }
 
@@ -160,9 +165,11 @@ export class WorkspaceCommands {
     }
   }
 
-  /** Removes a workspace without asking: VS Code's Accounts menu has asked already (Sign Out). */
-  async signOut(id: string): Promise<void> {
-    await this.workspaces.remove(id);
+  /** Sign Out of the environment's workspace in the Accounts menu: it cannot be removed; say why. */
+  cannotRemove(): void {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('The QUO_API_KEY environment variable provides this key; it is not stored, so there is nothing to remove.'),
+    );
   }
 
   private async offerRename(existing: Workspace, name: string): Promise<void> {

@@ -65,6 +65,9 @@ describe('Several Quo workspaces', function () {
     const list = await api.workspaces.list();
     assert.deepEqual(list.map((w) => w.name), ['Acme', 'Beta', list[2]?.name]);
     assert.equal(list.find((w) => w.active)?.name, 'Beta', 'the workspace just added is active');
+    const accounts = await api.workspaces.accounts();
+    assert.deepEqual(accounts.map((a) => a.label), list.map((w) => w.name), 'each workspace is an account in the Accounts menu');
+    assert.ok(accounts.every((a) => a.hasToken), 'a session carries its key, for an extension the user allowed');
 
     const betaContact = ownContact(BETA_KEY);
     const acmeContact = ownContact(ACME_KEY);
@@ -78,6 +81,19 @@ describe('Several Quo workspaces', function () {
     assert.match(await hoverOf(acmeContact.id), new RegExp(acmeContact.defaultFields.lastName ?? ''));
     assert.ok(sandbox.stats.authorizations.includes(ACME_KEY), 'the hover asked with Acme\'s key');
     assert.ok(!sandbox.stats.authorizations.includes(BETA_KEY), 'nothing was sent with the other key after the switch');
+  });
+
+  it('Sign Out in the Accounts menu removes that workspace, and cannot remove the environment\'s', async () => {
+    const beta = (await api.workspaces.list()).find((w) => w.name === 'Beta');
+    assert.ok(beta);
+    await api.workspaces.signOut(beta.id);
+    added.splice(added.indexOf(beta.id), 1);
+    const after = await api.workspaces.accounts();
+    assert.ok(!after.some((a) => a.label === 'Beta'));
+    const environment = after.find((a) => a.id === 'environment');
+    assert.ok(environment, 'the environment workspace is an account');
+    await api.workspaces.signOut(environment.id);
+    assert.ok((await api.workspaces.accounts()).some((a) => a.id === 'environment'), 'QUO_API_KEY is not ours to remove');
   });
 
   it('removing the active workspace switches to another with no request sent with the removed key', async () => {

@@ -95,6 +95,18 @@ describe('contact activity in the panel', () => {
   });
 });
 
+describe('the Accounts menu', () => {
+  it('lists the Quo workspace as "<name> (Quo)", read as a person would', async () => {
+    const { page } = ui();
+    await page.locator('.activitybar [aria-label^="Accounts"]').first().click();
+    const account = page.locator('.monaco-menu .action-label', { hasText: 'Sandbox (Quo)' });
+    await account.first().waitFor();
+    await screenshot(page, 'accounts-menu');
+    await page.keyboard.press('Escape');
+    await account.first().waitFor({ state: 'hidden' });
+  });
+});
+
 describe('hostile values as VS Code renders them', () => {
   it('shows a company of "$(terminal)" as text in the hover, never as an icon', async () => {
     const { page, workspace } = ui();

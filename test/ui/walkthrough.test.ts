@@ -65,9 +65,10 @@ describe('the Get Started walkthrough', () => {
     await waitForStep(page, 'hover');
 
     await runCommand(page, 'Quo: Search Contacts');
-    // The palette's own widget is still closing when the command runs: wait for the search itself before Escape.
-    await page.locator('.quick-input-widget:not(.quick-input-widget-closing)', { hasText: 'Quo: Search Contacts' }).waitFor();
-    await closeQuickInput(page);
+    // The step completes when the command runs. The palette's own widget may still be closing then, and the search
+    // may close by itself when focus moves: Escape only the search itself, if it is still open.
+    const search = page.locator('.quick-input-widget:not(.quick-input-widget-closing)', { hasText: 'Quo: Search Contacts' });
+    if (await search.waitFor({ timeout: 5_000 }).then(() => true, () => false)) await closeQuickInput(page);
     await openWalkthrough(page, TITLE);
     await waitForStep(page, 'search');
 

@@ -1,0 +1,101 @@
+/**
+ * The Quo workspaces as VS Code accounts: each appears in the Accounts menu as "<name> (Quo)" with Sign Out, which
+ * removes it (VS Code has asked already). With none, "Sign in with Quo" runs Add Workspace. Another extension may ask
+ * for a session with `vscode.authentication.getSession('quo', [])`; VS Code asks the user to allow it, and the
+ * session's access token is the raw API key.
+ */
+import * as vscode from 'vscode';
+import type { ActiveWorkspace } from './activeWorkspace.js';
+import type { Workspace } from './workspaceStore.js';
+
+export const AUTHENTICATION_ID = 'quo';
+
+export class QuoAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
+  private readonly sessionsChanged = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  /** What the menu was last told, to say which sessions were added, removed or renamed. */
+  private known = new Map<string, string>();
+
+  readonly onDidChangeSessions = this.sessionsChanged.event;
+
+  constructor(
+    private readonly workspaces: ActiveWorkspace,
+    /** Add Workspace, with its input boxes; the new workspace or undefined when the user gave up. */
+    private readonly addWorkspace: () => Promise<Workspace | undefined>,
+    /** Sign Out of the environment's workspace: it cannot be removed, and the user is told why. */
+    private readonly cannotRemove: (workspace: Workspace) => void,
+  ) {
+    this.subscriptions.push(workspaces.onDidChangeWorkspaces(() => void this.announce()), this.sessionsChanged);
+  }
+
+  async getSessions(): Promise<vscode.AuthenticationSession[]> {
+    await this.workspaces.get();
+    const sessions: vscode.AuthenticationSession[] = [];
+    for (const workspace of this.workspaces.all) {
+      const key = await this.workspaces.keyOf(workspace.id);
+      if (key !== undefined) {
+        sessions.push(sessionOf(workspace, key));
+      }
+    }
+    return sessions;
+  }
+
+  async createSession(): Promise<vscode.AuthenticationSession> {
+    const workspace = await this.addWorkspace();
+    const key = workspace ? await this.workspaces.keyOf(workspace.id) : undefined;
+    if (!workspace || key === undefined) {
+      // VS Code treats a rejection as "not signed in"; the reason is never shown as an error of ours.
+      throw new vscode.CancellationError();
+    }
+    return sessionOf(workspace, key);
+  }
+
+  async removeSession(sessionId: string): Promise<void> {
+    await this.workspaces.get();
+    const workspace = this.workspaces.all.find((candidate) => candidate.id === sessionId);
+    if (!workspace) {
+      return;
+    }
+    if (workspace.source === 'environment') {
+      this.cannotRemove(workspace);
+      return;
+    }
+    await this.workspaces.remove(workspace.id);
+  }
+
+  /** With no workspace, a request that creates nothing puts "Sign in with Quo" in the Accounts menu. */
+  async offerSignInWhenEmpty(): Promise<void> {
+    await this.workspaces.get();
+    if (this.workspaces.all.length === 0) {
+      await vscode.authentication.getSession(AUTHENTICATION_ID, [], { createIfNone: false });
+    }
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  private async announce(): Promise<void> {
+    const now = new Map(this.workspaces.all.map((workspace) => [workspace.id, workspace.name]));
+    const sessions = new Map((await this.getSessions()).map((session) => [session.id, session]));
+    const added = [...now.keys()].filter((id) => !this.known.has(id)).flatMap((id) => sessions.get(id) ?? []);
+    const changed = [...now].filter(([id, name]) => this.known.has(id) && this.known.get(id) !== name).flatMap(([id]) => sessions.get(id) ?? []);
+    const removed = [...this.known].filter(([id]) => !now.has(id)).map(([id, name]) => removedSession(id, name));
+    this.known = now;
+    if (added.length + changed.length + removed.length > 0) {
+      this.sessionsChanged.fire({ added, removed, changed });
+    }
+    if (removed.length > 0 && now.size === 0) {
+      await this.offerSignInWhenEmpty();
+    }
+  }
+}
+
+function sessionOf(workspace: Workspace, key: string): vscode.AuthenticationSession {
+  return { id: workspace.id, accessToken: key, account: { id: workspace.id, label: workspace.name }, scopes: [] };
+}
+
+/** A removed session is named by its id; its key is gone and is not repeated in the event. */
+function removedSession(id: string, name: string): vscode.AuthenticationSession {
+  return { id, accessToken: '', account: { id, label: name }, scopes: [] };
+}
