@@ -29,12 +29,16 @@ const loadedAt = typeof __quoBundleStart === 'number' ? __quoBundleStart : perfo
 const evaluatedAt = performance.now();
 
 /** Every scheme a document can come from: files, untitled buffers, remote and virtual file systems. */
+declare const QUO_TEST_API_BUNDLED: boolean;
+
 const ALL_DOCUMENTS: vscode.DocumentSelector = [{ scheme: '*' }];
 
 export function activate(context: vscode.ExtensionContext): QuoTestApi | undefined {
   const activateStart = performance.now();
   configureTranslations();
-  const testMode = process.env['QUO_TEST_API'] === '1';
+  // The packaged extension has no test API: esbuild's production build defines QUO_TEST_API_BUNDLED as false, so the
+  // test API and what only it uses are left out of the bundle.
+  const testMode = QUO_TEST_API_BUNDLED && process.env['QUO_TEST_API'] === '1';
   const channel = vscode.window.createOutputChannel('Quo Contacts', { log: true });
   const logLines: string[] = [];
   const log = new RedactingLogger(channel, testMode ? logLines : undefined);
@@ -129,7 +133,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
       `(evaluating the bundle ${(evaluatedAt - loadedAt).toFixed(2)} ms, VS Code preparing the extension's context ` +
       `${(activateStart - evaluatedAt).toFixed(2)} ms, activate() ${(end - activateStart).toFixed(2)} ms)`,
   );
-  return testMode ? createTestApi(session, panels, recent, logLines, sidebar.testApi(), status, workspaces, accounts) : undefined;
+  return QUO_TEST_API_BUNDLED && testMode ? createTestApi(session, panels, recent, logLines, sidebar.testApi(), status, workspaces, accounts) : undefined;
 }
 
 export function deactivate(): void {}
