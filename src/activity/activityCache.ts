@@ -6,17 +6,11 @@
  */
 import type { Clock } from '../quo/clock.js';
 import { systemClock } from '../quo/clock.js';
-import { QuoError } from '../quo/errors.js';
+import { cancelledRequest, SharedLoads } from '../quo/sharedLoads.js';
 
 interface Stored<V> {
   readonly value: V;
   readonly storedAt: number;
-}
-
-interface Load<V> {
-  readonly promise: Promise<V>;
-  readonly controller: AbortController;
-  callers: number;
 }
 
 export interface ActivityCacheOptions {
@@ -35,7 +29,7 @@ export interface RunOptions {
 
 export class ActivityCache<V> {
   private readonly entries = new Map<string, Stored<V>>();
-  private readonly loads = new Map<string, Load<V>>();
+  private readonly loads = new SharedLoads<V>();
   private readonly ttlMs: () => number;
   private readonly maxEntries: number;
   private readonly clock: Clock;
@@ -69,59 +63,19 @@ export class ActivityCache<V> {
    * QuoError when this caller's signal aborts or the cache is cleared meanwhile.
    */
   run(key: string, load: (signal: AbortSignal) => Promise<V>, options: RunOptions = {}): Promise<V> {
-    const { signal } = options;
-    if (signal?.aborted) {
-      return Promise.reject(cancelled(signal.reason));
-    }
-    let current = this.loads.get(key);
-    if (!current) {
-      const generation = this.generation;
-      const controller = new AbortController();
-      const promise = load(controller.signal).then((value) => {
-        if (generation !== this.generation) {
-          throw cancelled('cleared');
-        }
-        this.store(key, value, options.storedAt ?? this.clock.now());
-        return value;
-      });
-      const started: Load<V> = { promise, controller, callers: 0 };
-      current = started;
-      this.loads.set(key, started);
-      const done = (): void => {
-        if (this.loads.get(key) === started) {
-          this.loads.delete(key);
-        }
-      };
-      promise.then(done, done);
-    }
-    const shared = current;
-    shared.callers++;
-    if (!signal) {
-      return shared.promise;
-    }
-    return new Promise<V>((resolve, reject) => {
-      const onAbort = (): void => {
-        reject(cancelled(signal.reason));
-        shared.callers--;
-        if (shared.callers === 0) {
-          shared.controller.abort(signal.reason);
-          if (this.loads.get(key) === shared) {
-            this.loads.delete(key);
+    const generation = this.generation;
+    return this.loads.join(
+      key,
+      (signal) =>
+        load(signal).then((value) => {
+          if (generation !== this.generation) {
+            throw cancelledRequest('cleared');
           }
-        }
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      shared.promise.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      );
-    });
+          this.store(key, value, options.storedAt ?? this.clock.now());
+          return value;
+        }),
+      options.signal,
+    );
   }
 
   /** Drops one stored value (a panel's Refresh); a load under way for it goes on and stores what it returns. */
@@ -132,10 +86,7 @@ export class ActivityCache<V> {
   /** Drops everything and cancels every load under way. */
   clear(): void {
     this.generation++;
-    for (const load of this.loads.values()) {
-      load.controller.abort(cancelled('cleared'));
-    }
-    this.loads.clear();
+    this.loads.abortAll(cancelledRequest('cleared'));
     this.entries.clear();
   }
 
@@ -154,8 +105,4 @@ export class ActivityCache<V> {
       this.entries.delete(oldest);
     }
   }
-}
-
-function cancelled(reason: unknown): QuoError {
-  return new QuoError({ kind: 'cancelled', message: 'The request was cancelled.', cause: reason });
 }

@@ -25,6 +25,7 @@ import {
 } from './decode.js';
 import { QuoError, errorFromResponse } from './errors.js';
 import { silentLogger, type Logger } from './log.js';
+import { SharedLoads } from './sharedLoads.js';
 import type { RateLimiter, RequestPriority } from './rateLimiter.js';
 import { retryAtFrom, retryDelayMs, retryHeader } from './retryAfter.js';
 import type {
@@ -164,12 +165,6 @@ function isHttpError(error: unknown): error is KyHTTPError {
   return kyModule !== undefined && error instanceof kyModule.HTTPError;
 }
 
-interface InFlight<T> {
-  readonly promise: Promise<T>;
-  readonly controller: AbortController;
-  callers: number;
-}
-
 export class QuoClient {
   private readonly http: KyInstance;
   private readonly log: Logger;
@@ -178,12 +173,12 @@ export class QuoClient {
   private readonly maxResponseBytes: number;
   private readonly now: () => number;
   private readonly fetchImpl: typeof globalThis.fetch | undefined;
-  private readonly contactsInFlight = new Map<string, InFlight<Contact>>();
-  private readonly usersInFlight = new Map<string, InFlight<User>>();
-  private readonly callsInFlight = new Map<string, InFlight<Call>>();
-  private readonly messagesInFlight = new Map<string, InFlight<Message>>();
-  private readonly summariesInFlight = new Map<string, InFlight<CallSummary>>();
-  private readonly transcriptsInFlight = new Map<string, InFlight<CallTranscript>>();
+  private readonly contactsInFlight = new SharedLoads<Contact>();
+  private readonly usersInFlight = new SharedLoads<User>();
+  private readonly callsInFlight = new SharedLoads<Call>();
+  private readonly messagesInFlight = new SharedLoads<Message>();
+  private readonly summariesInFlight = new SharedLoads<CallSummary>();
+  private readonly transcriptsInFlight = new SharedLoads<CallTranscript>();
 
   constructor(options: QuoClientOptions) {
     const prefixUrl = validateBaseUrl(options.baseUrl);
@@ -318,7 +313,7 @@ export class QuoClient {
   private getOne<T>(
     collection: string,
     id: string,
-    inFlight: Map<string, InFlight<T>>,
+    inFlight: SharedLoads<T>,
     decode: (body: unknown) => T,
     options: RequestOptions,
   ): Promise<T> {
@@ -328,7 +323,7 @@ export class QuoClient {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.shared(inFlight, id, options, (signal) => this.getJson(path, decode, { signal, priority: options.priority }));
+    return inFlight.join(id, (signal) => this.getJson(path, decode, { signal, priority: options.priority }), options.signal);
   }
 
   /** The query both conversation lists take; what the spec requires is checked here, before any request. */
@@ -466,57 +461,6 @@ export class QuoClient {
       offset += chunk.byteLength;
     }
     return { response: rebuilt(response, whole), bytes };
-  }
-
-  private shared<T>(
-    inFlight: Map<string, InFlight<T>>,
-    key: string,
-    options: RequestOptions,
-    start: (signal: AbortSignal) => Promise<T>,
-  ): Promise<T> {
-    if (options.signal?.aborted) {
-      return Promise.reject(cancelled(options.signal.reason));
-    }
-    let entry = inFlight.get(key);
-    if (!entry) {
-      const controller = new AbortController();
-      const promise = start(controller.signal).finally(() => {
-        if (inFlight.get(key) === entry) {
-          inFlight.delete(key);
-        }
-      });
-      entry = { promise, controller, callers: 0 };
-      inFlight.set(key, entry);
-    }
-    const shared = entry;
-    shared.callers++;
-    const signal = options.signal;
-    if (!signal) {
-      return shared.promise;
-    }
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => {
-        reject(cancelled(signal.reason));
-        shared.callers--;
-        if (shared.callers === 0) {
-          shared.controller.abort(signal.reason);
-          if (inFlight.get(key) === shared) {
-            inFlight.delete(key);
-          }
-        }
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      shared.promise.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      );
-    });
   }
 
   private async getJson<T>(

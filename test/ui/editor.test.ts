@@ -7,7 +7,7 @@ import { positionOf } from '../harness/demoWorkspace.js';
 import { ACTIVITY, HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
 import { PERCENT_ENCODED } from './fixtures.js';
 import { ui } from './session.js';
-import { activeEditor, answerInput, goTo, quickInput, openFile, parkPointer, runCommand, screenshot, showHover, webview } from './workbench.js';
+import { activeEditor, answerFirstKey, answerInput, goTo, openFile, parkPointer, runCommand, screenshot, showHover, webview } from './workbench.js';
 
 const NOTE = 'notes/2025-11-14-call-notes.md';
 
@@ -29,18 +29,9 @@ describe('contacts in the editor', () => {
   it('sets the key through the palette and shows a contact card on hover', async () => {
     const { page, quo, workspace } = ui();
     await runCommand(page, 'Quo: Set API Key');
-    const box = quickInput(page).locator('input');
-    await box.waitFor({ state: 'visible' });
-    await box.fill(quo.key);
-    await page.keyboard.press('Enter');
-    // With no workspace yet, Set API Key adds the first: once the key is checked, a name box follows (no longer a
-    // password box), with the first Quo line's name suggested.
-    await page.waitForFunction(() => {
-      const input = document.querySelector<HTMLInputElement>('.quick-input-widget input');
-      return input !== null && input.type !== 'password' && input.value !== '';
-    });
-    assert.equal(await box.inputValue(), quo.workspace.phoneNumbers[0]?.name, 'the first line names the workspace');
-    await answerInput(page, 'Sandbox');
+    // With no workspace yet, Set API Key adds the first, named after its first Quo line unless the user says otherwise.
+    const suggested = await answerFirstKey(page, quo.key, 'Sandbox');
+    assert.equal(suggested, quo.workspace.phoneNumbers[0]?.name, 'the first line names the workspace');
     await page.getByText('Quo API key saved.').first().waitFor();
     await openFile(page, NOTE);
     const at = positionOf(workspace, NOTE, WELL_KNOWN.contactId);

@@ -125,6 +125,24 @@ export async function answerInput(page: Page, text: string): Promise<void> {
   await quickInput(page).waitFor({ state: 'hidden' });
 }
 
+/**
+ * Answers the first key's two boxes: the key (a password box), then, once Quo has checked it, the new workspace's
+ * name, whose suggestion is returned before `name` replaces it.
+ */
+export async function answerFirstKey(page: Page, key: string, name: string): Promise<string> {
+  const box = quickInput(page).locator('input');
+  await box.waitFor({ state: 'visible' });
+  await box.fill(key);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => {
+    const input = document.querySelector<HTMLInputElement>('.quick-input-widget input');
+    return input !== null && input.type !== 'password' && input.value !== '';
+  });
+  const suggested = await box.inputValue();
+  await answerInput(page, name);
+  return suggested;
+}
+
 /** The active editor's tab. */
 export function activeTab(page: Page): Locator {
   return page.locator('.tabs-container .tab.active');

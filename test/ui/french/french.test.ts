@@ -9,7 +9,7 @@ import { positionOf } from '../../harness/demoWorkspace.js';
 import { WELL_KNOWN } from '../../sandbox/generate.js';
 import { ui } from '../session.js';
 import {
-  answerInput,
+  answerFirstKey,
   closeQuickInput,
   goTo,
   openFile,
@@ -18,7 +18,6 @@ import {
   parkPointer,
   runCommand,
   screenshot,
-  quickInput,
   showHover,
   walkthroughStep,
   walkthroughTitle,
@@ -74,16 +73,7 @@ describe('Quo Contacts in French', () => {
     await page.keyboard.press('Escape');
 
     await runCommand(page, 'Quo: Définir la clé d\'API');
-    const box = quickInput(page).locator('input');
-    await box.waitFor({ state: 'visible' });
-    await box.fill(quo.key);
-    await page.keyboard.press('Enter');
-    // The first key adds a workspace, whose name box follows once the key is checked.
-    await page.waitForFunction(() => {
-      const input = document.querySelector<HTMLInputElement>('.quick-input-widget input');
-      return input !== null && input.type !== 'password' && input.value !== '';
-    });
-    await answerInput(page, 'Bac à sable');
+    await answerFirstKey(page, quo.key, 'Bac à sable');
     await page.getByText('Clé d\'API Quo enregistrée.').first().waitFor();
     await openFile(page, NOTE);
     await goTo(page, at.line, at.column + 3);
