@@ -58,8 +58,8 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     () => workspaceCommands.cannotRemove(),
   );
   const detectors = new ConfiguredDetector(settings.idPatterns, log, settings.activityDetectIds);
-  const recent = new RecentContacts(context.globalState, () => session.key?.fingerprint);
-  const pinned = new PinnedContacts(context.globalState, () => session.key?.fingerprint);
+  const recent = new RecentContacts(context.globalState, () => session.active.key?.fingerprint);
+  const pinned = new PinnedContacts(context.globalState, () => session.active.key?.fingerprint);
   const panels = new ContactPanelManager(context.extensionUri, session, recent, pinned, currentSettings);
   const sidebar = registerSidebar({
     context,
@@ -105,18 +105,18 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     ...registerCommands({
       ...workspaceCommands.handlers(),
       openContact: async (argument?: unknown) => {
-        const id = await pickContactId(argument, { detectors, recent, reverse, lookup: session });
+        const id = await pickContactId(argument, { detectors, recent, reverse, lookup: session.active });
         return id ? panels.show(id) : undefined;
       },
       refresh: () => {
-        session.refresh();
+        session.active.refresh();
         inlineNames.refresh();
       },
-      retry: () => session.retry(),
+      retry: () => session.active.retry(),
       showLog: () => channel.show(),
       openSampleNote: () =>
         openSampleNote({
-          hasKey: () => session.key !== undefined,
+          hasKey: () => session.active.key !== undefined,
           pinned: () => pinned.list(),
           recent: () => recent.list(),
           indexed: () => sidebar.index.all(),

@@ -100,11 +100,11 @@ export function createTestApi(
   accounts: QuoAuthenticationProvider,
 ): QuoTestApi {
   return {
-    connectionState: () => session.availability.kind,
-    availability: () => session.availability,
+    connectionState: () => session.active.availability.kind,
+    availability: () => session.active.availability,
     statusBar: () => status.shown,
-    hasKey: () => session.key !== undefined,
-    cachedContacts: () => session.cachedContacts,
+    hasKey: () => session.active.key !== undefined,
+    cachedContacts: () => session.active.cachedContacts,
     openPanelIds: () => panels.openIds(),
     panelHtml: (id) => panels.panelFor(id)?.webview.html,
     panelActivityHtml: (id) => panels.activityHtmlFor(id),
@@ -135,12 +135,12 @@ export function createTestApi(
       signOut: (id) => accounts.removeSession(id),
     },
     activity: async (contactId, options = {}) => {
-      const found = await session.resolve(contactId, { priority: 'interactive' });
+      const found = await session.active.resolve(contactId, { priority: 'interactive' });
       if (found.kind !== 'found') {
         throw new Error(`no contact ${contactId}`);
       }
-      const activity = options.more ? await session.moreActivity(found.contact) : await session.activity(found.contact);
-      const lines = await session.lines();
+      const activity = options.more ? await session.active.moreActivity(found.contact) : await session.active.activity(found.contact);
+      const lines = await session.active.lines();
       return summarizeActivity(activity, (lineId) => {
         const line = lines.find((candidate) => candidate.id === lineId);
         return line?.name ?? line?.number ?? lineId;

@@ -14,5 +14,7 @@ export interface ApiKey {
 /** Where the session reads its key from: the active workspace. */
 export interface KeyProvider {
   get(): Promise<ApiKey | undefined>;
+  /** Every workspace's key fingerprint, once `get()` has settled: a session whose key is not among them goes. */
+  fingerprints(): readonly string[];
   readonly onDidChange: (listener: () => void) => { dispose(): void };
 }

@@ -8,7 +8,7 @@ import type { ActivityNames } from '../render/activityText.js';
 import { otherNumbers } from '../render/activityText.js';
 import type { RequestOptions } from '../quo/client.js';
 import type { Call, Contact, Message } from '../quo/types.js';
-import type { QuoSession } from '../session/quoSession.js';
+import type { WorkspaceSession } from '../session/workspaceSession.js';
 import type { ReverseLookup } from './reverseLookup.js';
 
 export type ActivityContacts =
@@ -25,7 +25,7 @@ export type ActivityContacts =
   | { readonly kind: 'forbidden' }
   | { readonly kind: 'not-found' };
 
-type Session = Pick<QuoSession, 'activityRecord' | 'peekLines' | 'lines' | 'peekUserName'>;
+type Session = Pick<WorkspaceSession, 'activityRecord' | 'peekLines' | 'lines' | 'peekUserName'>;
 
 /** Throws what the session threw (no key, offline…); a `cancelled` QuoError when the signal aborts. */
 export async function contactsOfActivity(

@@ -32,10 +32,10 @@ export class ConnectionStatus implements vscode.Disposable {
     this.item.name = 'Quo Contacts';
     this.subscription = vscode.Disposable.from(
       session.onDidChangeAvailability((state) => this.show(state)),
-      workspaces.onDidChangeWorkspaces(() => this.show(session.availability)),
-      session.onDidChangeAccount(() => this.show(session.availability)),
+      workspaces.onDidChangeWorkspaces(() => this.show(session.active.availability)),
+      session.onDidChangeAccount(() => this.show(session.active.availability)),
     );
-    this.show(session.availability);
+    this.show(session.active.availability);
   }
 
   private show(state: Availability): void {
@@ -69,7 +69,7 @@ export class ConnectionStatus implements vscode.Disposable {
 
   /** What the item shows, undefined while hidden (the test API reads it; no public API can). */
   get shown(): { readonly text: string; readonly tooltip: string; readonly command: string | undefined } | undefined {
-    if (availabilityCopy(this.session.availability).statusBar === 'hidden' && this.workspaces.activeNameAmongSeveral() === undefined) {
+    if (availabilityCopy(this.session.active.availability).statusBar === 'hidden' && this.workspaces.activeNameAmongSeveral() === undefined) {
       return undefined;
     }
     const tooltip = this.item.tooltip;
@@ -82,7 +82,7 @@ export class ConnectionStatus implements vscode.Disposable {
   }
 
   private promptOnce(): void {
-    const fingerprint = this.session.key?.fingerprint;
+    const fingerprint = this.session.active.key?.fingerprint;
     if (!fingerprint || this.promptedForKey === fingerprint) {
       return;
     }

@@ -75,14 +75,14 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     if (found.kind === 'activity') {
       return this.activityHover(found, token);
     }
-    const cached = this.session.fresh(found.id);
+    const cached = this.session.active.fresh(found.id);
     if (cached) {
       // An id-shaped string that is not a contact (a hash, another system's id) shows nothing.
       return cached.kind === 'found' ? new vscode.Hover(this.card(cached.contact), found.range) : undefined;
     }
-    const known = this.session.peek(found.id);
+    const known = this.session.active.peek(found.id);
     await this.session.ready;
-    if (!this.session.canRequest) {
+    if (!this.session.active.canRequest) {
       if (known?.kind === 'found') {
         return new vscode.Hover(this.card(known.contact), found.range);
       }
@@ -91,7 +91,7 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const result = await this.session.resolve(found.id, { signal: controller.signal, priority: 'interactive' });
+      const result = await this.session.active.resolve(found.id, { signal: controller.signal, priority: 'interactive' });
       if (token.isCancellationRequested || result.kind === 'not-found') {
         return undefined;
       }
@@ -102,9 +102,9 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
       }
       if (known?.kind === 'found') {
         // Quo is unreachable but we knew this contact a while ago: an older card beats an error.
-        return new vscode.Hover(this.card(known.contact, this.session.describeFailure(error)), found.range);
+        return new vscode.Hover(this.card(known.contact, this.session.active.describeFailure(error)), found.range);
       }
-      return new vscode.Hover(hoverMarkdown(renderHoverError(this.session.describeFailure(error))), found.range);
+      return new vscode.Hover(hoverMarkdown(renderHoverError(this.session.active.describeFailure(error))), found.range);
     } finally {
       subscription.dispose();
     }
@@ -119,8 +119,8 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
       return undefined;
     }
     this.toldUnavailable = true;
-    const line = renderHoverError(this.session.unavailableLine());
-    const kind = this.session.availability.kind;
+    const line = renderHoverError(this.session.active.unavailableLine());
+    const kind = this.session.active.availability.kind;
     const fix = kind === 'no-key' || kind === 'key-invalid' ? ` [${escapeMarkdown(vscode.l10n.t('Set API Key'))}](${setApiKeyCommandUri()})` : '';
     return new vscode.Hover(hoverMarkdown(`${line}${fix}`), found.range);
   }
@@ -128,13 +128,13 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
   /** A Quo call or message id: what it was and with whom. An id that is neither (a Twilio account id) shows nothing. */
   private async activityHover(found: IdInDocument, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     await this.session.ready;
-    if (!this.session.canRequest) {
+    if (!this.session.active.canRequest) {
       return this.unavailableHover(found);
     }
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const result = await contactsOfActivity(this.session, this.reverse, found.id, { signal: controller.signal });
+      const result = await contactsOfActivity(this.session.active, this.reverse, found.id, { signal: controller.signal });
       if (token.isCancellationRequested || result.kind === 'not-found') {
         return undefined;
       }
@@ -153,7 +153,7 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
       if (token.isCancellationRequested || (isQuoError(error) && error.kind === 'cancelled')) {
         return undefined;
       }
-      return new vscode.Hover(hoverMarkdown(renderHoverError(this.session.describeFailure(error))), found.range);
+      return new vscode.Hover(hoverMarkdown(renderHoverError(this.session.active.describeFailure(error))), found.range);
     } finally {
       subscription.dispose();
     }
@@ -164,13 +164,13 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     if (!this.settings().activityEnabled) {
       return undefined;
     }
-    const latest = this.session.peekActivity(contact)?.items[0];
+    const latest = this.session.active.peekActivity(contact)?.items[0];
     if (!latest) {
       return undefined;
     }
     const userId = latest.kind === 'call' ? latest.call.userId : latest.message.userId;
-    const lines = this.session.peekLines();
-    const known = this.session.peekUserName(userId);
+    const lines = this.session.active.peekLines();
+    const known = this.session.active.peekUserName(userId);
     const teammate = teammateName(
       { ...(lines ? { lines } : {}), ...(known === undefined ? {} : { userNames: new Map([[userId, known]]) }) },
       latest.lineId,

@@ -63,8 +63,8 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
       }
       const known =
         asked < MAX_NEW_IDS_PER_PASS
-          ? this.session.peekOrFetchInBackground(id.id)
-          : this.session.peek(id.id);
+          ? this.session.active.peekOrFetchInBackground(id.id)
+          : this.session.active.peek(id.id);
       if (!known) {
         asked++;
       } else if (known.kind === 'found') {

@@ -5,7 +5,7 @@
  * found by number in the local index (asking which when several share it).
  */
 import * as vscode from 'vscode';
-import type { QuoSession } from '../session/quoSession.js';
+import type { WorkspaceSession } from '../session/workspaceSession.js';
 import type { RecentContacts } from '../contacts/recentContacts.js';
 import type { Contact } from '../quo/types.js';
 import { contactDisplayName } from '../render/contactName.js';
@@ -53,7 +53,7 @@ export interface OpenContactSources {
   readonly detectors: ConfiguredDetector;
   readonly recent: RecentContacts;
   readonly reverse: ReverseLookup;
-  readonly lookup: Pick<QuoSession, 'peek' | 'activityRecord' | 'peekLines' | 'lines' | 'peekUserName' | 'describeFailure'>;
+  readonly lookup: Pick<WorkspaceSession, 'peek' | 'activityRecord' | 'peekLines' | 'lines' | 'peekUserName' | 'describeFailure'>;
 }
 
 /** `{ ids: [...] }`: the contacts sharing a number, from an inline name. */

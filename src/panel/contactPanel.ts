@@ -102,12 +102,12 @@ class ContactPanel implements vscode.Disposable {
     const controller = (this.loading = new AbortController());
     const session = this.manager.session;
     if (force) {
-      session.forget(this.id);
+      session.active.forget(this.id);
     }
     this.render('loading');
     await session.ready;
     try {
-      const result = await session.resolve(this.id, { signal: controller.signal, priority: 'interactive' });
+      const result = await session.active.resolve(this.id, { signal: controller.signal, priority: 'interactive' });
       if (controller.signal.aborted) {
         return;
       }
@@ -122,7 +122,7 @@ class ContactPanel implements vscode.Disposable {
       this.panel.title = forTitle(contactDisplayName(result.contact));
       // Recent in the order contacts were opened, not the order their creators' names came back.
       void this.manager.recent.add({ id: this.id, name: contactDisplayName(result.contact) });
-      this.creatorName = await session.userName(result.contact.createdByUserId, {
+      this.creatorName = await session.active.userName(result.contact.createdByUserId, {
         signal: controller.signal,
         priority: 'interactive',
       });
@@ -135,11 +135,11 @@ class ContactPanel implements vscode.Disposable {
       if (controller.signal.aborted || (isQuoError(error) && error.kind === 'cancelled')) {
         return;
       }
-      const availability = session.availabilityAfter(error);
+      const availability = session.active.availabilityAfter(error);
       if (availability) {
         this.render('unavailable', undefined, availability);
       } else {
-        this.render('error', session.describeFailure(error));
+        this.render('error', session.active.describeFailure(error));
       }
     }
   }
@@ -236,7 +236,7 @@ class ContactPanel implements vscode.Disposable {
     }
     const session = this.manager.session;
     if (force) {
-      session.forgetActivity(contact);
+      session.active.forgetActivity(contact);
     }
     const key = activityKeyOf(contact);
     if (!force && key === this.activityKey && this.activity !== undefined) {
@@ -244,8 +244,8 @@ class ContactPanel implements vscode.Disposable {
     }
     this.resetActivity();
     this.activityKey = key;
-    const known = session.peekActivity(contact);
-    const lines = session.peekLines();
+    const known = session.active.peekActivity(contact);
+    const lines = session.active.peekLines();
     this.activity = known && lines ? { state: 'ready', activity: known } : { state: 'loading' };
     if (known && lines) {
       this.activityLines = lines;
@@ -287,8 +287,8 @@ class ContactPanel implements vscode.Disposable {
     try {
       await session.ready;
       const activity = more
-        ? await session.moreActivity(contact, { signal: controller.signal })
-        : await session.activity(contact, { signal: controller.signal });
+        ? await session.active.moreActivity(contact, { signal: controller.signal })
+        : await session.active.activity(contact, { signal: controller.signal });
       await this.learnNames(activity, controller.signal);
       if (controller.signal.aborted || key !== this.activityKey) {
         return;
@@ -303,7 +303,7 @@ class ContactPanel implements vscode.Disposable {
         clearedMeanwhile = true;
         this.activity = before?.state === 'ready' ? { ...before, loadingMore: false } : { state: 'loading' };
       } else {
-        const message = session.describeFailure(error);
+        const message = session.active.describeFailure(error);
         this.activity =
           more && before?.state === 'ready' ? { state: 'ready', activity: before.activity, moreError: message } : { state: 'error', message };
       }
@@ -321,14 +321,14 @@ class ContactPanel implements vscode.Disposable {
   /** The lines (already loaded with the activity) and the few teammates who are not on them. */
   private async learnNames(activity: ContactActivity, signal: AbortSignal): Promise<void> {
     const session = this.manager.session;
-    this.activityLines = session.peekLines() ?? this.activityLines;
+    this.activityLines = session.active.peekLines() ?? this.activityLines;
     const onLines = new Set((this.activityLines ?? []).flatMap((line) => line.users.map((user) => user.id)));
     const unknown = [
       ...new Set(activity.items.map((item) => (item.kind === 'call' ? item.call.userId : item.message.userId))),
     ].filter((id) => id !== '' && !onLines.has(id) && !this.userNames.has(id));
     await Promise.all(
       unknown.slice(0, MAX_USER_LOOKUPS).map(async (id) => {
-        const name = session.peekUserName(id) ?? (await session.userName(id, { signal, priority: 'interactive' }));
+        const name = session.active.peekUserName(id) ?? (await session.active.userName(id, { signal, priority: 'interactive' }));
         if (name !== undefined) {
           this.userNames.set(id, name);
         }
@@ -392,11 +392,11 @@ class ContactPanel implements vscode.Disposable {
     const session = this.manager.session;
     const signal = this.lifetime.signal;
     const part = <T>(request: Promise<Fetched<T>>): Promise<CallDetailPart<T>> =>
-      request.catch((error: unknown): CallDetailPart<T> => ({ kind: 'error', message: session.describeFailure(error) }));
+      request.catch((error: unknown): CallDetailPart<T> => ({ kind: 'error', message: session.active.describeFailure(error) }));
     try {
       const [summary, transcript] = await Promise.all([
-        part(session.callSummary(callId, { signal, priority: 'interactive' })),
-        part(session.callTranscript(callId, { signal, priority: 'interactive' })),
+        part(session.active.callSummary(callId, { signal, priority: 'interactive' })),
+        part(session.active.callTranscript(callId, { signal, priority: 'interactive' })),
       ]);
       if (signal.aborted) {
         return;

@@ -83,7 +83,7 @@ export class ContactCommands {
     const name = contact ? contactDisplayName(contact) : cleanLine(target.name ?? '') || target.id;
     if (!(await this.pinned.pin({ id: target.id, name }))) {
       void vscode.window.showWarningMessage(
-        this.session.key
+        this.session.active.key
           ? vscode.l10n.t('Quo: at most {0} contacts can be pinned. Unpin one first.', MAX_PINNED)
           : vscode.l10n.t('Quo: set an API key first.'),
       );
@@ -126,7 +126,7 @@ export class ContactCommands {
   }
 
   private known(id: string): Contact | undefined {
-    const known = this.session.peek(id);
+    const known = this.session.active.peek(id);
     return known?.kind === 'found' ? known.contact : undefined;
   }
 
@@ -136,7 +136,7 @@ export class ContactCommands {
       return known;
     }
     try {
-      const result = await this.session.resolve(id, { priority: 'interactive' });
+      const result = await this.session.active.resolve(id, { priority: 'interactive' });
       if (result.kind === 'found') {
         return result.contact;
       }

@@ -192,7 +192,7 @@ export class InFileScanner implements vscode.Disposable {
     const session = this.deps.session;
     const resolver: MentionResolver = {
       byId: (id): Contact | null | undefined => {
-        const known = session.peek(id);
+        const known = session.active.peek(id);
         return known === undefined ? undefined : known.kind === 'found' ? known.contact : null;
       },
       byPhone: (e164) => this.deps.index.byPhone(e164),
@@ -201,15 +201,15 @@ export class InFileScanner implements vscode.Disposable {
     const resolved = resolveMentions(scan.mentions, resolver);
     let askedThisPass = 0;
     let pending = 0;
-    const canAsk = session.availability.kind === 'ready' && session.canRequest;
+    const canAsk = session.active.availability.kind === 'ready' && session.active.canRequest;
     for (const id of resolved.unknownIds) {
       if (!this.asked.has(id) && canAsk && askedThisPass < MAX_LOOKUPS_PER_PASS) {
         askedThisPass++;
         this.asked.add(id);
-        session.peekOrFetchInBackground(id);
+        session.active.peekOrFetchInBackground(id);
       }
       // Counted only while its request is on its way: a not-found or failed answer settles it at once.
-      if (session.isPending(id)) {
+      if (session.active.isPending(id)) {
         pending++;
       }
     }

@@ -88,15 +88,15 @@ export class Sidebar implements vscode.Disposable {
     const { session, pinned, recent, context } = deps;
     this.settings = deps.settings();
     // The session's pager reports every page's answer or failure to the connection state itself.
-    const pager = new PagerSwitch(() => session.pager());
+    const pager = new PagerSwitch(() => session.active.pager());
     this.index = new ContactIndex({ client: pager.current, defaultCountry: this.settings.defaultCountry });
-    session.addKnownContacts(this.index);
-    this.lastConnection = session.availability.kind;
+    session.addKnownContactsOfActive(this.index);
+    this.lastConnection = session.active.availability.kind;
 
     let view: vscode.TreeView<TreeNode> | undefined;
     const visible = (): boolean => view?.visible === true;
     const known = (id: string) => {
-      const found = session.peek(id);
+      const found = session.active.peek(id);
       return found?.kind === 'found' ? found.contact : undefined;
     };
 
@@ -106,7 +106,8 @@ export class Sidebar implements vscode.Disposable {
       ready: () => session.ready,
       visible,
       refreshMs: () => this.settings.indexRefreshMs,
-      fingerprint: () => session.key?.fingerprint,
+      fingerprint: () => session.active.key?.fingerprint,
+      server: () => this.settings.apiBaseUrl,
       keptFingerprints: deps.keptFingerprints,
       persist: { enabled: () => this.settings.indexPersist, store: new IndexPersistence(context.globalStorageUri, deps.log) },
       clock: systemClock,
@@ -122,11 +123,11 @@ export class Sidebar implements vscode.Disposable {
     });
     this.model = new TreeModel(
       {
-        connection: () => session.availability,
+        connection: () => session.active.availability,
         listingError: () => {
           const state = this.index.state;
           // Failures about the connection already show as the connection's state.
-          return state.status === 'error' && state.error && session.availabilityAfter(state.error) === undefined
+          return state.status === 'error' && state.error && session.active.availabilityAfter(state.error) === undefined
             ? state.error
             : undefined;
         },
@@ -150,7 +151,7 @@ export class Sidebar implements vscode.Disposable {
     this.view = view;
     this.searchSources = {
       index: this.index,
-      hasKey: () => session.key !== undefined,
+      hasKey: () => session.active.key !== undefined,
       pinned: () => pinned.list(),
       recent: () => recent.list(),
       known,
@@ -339,7 +340,7 @@ export class Sidebar implements vscode.Disposable {
   /** `quo.availability`, which the manifest's `when` clauses (the welcome content) read. */
   private async updateAvailabilityContext(): Promise<void> {
     await this.deps.session.ready;
-    await vscode.commands.executeCommand('setContext', ContextKeys.availability, this.deps.session.availability.kind);
+    await vscode.commands.executeCommand('setContext', ContextKeys.availability, this.deps.session.active.availability.kind);
   }
 }
 

@@ -8,6 +8,9 @@
  * With `quo.index.persist` on, the copy saved on disk is shown at start-up (one local read, no request) and replaced
  * by a fresh listing as soon as someone looks.
  *
+ * A switch to another workspace and back shows the listing this window made of it, in memory, and lists again only
+ * when its refresh is due: a switch is not a reason to ask Quo for contacts already listed.
+ *
  * Plain (no vscode), with an injected clock, so the schedule is tested without waiting.
  */
 import type { ContactIndex, ContactPager, IndexState } from '../contacts/contactIndex.js';
@@ -37,6 +40,8 @@ export interface IndexControllerOptions {
   readonly visible: () => boolean;
   readonly refreshMs: () => number;
   readonly fingerprint: () => string | undefined;
+  /** The API's base URL: the same key on another server is another set of contacts. */
+  readonly server: () => string;
   /** Every workspace's key fingerprint: their saved copies stay on disk across switches. */
   readonly keptFingerprints: () => readonly string[];
   readonly persist?: { readonly enabled: () => boolean; readonly store: SavedIndex };
@@ -83,6 +88,10 @@ export class IndexController {
   private failures = 0;
   private running: Promise<IndexState> | undefined;
   private restoring = false;
+  /** How long the copy being restored stays fresh; undefined for the copy saved on disk, which is listed again. */
+  private restoredFreshForMs: number | undefined;
+  /** This window's last complete listing of each workspace it has shown, by server and key fingerprint. */
+  private readonly listed = new Map<string, { readonly contacts: readonly Contact[]; readonly at: number }>();
   /** Bumped by reset(): what an older sync or restore finds out no longer applies. */
   private generation = 0;
   private disposed = false;
@@ -147,6 +156,13 @@ export class IndexController {
     this.options.pager.useClient();
     this.options.index.clear();
     const generation = this.generation;
+    this.forgetRemovedListings();
+    const listing = this.listingKey();
+    const inMemory = listing === undefined ? undefined : this.listed.get(listing);
+    if (inMemory) {
+      const freshForMs = inMemory.at + this.options.refreshMs() - this.options.clock.now();
+      this.restore(inMemory.contacts, freshForMs > 0 ? freshForMs : undefined);
+    }
     void this.restoreOrForget().then(() => {
       if (generation === this.generation && this.used && this.options.visible()) {
         this.syncIfNeeded();
@@ -214,7 +230,14 @@ export class IndexController {
     if (this.restoring) {
       this.restoring = false;
       this.options.pager.useClient();
-      // The saved copy is shown; a fresh listing replaces it as soon as someone looks.
+      const freshForMs = this.restoredFreshForMs;
+      this.restoredFreshForMs = undefined;
+      if (freshForMs !== undefined && this.options.refreshMs() > 0) {
+        // This window's own listing, still fresh: refreshed when its time comes, as if there had been no switch.
+        this.schedule('refresh', freshForMs);
+        return;
+      }
+      // The saved copy (or a stale listing) is shown; a fresh listing replaces it as soon as someone looks.
       this.due = true;
       if (this.used && this.options.visible()) {
         void this.startSync();
@@ -223,6 +246,10 @@ export class IndexController {
     }
     if (state.status === 'complete') {
       this.failures = 0;
+      const listing = this.listingKey();
+      if (listing !== undefined) {
+        this.listed.set(listing, { contacts: this.options.index.all(), at: this.options.clock.now() });
+      }
       this.scheduleRefresh();
       void this.save();
     } else if (state.status === 'error' && state.error?.isTransient === true) {
@@ -294,9 +321,29 @@ export class IndexController {
       return;
     }
     this.options.log.info(`Showing ${contacts.length} contacts from the contact index saved on disk.`);
+    this.restore(contacts, undefined);
+  }
+
+  private restore(contacts: readonly Contact[], freshForMs: number | undefined): void {
     this.restoring = true;
+    this.restoredFreshForMs = freshForMs;
     this.options.pager.useOnce(contacts);
     void this.startSync();
+  }
+
+  private listingKey(): string | undefined {
+    const fingerprint = this.options.fingerprint();
+    return fingerprint === undefined ? undefined : `${this.options.server()}\n${fingerprint}`;
+  }
+
+  /** A removed workspace's contacts leave memory with it. */
+  private forgetRemovedListings(): void {
+    const kept = new Set(this.options.keptFingerprints().map((fingerprint) => `${this.options.server()}\n${fingerprint}`));
+    for (const listing of this.listed.keys()) {
+      if (!kept.has(listing)) {
+        this.listed.delete(listing);
+      }
+    }
   }
 
   private async save(): Promise<void> {

@@ -74,6 +74,10 @@ export class ActiveWorkspace implements vscode.Disposable {
     return value === undefined ? undefined : { value, source: workspace.source, fingerprint: workspace.fingerprint };
   }
 
+  fingerprints(): readonly string[] {
+    return this.workspaces.map((workspace) => workspace.fingerprint);
+  }
+
   /** A workspace's key (the Accounts menu's sessions carry it); undefined once it was removed. */
   keyOf(id: string): Promise<string | undefined> {
     return this.store.keyOf(id);

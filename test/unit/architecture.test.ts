@@ -65,8 +65,8 @@ describe('The session is the only door to Quo', () => {
     });
   }
 
-  it('keeps the session\'s client, cache, limiter and lookup private', () => {
-    const source = readFileSync('src/session/quoSession.ts', 'utf8');
+  it('keeps each workspace session\'s client, cache, limiter and lookup private', () => {
+    const source = readFileSync('src/session/workspaceSession.ts', 'utf8');
     for (const member of ['limiter', 'cache', 'lookup', 'currentClient', 'lineCache', 'activityCache', 'activityIds']) {
       assert.match(source, new RegExp(`private (readonly )?${member}\\b`), member);
     }

@@ -64,6 +64,7 @@ interface Setup {
   refreshMs: number;
   persist: boolean;
   fingerprint: string | undefined;
+  server: string;
   /** The fingerprints of every workspace. */
   kept: string[];
   hasKey: boolean;
@@ -78,6 +79,7 @@ function setup(overrides: Partial<Pick<Setup, 'visible' | 'refreshMs' | 'persist
     refreshMs: overrides.refreshMs ?? 30 * MINUTE,
     persist: overrides.persist ?? false,
     fingerprint: 'f1' as string | undefined,
+    server: 'https://api.openphone.com',
     kept: ['f1'],
     hasKey: true,
   };
@@ -90,6 +92,7 @@ function setup(overrides: Partial<Pick<Setup, 'visible' | 'refreshMs' | 'persist
     visible: () => state.visible,
     refreshMs: () => state.refreshMs,
     fingerprint: () => state.fingerprint,
+    server: () => state.server,
     keptFingerprints: () => state.kept,
     persist: { enabled: () => state.persist, store: saved },
     clock,
@@ -231,6 +234,65 @@ describe('IndexController', () => {
       s.index.all().map((contact) => contact.id),
       [hexId(3)],
     );
+  });
+
+  describe('switching workspaces', () => {
+    /** Lists workspace f1 (Ada, Bob), then switches to f2 (Cy) and lists it. */
+    async function listBoth(): Promise<Setup> {
+      const s = setup({ refreshMs: 30 * MINUTE });
+      s.kept = ['f1', 'f2'];
+      s.controller.startIfNeeded();
+      await flushPromises();
+      s.quo.contacts = [makeContact(hexId(3), { first: 'Cy' })];
+      s.fingerprint = 'f2';
+      s.controller.reset();
+      await flushPromises();
+      assert.equal(s.quo.listings, 2);
+      return s;
+    }
+
+    it('shows a workspace listed minutes ago again at once, without asking Quo, and refreshes it when it comes due', async () => {
+      const s = await listBoth();
+      await s.clock.advance(10 * MINUTE);
+      s.quo.contacts = [makeContact(hexId(1), { first: 'Ada' }), makeContact(hexId(2), { first: 'Bob' }), makeContact(hexId(4))];
+      s.fingerprint = 'f1';
+      s.controller.reset();
+      await flushPromises();
+      assert.equal(s.quo.listings, 2, 'no listing on the switch back');
+      assert.deepEqual(s.index.all().map((contact) => contact.id), [hexId(1), hexId(2)]);
+      assert.equal(s.index.state.status, 'complete');
+      await s.clock.advance(19 * MINUTE);
+      assert.equal(s.quo.listings, 2, 'not before its own refresh is due');
+      await s.clock.advance(1 * MINUTE + 1);
+      await flushPromises();
+      assert.equal(s.quo.listings, 3, 'refreshed 30 minutes after its listing');
+      assert.equal(s.index.size, 3);
+    });
+
+    it('lists again on a switch back once the listing is older than the refresh period', async () => {
+      const s = await listBoth();
+      await s.clock.advance(31 * MINUTE);
+      s.fingerprint = 'f1';
+      s.controller.reset();
+      await flushPromises();
+      assert.equal(s.quo.listings, 4, 'f2 refreshed on schedule, then f1 listed again on the switch');
+    });
+
+    it('forgets the listing of a removed workspace, and of every workspace when the server changes', async () => {
+      const s = await listBoth();
+      s.kept = ['f2'];
+      s.controller.reset();
+      s.kept = ['f1', 'f2'];
+      s.fingerprint = 'f1';
+      s.controller.reset();
+      await flushPromises();
+      assert.equal(s.quo.listings, 3, 'f1 was removed (and added again): listed afresh');
+      s.server = 'https://staging.example';
+      s.fingerprint = 'f2';
+      s.controller.reset();
+      await flushPromises();
+      assert.equal(s.quo.listings, 4, 'f2 on another server is listed afresh');
+    });
   });
 
   describe('saved copy', () => {
