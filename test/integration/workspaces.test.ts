@@ -83,6 +83,35 @@ describe('Several Quo workspaces', function () {
     assert.ok(!sandbox.stats.authorizations.includes(BETA_KEY), 'nothing was sent with the other key after the switch');
   });
 
+  it('a switch clears nothing: a workspace\'s contacts show again without a request, and an answer in flight lands in the workspace that asked', async () => {
+    const list = await api.workspaces.list();
+    const acme = list.find((w) => w.name === 'Acme');
+    const beta = list.find((w) => w.name === 'Beta');
+    assert.ok(acme?.active && beta);
+    const [first, second] = (sandbox.otherContacts.get(BETA_KEY) ?? []).filter((c) => c.defaultFields.lastName !== null && c.id !== ownContact(ACME_KEY).id);
+    assert.ok(first && second);
+
+    sandbox.resetStats();
+    await api.workspaces.switchTo(beta.id);
+    assert.match(await hoverOf(ownContact(BETA_KEY).id), new RegExp(ownContact(BETA_KEY).defaultFields.lastName ?? ''));
+    assert.equal(sandbox.stats.byRoute.getContact, 0, 'Beta\'s contact was still cached: no request on the switch back');
+
+    // Beta asks for a contact, slowly; Acme becomes active before the answer arrives.
+    const asked = second.id === ownContact(BETA_KEY).id ? first : second;
+    sandbox.setFaults({ latencyMs: 1500, routes: ['getContact'] });
+    const pending = hoverOf(asked.id);
+    await eventually(() => (sandbox.stats.byRoute.getContact === 1 ? true : undefined));
+    await api.workspaces.switchTo(acme.id);
+    await pending;
+    sandbox.setFaults({});
+    sandbox.resetStats();
+    await api.workspaces.switchTo(beta.id);
+    assert.match(await hoverOf(asked.id), new RegExp(asked.defaultFields.lastName ?? ''), 'the answer landed in Beta\'s cache');
+    assert.equal(sandbox.stats.byRoute.getContact, 0, 'and was not asked again');
+    await api.workspaces.switchTo(acme.id);
+    assert.equal(sandbox.stats.byRoute.getContact, 0);
+  });
+
   it('Sign Out in the Accounts menu removes that workspace, and cannot remove the environment\'s', async () => {
     const beta = (await api.workspaces.list()).find((w) => w.name === 'Beta');
     assert.ok(beta);
