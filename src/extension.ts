@@ -1,4 +1,6 @@
 /** Wiring only: build the parts, connect them, register them with VS Code. */
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PinnedContacts } from './contacts/pinnedContacts.js';
 import { RecentContacts } from './contacts/recentContacts.js';
@@ -13,6 +15,7 @@ import { reverseLookupThrough } from './editor/reverseLookup.js';
 import { ConnectionStatus } from './editor/connectionStatus.js';
 import { RedactingLogger } from './logging.js';
 import { CONTACT_VIEW_TYPE, ContactPanelManager } from './panel/contactPanel.js';
+import { crossWindowBudgets } from './session/crossWindowBudget.js';
 import { QuoSession } from './session/quoSession.js';
 import { onDidChangeSettings, readSettings, type Settings } from './settings.js';
 import { registerSidebar } from './sidebar/index.js';
@@ -50,7 +53,13 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   const workspaces = new ActiveWorkspace(context.secrets, context.globalState, context.workspaceState, (key) =>
     session ? session.checkKey(key).then((checked) => checked.firstLineName) : Promise.resolve(undefined),
   );
-  session = new QuoSession(workspaces, settings, log);
+  // Global storage is one folder for every window of this installation: where windows with one key find each other.
+  // Each extension host names itself: vscode.env.sessionId was seen to be the same in two code-server windows.
+  const budgets =
+    context.globalStorageUri.scheme === 'file'
+      ? crossWindowBudgets(path.join(context.globalStorageUri.fsPath, 'rate-budget'), randomUUID(), log)
+      : undefined;
+  session = new QuoSession(workspaces, settings, log, budgets);
   const workspaceCommands = new WorkspaceCommands(workspaces, session);
   const accounts = new QuoAuthenticationProvider(
     workspaces,
@@ -60,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   const detectors = new ConfiguredDetector(settings.idPatterns, log, settings.activityDetectIds);
   const recent = new RecentContacts(context.globalState, () => session.active.key?.fingerprint);
   const pinned = new PinnedContacts(context.globalState, () => session.active.key?.fingerprint);
-  const panels = new ContactPanelManager(context.extensionUri, session, recent, pinned, currentSettings);
+  const panels = new ContactPanelManager(context.extensionUri, session, workspaces, recent, pinned, currentSettings);
   const sidebar = registerSidebar({
     context,
     session,
@@ -69,7 +78,9 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     pinned,
     settings: currentSettings,
     log,
-    keptFingerprints: () => workspaces.all.map((workspace) => workspace.fingerprint),
+    keptFingerprints: () => workspaces.fingerprints(),
+    activeWorkspaceName: () => workspaces.activeNameAmongSeveral(),
+    onDidChangeWorkspaces: workspaces.onDidChangeWorkspaces,
   });
   const reverse = reverseLookupThrough(sidebar);
   const inlineNames = new InlineNamesProvider(session, detectors, currentSettings, reverse);

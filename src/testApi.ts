@@ -2,7 +2,8 @@
  * What integration tests may observe that no public VS Code API shows. Returned by activate() only when the test
  * harness sets QUO_TEST_API=1, and it never exposes the key itself.
  */
-import type { ContactPanelManager } from './panel/contactPanel.js';
+import * as vscode from 'vscode';
+import { CONTACT_VIEW_TYPE, type ContactPanelManager } from './panel/contactPanel.js';
 import type { QuoSession } from './session/quoSession.js';
 import type { RecentContacts } from './contacts/recentContacts.js';
 import { scanStats } from './editor/documentIds.js';
@@ -65,6 +66,8 @@ export interface QuoTestApi {
   /** Whether the panel is visible (activity is asked for only then). */
   readonly panelVisible: (id: string) => boolean | undefined;
   readonly panelTitle: (id: string) => string | undefined;
+  /** Restores a panel from the state its page saved, as VS Code does after a window reload. */
+  readonly restorePanel: (state: unknown) => Promise<void>;
   readonly recentIds: () => string[];
   /** Lines written to the log this session, after redaction. */
   readonly logLines: () => readonly string[];
@@ -112,6 +115,8 @@ export function createTestApi(
     panelPost: (id, message) => panels.receive(id, message),
     panelVisible: (id) => panels.panelFor(id)?.visible,
     panelTitle: (id) => panels.panelFor(id)?.title,
+    restorePanel: (state) =>
+      panels.deserializeWebviewPanel(vscode.window.createWebviewPanel(CONTACT_VIEW_TYPE, 'Quo Contact', vscode.ViewColumn.Active), state),
     recentIds: () => recent.list().map((contact) => contact.id),
     logLines: () => logLines,
     charsScanned: () => scanStats.charsRead,
@@ -126,13 +131,24 @@ export function createTestApi(
       },
       add: async (key, name) => {
         const result = await workspaces.add(key, name);
+        await session.whenSwitched();
         return result.kind === 'added' ? result.workspace.id : result.kind;
       },
-      switchTo: (id) => workspaces.switchTo(id),
-      remove: (id) => workspaces.remove(id),
+      switchTo: async (id) => {
+        await workspaces.switchTo(id);
+        await session.whenSwitched();
+      },
+      remove: async (id) => {
+        const removed = await workspaces.remove(id);
+        await session.whenSwitched();
+        return removed;
+      },
       accounts: async () =>
         (await accounts.getSessions()).map((session) => ({ id: session.account.id, label: session.account.label, hasToken: session.accessToken !== '' })),
-      signOut: (id) => accounts.removeSession(id),
+      signOut: async (id) => {
+        await accounts.removeSession(id);
+        await session.whenSwitched();
+      },
     },
     activity: async (contactId, options = {}) => {
       const found = await session.active.resolve(contactId, { priority: 'interactive' });

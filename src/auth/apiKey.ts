@@ -9,6 +9,8 @@ export interface ApiKey {
   readonly source: KeySource;
   /** Names the key in per-key storage without revealing it. */
   readonly fingerprint: string;
+  /** The Quo workspace it belongs to (the same workspace keeps its id when its key is replaced). */
+  readonly workspaceId: string;
 }
 
 /** Where the session reads its key from: the active workspace. */
@@ -16,5 +18,7 @@ export interface KeyProvider {
   get(): Promise<ApiKey | undefined>;
   /** Every workspace's key fingerprint, once `get()` has settled: a session whose key is not among them goes. */
   fingerprints(): readonly string[];
+  /** Any workspace's key, active or not (a panel keeps the workspace it was opened in); undefined once removed. */
+  keyOfWorkspace(id: string): Promise<ApiKey | undefined>;
   readonly onDidChange: (listener: () => void) => { dispose(): void };
 }

@@ -15,7 +15,7 @@ import { Commands, OPEN_SETTINGS } from '../commands/commandIds.js';
 import { isQuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
 import type { ContactActivity } from '../activity/activityLoader.js';
-import type { Fetched, QuoSession } from '../session/quoSession.js';
+import type { Fetched, QuoSession, WorkspaceSession } from '../session/quoSession.js';
 import { contactDisplayName } from '../render/contactName.js';
 import { forTitle } from '../render/nameLengths.js';
 import {
@@ -76,12 +76,21 @@ class ContactPanel implements vscode.Disposable {
     | { state: PanelState; availability: Availability | undefined; errorMessage: string | undefined; pinned: boolean }
     | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The session of the panel's workspace, as of the last load. */
+  private session: WorkspaceSession;
+  private sessionSubscription: vscode.Disposable | undefined;
 
   constructor(
     readonly id: string,
     readonly panel: vscode.WebviewPanel,
     private readonly manager: ContactPanelManager,
+    /**
+     * The Quo workspace the panel belongs to, whichever is active later. Undefined while there was no workspace when
+     * it opened: it then takes the first one that becomes active.
+     */
+    private workspaceId: string | undefined,
   ) {
+    this.session = manager.session.active;
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => {
         if (isPanelMessage(message)) {
@@ -97,17 +106,31 @@ class ContactPanel implements vscode.Disposable {
     );
   }
 
+  /** Whether the panel shows contact `id` of the active workspace (Open Contact then reveals it). */
+  shows(id: string, activeWorkspaceId: string | undefined): boolean {
+    return this.id === id && (this.workspaceId === undefined || this.workspaceId === activeWorkspaceId);
+  }
+
   async load(force = false): Promise<void> {
     this.loading?.abort();
     const controller = (this.loading = new AbortController());
-    const session = this.manager.session;
-    if (force) {
-      session.active.forget(this.id);
-    }
     this.render('loading');
-    await session.ready;
+    const session = await this.ownSession();
+    if (controller.signal.aborted) {
+      return;
+    }
+    if (!session) {
+      this.contact = undefined;
+      this.resetActivity();
+      this.render('workspace-removed');
+      return;
+    }
+    this.use(session);
+    if (force) {
+      session.forget(this.id);
+    }
     try {
-      const result = await session.active.resolve(this.id, { signal: controller.signal, priority: 'interactive' });
+      const result = await session.resolve(this.id, { signal: controller.signal, priority: 'interactive' });
       if (controller.signal.aborted) {
         return;
       }
@@ -121,8 +144,11 @@ class ContactPanel implements vscode.Disposable {
       this.prepareActivity(result.contact, force);
       this.panel.title = forTitle(contactDisplayName(result.contact));
       // Recent in the order contacts were opened, not the order their creators' names came back.
-      void this.manager.recent.add({ id: this.id, name: contactDisplayName(result.contact) });
-      this.creatorName = await session.active.userName(result.contact.createdByUserId, {
+      if (this.isActiveWorkspace()) {
+        // Recent and pinned are the active workspace's lists: another workspace's contact does not belong there.
+        void this.manager.recent.add({ id: this.id, name: contactDisplayName(result.contact) });
+      }
+      this.creatorName = await session.userName(result.contact.createdByUserId, {
         signal: controller.signal,
         priority: 'interactive',
       });
@@ -135,11 +161,11 @@ class ContactPanel implements vscode.Disposable {
       if (controller.signal.aborted || (isQuoError(error) && error.kind === 'cancelled')) {
         return;
       }
-      const availability = session.active.availabilityAfter(error);
+      const availability = session.availabilityAfter(error);
       if (availability) {
         this.render('unavailable', undefined, availability);
       } else {
-        this.render('error', session.active.describeFailure(error));
+        this.render('error', session.describeFailure(error));
       }
     }
   }
@@ -173,19 +199,57 @@ class ContactPanel implements vscode.Disposable {
       codiconsUri: asUri('dist', 'codicons', 'codicon.css'),
       locale: vscode.env.language,
       pinned,
+      canPin: this.isActiveWorkspace(),
+      ...(this.workspaceId === undefined ? {} : { workspaceId: this.workspaceId }),
+      ...this.workspaceName(),
       ...(activityHtml === undefined ? {} : { activityHtml }),
     });
   }
 
-  /** Another key or server: what the panel showed may belong to another workspace. */
-  accountChanged(): void {
+  /**
+   * Another workspace became active, or workspaces were added, renamed or removed. A panel keeps its own workspace:
+   * it loads again only when that workspace's session is another one (its key was replaced, the server changed, it
+   * was removed), or when it had none and one became active; otherwise it redraws, since the name may have changed.
+   */
+  async workspacesChanged(): Promise<void> {
+    const session = await this.ownSession();
+    if (session === this.session && this.shown?.state !== 'workspace-removed') {
+      this.rerender();
+      return;
+    }
     this.resetActivity();
     this.userNames.clear();
-    void this.load();
+    await this.load();
+  }
+
+  /** Its own workspace's session; the active one's while it has none; undefined once its workspace was removed. */
+  private async ownSession(): Promise<WorkspaceSession | undefined> {
+    const quo = this.manager.session;
+    await quo.ready;
+    this.workspaceId ??= quo.active.key?.workspaceId;
+    return this.workspaceId === undefined ? quo.active : quo.sessionOfWorkspace(this.workspaceId);
+  }
+
+  private isActiveWorkspace(): boolean {
+    return this.session === this.manager.session.active;
+  }
+
+  private workspaceName(): { readonly workspaceName?: string } {
+    const name = this.manager.workspaceNames.nameAmongSeveral(this.workspaceId);
+    return name === undefined ? {} : { workspaceName: name };
+  }
+
+  private use(session: WorkspaceSession): void {
+    if (session === this.session && this.sessionSubscription) {
+      return;
+    }
+    this.sessionSubscription?.dispose();
+    this.session = session;
+    this.sessionSubscription = session.onDidChangeAvailability((state) => this.availabilityChanged(state));
   }
 
   /** Loads again if the panel is waiting for the connection (a key was set, Quo answers again). */
-  availabilityChanged(state: Availability): void {
+  private availabilityChanged(state: Availability): void {
     if (state.kind === 'ready' && this.shown?.state === 'unavailable') {
       void this.load();
       return;
@@ -234,9 +298,9 @@ class ContactPanel implements vscode.Disposable {
       this.resetActivity();
       return;
     }
-    const session = this.manager.session;
+    const session = this.session;
     if (force) {
-      session.active.forgetActivity(contact);
+      session.forgetActivity(contact);
     }
     const key = activityKeyOf(contact);
     if (!force && key === this.activityKey && this.activity !== undefined) {
@@ -244,8 +308,8 @@ class ContactPanel implements vscode.Disposable {
     }
     this.resetActivity();
     this.activityKey = key;
-    const known = session.active.peekActivity(contact);
-    const lines = session.active.peekLines();
+    const known = session.peekActivity(contact);
+    const lines = session.peekLines();
     this.activity = known && lines ? { state: 'ready', activity: known } : { state: 'loading' };
     if (known && lines) {
       this.activityLines = lines;
@@ -278,17 +342,16 @@ class ContactPanel implements vscode.Disposable {
   }
 
   private async loadActivity(contact: Contact, more: boolean): Promise<void> {
-    const session = this.manager.session;
+    const session = this.session;
     const controller = new AbortController();
     this.activityLoad = controller;
     const key = this.activityKey;
     const before = this.activity;
     let clearedMeanwhile = false;
     try {
-      await session.ready;
       const activity = more
-        ? await session.active.moreActivity(contact, { signal: controller.signal })
-        : await session.active.activity(contact, { signal: controller.signal });
+        ? await session.moreActivity(contact, { signal: controller.signal })
+        : await session.activity(contact, { signal: controller.signal });
       await this.learnNames(activity, controller.signal);
       if (controller.signal.aborted || key !== this.activityKey) {
         return;
@@ -303,7 +366,7 @@ class ContactPanel implements vscode.Disposable {
         clearedMeanwhile = true;
         this.activity = before?.state === 'ready' ? { ...before, loadingMore: false } : { state: 'loading' };
       } else {
-        const message = session.active.describeFailure(error);
+        const message = session.describeFailure(error);
         this.activity =
           more && before?.state === 'ready' ? { state: 'ready', activity: before.activity, moreError: message } : { state: 'error', message };
       }
@@ -320,15 +383,15 @@ class ContactPanel implements vscode.Disposable {
 
   /** The lines (already loaded with the activity) and the few teammates who are not on them. */
   private async learnNames(activity: ContactActivity, signal: AbortSignal): Promise<void> {
-    const session = this.manager.session;
-    this.activityLines = session.active.peekLines() ?? this.activityLines;
+    const session = this.session;
+    this.activityLines = session.peekLines() ?? this.activityLines;
     const onLines = new Set((this.activityLines ?? []).flatMap((line) => line.users.map((user) => user.id)));
     const unknown = [
       ...new Set(activity.items.map((item) => (item.kind === 'call' ? item.call.userId : item.message.userId))),
     ].filter((id) => id !== '' && !onLines.has(id) && !this.userNames.has(id));
     await Promise.all(
       unknown.slice(0, MAX_USER_LOOKUPS).map(async (id) => {
-        const name = session.active.peekUserName(id) ?? (await session.active.userName(id, { signal, priority: 'interactive' }));
+        const name = session.peekUserName(id) ?? (await session.userName(id, { signal, priority: 'interactive' }));
         if (name !== undefined) {
           this.userNames.set(id, name);
         }
@@ -389,14 +452,14 @@ class ContactPanel implements vscode.Disposable {
       return;
     }
     this.callDetailsLoading.add(callId);
-    const session = this.manager.session;
+    const session = this.session;
     const signal = this.lifetime.signal;
     const part = <T>(request: Promise<Fetched<T>>): Promise<CallDetailPart<T>> =>
-      request.catch((error: unknown): CallDetailPart<T> => ({ kind: 'error', message: session.active.describeFailure(error) }));
+      request.catch((error: unknown): CallDetailPart<T> => ({ kind: 'error', message: session.describeFailure(error) }));
     try {
       const [summary, transcript] = await Promise.all([
-        part(session.active.callSummary(callId, { signal, priority: 'interactive' })),
-        part(session.active.callTranscript(callId, { signal, priority: 'interactive' })),
+        part(session.callSummary(callId, { signal, priority: 'interactive' })),
+        part(session.callTranscript(callId, { signal, priority: 'interactive' })),
       ]);
       if (signal.aborted) {
         return;
@@ -448,6 +511,12 @@ class ContactPanel implements vscode.Disposable {
       case 'retry':
         await this.load(true);
         return;
+      case 'openInActiveWorkspace':
+        if (this.shown?.state === 'workspace-removed') {
+          this.workspaceId = undefined;
+          await this.load();
+        }
+        return;
       case 'setApiKey':
         await vscode.commands.executeCommand(Commands.setApiKey);
         return;
@@ -455,6 +524,9 @@ class ContactPanel implements vscode.Disposable {
         await vscode.commands.executeCommand(OPEN_SETTINGS.command, ...OPEN_SETTINGS.arguments);
         return;
       case 'togglePin':
+        if (!this.isActiveWorkspace()) {
+          return;
+        }
         // Redrawn through the pins' change event, like a pin made in the sidebar.
         await this.manager.pinned?.toggle({ id: this.id, name: this.contact ? contactDisplayName(this.contact) : this.id });
         return;
@@ -482,6 +554,7 @@ class ContactPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.sessionSubscription?.dispose();
     this.loading?.abort();
     this.activityLoad?.abort();
     this.lifetime.abort();
@@ -492,34 +565,35 @@ class ContactPanel implements vscode.Disposable {
   }
 }
 
+/** What panels need to know of the workspaces: names to show, and when the list changes. */
+export interface PanelWorkspaces {
+  nameAmongSeveral(workspaceId: string | undefined): string | undefined;
+  readonly onDidChangeWorkspaces: vscode.Event<void>;
+}
+
 export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelWebviewState>, vscode.Disposable {
-  private readonly panels = new Map<string, ContactPanel>();
+  /** A contact may be open once per workspace. */
+  private readonly panels = new Set<ContactPanel>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     readonly extensionUri: vscode.Uri,
     readonly session: QuoSession,
+    readonly workspaceNames: PanelWorkspaces,
     readonly recent: RecentContacts,
     readonly pinned?: PinnedContacts,
     /** The settings as they are now (read at each use). */
     readonly settings: () => Pick<Settings, 'activityEnabled'> = () => ({ activityEnabled: true }),
   ) {
-    this.subscriptions = [
-      // Another key may be another workspace: what the panels show may no longer be visible to the user.
-      session.onDidChangeAccount(() => {
-        for (const panel of this.panels.values()) {
-          panel.accountChanged();
-        }
-      }),
-      session.onDidChangeAvailability((state) => {
-        for (const panel of this.panels.values()) {
-          panel.availabilityChanged(state);
-        }
-      }),
-    ];
+    const workspacesChanged = (): void => {
+      for (const panel of this.panels) {
+        void panel.workspacesChanged();
+      }
+    };
+    this.subscriptions = [session.onDidChangeAccount(workspacesChanged), workspaceNames.onDidChangeWorkspaces(workspacesChanged)];
     if (pinned) {
       const subscription = pinned.onDidChange(() => {
-        for (const panel of this.panels.values()) {
+        for (const panel of this.panels) {
           panel.pinsChanged();
         }
       });
@@ -535,14 +609,15 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
     };
   }
 
+  /** Opens contact `id` of the active workspace, or reveals the panel that shows it. */
   show(id: string): vscode.WebviewPanel {
-    const existing = this.panels.get(id);
+    const existing = this.find(id);
     if (existing) {
       existing.panel.reveal();
       return existing.panel;
     }
     const panel = vscode.window.createWebviewPanel(CONTACT_VIEW_TYPE, vscode.l10n.t('Quo Contact'), vscode.ViewColumn.Active, this.webviewOptions());
-    this.adopt(id, panel);
+    this.adopt(id, panel, this.session.active.key?.workspaceId);
     return panel;
   }
 
@@ -552,48 +627,49 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
       return;
     }
     panel.webview.options = this.webviewOptions();
-    this.adopt(state.contactId, panel);
+    // A panel saved before several workspaces existed has no workspace: it takes the active one.
+    await this.session.ready;
+    this.adopt(state.contactId, panel, state.workspaceId ?? this.session.active.key?.workspaceId);
   }
 
   /** The ids of open panels, for tests and for refreshing after a key change. */
   openIds(): string[] {
-    return [...this.panels.keys()];
+    return [...this.panels].map((panel) => panel.id);
   }
 
+  /** The panel of contact `id`: the active workspace's, else any. */
   panelFor(id: string): vscode.WebviewPanel | undefined {
-    return this.panels.get(id)?.panel;
+    return this.findAny(id)?.panel;
   }
 
   /** The Activity section's body as the panel last drew or posted it, for tests. */
   activityHtmlFor(id: string): string | undefined {
-    return this.panels.get(id)?.lastActivityHtml;
+    return this.findAny(id)?.lastActivityHtml;
   }
 
   /** An expanded call's summary and transcript as the panel rendered them, for tests. */
   callDetailsHtmlFor(id: string, callId: string): string | undefined {
-    return this.panels.get(id)?.callDetailsHtml(callId);
+    return this.findAny(id)?.callDetailsHtml(callId);
   }
 
   /** Hands a panel a message as if its page had posted it, for tests. */
   async receive(id: string, message: unknown): Promise<void> {
-    await this.panels.get(id)?.receive(message);
+    await this.findAny(id)?.receive(message);
   }
 
   /** A setting changed: panels add or drop their Activity section. */
   settingsChanged(): void {
-    for (const panel of this.panels.values()) {
+    for (const panel of this.panels) {
       panel.settingsChanged();
     }
   }
 
   forget(panel: ContactPanel): void {
-    if (this.panels.get(panel.id) === panel) {
-      this.panels.delete(panel.id);
-    }
+    this.panels.delete(panel);
   }
 
   dispose(): void {
-    for (const panel of [...this.panels.values()]) {
+    for (const panel of [...this.panels]) {
       panel.panel.dispose();
     }
     for (const subscription of this.subscriptions) {
@@ -601,9 +677,18 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
     }
   }
 
-  private adopt(id: string, panel: vscode.WebviewPanel): void {
-    const contactPanel = new ContactPanel(id, panel, this);
-    this.panels.set(id, contactPanel);
+  private find(id: string): ContactPanel | undefined {
+    const active = this.session.active.key?.workspaceId;
+    return [...this.panels].find((panel) => panel.shows(id, active));
+  }
+
+  private findAny(id: string): ContactPanel | undefined {
+    return this.find(id) ?? [...this.panels].find((panel) => panel.id === id);
+  }
+
+  private adopt(id: string, panel: vscode.WebviewPanel, workspaceId: string | undefined): void {
+    const contactPanel = new ContactPanel(id, panel, this, workspaceId);
+    this.panels.add(contactPanel);
     void contactPanel.load();
   }
 }

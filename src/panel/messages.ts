@@ -15,6 +15,8 @@ export type PanelMessage =
   | { readonly type: 'setApiKey' }
   | { readonly type: 'openSettings' }
   | { readonly type: 'retry' }
+  /** "Open in the active workspace", on a panel whose own workspace was removed. */
+  | { readonly type: 'openInActiveWorkspace' }
   /** The page has loaded (first shown, or drawn again after being hidden): the extension sends what changed since. */
   | { readonly type: 'ready' }
   /** "Check the other lines" / "Load more" in the Activity section. */
@@ -38,6 +40,11 @@ export type HostMessage =
 /** What the webview stores with `setState`; VS Code hands it to the panel serializer after a reload. */
 export interface PanelWebviewState {
   readonly contactId: string;
+  /**
+   * The Quo workspace the panel belongs to; absent in panels saved before several workspaces existed (they take the
+   * active one).
+   */
+  readonly workspaceId?: string;
   /** `data-key`s of the activity rows the user expanded, so they open again when the page is drawn again. */
   readonly open?: readonly string[];
   /** Where the page was scrolled to. */
@@ -62,6 +69,7 @@ const BARE_TYPES: ReadonlySet<string> = new Set<PanelMessageType>([
   'setApiKey',
   'openSettings',
   'retry',
+  'openInActiveWorkspace',
   'ready',
   'moreActivity',
   'retryActivity',
@@ -128,6 +136,7 @@ export function isPanelWebviewState(data: unknown): data is PanelWebviewState {
   return (
     typeof data === 'object' &&
     data !== null &&
-    isValue((data as { contactId?: unknown }).contactId)
+    isValue((data as { contactId?: unknown }).contactId) &&
+    ((data as { workspaceId?: unknown }).workspaceId === undefined || isValue((data as { workspaceId?: unknown }).workspaceId))
   );
 }

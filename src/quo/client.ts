@@ -60,6 +60,8 @@ export interface QuoClientOptions {
   readonly now?: () => number;
   readonly fetch?: typeof globalThis.fetch;
   readonly log?: Logger;
+  /** Called for every answer with status 429, retries included: each one says the key's budget is set too high. */
+  readonly onRateLimited?: () => void;
 }
 
 export interface RequestOptions {
@@ -173,6 +175,7 @@ export class QuoClient {
   private readonly maxResponseBytes: number;
   private readonly now: () => number;
   private readonly fetchImpl: typeof globalThis.fetch | undefined;
+  private readonly onRateLimited: (() => void) | undefined;
   private readonly contactsInFlight = new SharedLoads<Contact>();
   private readonly usersInFlight = new SharedLoads<User>();
   private readonly callsInFlight = new SharedLoads<Call>();
@@ -188,6 +191,7 @@ export class QuoClient {
     this.maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
     const now = (this.now = options.now ?? Date.now);
     this.fetchImpl = options.fetch;
+    this.onRateLimited = options.onRateLimited;
     const baseMs = options.retryBaseMs ?? 500;
     this.http = loadKy().default.create({
       prefixUrl,
@@ -375,6 +379,9 @@ export class QuoClient {
     try {
       // Resolved per call, not at creation, so a fetch patched later (VS Code's proxy support) is used.
       const response = await (this.fetchImpl ?? globalThis.fetch)(request, { signal });
+      if (response.status === 429) {
+        this.onRateLimited?.();
+      }
       const read = await this.readBody(response, signal, `${request.method} ${path}`);
       this.log.trace(`← ${response.status} ${request.method} ${path} (${read.bytes} bytes)`);
       return read.response;

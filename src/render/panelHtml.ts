@@ -16,7 +16,8 @@ import type { Availability } from '../session/availability.js';
 import { availabilityCopy } from '../session/availabilityCopy.js';
 
 /** `unavailable`: the session cannot ask Quo now; `availability` says why, in the copy table's words. */
-export type PanelState = 'loading' | 'ready' | 'not-found' | 'unavailable' | 'error';
+/** `workspace-removed`: the panel's own Quo workspace was removed; its contact is not shown any more. */
+export type PanelState = 'loading' | 'ready' | 'not-found' | 'unavailable' | 'error' | 'workspace-removed';
 
 export interface PanelInput {
   readonly contact?: Contact;
@@ -41,6 +42,12 @@ export interface PanelInput {
   /** Time zone for timestamps; the runtime's by default. */
   readonly timeZone?: string;
   readonly pinned?: boolean;
+  /** False for a contact of a workspace that is not active: pins are the active workspace's list. */
+  readonly canPin?: boolean;
+  /** The panel's Quo workspace, saved with the page so a reload restores the panel in it. */
+  readonly workspaceId?: string;
+  /** The workspace's name, shown once there are two or more workspaces; text only. */
+  readonly workspaceName?: string;
   /**
    * The Activity section as renderActivitySection drew it (already escaped), shown below the contact's fields;
    * omitted when activity is off. The page updates its body through postMessage afterwards.
@@ -93,7 +100,7 @@ export function renderPanelHtml(input: PanelInput): string {
 <link rel="stylesheet" href="${attr(input.styleUri)}">
 <title>${html(title)}</title>
 </head>
-<body data-state="${attr(state === 'unavailable' ? (input.availability?.kind ?? 'starting') : state)}"${contactId ? ` data-contact-id="${attr(contactId)}"` : ''}>
+<body data-state="${attr(state === 'unavailable' ? (input.availability?.kind ?? 'starting') : state)}"${contactId ? ` data-contact-id="${attr(contactId)}"` : ''}${input.workspaceId ? ` data-workspace-id="${attr(input.workspaceId)}"` : ''}>
 <main class="panel">
 ${main}
 </main>
@@ -107,7 +114,7 @@ interface StatusCopy {
   readonly title: string;
   readonly detail: string;
   readonly icon: string;
-  readonly action: { readonly type: 'retry' | 'setApiKey' | 'openSettings'; readonly label: string } | undefined;
+  readonly action: { readonly type: 'retry' | 'setApiKey' | 'openSettings' | 'openInActiveWorkspace'; readonly label: string } | undefined;
 }
 
 function statusCopy(
@@ -148,6 +155,13 @@ function statusCopy(
         action: copy.action && copy.actionLabel ? { type: copy.action, label: copy.actionLabel } : undefined,
       };
     }
+    case 'workspace-removed':
+      return {
+        title: l10n.t('Workspace removed'),
+        detail: l10n.t('The Quo workspace this contact was opened in was removed from VS Code, so its details are not shown.'),
+        icon: 'organization',
+        action: { type: 'openInActiveWorkspace', label: l10n.t('Open in the Active Workspace') },
+      };
     case 'error':
       return {
         title: l10n.t('Could not load the contact'),
@@ -160,7 +174,7 @@ function statusCopy(
   }
 }
 
-const ACTION_ICONS = { retry: 'refresh', setApiKey: 'key', openSettings: 'settings-gear' } as const;
+const ACTION_ICONS = { retry: 'refresh', setApiKey: 'key', openSettings: 'settings-gear', openInActiveWorkspace: 'organization' } as const;
 
 function renderStatus(
   state: Exclude<PanelState, 'ready'>,
@@ -174,7 +188,7 @@ function renderStatus(
   if (copy.action) {
     buttons.push(button(copy.action.type, copy.action.label, ACTION_ICONS[copy.action.type], 'primary'));
   }
-  if (copy.action && copy.action.type !== 'retry' && state !== 'loading') {
+  if (copy.action && copy.action.type !== 'retry' && copy.action.type !== 'openInActiveWorkspace' && state !== 'loading') {
     // Fixing the key or the settings retries by itself; the button is there for a fix made elsewhere.
     buttons.push(button('retry', l10n.t('Retry'), 'refresh', 'secondary'));
   }
@@ -185,15 +199,27 @@ function renderStatus(
 <div class="status-body">
 <${heading} class="status-title">${html(copy.title)}</${heading}>
 <p class="status-detail">${html(copy.detail)}</p>
-${message === '' ? '' : `<p class="status-message">${html(message)}</p>\n`}${buttons.length > 0 ? `<div class="actions">${buttons.join('')}</div>\n` : ''}</div>
+${hasContact ? '' : workspaceLine(input)}${message === '' ? '' : `<p class="status-message">${html(message)}</p>\n`}${buttons.length > 0 ? `<div class="actions">${buttons.join('')}</div>\n` : ''}</div>
 </section>
 `;
+}
+
+/** Which Quo workspace the panel belongs to, once there are two or more. */
+function workspaceLine(input: PanelInput): string {
+  if (input.workspaceName === undefined) {
+    return '';
+  }
+  const label = l10n.t('Quo workspace: {0}', cleanLine(input.workspaceName));
+  return `<p class="workspace" title="${attr(label)}" aria-label="${attr(label)}"><span class="codicon codicon-organization" aria-hidden="true"></span> ${html(cleanLine(input.workspaceName))}</p>\n`;
 }
 
 /** The title of the panel's tab when no contact is shown. */
 export function panelTitle(input: Pick<PanelInput, 'state' | 'availability'>): string {
   if (input.state === 'unavailable') {
     return availabilityCopy(input.availability ?? { kind: 'starting' }).title;
+  }
+  if (input.state === 'workspace-removed') {
+    return l10n.t('Workspace removed');
   }
   return input.state === 'not-found' ? l10n.t('Contact not found') : l10n.t('Quo Contact');
 }
@@ -216,11 +242,10 @@ function renderContact(contact: Contact, input: PanelInput, format: Formatter): 
 <span class="avatar codicon codicon-account" aria-hidden="true"></span>
 <div class="identity">
 <h1>${html(name)}</h1>
-${subtitle === '' ? '' : `<p class="subtitle">${html(subtitle)}</p>\n`}</div>
+${subtitle === '' ? '' : `<p class="subtitle">${html(subtitle)}</p>\n`}${workspaceLine(input)}</div>
 <div class="toolbar" role="toolbar" aria-label="${attr(l10n.t('Contact actions'))}">
 ${iconButton('refresh', l10n.t('Refresh'), 'refresh')}
-<button type="button" class="icon-button" data-action="togglePin" aria-pressed="${pinned}" title="${attr(pinTitle)}" aria-label="${attr(pinLabel)}"><span class="codicon codicon-${pinned ? 'pinned' : 'pin'}" aria-hidden="true"></span></button>
-${iconButton('copyJson', l10n.t('Copy as JSON'), 'json')}
+${input.canPin === false ? '' : `<button type="button" class="icon-button" data-action="togglePin" aria-pressed="${pinned}" title="${attr(pinTitle)}" aria-label="${attr(pinLabel)}"><span class="codicon codicon-${pinned ? 'pinned' : 'pin'}" aria-hidden="true"></span></button>\n`}${iconButton('copyJson', l10n.t('Copy as JSON'), 'json')}
 ${button('openInQuo', l10n.t('Open in Quo'), 'link-external', 'primary')}
 </div>
 </header>

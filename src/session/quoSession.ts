@@ -11,6 +11,7 @@ import type { RedactingLogger } from '../logging.js';
 import type { Contact } from '../quo/types.js';
 import type { Settings } from '../settings.js';
 import { sameAvailability, type Availability } from './availability.js';
+import type { KeyBudgets } from './crossWindowBudget.js';
 import { WorkspaceSession, type KeyInfo } from './workspaceSession.js';
 
 export type { ActivityOptions, ActivityRecord, Fetched, KeyInfo } from './workspaceSession.js';
@@ -51,6 +52,8 @@ export class QuoSession implements vscode.Disposable {
     private readonly keys: KeyProvider,
     private settings: Settings,
     private readonly log: RedactingLogger,
+    /** One rate budget per key across windows; without it each session's limiter takes the whole limit. */
+    private readonly budgets?: KeyBudgets,
   ) {
     this.keyless = this.create(undefined);
     this.current = this.keyless;
@@ -59,14 +62,27 @@ export class QuoSession implements vscode.Disposable {
     this.ready = this.reload();
   }
 
+  /** Settles once the session has followed the last change of workspace (for tests and commands that wait on it). */
+  whenSwitched(): Promise<void> {
+    return this.reloading;
+  }
+
   /** The active workspace's session; the keyless one when there is none. */
   get active(): WorkspaceSession {
     return this.current;
   }
 
-  /** The session of a workspace this window holds, by its key's fingerprint (a panel keeps its own workspace's). */
-  sessionOf(fingerprint: string): WorkspaceSession | undefined {
-    return this.held.get(fingerprint)?.session;
+  /**
+   * A workspace's session, active or not (a panel keeps the workspace it was opened in); undefined once the workspace
+   * was removed.
+   */
+  async sessionOfWorkspace(workspaceId: string): Promise<WorkspaceSession | undefined> {
+    await this.reloading;
+    if (this.current.key?.workspaceId === workspaceId) {
+      return this.current;
+    }
+    const key = await this.keys.keyOfWorkspace(workspaceId);
+    return key ? this.hold(key) : undefined;
   }
 
   /**
@@ -129,12 +145,9 @@ export class QuoSession implements vscode.Disposable {
     }
     let next = this.keyless;
     if (key) {
-      const held = this.held.get(key.fingerprint) ?? { session: this.create(key), key };
-      this.held.set(key.fingerprint, held);
-      next = held.session;
+      next = this.hold(key);
     }
     next.open();
-    this.log.setSecrets([...this.held.values()].map((held) => held.key.value));
     if (next === this.current && options.dropAll !== true) {
       return;
     }
@@ -149,8 +162,16 @@ export class QuoSession implements vscode.Disposable {
     this.accountChanged.fire(next.key);
   }
 
+  private hold(key: ApiKey): WorkspaceSession {
+    const held = this.held.get(key.fingerprint) ?? { session: this.create(key), key };
+    this.held.set(key.fingerprint, held);
+    held.session.open();
+    this.log.setSecrets([...this.held.values()].map((entry) => entry.key.value));
+    return held.session;
+  }
+
   private create(key: ApiKey | undefined): WorkspaceSession {
-    const session = new WorkspaceSession(key, this.settings, this.log);
+    const session = new WorkspaceSession(key, this.settings, this.log, this.budgets);
     session.addKnownContacts({
       byId: (id) => {
         if (session !== this.current) {

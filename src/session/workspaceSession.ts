@@ -36,11 +36,13 @@ import {
   type AvailabilityEvent,
 } from './availability.js';
 import { availabilityCopy } from './availabilityCopy.js';
+import type { KeyBudget, KeyBudgets } from './crossWindowBudget.js';
 
 /** What surfaces may know of the key: never its value. */
 export interface KeyInfo {
   readonly source: KeySource;
   readonly fingerprint: string;
+  readonly workspaceId: string;
 }
 
 export type { ActivityRecord, Fetched } from '../activity/activityIdResolver.js';
@@ -53,6 +55,8 @@ const LINES = 'lines';
 
 export class WorkspaceSession implements vscode.Disposable {
   private readonly limiter: RateLimiter;
+  /** This key's share of Quo's limit among the windows that use it; undefined without a key. */
+  private readonly budget: KeyBudget | undefined;
   private readonly cache: ContactCache;
   private readonly lookup: ContactLookup;
   /** The workspace's lines and their users, under the one key LINES; never persisted. */
@@ -82,9 +86,14 @@ export class WorkspaceSession implements vscode.Disposable {
     private readonly apiKey: ApiKey | undefined,
     private settings: Settings,
     private readonly log: RedactingLogger,
+    budgets?: KeyBudgets,
   ) {
-    this.key = apiKey ? { source: apiKey.source, fingerprint: apiKey.fingerprint } : undefined;
+    this.key = apiKey ? { source: apiKey.source, fingerprint: apiKey.fingerprint, workspaceId: apiKey.workspaceId } : undefined;
     this.limiter = new RateLimiter({ maxPerWindow: settings.maxRequestsPerSecond });
+    this.budget =
+      apiKey && budgets
+        ? budgets(apiKey.fingerprint, settings.maxRequestsPerSecond, (ceiling) => this.limiter.setMaxPerWindow(ceiling))
+        : undefined;
     this.cache = new ContactCache({ ttlMs: settings.cacheTtlMs, notFoundTtlMs: settings.cacheTtlMs / 2 });
     this.lookup = new ContactLookup(
       this.cache,
@@ -397,7 +406,11 @@ export class WorkspaceSession implements vscode.Disposable {
   updateSettings(settings: Settings): void {
     const rebuild = settings.requestTimeoutMs !== this.settings.requestTimeoutMs;
     this.settings = settings;
-    this.limiter.setMaxPerWindow(settings.maxRequestsPerSecond);
+    if (this.budget) {
+      this.budget.setMaxPerSecond(settings.maxRequestsPerSecond);
+    } else {
+      this.limiter.setMaxPerWindow(settings.maxRequestsPerSecond);
+    }
     this.cache.setTtl(settings.cacheTtlMs, settings.cacheTtlMs / 2);
     if (rebuild && !this.disposed) {
       this.buildClient();
@@ -411,6 +424,7 @@ export class WorkspaceSession implements vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     this.currentClient = undefined;
+    this.budget?.dispose();
     this.limiter.dispose();
     this.forgetAll();
     this.lookup.dispose();
@@ -490,6 +504,8 @@ export class WorkspaceSession implements vscode.Disposable {
       limiter: this.limiter,
       timeoutMs: this.settings.requestTimeoutMs,
       log: this.log,
+      // Only this session's own key: a key being checked before it is stored does not speak for this budget.
+      ...(apiKey === this.apiKey?.value && this.budget ? { onRateLimited: () => this.budget?.noteRefused() } : {}),
     });
   }
 

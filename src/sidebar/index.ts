@@ -42,6 +42,9 @@ export interface SidebarDeps {
   readonly log: Logger;
   /** Every workspace's key fingerprint (saved contact indexes of other workspaces are kept). */
   readonly keptFingerprints: () => readonly string[];
+  /** The active workspace's name once there are two or more: the view's description says it. */
+  readonly activeWorkspaceName: () => string | undefined;
+  readonly onDidChangeWorkspaces: Event<void>;
 }
 
 export interface SidebarTestItem {
@@ -64,6 +67,8 @@ export interface SidebarTestApi {
   syncIndex(): Promise<IndexState>;
   indexState(): IndexState & { readonly size: number };
   pinnedIds(): string[];
+  /** The view's description, as shown next to its title. */
+  viewDescription(): string | undefined;
   /** Documents "In this file" has read, and how many characters. */
   scanStats(): { scans: number; charsRead: number };
   /** Scans the active editor now, skipping the debounce (the view must be visible: hidden, nothing is scanned). */
@@ -149,6 +154,10 @@ export class Sidebar implements vscode.Disposable {
     );
     view = vscode.window.createTreeView(CONTACTS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
     this.view = view;
+    const describeWorkspace = (): void => {
+      this.view.description = deps.activeWorkspaceName();
+    };
+    describeWorkspace();
     this.searchSources = {
       index: this.index,
       hasKey: () => session.active.key !== undefined,
@@ -166,6 +175,7 @@ export class Sidebar implements vscode.Disposable {
       }
     };
     subscribe(this.index.onDidChange, () => this.indexChanged());
+    subscribe(deps.onDidChangeWorkspaces, describeWorkspace);
     subscribe(this.controller.onDidChangeSchedule, redraw);
     subscribe(pinned.onDidChange, redraw);
     subscribe(recent.onDidChange, redraw);
@@ -184,6 +194,7 @@ export class Sidebar implements vscode.Disposable {
         }
       }),
       session.onDidChangeAccount(() => {
+        describeWorkspace();
         this.controller.reset();
         this.scanner.rescan();
         redraw();
@@ -289,6 +300,7 @@ export class Sidebar implements vscode.Disposable {
       syncIndex: () => this.controller.refresh(),
       indexState: () => ({ ...this.index.state, size: this.index.size }),
       pinnedIds: () => this.deps.pinned.list().map((item) => item.id),
+      viewDescription: () => (typeof this.view.description === 'string' ? this.view.description : undefined),
       scanStats: () => ({ ...inFileStats }),
       scanNow: async () => {
         this.scanner.rescanNow();

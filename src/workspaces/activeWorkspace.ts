@@ -66,12 +66,22 @@ export class ActiveWorkspace implements vscode.Disposable {
   async get(): Promise<ApiKey | undefined> {
     this.loading ??= this.load();
     await this.loading;
-    const workspace = this.current;
-    if (!workspace) {
-      return undefined;
-    }
-    const value = await this.store.keyOf(workspace.id);
-    return value === undefined ? undefined : { value, source: workspace.source, fingerprint: workspace.fingerprint };
+    return this.activeId === undefined ? undefined : this.keyOfWorkspace(this.activeId);
+  }
+
+  async keyOfWorkspace(id: string): Promise<ApiKey | undefined> {
+    this.loading ??= this.load();
+    await this.loading;
+    const workspace = this.workspaces.find((candidate) => candidate.id === id);
+    const value = workspace ? await this.store.keyOf(workspace.id) : undefined;
+    return workspace && value !== undefined
+      ? { value, source: workspace.source, fingerprint: workspace.fingerprint, workspaceId: workspace.id }
+      : undefined;
+  }
+
+  /** A workspace's name while there are at least two (a panel then says which it belongs to). */
+  nameAmongSeveral(id: string | undefined): string | undefined {
+    return this.workspaces.length >= 2 ? this.workspaces.find((workspace) => workspace.id === id)?.name : undefined;
   }
 
   fingerprints(): readonly string[] {

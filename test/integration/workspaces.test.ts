@@ -112,11 +112,60 @@ describe('Several Quo workspaces', function () {
     assert.equal(sandbox.stats.byRoute.getContact, 0);
   });
 
+  it('a panel keeps the workspace it was opened in and names it, and the view\'s description names the active one', async () => {
+    const list = await api.workspaces.list();
+    const acme = list.find((w) => w.name === 'Acme');
+    const beta = list.find((w) => w.name === 'Beta');
+    assert.ok(acme?.active && beta);
+    const contact = ownContact(ACME_KEY);
+    const lastName = contact.defaultFields.lastName ?? '';
+    assert.equal(await eventually(() => api.sidebar.viewDescription()), 'Acme');
+    await vscode.commands.executeCommand('quo.openContact', contact.id);
+    const opened = await eventually(() => (api.panelHtml(contact.id)?.includes(lastName) ? api.panelHtml(contact.id) : undefined));
+    assert.match(opened, /class="workspace"[^>]*>.*Acme<\/p>/, 'the header names the workspace');
+
+    sandbox.resetStats();
+    await api.workspaces.switchTo(beta.id);
+    assert.equal(await eventually(() => (api.sidebar.viewDescription() === 'Beta' ? 'Beta' : undefined)), 'Beta');
+    await api.panelPost(contact.id, { type: 'refresh' });
+    const refreshed = await eventually(() => (api.panelHtml(contact.id)?.includes('data-state="ready"') ? api.panelHtml(contact.id) : undefined));
+    assert.ok(refreshed.includes(lastName), 'still Acme\'s contact while Beta is active');
+    assert.match(refreshed, /class="workspace"[^>]*>.*Acme<\/p>/);
+    assert.doesNotMatch(refreshed, /data-action="togglePin"/, 'pins are the active workspace\'s list');
+    assert.deepEqual(sandbox.stats.authorizations, [ACME_KEY], 'the refresh asked with Acme\'s key');
+
+    // Restored panels: one whose workspace is gone says so; one saved before workspaces existed takes the active one.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await api.restorePanel({ contactId: contact.id, workspaceId: 'removed-long-ago' });
+    assert.equal(await eventually(() => (api.panelHtml(contact.id)?.includes('data-state="workspace-removed"') ? true : undefined)), true);
+    assert.ok(!(api.panelHtml(contact.id) ?? '').includes(lastName), 'no stale data');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const betaContact = ownContact(BETA_KEY);
+    await api.restorePanel({ contactId: betaContact.id });
+    const restored = await eventually(() => (api.panelHtml(betaContact.id)?.includes('data-state="ready"') ? api.panelHtml(betaContact.id) : undefined));
+    assert.ok(restored.includes(betaContact.defaultFields.lastName ?? '-'));
+    assert.match(restored, new RegExp(`data-workspace-id="${beta.id}"`), 'saved with the active workspace from now on');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await api.workspaces.switchTo(acme.id);
+  });
+
   it('Sign Out in the Accounts menu removes that workspace, and cannot remove the environment\'s', async () => {
-    const beta = (await api.workspaces.list()).find((w) => w.name === 'Beta');
-    assert.ok(beta);
+    const list = await api.workspaces.list();
+    const beta = list.find((w) => w.name === 'Beta');
+    const acme = list.find((w) => w.name === 'Acme');
+    assert.ok(beta && acme?.active);
+    const betaContact = ownContact(BETA_KEY);
+    await api.workspaces.switchTo(beta.id);
+    await vscode.commands.executeCommand('quo.openContact', betaContact.id);
+    await eventually(() => (api.panelHtml(betaContact.id)?.includes('data-state="ready"') ? true : undefined));
+    await api.workspaces.switchTo(acme.id);
     await api.workspaces.signOut(beta.id);
     added.splice(added.indexOf(beta.id), 1);
+    await eventually(() => (api.panelHtml(betaContact.id)?.includes('data-state="workspace-removed"') ? true : undefined));
+    assert.ok(!(api.panelHtml(betaContact.id) ?? '').includes(betaContact.defaultFields.lastName ?? '-'), 'the removed workspace\'s contact is gone');
+    await api.panelPost(betaContact.id, { type: 'openInActiveWorkspace' });
+    await eventually(() => (api.panelHtml(betaContact.id)?.includes('data-state="not-found"') ? true : undefined));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const after = await api.workspaces.accounts();
     assert.ok(!after.some((a) => a.label === 'Beta'));
     const environment = after.find((a) => a.id === 'environment');

@@ -5,6 +5,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generateContacts } from '../sandbox/generate.js';
+import type { ApiContact } from '../sandbox/wire.js';
 import { startSandbox, type Sandbox as QuoSandbox } from '../sandbox/server.js';
 import { launchBrowser, newPage } from '../harness/browser.js';
 import { packageExtension } from '../harness/build.js';
@@ -33,6 +34,10 @@ export interface UiSession {
   readonly server: CodeServer;
   /** VS Code's display language; `en` unless the session was started with another. */
   readonly locale: string;
+  /** code-server's user data folder (global storage lives under it). */
+  readonly userDataDir: string;
+  /** A second Quo workspace's key on the same sandbox, with contacts of its own. */
+  readonly secondKey: string;
 }
 
 export interface UiSessionOptions {
@@ -41,6 +46,12 @@ export interface UiSessionOptions {
    * starts with `--locale`. The extension must ship its translations for it.
    */
   readonly locale?: 'fr';
+  /** The sandbox's key as `QUO_API_KEY` of code-server, instead of a key set through the palette. */
+  readonly environmentKey?: boolean;
+  /** How many contacts the sandbox generates (the suite's default otherwise). */
+  readonly contacts?: number;
+  /** More files for the demo workspace, written from the sandbox's contacts before VS Code starts. */
+  readonly files?: (contacts: readonly ApiContact[]) => ReadonlyMap<string, string>;
 }
 
 /** Screenshots and logs of the UI suite. */
@@ -59,7 +70,12 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
   prepare();
   // QUO_UI_VSIX=existing to skip packaging while iterating on tests.
   const vsix = process.env['QUO_UI_VSIX'] === 'existing' ? VSIX_FILE : packageExtension();
-  const quo = await startSandbox({ key: `quo-ui-${randomBytes(8).toString('hex')}`, contacts: [...generateContacts(), percentEncodedContact()] });
+  const secondKey = `quo-ui-second-${randomBytes(8).toString('hex')}`;
+  const quo = await startSandbox({
+    key: `quo-ui-${randomBytes(8).toString('hex')}`,
+    contacts: [...generateContacts(options.contacts), percentEncodedContact()],
+    otherWorkspaces: [{ key: secondKey, contacts: 12, seed: 77 }],
+  });
   let sandbox: Sandbox | undefined;
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
@@ -75,14 +91,18 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
   writeFileSync(serverLog, '');
   installExtension(sandbox, vsix);
   if (options.locale) await installLanguagePack(sandbox);
-  const workspace = writeDemoWorkspace(path.join(sandbox.root, 'demo-workspace'), quo.contacts, PERCENT_ENCODED.files);
+  const workspace = writeDemoWorkspace(
+    path.join(sandbox.root, 'demo-workspace'),
+    quo.contacts,
+    new Map([...PERCENT_ENCODED.files, ...(options.files?.(quo.contacts) ?? [])]),
+  );
   writeUserSettings(sandbox, { 'quo.apiBaseUrl': quo.url, 'quo.idPatterns': [PERCENT_ENCODED.pattern] });
   server = await startCodeServer({
     sandbox,
     open: workspace.dir,
-    // A person's VS Code: no smoke-test driver (it would skip dialogs), no key in the environment.
+    // A person's VS Code: no smoke-test driver (it would skip dialogs), and no key in the environment unless asked.
     smokeTestDriver: false,
-    env: { QUO_API_KEY: undefined, QUO_TEST_API: undefined },
+    env: { QUO_API_KEY: options.environmentKey === true ? quo.key : undefined, QUO_TEST_API: undefined },
     locale: options.locale,
     onLine: (line) => appendFileSync(serverLog, `${line}\n`),
   });
@@ -92,7 +112,7 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
   await waitForWorkbench(page);
   // The extension's contributions are in: the workbench knows about the installed package (in its language).
   await waitForCommand(page, options.locale === 'fr' ? 'Quo: Actualiser' : 'Quo: Refresh');
-  current = { page, context, quo, workspace, server, locale: options.locale ?? 'en' };
+  current = { page, context, quo, workspace, server, locale: options.locale ?? 'en', userDataDir: sandbox.userDataDir, secondKey };
   return current;
 }
 

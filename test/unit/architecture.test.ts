@@ -12,6 +12,7 @@ const PLAIN_FILES = [
   'src/sidebar/indexController.ts',
   'src/session/availability.ts',
   'src/session/availabilityCopy.ts',
+  'src/session/crossWindowBudget.ts',
   'src/commands/commandIds.ts',
 ];
 

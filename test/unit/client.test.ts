@@ -425,6 +425,22 @@ describe('QuoClient with a scripted fetch', () => {
     });
   });
 
+  it('reports every 429 answer, retries included, and no 200 or 500', async () => {
+    let refused = 0;
+    const statuses = [429, 429, 200, 500, 200];
+    const script = scriptedFetch((call) => {
+      const status = statuses[call - 1] ?? 200;
+      return status === 200 ? Response.json({ data: [] }) : errorJson(status);
+    });
+    const client = scriptedClient(script.fetch, { onRateLimited: () => refused++ });
+    assert.deepEqual(await within(client.listPhoneNumbers(), 2_000), []);
+    assert.equal(script.calls(), 3);
+    assert.equal(refused, 2, 'both refused attempts of the retried request');
+    assert.deepEqual(await within(client.listPhoneNumbers(), 2_000), []);
+    assert.equal(script.calls(), 5);
+    assert.equal(refused, 2, 'not for the 500 nor the 200s');
+  });
+
   describe('response size', () => {
     function pageOf(bytes: number): Uint8Array {
       const [contact] = generateContacts(1);

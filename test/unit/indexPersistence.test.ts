@@ -210,6 +210,7 @@ describe('IndexController: the check after a save', () => {
       visible: () => true,
       refreshMs: () => 0,
       fingerprint: () => state.fingerprint,
+      server: () => 'https://api.openphone.com',
       keptFingerprints: () => state.kept,
       persist: { enabled: () => state.persist, store },
       clock,

@@ -26,6 +26,7 @@ const vscode = acquireVsCodeApi();
 const saved = readState(vscode.getState());
 // Saved for the panel serializer, so the panel comes back showing the same contact after a window reload.
 const contactId = document.body.getAttribute('data-contact-id');
+const workspaceId = document.body.getAttribute('data-workspace-id');
 /** Activity rows the user expanded; opened again when the page is drawn again (after being hidden, or a reload). */
 const open = new Set<string>(saved?.contactId === contactId ? (saved?.open ?? []) : []);
 let scrollY = saved?.contactId === contactId ? saved?.scrollY : undefined;
@@ -33,7 +34,12 @@ let scrollRestored = false;
 
 function saveState(): void {
   if (contactId) {
-    vscode.setState({ contactId, open: [...open], ...(scrollY === undefined ? {} : { scrollY }) });
+    vscode.setState({
+      contactId,
+      ...(workspaceId ? { workspaceId } : {}),
+      open: [...open],
+      ...(scrollY === undefined ? {} : { scrollY }),
+    });
   }
 }
 saveState();
@@ -167,12 +173,18 @@ function readState(state: unknown): PanelWebviewState | undefined {
   if (typeof state !== 'object' || state === null) {
     return undefined;
   }
-  const { contactId: id, open: rows, scrollY: y } = state as { contactId?: unknown; open?: unknown; scrollY?: unknown };
+  const { contactId: id, workspaceId: workspace, open: rows, scrollY: y } = state as {
+    contactId?: unknown;
+    workspaceId?: unknown;
+    open?: unknown;
+    scrollY?: unknown;
+  };
   if (typeof id !== 'string') {
     return undefined;
   }
   return {
     contactId: id,
+    ...(typeof workspace === 'string' ? { workspaceId: workspace } : {}),
     open: Array.isArray(rows) ? rows.filter((row): row is string => typeof row === 'string').slice(0, 500) : [],
     ...(typeof y === 'number' && Number.isFinite(y) ? { scrollY: y } : {}),
   };

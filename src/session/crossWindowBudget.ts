@@ -1,0 +1,50 @@
+/**
+ * One Quo rate budget per key across VS Code windows: each window that holds a key beats in global storage
+ * (`WindowHeartbeats`) and its limiter takes `floor(limit / live windows)` requests a second, halved on a 429 and
+ * recovering gradually (`SharedRateBudget`). Without this, three windows with one key would send 30 requests a second
+ * to an API that allows 10.
+ */
+import type { Logger } from '../quo/log.js';
+import { SharedRateBudget } from '../quo/sharedRateBudget.js';
+import { WindowHeartbeats } from '../quo/windowHeartbeats.js';
+
+/** What a session holds for its key. */
+export interface KeyBudget {
+  /** Quo answered 429 (every attempt counts). */
+  noteRefused(): void;
+  /** `quo.maxRequestsPerSecond` changed. */
+  setMaxPerSecond(value: number): void;
+  dispose(): void;
+}
+
+/** Starts a key's budget; `apply` sets the session's limiter ceiling. */
+export type KeyBudgets = (fingerprint: string, maxPerSecond: number, apply: (ceiling: number) => void) => KeyBudget;
+
+export function crossWindowBudgets(directory: string, windowId: string, log: Logger): KeyBudgets {
+  return (fingerprint, maxPerSecond, apply) => {
+    const budget = new SharedRateBudget({
+      maxPerSecond,
+      apply: (ceiling) => {
+        log.debug(`Rate budget for this key: ${ceiling} requests a second.`);
+        apply(ceiling);
+      },
+    });
+    const beats = new WindowHeartbeats({
+      directory,
+      fingerprint,
+      windowId,
+      onError: (error) => log.debug(`Rate budget heartbeat: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    const subscription = beats.onDidChangeLiveWindows((count) => budget.setLiveWindows(count));
+    void beats.start().then((count) => budget.setLiveWindows(count));
+    return {
+      noteRefused: () => budget.noteRefused(),
+      setMaxPerSecond: (value) => budget.setMaxPerSecond(value),
+      dispose: () => {
+        subscription.dispose();
+        budget.dispose();
+        void beats.dispose();
+      },
+    };
+  };
+}
