@@ -7,7 +7,7 @@ import { positionOf } from '../harness/demoWorkspace.js';
 import { ACTIVITY, HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
 import { PERCENT_ENCODED } from './fixtures.js';
 import { ui } from './session.js';
-import { activeEditor, answerFirstKey, answerInput, goTo, openFile, parkPointer, quickInput, runCommand, screenshot, showHover, webview } from './workbench.js';
+import { activeEditor, answerFirstKey, answerInput, closeQuickInput, goTo, openFile, parkPointer, quickInput, runCommand, screenshot, showHover, webview } from './workbench.js';
 
 const NOTE = 'notes/2025-11-14-call-notes.md';
 
@@ -104,27 +104,31 @@ describe('Quo: Switch Workspace… by keyboard', () => {
     const statusItem = (name: string) => page.locator('.statusbar-item:has(.codicon-organization)', { hasText: name });
     await runCommand(page, 'Quo: Add Workspace…');
     await answerFirstKey(page, secondKey, 'Staging');
-    await statusItem('Staging').first().waitFor();
-
-    await runCommand(page, 'Quo: Switch Workspace…');
-    const rows = quickInput(page).locator('.monaco-list-row');
-    await rows.nth(1).waitFor();
-    const labels = await rows.locator('.label-name').allInnerTexts();
-    assert.deepEqual([...labels].sort(), ['Sandbox', 'Staging']);
-    await screenshot(page, 'workspace-switcher');
-    // The active workspace is the one marked; move to the other with the arrow keys.
-    const active = await rows.filter({ hasText: /active/i }).locator('.label-name').innerText();
-    assert.equal(active, 'Staging');
-    await page.keyboard.press(labels[0] === 'Staging' ? 'ArrowDown' : 'ArrowUp');
-    await page.keyboard.press('Enter');
-    await quickInput(page).waitFor({ state: 'hidden' });
-    await statusItem('Sandbox').first().waitFor();
-
-    // Leave one workspace for the tests that follow: Remove Workspace…, then the confirmation's Remove button.
-    await runCommand(page, 'Quo: Remove Workspace…');
-    await page.keyboard.type('Staging');
-    await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    try {
+      await statusItem('Staging').first().waitFor();
+      await runCommand(page, 'Quo: Switch Workspace…');
+      const rows = quickInput(page).locator('.monaco-list-row');
+      await rows.filter({ hasText: 'Sandbox' }).first().waitFor();
+      const labels = await rows.locator('.label-name').allInnerTexts();
+      assert.deepEqual([...labels].sort(), ['Sandbox', 'Staging']);
+      // The quick input fades in: a screenshot taken at once catches it half drawn.
+      await page.waitForTimeout(300);
+      await screenshot(page, 'workspace-switcher');
+      // The active workspace is the one marked; the focus starts on the first row: arrow down to Sandbox, then Enter.
+      assert.equal(await rows.filter({ hasText: /active in this window/ }).locator('.label-name').innerText(), 'Staging');
+      for (let row = 0; row < labels.indexOf('Sandbox'); row++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await quickInput(page).waitFor({ state: 'hidden' });
+      await statusItem('Sandbox').first().waitFor();
+    } finally {
+      // Leave one workspace for the tests that follow: Remove Workspace…, then the confirmation's Remove button.
+      await closeQuickInput(page);
+      await runCommand(page, 'Quo: Remove Workspace…');
+      await quickInput(page).locator('.monaco-list-row', { hasText: 'Staging' }).first().waitFor();
+      await page.keyboard.type('Staging');
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    }
     await statusItem('Sandbox').first().waitFor({ state: 'hidden' });
   });
 });
