@@ -9,6 +9,12 @@ import type { ActiveWorkspace } from './activeWorkspace.js';
 import type { Workspace } from './workspaceStore.js';
 
 export const AUTHENTICATION_ID = 'quo';
+/**
+ * Every session's scopes, and the sign-in request's. A Quo key has no scopes, but VS Code (1.139) keys a sign-in
+ * request by its scopes joined with spaces and splits that key again to match the sessions added later: `[]` comes
+ * back as `['']`, matches no session, and "Sign in with Quo" would stay in the Accounts menu after signing in.
+ */
+const SCOPES: readonly string[] = ['workspace'];
 
 export class QuoAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
   private readonly sessionsChanged = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
@@ -67,7 +73,7 @@ export class QuoAuthenticationProvider implements vscode.AuthenticationProvider,
   async offerSignInWhenEmpty(): Promise<void> {
     await this.workspaces.get();
     if (this.workspaces.all.length === 0) {
-      await vscode.authentication.getSession(AUTHENTICATION_ID, [], { createIfNone: false });
+      await vscode.authentication.getSession(AUTHENTICATION_ID, SCOPES, { createIfNone: false });
     }
   }
 
@@ -92,10 +98,10 @@ export class QuoAuthenticationProvider implements vscode.AuthenticationProvider,
 }
 
 function sessionOf(workspace: Workspace, key: string): vscode.AuthenticationSession {
-  return { id: workspace.id, accessToken: key, account: { id: workspace.id, label: workspace.name }, scopes: [] };
+  return { id: workspace.id, accessToken: key, account: { id: workspace.id, label: workspace.name }, scopes: SCOPES };
 }
 
 /** A removed session is named by its id; its key is gone and is not repeated in the event. */
 function removedSession(id: string, name: string): vscode.AuthenticationSession {
-  return { id, accessToken: '', account: { id, label: name }, scopes: [] };
+  return { id, accessToken: '', account: { id, label: name }, scopes: SCOPES };
 }

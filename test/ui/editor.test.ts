@@ -92,6 +92,7 @@ describe('the Accounts menu', () => {
     await page.locator('.activitybar [aria-label^="Accounts"]').first().click();
     const account = page.locator('.monaco-menu .action-label', { hasText: 'Sandbox (Quo)' });
     await account.first().waitFor();
+    assert.equal(await page.locator('.monaco-menu .action-label', { hasText: /Sign in with Quo/ }).count(), 0, 'signed in: no sign-in entry left');
     await screenshot(page, 'accounts-menu');
     await page.keyboard.press('Escape');
     await account.first().waitFor({ state: 'hidden' });
