@@ -100,13 +100,20 @@ describe('the Accounts menu', () => {
 });
 
 describe('Quo: Switch Workspace… by keyboard', () => {
-  it('adds a second workspace, switches to it and back with the keyboard, and the status bar names the active one', async () => {
+  it('adds a second workspace (the Accounts menu lists both), switches back with the keyboard, and the status bar names the active one', async () => {
     const { page, secondKey } = ui();
     const statusItem = (name: string) => page.locator('.statusbar-item:has(.codicon-organization)', { hasText: name });
     await runCommand(page, 'Quo: Add Workspace…');
     await answerFirstKey(page, secondKey, 'Staging');
     try {
       await statusItem('Staging').first().waitFor();
+      // The Accounts menu lists both workspaces, read as a person would.
+      await page.locator('.activitybar [aria-label^="Accounts"]').first().click();
+      for (const name of ['Sandbox', 'Staging']) {
+        await page.locator('.monaco-menu .action-label', { hasText: `${name} (Quo)` }).first().waitFor();
+      }
+      await page.keyboard.press('Escape');
+      await page.locator('.monaco-menu').first().waitFor({ state: 'hidden' });
       await runCommand(page, 'Quo: Switch Workspace…');
       const rows = quickInput(page).locator('.monaco-list-row');
       await rows.filter({ hasText: 'Sandbox' }).first().waitFor();
