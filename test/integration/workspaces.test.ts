@@ -152,6 +152,28 @@ describe('Several Quo workspaces', function () {
     await api.workspaces.switchTo(acme.id);
   });
 
+  it('a refused key in one workspace leaves the others as they were, and keeps its own state', async () => {
+    const acme = (await api.workspaces.list()).find((w) => w.name === 'Acme');
+    assert.ok(acme?.active);
+    const contact = ownContact(ACME_KEY);
+    const refused = await api.workspaces.add('quo-key-no-workspace-has', 'Refused');
+    added.push(refused);
+    await hoverOf(contact.id);
+    assert.equal(await eventually(() => (api.connectionState() === 'key-refused' ? 'key-refused' : undefined)), 'key-refused');
+
+    await api.workspaces.switchTo(acme.id);
+    assert.equal(api.connectionState(), 'ready', 'Acme never saw the refusal');
+    assert.match(await hoverOf(contact.id), new RegExp(contact.defaultFields.lastName ?? ''));
+    sandbox.resetStats();
+    await api.workspaces.switchTo(refused);
+    assert.equal(api.connectionState(), 'key-refused', 'the refused workspace still says so');
+    assert.equal(sandbox.stats.total, 0, 'without asking again');
+
+    assert.equal(await api.workspaces.remove(refused), true);
+    added.splice(added.indexOf(refused), 1);
+    await api.workspaces.switchTo(acme.id);
+  });
+
   it('Sign Out in the Accounts menu removes that workspace, and cannot remove the environment\'s', async () => {
     const list = await api.workspaces.list();
     const beta = list.find((w) => w.name === 'Beta');
