@@ -144,7 +144,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
       `(evaluating the bundle ${(evaluatedAt - loadedAt).toFixed(2)} ms, VS Code preparing the extension's context ` +
       `${(activateStart - evaluatedAt).toFixed(2)} ms, activate() ${(end - activateStart).toFixed(2)} ms)`,
   );
-  return QUO_TEST_API_BUNDLED && testMode ? createTestApi(session, panels, recent, logLines, sidebar.testApi(), status, workspaces, accounts) : undefined;
+  return QUO_TEST_API_BUNDLED && testMode ? createTestApi(session, panels, recent, logLines, sidebar.testApi(), status, workspaces, accounts, context.secrets) : undefined;
 }
 
 export function deactivate(): void {}

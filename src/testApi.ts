@@ -9,6 +9,7 @@ import type { RecentContacts } from './contacts/recentContacts.js';
 import { scanStats } from './editor/documentIds.js';
 import type { SidebarTestApi } from './sidebar/index.js';
 import type { ActiveWorkspace } from './workspaces/activeWorkspace.js';
+import { WorkspaceStore } from './workspaces/workspaceStore.js';
 import type { QuoAuthenticationProvider } from './workspaces/quoAuthenticationProvider.js';
 import type { ConnectionStatus } from './editor/connectionStatus.js';
 import type { Availability } from './session/availability.js';
@@ -89,6 +90,11 @@ export interface QuoTestApi {
     readonly accounts: () => Promise<readonly { readonly id: string; readonly label: string; readonly hasToken: boolean }[]>;
     /** Sign Out in the Accounts menu, after VS Code's own confirmation. */
     readonly signOut: (id: string) => Promise<void>;
+    /**
+     * What this window sees when another window removes a workspace: its key leaves SecretStorage (and
+     * `secrets.onDidChange` fires) without this window's commands being involved. Resolves once the session followed.
+     */
+    readonly removeKeyElsewhere: (id: string) => Promise<void>;
   };
 }
 
@@ -101,6 +107,7 @@ export function createTestApi(
   status: ConnectionStatus,
   workspaces: ActiveWorkspace,
   accounts: QuoAuthenticationProvider,
+  secrets: vscode.SecretStorage,
 ): QuoTestApi {
   return {
     connectionState: () => session.active.availability.kind,
@@ -145,6 +152,17 @@ export function createTestApi(
       },
       accounts: async () =>
         (await accounts.getSessions()).map((session) => ({ id: session.account.id, label: session.account.label, hasToken: session.accessToken !== '' })),
+      removeKeyElsewhere: async (id) => {
+        const reloaded = new Promise<void>((resolve) => {
+          const subscription = workspaces.onDidChange(() => {
+            subscription.dispose();
+            resolve();
+          });
+        });
+        await secrets.delete(WorkspaceStore.secretOf(id));
+        await reloaded;
+        await session.whenSwitched();
+      },
       signOut: async (id) => {
         await accounts.removeSession(id);
         await session.whenSwitched();

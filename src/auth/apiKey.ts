@@ -16,8 +16,6 @@ export interface ApiKey {
 /** Where the session reads its key from: the active workspace. */
 export interface KeyProvider {
   get(): Promise<ApiKey | undefined>;
-  /** Every workspace's key fingerprint, once `get()` has settled: a session whose key is not among them goes. */
-  fingerprints(): readonly string[];
   /** Any workspace's key, active or not (a panel keeps the workspace it was opened in); undefined once removed. */
   keyOfWorkspace(id: string): Promise<ApiKey | undefined>;
   readonly onDidChange: (listener: () => void) => { dispose(): void };

@@ -136,9 +136,11 @@ export class QuoSession implements vscode.Disposable {
 
   private async reloadNow(options: { readonly dropAll?: boolean }): Promise<void> {
     const key = await this.keys.get();
-    const live = new Set(this.keys.fingerprints());
     for (const [fingerprint, held] of this.held) {
-      if (options.dropAll === true || !live.has(fingerprint)) {
+      // A key removed or replaced here or in another window (its secret is gone) is never used again: disposing the
+      // session drops what its limiter still holds and aborts what is under way.
+      const still = options.dropAll === true ? undefined : await this.keys.keyOfWorkspace(held.key.workspaceId);
+      if (still?.fingerprint !== fingerprint) {
         held.session.dispose();
         this.held.delete(fingerprint);
       }

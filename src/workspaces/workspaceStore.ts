@@ -125,7 +125,7 @@ export class WorkspaceStore {
       return this.environmentKey();
     }
     try {
-      return (await this.secrets.get(SECRET_PREFIX + id))?.trim() || undefined;
+      return (await this.secrets.get(WorkspaceStore.secretOf(id)))?.trim() || undefined;
     } catch {
       // A locked or broken keychain reads as no key; the key is not deleted for it.
       return undefined;
@@ -133,6 +133,11 @@ export class WorkspaceStore {
   }
 
   /** Whether a SecretStorage change event is about a workspace's key. */
+  /** Where a workspace's key is in SecretStorage. */
+  static secretOf(id: string): string {
+    return SECRET_PREFIX + id;
+  }
+
   static isWorkspaceSecret(secretKey: string): boolean {
     return secretKey.startsWith(SECRET_PREFIX) || secretKey === LEGACY_SECRET;
   }
@@ -151,7 +156,7 @@ export class WorkspaceStore {
     }
     const entry: StoredWorkspace = { id: `w${randomBytes(6).toString('hex')}`, name: cleanWorkspaceName(name), fingerprint };
     // The key first: a record without its key would be a workspace that cannot connect.
-    await this.secrets.store(SECRET_PREFIX + entry.id, value);
+    await this.secrets.store(WorkspaceStore.secretOf(entry.id), value);
     await this.globalState.update(LIST_KEY, [...this.stored(), entry]);
     return { kind: 'added', workspace: { ...entry, source: 'secret-storage' } };
   }
@@ -176,7 +181,7 @@ export class WorkspaceStore {
     if (other) {
       return other;
     }
-    await this.secrets.store(SECRET_PREFIX + id, value);
+    await this.secrets.store(WorkspaceStore.secretOf(id), value);
     await this.globalState.update(
       LIST_KEY,
       this.stored().map((entry) => (entry.id === id ? { ...entry, fingerprint } : entry)),
@@ -190,7 +195,7 @@ export class WorkspaceStore {
       return false;
     }
     await this.globalState.update(LIST_KEY, this.stored().filter((entry) => entry.id !== id));
-    await this.secrets.delete(SECRET_PREFIX + id);
+    await this.secrets.delete(WorkspaceStore.secretOf(id));
     return true;
   }
 

@@ -11,6 +11,7 @@ import { activateForTest, eventually, HARNESS_KEY, hoverText, openDocument, star
 
 const ACME_KEY = 'quo-acme-workspace-key';
 const BETA_KEY = 'quo-beta-workspace-key';
+const GAMMA_KEY = 'quo-gamma-workspace-key';
 
 describe('Several Quo workspaces', function () {
   this.timeout(90_000);
@@ -24,6 +25,7 @@ describe('Several Quo workspaces', function () {
       otherWorkspaces: [
         { key: ACME_KEY, contacts: 20, seed: 101 },
         { key: BETA_KEY, contacts: 20, seed: 202 },
+        { key: GAMMA_KEY, contacts: 20, seed: 303 },
       ],
     });
     api = await activateForTest(sandbox.url);
@@ -197,6 +199,23 @@ describe('Several Quo workspaces', function () {
     assert.ok(environment, 'the environment workspace is an account');
     await api.workspaces.signOut(environment.id);
     assert.ok((await api.workspaces.accounts()).some((a) => a.id === 'environment'), 'QUO_API_KEY is not ours to remove');
+  });
+
+  it('a workspace removed in another window (its key gone from SecretStorage) is not asked with again here', async () => {
+    const acme = (await api.workspaces.list()).find((w) => w.name === 'Acme');
+    assert.ok(acme);
+    const gamma = await api.workspaces.add(GAMMA_KEY, 'Gamma');
+    added.push(gamma);
+    const contact = ownContact(GAMMA_KEY);
+    assert.match(await hoverOf(contact.id), new RegExp(contact.defaultFields.lastName ?? ''));
+    await api.workspaces.removeKeyElsewhere(gamma);
+    sandbox.resetStats();
+    assert.doesNotMatch(await hoverOf(contact.id), new RegExp(contact.defaultFields.lastName ?? '-'), 'not shown from a removed workspace');
+    assert.ok(!sandbox.stats.authorizations.includes(GAMMA_KEY), 'no request with the removed key');
+    assert.equal(api.hasKey(), false, 'this window has no key until another workspace is chosen');
+    await api.workspaces.remove(gamma);
+    added.splice(added.indexOf(gamma), 1);
+    await api.workspaces.switchTo(acme.id);
   });
 
   it('removing the active workspace switches to another with no request sent with the removed key', async () => {
