@@ -154,6 +154,31 @@ describe('Several Quo workspaces', function () {
     await api.workspaces.switchTo(acme.id);
   });
 
+  it('the sidebar lists the active workspace\'s contacts, and a switch back shows them again without listing', async () => {
+    const list = await api.workspaces.list();
+    const acme = list.find((w) => w.name === 'Acme');
+    const beta = list.find((w) => w.name === 'Beta');
+    assert.ok(acme?.active && beta);
+    const acmeContact = ownContact(ACME_KEY);
+    const betaContact = ownContact(BETA_KEY);
+    const found = (contact: ApiContact): boolean =>
+      api.sidebar.search(contact.defaultFields.lastName ?? '').some((item) => item.id === contact.id);
+
+    assert.equal((await api.sidebar.syncIndex()).status, 'complete');
+    assert.equal(api.sidebar.indexState().size, sandbox.otherContacts.get(ACME_KEY)?.length);
+    assert.ok(found(acmeContact) && !found(betaContact), 'Acme\'s contacts only');
+
+    await api.workspaces.switchTo(beta.id);
+    assert.equal((await api.sidebar.syncIndex()).status, 'complete');
+    assert.ok(found(betaContact) && !found(acmeContact), 'Beta\'s contacts only');
+
+    sandbox.resetStats();
+    await api.workspaces.switchTo(acme.id);
+    await eventually(() => (found(acmeContact) && api.sidebar.indexState().status === 'complete' ? true : undefined));
+    assert.ok(!found(betaContact));
+    assert.equal(sandbox.stats.byRoute.listContacts, 0, 'shown again from this window\'s listing, not listed again');
+  });
+
   it('a refused key in one workspace leaves the others as they were, and keeps its own state', async () => {
     const acme = (await api.workspaces.list()).find((w) => w.name === 'Acme');
     assert.ok(acme?.active);
