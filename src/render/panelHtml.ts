@@ -15,8 +15,10 @@ import { safeHttpUrl } from './urls.js';
 import type { Availability } from '../session/availability.js';
 import { availabilityCopy } from '../session/availabilityCopy.js';
 
-/** `unavailable`: the session cannot ask Quo now; `availability` says why, in the copy table's words. */
-/** `workspace-removed`: the panel's own Quo workspace was removed; its contact is not shown any more. */
+/**
+ * `unavailable`: the session cannot ask Quo now; `availability` says why, in the copy table's words.
+ * `workspace-removed`: the panel's own Quo workspace was removed; its contact is not shown any more.
+ */
 export type PanelState = 'loading' | 'ready' | 'not-found' | 'unavailable' | 'error' | 'workspace-removed';
 
 export interface PanelInput {

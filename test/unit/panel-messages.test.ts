@@ -12,7 +12,7 @@ import {
 describe('panel messages', () => {
   it('maps every button action to its message', () => {
     assert.deepEqual(messageForAction('copy', '+12345678901'), { type: 'copy', value: '+12345678901' });
-    for (const type of ['copyJson', 'openInQuo', 'refresh', 'togglePin', 'setApiKey', 'retry'] as const) {
+    for (const type of ['copyJson', 'openInQuo', 'refresh', 'togglePin', 'setApiKey', 'retry', 'openInActiveWorkspace'] as const) {
       assert.deepEqual(messageForAction(type, null), { type });
       assert.deepEqual(messageForAction(type, 'ignored'), { type });
     }
@@ -69,7 +69,8 @@ describe('panel messages', () => {
 
   it('checks the saved webview state', () => {
     assert.equal(isPanelWebviewState({ contactId: '66d0d87e8dc1211467372303' }), true);
-    for (const state of [undefined, null, {}, { contactId: '' }, { contactId: 5 }, 'id']) {
+    assert.equal(isPanelWebviewState({ contactId: '66d0d87e8dc1211467372303', workspaceId: 'w1a2b3c4d5e6' }), true);
+    for (const state of [undefined, null, {}, { contactId: '' }, { contactId: 5 }, 'id', { contactId: 'x', workspaceId: 7 }, { contactId: 'x', workspaceId: '' }]) {
       assert.equal(isPanelWebviewState(state), false, JSON.stringify(state));
     }
   });

@@ -22,8 +22,8 @@ const BASE: Omit<PanelInput, 'state'> = {
   locale: 'en-US',
   timeZone: 'UTC',
 };
-const STATES: readonly PanelState[] = ['loading', 'ready', 'not-found', 'unavailable', 'error'];
-const ACTIONS = new Set(['copy', 'copyJson', 'openInQuo', 'refresh', 'togglePin', 'setApiKey', 'openSettings', 'retry']);
+const STATES: readonly PanelState[] = ['loading', 'ready', 'not-found', 'unavailable', 'error', 'workspace-removed'];
+const ACTIONS = new Set(['copy', 'copyJson', 'openInQuo', 'refresh', 'togglePin', 'setApiKey', 'openSettings', 'retry', 'openInActiveWorkspace']);
 const OFFLINE: Availability = { kind: 'offline', cause: 'Quo did not answer in time.' };
 
 function page(input: Partial<PanelInput> & { state: PanelState }): Dom {
@@ -103,6 +103,35 @@ function assertPageIsSafe(html: string): Dom {
 function actions(dom: Dom): string[] {
   return dom.withAttr('data-action').map((b) => b.attrs['data-action']);
 }
+
+describe('renderPanelHtml: the panel\'s Quo workspace', () => {
+  it('names the workspace in the header as text, and saves its id with the page', () => {
+    const dom = ready(FULL_CONTACT, { workspaceId: 'w1a2b3c4d5e6', workspaceName: '<img src=x onerror=alert(1)> $(key) Acme' });
+    const line = dom.all('p').find((p) => p.attrs['class'] === 'workspace');
+    assert.ok(line, 'a workspace line');
+    assert.equal(line.text.trim(), '<img src=x onerror=alert(1)> $(key) Acme');
+    assert.equal(dom.all('img').length, 0, 'the name is text, never markup');
+    assert.equal(dom.one('body').attrs['data-workspace-id'], 'w1a2b3c4d5e6');
+  });
+
+  it('says nothing of workspaces while there is one (no name given)', () => {
+    const dom = ready(FULL_CONTACT, { workspaceId: 'w1a2b3c4d5e6' });
+    assert.equal(dom.all('p').filter((p) => p.attrs['class'] === 'workspace').length, 0);
+  });
+
+  it('has no pin button for a contact of a workspace that is not active', () => {
+    assert.ok(actions(ready(FULL_CONTACT)).includes('togglePin'));
+    assert.ok(!actions(ready(FULL_CONTACT, { canPin: false })).includes('togglePin'));
+  });
+
+  it('says a removed workspace\'s contact is not shown, and offers to open the id in the active workspace', () => {
+    const dom = page({ state: 'workspace-removed', contactId: FULL_CONTACT.id, workspaceName: 'Acme' });
+    assert.match(dom.text, /Workspace removed/);
+    assert.deepEqual(actions(dom), ['openInActiveWorkspace']);
+    assert.doesNotMatch(dom.text, new RegExp(FULL_CONTACT.defaultFields.lastName ?? '-'));
+    assert.equal(panelTitle({ state: 'workspace-removed' }), 'Workspace removed');
+  });
+});
 
 describe('renderPanelHtml: document', () => {
   for (const state of STATES) {
