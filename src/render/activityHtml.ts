@@ -20,7 +20,7 @@ import {
   type ActivityNames,
 } from './activityText.js';
 import { createFormatter, type Formatter } from './format.js';
-import { escapeHtml } from './html.js';
+import { attr, button, html } from './html.js';
 import { cleanLine, cleanMultiline, truncate } from './text.js';
 
 /** Characters of a message shown in its row; the whole text is one click away. */
@@ -313,16 +313,4 @@ function note(icon: 'info' | 'warning' | 'error' | 'loading', text: string): str
 
 function loadingRow(text: string): string {
   return `<p class="activity-note activity-loading" role="status"><span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true"></span><span>${html(text)}</span></p>`;
-}
-
-function button(action: string, label: string, icon: string, kind: 'primary' | 'secondary'): string {
-  return `<button type="button" class="button button-${kind}" data-action="${attr(action)}"><span class="codicon codicon-${attr(icon)}" aria-hidden="true"></span>${html(label)}</button>`;
-}
-
-function html(value: string): string {
-  return escapeHtml(value);
-}
-
-function attr(value: string): string {
-  return escapeHtml(value);
 }

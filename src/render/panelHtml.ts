@@ -9,7 +9,7 @@ import type { Contact, CustomField, LabelledValue } from '../quo/types.js';
 import { contactDisplayName } from './contactName.js';
 import { forTitle } from './nameLengths.js';
 import { createFormatter, type Formatter } from './format.js';
-import { escapeHtml } from './html.js';
+import { attr, button, html } from './html.js';
 import { cleanLine, cleanMultiline } from './text.js';
 import { safeHttpUrl } from './urls.js';
 import type { Availability } from '../session/availability.js';
@@ -426,16 +426,4 @@ function copyButton(shown: string, label: string): string {
 
 function iconButton(action: string, label: string, icon: string): string {
   return `<button type="button" class="icon-button" data-action="${attr(action)}" title="${attr(label)}" aria-label="${attr(label)}"><span class="codicon codicon-${attr(icon)}" aria-hidden="true"></span></button>`;
-}
-
-function button(action: string, label: string, icon: string, kind: 'primary' | 'secondary'): string {
-  return `<button type="button" class="button button-${kind}" data-action="${attr(action)}"><span class="codicon codicon-${attr(icon)}" aria-hidden="true"></span>${html(label)}</button>`;
-}
-
-function html(value: string): string {
-  return escapeHtml(value);
-}
-
-function attr(value: string): string {
-  return escapeHtml(value);
 }

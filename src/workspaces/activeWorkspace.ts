@@ -59,7 +59,7 @@ export class ActiveWorkspace implements vscode.Disposable {
 
   /** The active workspace's name when there are at least two (the status bar and the sidebar then name it). */
   activeNameAmongSeveral(): string | undefined {
-    return this.workspaces.length >= 2 ? this.current?.name : undefined;
+    return this.nameAmongSeveral(this.activeId);
   }
 
   /** The key the session uses: the active workspace's. */

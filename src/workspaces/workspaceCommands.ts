@@ -129,6 +129,9 @@ export class WorkspaceCommands {
     );
     if (picked) {
       await this.workspaces.switchTo(picked.workspace.id);
+      // The command ends once the session uses the workspace, so a command run right after it (a keybinding, a
+      // macro, another extension) already reaches the new workspace.
+      await this.session.whenSwitched();
     }
   }
 

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { QuoTestApi } from '../../src/testApi.js';
 import { ACTIVITY, LINE_IDS, USER_IDS, WELL_KNOWN } from '../sandbox/generate.js';
 import type { RequestLogEntry, Sandbox } from '../sandbox/server.js';
-import { activateForTest, eventually, hoverText, openDocument, startSuiteSandbox } from './helpers.js';
+import { activateForTest, eventually, hoverText, openDocument, startFromReady, startSuiteSandbox } from './helpers.js';
 
 const quo = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('quo');
 
@@ -87,12 +87,7 @@ describe('Contact activity', function () {
   });
 
   beforeEach(async () => {
-    sandbox.setFaults({});
-    await vscode.commands.executeCommand('quo.refresh');
-    await vscode.commands.executeCommand('quo.retry');
-    await eventually(() => (api.connectionState() === 'ready' ? true : undefined));
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    sandbox.resetStats();
+    await startFromReady(api, sandbox);
     answered.length = 0;
   });
 

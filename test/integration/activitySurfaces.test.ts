@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { QuoTestApi } from '../../src/testApi.js';
 import { ACTIVITY } from '../sandbox/generate.js';
 import type { RequestLogEntry, Sandbox } from '../sandbox/server.js';
-import { activateForTest, eventually, hoverText, openDocument, startSuiteSandbox } from './helpers.js';
+import { activateForTest, eventually, hoverText, openDocument, startFromReady, startSuiteSandbox } from './helpers.js';
 
 const quo = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('quo');
 
@@ -54,12 +54,7 @@ describe('Contact activity on the surfaces', function () {
   });
 
   beforeEach(async () => {
-    sandbox.setFaults({});
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.commands.executeCommand('quo.refresh');
-    await vscode.commands.executeCommand('quo.retry');
-    await eventually(() => (api.connectionState() === 'ready' ? true : undefined));
-    sandbox.resetStats();
+    await startFromReady(api, sandbox);
     answered.length = 0;
   });
 

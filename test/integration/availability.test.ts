@@ -9,7 +9,7 @@ import { availabilityCopy } from '../../src/session/availabilityCopy.js';
 import type { QuoTestApi } from '../../src/testApi.js';
 import { WELL_KNOWN } from '../sandbox/generate.js';
 import type { Sandbox } from '../sandbox/server.js';
-import { activateForTest, eventually, HARNESS_KEY, hoverText, openDocument, startSuiteSandbox } from './helpers.js';
+import { activateForTest, eventually, HARNESS_KEY, hoverText, openDocument, startFromReady, startSuiteSandbox } from './helpers.js';
 
 const quo = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('quo');
 
@@ -24,14 +24,7 @@ describe('One connection state on every surface', function () {
     await quo().update('inlineNames.enabled', false, vscode.ConfigurationTarget.Global);
   });
 
-  beforeEach(async () => {
-    sandbox.setFaults({});
-    await vscode.commands.executeCommand('quo.refresh');
-    await vscode.commands.executeCommand('quo.retry');
-    await eventually(() => (api.connectionState() === 'ready' ? true : undefined));
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    sandbox.resetStats();
-  });
+  beforeEach(() => startFromReady(api, sandbox));
 
   after(async () => {
     sandbox.setFaults({});

@@ -52,3 +52,16 @@ export async function eventually<T>(probe: () => T | undefined | Promise<T | und
   }
   throw new Error('The expected state was not reached.');
 }
+
+/**
+ * Where each test of a suite starts: no faults, no editor (a restored panel would ask Quo), nothing cached, the
+ * connection ready again, and the sandbox's counts at zero.
+ */
+export async function startFromReady(api: QuoTestApi, sandbox: Sandbox): Promise<void> {
+  sandbox.setFaults({});
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('quo.refresh');
+  await vscode.commands.executeCommand('quo.retry');
+  await eventually(() => (api.connectionState() === 'ready' ? true : undefined));
+  sandbox.resetStats();
+}

@@ -15,6 +15,7 @@ import { RateLimiter } from '../../src/quo/rateLimiter.js';
 import type { Call, CallPage, Message, MessagePage } from '../../src/quo/types.js';
 import { ACTIVITY, LINE_IDS, SANDBOX_PHONE_NUMBERS, USER_IDS, WELL_KNOWN } from '../sandbox/generate.js';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
+import { rejection } from './rejection.js';
 
 const OWNER = 'USowner';
 const TEAMMATE = 'USteammate';
@@ -123,16 +124,6 @@ function key(sent: Sent): string {
 
 function httpError(status: number, code: string): QuoError {
   return errorFromResponse(status, '', JSON.stringify({ message: `status ${status}`, code, title: 'Title', trace: `trace-${status}` }));
-}
-
-async function rejection(promise: Promise<unknown>): Promise<QuoError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof QuoError, `expected a QuoError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the promise to reject');
 }
 
 const calls = (page: readonly Call[], nextPageToken: string | null = null): CallPage => ({ calls: page, totalItems: 0, nextPageToken });

@@ -4,6 +4,7 @@ import { QuoError } from '../../src/quo/errors.js';
 import { RateLimiter } from '../../src/quo/rateLimiter.js';
 import { generateContacts, HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.js';
+import { rejection } from './rejection.js';
 
 /** Fast backoff: the retry policy is under test, not the wall clock. */
 function clientFor(sandbox: Sandbox, overrides: Partial<ConstructorParameters<typeof QuoClient>[0]> = {}): QuoClient {
@@ -24,16 +25,6 @@ function within<T>(promise: Promise<T>, ms: number, what = 'the request'): Promi
     timer = setTimeout(() => reject(new Error(`${what} was still pending after ${ms} ms`)), ms);
   });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
-
-async function rejection(promise: Promise<unknown>): Promise<QuoError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof QuoError, `expected a QuoError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the promise to reject');
 }
 
 describe('QuoClient against the sandbox', function () {

@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
 import { QuoClient } from '../../src/quo/client.js';
-import { QuoError } from '../../src/quo/errors.js';
 import type { Logger } from '../../src/quo/log.js';
 import { RateLimiter } from '../../src/quo/rateLimiter.js';
 import { ACTIVITY, LINE_IDS, USER_IDS } from '../sandbox/generate.js';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
 import { createSpecValidator, type OperationId } from '../sandbox/spec.js';
+import { rejection } from './rejection.js';
 
 const spec = createSpecValidator();
-
-async function rejection(promise: Promise<unknown>): Promise<QuoError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof QuoError, `expected a QuoError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the promise to reject');
-}
 
 function recordingLogger(): { log: Logger; lines: string[] } {
   const lines: string[] = [];

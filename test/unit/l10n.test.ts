@@ -74,6 +74,17 @@ function manifestKeys(value: unknown): string[] {
   return [];
 }
 
+/** Every translation file, with the English messages it translates and its path parts under the root. */
+function translationFiles(): { readonly name: string; readonly english: Messages; readonly parts: readonly string[] }[] {
+  const english = { manifest: readJson<Messages>('package.nls.json'), bundle: readJson<Messages>('l10n', 'bundle.l10n.json') };
+  return [
+    ...readdirSync(ROOT).filter((name) => /^package\.nls\.[\w-]+\.json$/.test(name)).map((name) => ({ name, english: english.manifest, parts: [name] })),
+    ...readdirSync(path.join(ROOT, 'l10n'))
+      .filter((name) => /^bundle\.l10n\.[\w-]+\.json$/.test(name))
+      .map((name) => ({ name, english: english.bundle, parts: ['l10n', name] })),
+  ];
+}
+
 describe('translations', () => {
   it('l10n/bundle.l10n.json is exactly what the sources ask l10n.t() for (run `npm run l10n` after changing a message)', async () => {
     const files = sourceFiles(path.join(ROOT, 'src')).map((file) => ({ extension: '.ts', contents: readFileSync(file, 'utf8') }));
@@ -92,26 +103,14 @@ describe('translations', () => {
   });
 
   it('every translation has exactly the English keys with the same placeholders', () => {
-    const english = { manifest: readJson<Messages>('package.nls.json'), bundle: readJson<Messages>('l10n', 'bundle.l10n.json') };
-    const translations = [
-      ...readdirSync(ROOT).filter((name) => /^package\.nls\.[\w-]+\.json$/.test(name)).map((name) => ({ name, english: english.manifest, parts: [name] })),
-      ...readdirSync(path.join(ROOT, 'l10n'))
-        .filter((name) => /^bundle\.l10n\.[\w-]+\.json$/.test(name))
-        .map((name) => ({ name, english: english.bundle, parts: ['l10n', name] })),
-    ];
+    const translations = translationFiles();
     for (const translation of translations) {
       assert.deepEqual(translationProblems(translation.english, readJson<Messages>(...translation.parts)), [], translation.name);
     }
   });
 
   it('every translation keeps the links\' targets, the `code spans` and the $(icons) of the English text', () => {
-    const english = { manifest: readJson<Messages>('package.nls.json'), bundle: readJson<Messages>('l10n', 'bundle.l10n.json') };
-    const translations = [
-      ...readdirSync(ROOT).filter((name) => /^package\.nls\.[\w-]+\.json$/.test(name)).map((name) => ({ name, english: english.manifest, parts: [name] })),
-      ...readdirSync(path.join(ROOT, 'l10n'))
-        .filter((name) => /^bundle\.l10n\.[\w-]+\.json$/.test(name))
-        .map((name) => ({ name, english: english.bundle, parts: ['l10n', name] })),
-    ];
+    const translations = translationFiles();
     assert.ok(translations.some((translation) => translation.name === 'package.nls.fr.json'), 'the French translation is there');
     for (const translation of translations) {
       assert.deepEqual(untranslatableProblems(translation.english, readJson<Messages>(...translation.parts)), [], translation.name);

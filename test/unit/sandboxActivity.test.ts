@@ -5,12 +5,7 @@ import { ACTIVITY, generateContacts, LINE_IDS, SANDBOX_PHONE_NUMBERS, USER_IDS, 
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
 import { createSpecValidator, type OperationId } from '../sandbox/spec.js';
 import type { ApiCall, ApiMessage } from '../sandbox/wire.js';
-
-interface Reply {
-  readonly status: number;
-  readonly text: string;
-  readonly body: unknown;
-}
+import { get as getReply, type Reply } from './sandboxReply.js';
 
 const spec = createSpecValidator();
 const activity = sandboxActivity();
@@ -28,17 +23,7 @@ describe('sandbox activity', function () {
   });
   after(() => sandbox.close());
 
-  async function get(path: string): Promise<Reply> {
-    const response = await fetch(sandbox.url + path, { headers: { Authorization: sandbox.key } });
-    const text = await response.text();
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    return { status: response.status, text, body };
-  }
+  const get = (path: string): Promise<Reply> => getReply(sandbox, path);
 
   async function conforming(operation: OperationId, path: string, status = 200): Promise<Reply> {
     const reply = await get(path);

@@ -1,0 +1,13 @@
+import assert from 'node:assert/strict';
+import { QuoError } from '../../src/quo/errors.js';
+
+/** The QuoError a promise rejects with; fails the test if it resolves or rejects with anything else. */
+export async function rejection(promise: Promise<unknown>): Promise<QuoError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof QuoError, `expected a QuoError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the promise to reject');
+}
