@@ -252,7 +252,9 @@ export class IndexController {
       }
       this.scheduleRefresh();
       void this.save();
-    } else if (state.status === 'error' && state.error?.isTransient === true) {
+    } else if (state.status === 'error' && state.error?.kind !== 'cancelled' && state.error?.isUnauthorized !== true) {
+      // Any failure backs off, not only a passing one: a sync that fails the same way each time (a page the decoder
+      // refuses) would otherwise list every contact again on each view, search and phone hover.
       this.failures++;
       this.schedule('retry', Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (this.failures - 1)));
     }

@@ -191,6 +191,33 @@ describe('IndexController', () => {
     assert.equal(s.quo.listings, listings + 1);
   });
 
+  it('completes an index holding a 130,000-character accented field (folding used to throw a RangeError)', async () => {
+    const s = setup();
+    s.quo.contacts = [makeContact(hexId(1), { first: 'Zoé '.repeat(32_500) }), makeContact(hexId(2), { first: 'Bob' })];
+    s.controller.startIfNeeded();
+    await flushPromises();
+    assert.equal(s.index.state.status, 'complete');
+    assert.equal(s.index.all().length, 2);
+  });
+
+  it('backs off after a failure that is not passing: hovers and views within the backoff list nothing again', async () => {
+    const s = setup({ refreshMs: 0 });
+    s.quo.failWith = new QuoError({ kind: 'decode', message: 'data[0].restrictions: expected object, got null' });
+    s.controller.startIfNeeded();
+    await flushPromises();
+    assert.equal(s.index.state.status, 'error');
+    assert.equal(s.controller.retryScheduled, true);
+    // Three phone hovers, each of which asks the index to start if it needs to.
+    for (let i = 0; i < 3; i++) {
+      s.controller.startIfNeeded();
+      await flushPromises();
+      await s.clock.advance(1_000);
+    }
+    assert.equal(s.quo.listings, 1);
+    await s.clock.advance(FIRST_RETRY_MS);
+    assert.equal(s.quo.listings, 2);
+  });
+
   it('does not retry a refused key, even when shown again', async () => {
     const s = setup();
     s.quo.failWith = new QuoError({ kind: 'http', status: 401, message: 'Unauthorized' });

@@ -36,12 +36,21 @@ function narrow(text: string): string {
   if (BEYOND_LATIN1.test(text)) {
     return text;
   }
-  const codes = new Array<number>(text.length);
-  for (let i = 0; i < text.length; i++) {
-    codes[i] = text.charCodeAt(i);
+  // In chunks: spreading more than about 125,000 arguments throws a RangeError, and one long field must not break
+  // the index that holds it.
+  let narrowed = '';
+  const codes = new Array<number>(Math.min(text.length, NARROW_CHUNK));
+  for (let start = 0; start < text.length; start += NARROW_CHUNK) {
+    const end = Math.min(text.length, start + NARROW_CHUNK);
+    codes.length = end - start;
+    for (let i = start; i < end; i++) {
+      codes[i - start] = text.charCodeAt(i);
+    }
+    narrowed += String.fromCharCode(...codes);
   }
-  return String.fromCharCode(...codes);
+  return narrowed;
 }
+const NARROW_CHUNK = 8192;
 const COMBINING_MARKS = /\p{M}+/gu;
 const UNDECOMPOSED = /[łŁøØđĐßæÆœŒıþÞ]/g;
 const SPELLED_OUT: Readonly<Record<string, string>> = {
