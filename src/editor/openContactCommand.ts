@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { WorkspaceSession } from '../session/workspaceSession.js';
 import type { RecentContacts } from '../contacts/recentContacts.js';
 import type { Contact } from '../quo/types.js';
-import { contactDisplayName } from '../render/contactName.js';
+import { sharedNumberPicks } from '../render/contactPicks.js';
 import { escapeIcons } from '../render/icons.js';
 import { isQuoError } from '../quo/errors.js';
 import { contactsOfActivity } from './activityContacts.js';
@@ -151,11 +151,7 @@ async function chooseAmong(contacts: readonly Contact[], fallback: string | unde
     return contacts[0]?.id ?? fallback;
   }
   const picked = await vscode.window.showQuickPick(
-    contacts.map((contact) => ({
-      label: escapeIcons(contactDisplayName(contact)),
-      description: escapeIcons([contact.defaultFields.company, contact.defaultFields.role].filter(Boolean).join(' · ')),
-      contactId: contact.id,
-    })),
+    sharedNumberPicks(contacts),
     { title: vscode.l10n.t('Quo: Open Contact'), placeHolder: vscode.l10n.t('{0} contacts share this number or address', contacts.length) },
   );
   return picked?.contactId;

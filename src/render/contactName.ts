@@ -4,7 +4,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { Contact, LabelledValue } from '../quo/types.js';
-import { cleanLine } from './text.js';
+import { cleanLine, truncate } from './text.js';
 
 /**
  * "First Last", else the company, else the first email, else the first phone number, else "Unnamed contact".
@@ -20,6 +20,21 @@ export function contactDisplayName(contact: Contact): string {
       (candidate) => candidate !== '',
     ) ?? l10n.t('Unnamed contact')
   );
+}
+
+/** How much of a company or role a one-line label (a tree group, a quick pick's description) shows. */
+export const MAX_COMPANY_LABEL = 60;
+
+/**
+ * "Company · Role", cleaned (no line breaks, controls or bidi overrides) and shortened; empty if neither is set.
+ * Plain text: escape it for where it goes.
+ */
+export function companyAndRole(contact: Contact): string {
+  const { company, role } = contact.defaultFields;
+  return [company, role]
+    .map((value) => (value === null ? '' : truncate(cleanLine(value), MAX_COMPANY_LABEL)))
+    .filter((value) => value !== '')
+    .join(' · ');
 }
 
 /** The first labelled value that has a non-blank value, cleaned, or '' if none. */

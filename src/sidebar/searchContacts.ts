@@ -12,9 +12,8 @@ import type { RecentContact } from '../contacts/recentContacts.js';
 import type { SearchHit } from '../contacts/search/contactSearch.js';
 import type { SearchField } from '../contacts/search/haystack.js';
 import type { Contact } from '../quo/types.js';
-import { contactDisplayName } from '../render/contactName.js';
+import { companyAndRole, contactDisplayName } from '../render/contactName.js';
 import { cleanLine, truncate } from '../render/text.js';
-import { companyAndRole } from './treeModel.js';
 
 export interface ContactPickItem extends vscode.QuickPickItem {
   readonly contactId?: string;

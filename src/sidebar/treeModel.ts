@@ -15,7 +15,7 @@ import type { RecentContact } from '../contacts/recentContacts.js';
 import { foldText } from '../contacts/search/folding.js';
 import { describeError, type QuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
-import { contactDisplayName } from '../render/contactName.js';
+import { companyAndRole, contactDisplayName, MAX_COMPANY_LABEL } from '../render/contactName.js';
 import { cleanLine, truncate } from '../render/text.js';
 import type { Availability, AvailabilityKind } from '../session/availability.js';
 import { availabilityCopy, type AvailabilityAction } from '../session/availabilityCopy.js';
@@ -136,7 +136,7 @@ export const OTHER_LETTER = '#';
 /** Lines listed in a contact's description in "In this file"; the rest are in its children. */
 const LINES_IN_DESCRIPTION = 5;
 const MAX_LABEL = 80;
-const MAX_GROUP_LABEL = 60;
+const MAX_GROUP_LABEL = MAX_COMPANY_LABEL;
 
 interface Grouping {
   readonly source: readonly Contact[];
@@ -515,15 +515,6 @@ function errorLabel(complete: boolean, loaded: number): string {
     return l10n.t('Could not refresh — showing the last complete list');
   }
   return loaded > 0 ? l10n.t('Not every contact could be loaded') : l10n.t('Contacts could not be loaded');
-}
-
-/** "Company · Role", cleaned and shortened; empty if neither is set. */
-export function companyAndRole(contact: Contact): string {
-  const { company, role } = contact.defaultFields;
-  return [company, role]
-    .map((value) => (value === null ? '' : truncate(cleanLine(value), MAX_GROUP_LABEL)))
-    .filter((value) => value !== '')
-    .join(' · ');
 }
 
 /** A–Z by the name's first letter with accents and case folded (`Émile` → E); anything else is `#`. */
