@@ -38,6 +38,8 @@ export interface UiSession {
   readonly userDataDir: string;
   /** A second Quo workspace's key on the same sandbox, with contacts of its own. */
   readonly secondKey: string;
+  /** Where code-server installed the packaged extension. */
+  readonly extensionsDir: string;
 }
 
 export interface UiSessionOptions {
@@ -112,7 +114,7 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
   await waitForWorkbench(page);
   // The extension's contributions are in: the workbench knows about the installed package (in its language).
   await waitForCommand(page, options.locale === 'fr' ? 'Quo: Actualiser' : 'Quo: Refresh');
-  current = { page, context, quo, workspace, server, locale: options.locale ?? 'en', userDataDir: sandbox.userDataDir, secondKey };
+  current = { page, context, quo, workspace, server, locale: options.locale ?? 'en', userDataDir: sandbox.userDataDir, secondKey, extensionsDir: sandbox.extensionsDir };
   return current;
 }
 

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { ui } from './session.js';
 import { closeQuickInput, openPalette, screenshot } from './workbench.js';
 
@@ -16,5 +18,18 @@ describe('workbench with the packaged extension', () => {
     assert.deepEqual(labels.filter((label) => label.includes('%')), [], 'every title is resolved from package.nls.json');
     await screenshot(page, 'command-palette');
     await closeQuickInput(page);
+  });
+
+  it('installed a production bundle without the test API, whatever dist/ held before packaging', () => {
+    // `npm run package` is a bare `vsce package`: only `vscode:prepublish` makes the production build, and the
+    // integration suite has just left a development build, test API included, in dist/.
+    const { extensionsDir } = ui();
+    const installed = readdirSync(extensionsDir).find((name) => name.startsWith('quo-contacts.quo-contacts'));
+    assert.ok(installed, `the extension is not in ${extensionsDir}`);
+    const bundle = readFileSync(path.join(extensionsDir, installed, 'dist', 'extension.js'), 'utf8');
+    for (const marker of ['removeKeyElsewhere', 'panelCallDetailsHtml', 'resetCharsScanned', 'QUO_TEST_API']) {
+      assert.ok(!bundle.includes(marker), `the packaged bundle holds the test API (${marker})`);
+    }
+    assert.ok(!bundle.includes('sourceMappingURL'), 'the packaged bundle is a development build (it has a source map)');
   });
 });
