@@ -1,14 +1,15 @@
 /**
  * The extension's one settings reader, with the rules that keep the key and the customer data safe: the base URL
  * and the on-disk index are decided in user (application) settings only, a repository cannot make the index
- * refresh often enough to eat the key's request budget, and in an untrusted workspace the workspace's id patterns
- * are ignored.
+ * refresh or the cache expire often enough to eat the key's request budget, nor look at files and ids the user left
+ * out (settingsPolicy.ts), and in an untrusted workspace the workspace's id patterns are ignored.
  */
 import * as vscode from 'vscode';
 import { DEFAULT_COUNTRY } from './contacts/phone.js';
 import { isPhoneRegion } from './contacts/phoneRegions.js';
 import { DEFAULT_BASE_URL } from './quo/baseUrl.js';
 import type { GroupBy } from './sidebar/treeModel.js';
+import { allOn, cacheMinutes, excludeGlobs, languageIds } from './settingsPolicy.js';
 
 
 /** A refresh pages through every contact (200 requests for 10,000): not more often than this. */
@@ -79,18 +80,18 @@ export function readSettings(): Settings {
     apiBaseUrl: userValue<string>(config, 'apiBaseUrl') ?? DEFAULT_BASE_URL,
     maxRequestsPerSecond: finiteOr(config.get('maxRequestsPerSecond'), 10, 1, 10),
     requestTimeoutMs: finiteOr(config.get('requestTimeoutSeconds'), 10, 1, 120) * 1000,
-    cacheTtlMs: finiteOr(config.get('cache.ttlMinutes'), 10, 0, 24 * 60) * 60_000,
+    cacheTtlMs: cacheMinutes(config.inspect('cache.ttlMinutes')) * 60_000,
     hoverEnabled: config.get<boolean>('hover.enabled') !== false,
     inlineNamesEnabled: config.get<boolean>('inlineNames.enabled') !== false,
     idPatterns,
-    languages: strings(config.get('languages')),
-    exclude: strings(config.get('exclude')),
+    languages: languageIds(config.inspect('languages')),
+    exclude: excludeGlobs(config.inspect('exclude')),
     groupBy: config.get<unknown>('sidebar.groupBy') === 'company' ? 'company' : 'letter',
     indexRefreshMs: refreshMinutes(config.get<unknown>('index.refreshMinutes')) * 60_000,
     indexPersist: userValue<boolean>(config, 'index.persist') === true,
     defaultCountry: isPhoneRegion(countryCode) ? countryCode : DEFAULT_COUNTRY,
     activityEnabled: config.get<boolean>('activity.enabled') !== false,
-    activityDetectIds: config.get<boolean>('activity.enabled') !== false && config.get<boolean>('activity.detectIds') !== false,
+    activityDetectIds: config.get<boolean>('activity.enabled') !== false && allOn(config.inspect('activity.detectIds')),
     // Quo refuses a fractional maxResults.
     activityMaxItems: Math.round(finiteOr(config.get('activity.maxItems'), 20, 1, 100)),
   };

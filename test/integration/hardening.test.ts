@@ -49,6 +49,15 @@ describe('Faults and hostile settings', function () {
     assert.equal(sandbox.stats.byRoute.getContact, 1);
   });
 
+  it("ignores the workspace's quo.cache.ttlMinutes of 0: a second hover is answered from the cache", async () => {
+    const inspected = vscode.workspace.getConfiguration('quo').inspect<number>('cache.ttlMinutes');
+    assert.equal(inspected?.workspaceValue ?? inspected?.workspaceFolderValue, 0, 'the fixture does try to turn the cache off');
+    const document = await openDocument(WELL_KNOWN.contactId);
+    assert.match(await hoverText(document, new vscode.Position(0, 3)), /Lovelace/);
+    assert.match(await hoverText(document, new vscode.Position(0, 3)), /Lovelace/);
+    assert.equal(sandbox.stats.byRoute.getContact, 1);
+  });
+
   it('drops what it knew when the server changes, and asks the new one', async () => {
     const document = await openDocument(WELL_KNOWN.contactId);
     assert.match(await hoverText(document, new vscode.Position(0, 3)), /Lovelace/);
