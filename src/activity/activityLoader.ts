@@ -12,7 +12,7 @@ import { QuoError } from '../quo/errors.js';
 import type { RequestPriority } from '../quo/rateLimiter.js';
 import type { Call, CallPage, Message, MessagePage } from '../quo/types.js';
 import { classifyFailure } from '../session/availability.js';
-import { ACTIVITY_BUDGET, type ActivityList, type ActivityPlan, type PlannedRequest } from './activityPlan.js';
+import { ACTIVITY_BUDGET, linesBelow, type ActivityList, type ActivityPlan, type PlannedRequest } from './activityPlan.js';
 
 /** What the loader needs of a client (QuoClient is one); the session passes one that reports to its state. */
 export interface ActivitySource {
@@ -60,15 +60,23 @@ export interface ContactActivity {
 /** A list to ask for: a planned request, and for an older page the token Quo gave with the one before. */
 interface PendingList {
   readonly index: number;
+  readonly request: PlannedRequest;
   readonly pageToken?: string;
 }
 
-/** Everything known after some spends, and what the next spend would send. Treat as opaque. */
+/**
+ * Everything known after some spends, and what the next spend would send. Treat as opaque. Its size follows what
+ * was sent, never the plan's: the plan's requests are made a budget at a time, and surfaces read it on every hover
+ * and render.
+ */
 export interface ActivityProgress {
   readonly plan: ActivityPlan;
-  readonly queue: readonly PendingList[];
-  /** Plan indexes whose first page has been asked for. */
-  readonly sent: ReadonlySet<number>;
+  /** First pages are sent in plan order, so those asked for so far are exactly the plan indexes below this one. */
+  readonly nextRequest: number;
+  /** Older pages to ask for, in the order found; each goes after every first page. */
+  readonly olderPages: readonly PendingList[];
+  /** Lines whose every planned request has been sent, kept here so reading the progress costs nothing. */
+  readonly checkedLineIds: readonly string[];
   readonly requestsSent: number;
   readonly items: readonly ActivityItem[];
   readonly lineErrors: readonly LineError[];
@@ -89,8 +97,9 @@ export interface SpendOptions {
 export function startActivity(plan: ActivityPlan): ActivityProgress {
   return {
     plan,
-    queue: plan.requests.map((_, index) => ({ index })),
-    sent: new Set(),
+    nextRequest: 0,
+    olderPages: [],
+    checkedLineIds: [],
     requestsSent: 0,
     items: [],
     lineErrors: [],
@@ -113,13 +122,16 @@ interface Outcome {
   readonly error?: unknown;
 }
 
-/** Sends the next `budget` lists of the queue at once (the shared limiter paces them) and merges their answers. */
+/**
+ * Sends the next `budget` lists at once (the shared limiter paces them): first pages not asked for yet, in plan
+ * order, then older pages. Merges their answers.
+ */
 export async function spendBudget(
   source: ActivitySource,
   progress: ActivityProgress,
   options: SpendOptions,
 ): Promise<ActivityProgress> {
-  const batch = progress.queue.slice(0, options.budget ?? ACTIVITY_BUDGET);
+  const batch = nextBatch(progress, Math.max(0, options.budget ?? ACTIVITY_BUDGET));
   if (batch.length === 0) {
     return progress;
   }
@@ -129,9 +141,8 @@ export async function spendBudget(
   let stop: { readonly error: unknown } | undefined;
   const outcomes = await Promise.all(
     batch.map(async (pending): Promise<Outcome> => {
-      const request = progress.plan.requests[pending.index];
       try {
-        return { pending, ...(await fetchList(source, request, pending.pageToken, options, signal)) };
+        return { pending, ...(await fetchList(source, pending.request, pending.pageToken, options, signal)) };
       } catch (error) {
         if (!stop && (options.signal?.aborted || stopsSpend(error))) {
           stop = { error };
@@ -145,7 +156,22 @@ export async function spendBudget(
   if (stop) {
     throw stop.error;
   }
-  return merge(progress, batch.length, outcomes);
+  return merge(progress, batch, outcomes);
+}
+
+/** The lists a spend of `budget` sends; only these of the plan's requests are made. */
+function nextBatch(progress: ActivityProgress, budget: number): PendingList[] {
+  const { plan } = progress;
+  const batch: PendingList[] = [];
+  for (let index = progress.nextRequest; index < plan.size && batch.length < budget; index++) {
+    const request = plan.request(index);
+    if (!request) {
+      // Never within the plan's size; stopping keeps the first pages sent a run from index 0.
+      break;
+    }
+    batch.push({ index, request });
+  }
+  return [...batch, ...progress.olderPages.slice(0, budget - batch.length)];
 }
 
 async function fetchList(
@@ -175,16 +201,14 @@ async function fetchList(
   return { items: page.calls.map((call) => ({ kind: 'call', lineId, call })), nextPageToken: page.nextPageToken };
 }
 
-function merge(progress: ActivityProgress, spent: number, outcomes: readonly Outcome[]): ActivityProgress {
-  const sent = new Set(progress.sent);
+function merge(progress: ActivityProgress, batch: readonly PendingList[], outcomes: readonly Outcome[]): ActivityProgress {
+  const firstPages = batch.filter((pending) => pending.pageToken === undefined).length;
   const tokens = new Map(progress.tokens);
   const lineErrors = [...progress.lineErrors];
   const next: PendingList[] = [];
   const byKey = new Map(progress.items.map((item) => [itemKey(item), item]));
   for (const outcome of outcomes) {
-    const { index } = outcome.pending;
-    const request = progress.plan.requests[index];
-    sent.add(index);
+    const { index, request } = outcome.pending;
     if (outcome.items === undefined) {
       if (!lineErrors.some((known) => known.lineId === request.lineId && known.list === request.list)) {
         lineErrors.push({ lineId: request.lineId, list: request.list, error: outcome.error });
@@ -201,15 +225,17 @@ function merge(progress: ActivityProgress, spent: number, outcomes: readonly Out
     const followed = tokens.get(index) ?? new Set<string>();
     if (token && outcome.items.length > 0 && !followed.has(token)) {
       tokens.set(index, new Set([...followed, token]));
-      next.push({ index, pageToken: token });
+      next.push({ index, request, pageToken: token });
     }
   }
+  const nextRequest = progress.nextRequest + firstPages;
   return {
     plan: progress.plan,
-    // What was not sent keeps its place; older pages go after it, so every line is checked before any is deepened.
-    queue: [...progress.queue.slice(spent), ...next],
-    sent,
-    requestsSent: progress.requestsSent + spent,
+    // First pages not sent yet go before every older page, so every line is checked before any is deepened.
+    nextRequest,
+    olderPages: [...progress.olderPages.slice(batch.length - firstPages), ...next],
+    checkedLineIds: progress.plan.lineIds.slice(0, linesBelow(progress.plan.lineEnds, nextRequest)),
+    requestsSent: progress.requestsSent + batch.length,
     items: [...byKey.values()].sort(newestFirst),
     lineErrors,
     tokens,
@@ -236,12 +262,9 @@ function newestFirst(a: ActivityItem, b: ActivityItem): number {
   return keyA < keyB ? -1 : keyA > keyB ? 1 : 0;
 }
 
-/** What surfaces see of the progress. */
+/** What surfaces see of the progress, on every hover and render: read, never computed from the plan's size. */
 export function activityResult(progress: ActivityProgress): ContactActivity {
-  const { plan, sent } = progress;
-  const checkedLineIds = plan.lineIds.filter((lineId) =>
-    plan.requests.every((request, index) => request.lineId !== lineId || sent.has(index)),
-  );
+  const { plan, checkedLineIds } = progress;
   return {
     items: progress.items,
     lineErrors: progress.lineErrors,
@@ -250,10 +273,10 @@ export function activityResult(progress: ActivityProgress): ContactActivity {
       linesChecked: checkedLineIds.length,
       linesTotal: plan.lineIds.length,
       requestsSent: progress.requestsSent,
-      requestsPlanned: plan.requests.length,
-      listsWithOlderItems: progress.queue.filter((pending) => pending.pageToken !== undefined).length,
+      requestsPlanned: plan.size,
+      listsWithOlderItems: progress.olderPages.length,
     },
     skippedNumbers: plan.skippedNumbers,
-    hasMore: progress.queue.length > 0,
+    hasMore: progress.nextRequest < plan.size || progress.olderPages.length > 0,
   };
 }

@@ -1,8 +1,8 @@
 /**
  * Which list requests answer "what happened with this contact?", in the order they are worth sending. Quo has no
  * per-contact history: calls and messages are listed per (line, other number), and calls also per line user,
- * because `GET /v1/calls` without `userId` lists only the workspace owner's calls. The plan is pure data, so the
- * exact requests for any workspace are tested without a network.
+ * because `GET /v1/calls` without `userId` lists only the workspace owner's calls. The plan is pure (the same lines
+ * and numbers always give the same requests), so the exact requests for any workspace are tested without a network.
  */
 import type { PhoneNumber } from '../quo/types.js';
 
@@ -39,8 +39,19 @@ export interface ActivityPlan {
   readonly numbers: readonly string[];
   /** Numbers that are not E.164 and so cannot be asked about. */
   readonly skippedNumbers: readonly string[];
-  /** Every first-page request, in spending order. */
-  readonly requests: readonly PlannedRequest[];
+  /** How many first-page requests the plan holds: counted, never listed. */
+  readonly size: number;
+  /**
+   * Per entry of `lineIds`, the plan index just past that line's last request, rising: the lines whose requests
+   * all lie below an index are the ones checked once every request below it has been sent.
+   */
+  readonly lineEnds: readonly number[];
+  /**
+   * The request at `index` in spending order (undefined outside the plan), made when asked for. A workspace of a
+   * thousand shared lines plans tens of thousands of requests, of which a budget sends 24: listing them all would
+   * cost more than the requests themselves.
+   */
+  request(index: number): PlannedRequest | undefined;
 }
 
 /** The contact's numbers as the plan takes them: each once, in stored order, nulls dropped, the rest split by form. */
@@ -56,31 +67,88 @@ export function contactNumbers(values: readonly (string | null)[]): { readonly n
   return { numbers, skipped };
 }
 
+/** A line with requests: its share of the plan, from which any of its requests can be made again. */
+interface PlannedLine {
+  readonly id: string;
+  /** The contact's numbers this line is asked about (all but the line's own). */
+  readonly participants: readonly string[];
+  readonly teammates: readonly string[];
+  /** Plan index of the line's first request. */
+  readonly start: number;
+}
+
 /**
  * The requests for one contact, in the order the budget spends them: lines in the API's order, then the contact's
  * numbers in their stored order, then messages before calls, and the calls without `userId` before those of each
  * teammate in the line's user order. A contact number that is the line's own number is not a conversation on it.
+ * Planning costs one pass over the lines and their users; each request is made only when `request` is asked for it.
  */
 export function planActivity(lines: readonly PlanLine[], values: readonly (string | null)[]): ActivityPlan {
   const { numbers, skipped } = contactNumbers(values);
-  const requests: PlannedRequest[] = [];
-  const lineIds: string[] = [];
+  const planned: PlannedLine[] = [];
+  const lineEnds: number[] = [];
+  let size = 0;
   for (const line of lines) {
-    const teammates = [...new Set(line.users.filter((user) => user.role !== 'owner').map((user) => user.id))];
-    const before = requests.length;
-    for (const participant of numbers) {
-      if (participant === line.number) {
-        continue;
-      }
-      requests.push({ list: 'messages', lineId: line.id, participant });
-      requests.push({ list: 'calls', lineId: line.id, participant });
-      for (const userId of teammates) {
-        requests.push({ list: 'calls', lineId: line.id, participant, userId });
-      }
+    const participants = numbers.filter((number) => number !== line.number);
+    if (participants.length === 0) {
+      continue;
     }
-    if (requests.length > before) {
-      lineIds.push(line.id);
+    const teammates = [...new Set(line.users.filter((user) => user.role !== 'owner').map((user) => user.id))];
+    planned.push({ id: line.id, participants, teammates, start: size });
+    size += participants.length * (2 + teammates.length);
+    lineEnds.push(size);
+  }
+  return {
+    lineIds: planned.map((line) => line.id),
+    numbers,
+    skippedNumbers: skipped,
+    size,
+    lineEnds,
+    request: (index) => requestAt(planned, lineEnds, index),
+  };
+}
+
+function requestAt(planned: readonly PlannedLine[], lineEnds: readonly number[], index: number): PlannedRequest | undefined {
+  if (!Number.isInteger(index) || index < 0 || index >= (lineEnds.at(-1) ?? 0)) {
+    return undefined;
+  }
+  const line = planned[linesBelow(lineEnds, index)];
+  // Per participant: messages, the calls without userId, then one list of calls per teammate.
+  const perParticipant = 2 + line.teammates.length;
+  const offset = index - line.start;
+  const participant = line.participants[Math.floor(offset / perParticipant)];
+  const slot = offset % perParticipant;
+  if (slot === 0) {
+    return { list: 'messages', lineId: line.id, participant };
+  }
+  return slot === 1
+    ? { list: 'calls', lineId: line.id, participant }
+    : { list: 'calls', lineId: line.id, participant, userId: line.teammates[slot - 2] };
+}
+
+/** How many lines end at or below `index`: a binary search, since the ends rise. */
+export function linesBelow(lineEnds: readonly number[], index: number): number {
+  let low = 0;
+  let high = lineEnds.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (lineEnds[middle] <= index) {
+      low = middle + 1;
+    } else {
+      high = middle;
     }
   }
-  return { lineIds, numbers, skippedNumbers: skipped, requests };
+  return low;
+}
+
+/** Requests `from` to `to` (excluded) of a plan, made now: for a plan known to be small, or a part of one. */
+export function planRequests(plan: ActivityPlan, from = 0, to = plan.size): PlannedRequest[] {
+  const requests: PlannedRequest[] = [];
+  for (let index = Math.max(0, from); index < Math.min(to, plan.size); index++) {
+    const request = plan.request(index);
+    if (request) {
+      requests.push(request);
+    }
+  }
+  return requests;
 }

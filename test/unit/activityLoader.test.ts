@@ -6,7 +6,7 @@ import {
   type ActivityProgress,
   type ActivitySource,
 } from '../../src/activity/activityLoader.js';
-import { planActivity, type PlanLine } from '../../src/activity/activityPlan.js';
+import { planActivity, planRequests, type PlanLine } from '../../src/activity/activityPlan.js';
 import type { ListCallsOptions, ListMessagesOptions } from '../../src/quo/client.js';
 import { QuoClient } from '../../src/quo/client.js';
 import { decodePhoneNumbers } from '../../src/quo/decode.js';
@@ -137,13 +137,13 @@ describe('spendBudget', () => {
   it('spends at most 24 requests in plan order, says how much was checked, and spends the rest when asked again', async () => {
     const numbers = [MOBILE, OFFICE, '+16175550131', '+12125550144'];
     const plan = planActivity(LINES, numbers);
-    assert.equal(plan.requests.length, 32);
+    assert.equal(plan.size, 32);
     const { source, sent } = fakeSource();
     const first = await spendBudget(source, startActivity(plan), { maxResults: 20 });
     assert.equal(sent.length, 24);
     assert.deepEqual(
       sent.map((request) => [request.list, request.lineId, request.participants[0], request.userId]),
-      plan.requests.slice(0, 24).map((request) => [request.list, request.lineId, request.participant, request.userId]),
+      planRequests(plan).slice(0, 24).map((request) => [request.list, request.lineId, request.participant, request.userId]),
     );
     const after = activityResult(first);
     assert.deepEqual(after.coverage.checkedLineIds, ['PNshared', 'PNfield']);
@@ -153,7 +153,7 @@ describe('spendBudget', () => {
     assert.equal(sent.length, 32);
     assert.deepEqual(
       sent.slice(24).map((request) => [request.lineId, request.participants[0]]),
-      plan.requests.slice(24).map((request) => [request.lineId, request.participant]),
+      planRequests(plan).slice(24).map((request) => [request.lineId, request.participant]),
     );
     const done = activityResult(second);
     assert.deepEqual([done.coverage.linesChecked, done.coverage.linesTotal, done.hasMore], [3, 3, false]);
@@ -307,6 +307,32 @@ describe('spendBudget', () => {
     const result = activityResult(third);
     assert.deepEqual(result.items.map((item) => item.kind === 'message' && item.message.id), ['ACnew', 'ACold']);
     assert.equal(result.hasMore, false, 't1 again is not followed');
+  });
+  it('fills the rest of a budget that finishes the first pages with older pages, in the order found', async () => {
+    const { source, sent } = fakeSource((request) => {
+      if (request.pageToken !== undefined) {
+        return undefined;
+      }
+      if (request.lineId === 'PNfield' && request.list === 'calls' && request.userId !== undefined) {
+        return calls([call('ACfield', 'PNfield', '2025-11-01T00:00:00.000Z', 'USfield')], 'field-2');
+      }
+      return request.lineId === 'PNshared' && request.list === 'messages'
+        ? messages([message('ACshared', 'PNshared', '2025-11-02T00:00:00.000Z')], 'shared-2')
+        : undefined;
+    });
+    const first = await spendBudget(source, startActivity(planActivity(LINES, [MOBILE])), { maxResults: 1, budget: 6 });
+    assert.equal(activityResult(first).coverage.listsWithOlderItems, 2);
+    const second = await spendBudget(source, first, { maxResults: 1, budget: 3 });
+    assert.deepEqual(sent.slice(6).map(key), [
+      'messages PNowner +14155550123 - ',
+      'calls PNowner +14155550123 - ',
+      'messages PNshared +14155550123 - shared-2',
+    ]);
+    const after = activityResult(second);
+    assert.deepEqual([after.coverage.linesChecked, after.coverage.listsWithOlderItems, after.hasMore], [3, 1, true]);
+    const third = await spendBudget(source, second, { maxResults: 1, budget: 3 });
+    assert.deepEqual(sent.slice(9).map(key), ['calls PNfield +14155550123 USfield field-2']);
+    assert.equal(activityResult(third).hasMore, false);
   });
 });
 
