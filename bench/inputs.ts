@@ -3,6 +3,7 @@
  * generator (every custom field type), what a user types into the search, and a large mix of the text contact ids
  * live in. The same seed always gives the same input, so runs compare.
  */
+import type { PlanLine } from '../src/activity/activityPlan.js';
 import { decodeContactPage } from '../src/quo/decode.js';
 import type { Contact, ContactPage } from '../src/quo/types.js';
 import { generateContacts } from '../test/sandbox/generate.js';
@@ -188,4 +189,18 @@ export function hoverLines(ids: readonly string[], count: number, seed: number =
     lines.push({ line, column: before.length + random.int(0, 23) });
   }
   return lines;
+}
+
+/**
+ * A wide workspace for a contact's activity plan: `count` lines, each shared by the owner and `users - 1`
+ * teammates, and the three numbers of the contact asked about. With 1,000 lines and 20 users it plans 63,000
+ * first-page requests, of which a budget sends 24.
+ */
+export function wideWorkspace(count: number, users: number): { readonly lines: PlanLine[]; readonly numbers: string[] } {
+  const lines = Array.from({ length: count }, (_, line): PlanLine => ({
+    id: `PNwide${line}`,
+    number: `+1303555${String(line).padStart(4, '0')}`,
+    users: Array.from({ length: users }, (_, user) => ({ id: `USwide${user}`, role: user === 0 ? 'owner' : 'member' })),
+  }));
+  return { lines, numbers: ['+14155550123', '+14155550100', '+16175550131'] };
 }
