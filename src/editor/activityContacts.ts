@@ -2,13 +2,14 @@
  * From an `AC…` id in a file to the contacts it was with: the session says whether it is a call or a message (at
  * most two requests, remembered for the cache period), and since Quo's calls and messages carry numbers, not a
  * contact id, the contacts come from the local index, as for a phone number in a file (the listing that fills the
- * index is started if nothing has). Shared by the hover and "Quo: Open Contact".
+ * index is started if nothing has, and waited for up to a few seconds). Shared by the hover and "Quo: Open Contact".
  */
 import type { ActivityNames } from '../render/activityText.js';
 import { otherNumbers } from '../render/activityText.js';
 import type { RequestOptions } from '../quo/client.js';
 import type { Call, Contact, Message } from '../quo/types.js';
 import type { WorkspaceSession } from '../session/workspaceSession.js';
+import type { ListingWait } from '../contacts/listingWait.js';
 import type { ReverseLookup } from './reverseLookup.js';
 
 export type ActivityContacts =
@@ -21,6 +22,8 @@ export type ActivityContacts =
       readonly contacts: readonly Contact[];
       /** Line and teammate names known without a further request (the lines may cost one, once per cache period). */
       readonly names: ActivityNames;
+      /** Whether the contact list was complete when the contacts were looked up ('listing': it was still coming). */
+      readonly listing: ListingWait;
     }
   | { readonly kind: 'forbidden' }
   | { readonly kind: 'not-found' };
@@ -30,7 +33,7 @@ type Session = Pick<WorkspaceSession, 'activityRecord' | 'peekLines' | 'lines' |
 /** Throws what the session threw (no key, offline…); a `cancelled` QuoError when the signal aborts. */
 export async function contactsOfActivity(
   session: Session,
-  reverse: Pick<ReverseLookup, 'contactsForPhone' | 'startIndexIfNeeded'>,
+  reverse: Pick<ReverseLookup, 'contactsForPhone' | 'whenListed'>,
   id: string,
   options: Pick<RequestOptions, 'signal'> = {},
 ): Promise<ActivityContacts> {
@@ -50,7 +53,9 @@ export async function contactsOfActivity(
   }
   const participants = record.kind === 'call' ? record.call.participants : [record.message.from, ...record.message.to];
   const numbers = otherNumbers(participants, lines);
-  reverse.startIndexIfNeeded();
+  // In a fresh window the listing has only just started: the first hover waits for it (a few seconds at most)
+  // rather than show the call without its contact.
+  const listing = await reverse.whenListed(options.signal);
   const contacts = new Map<string, Contact>();
   for (const number of numbers) {
     for (const contact of reverse.contactsForPhone(number)) {
@@ -66,6 +71,7 @@ export async function contactsOfActivity(
     record,
     numbers,
     contacts: [...contacts.values()],
+    listing,
     names: { ...(lines ? { lines } : {}), ...(userName === undefined ? {} : { userNames: new Map([[userId, userName]]) }) },
   };
 }

@@ -70,7 +70,7 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     }
     const found = idAtPosition(document, position, this.detectors.detector);
     if (!found) {
-      return this.reverseHover(document, position);
+      return this.reverseHover(document, position, token);
     }
     if (found.kind === 'activity') {
       return this.activityHover(found, token);
@@ -146,6 +146,7 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
         names: result.names,
         numbers: result.numbers,
         contacts: result.contacts.map((contact) => ({ contact, openCommandUri: openContactCommandUri(contact.id) })),
+        stillListing: result.listing === 'listing',
         locale: vscode.env.language,
       });
       return new vscode.Hover(hoverMarkdown(markdown), found.range);
@@ -192,16 +193,45 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     };
   }
 
-  /** A phone number or email: every contact the index has for it, without a request. */
-  private reverseHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  /**
+   * A phone number or email: every contact the index has for it, without a request. In a fresh window the listing
+   * has only just started: the hover waits for it, a few seconds at most, before it says nothing.
+   */
+  private async reverseHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
     const point = pointAtPosition(document, position, this.reverse.defaultCountry());
     if (!point) {
       return undefined;
     }
-    this.reverse.startIndexIfNeeded();
-    const contacts = this.reverse.contactsFor(point);
+    let contacts = this.reverse.contactsFor(point);
+    let stillListing = false;
+    await this.session.ready;
+    if (this.session.active.canRequest) {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      try {
+        const listing = await this.reverse.whenListed(controller.signal);
+        if (token.isCancellationRequested) {
+          return undefined;
+        }
+        contacts = this.reverse.contactsFor(point);
+        stillListing = listing === 'listing';
+      } finally {
+        subscription.dispose();
+      }
+    }
     if (contacts.length === 0) {
-      return undefined;
+      // Only a number the user hovers while the first listing is still running hears about it: any other number
+      // without a contact stays quiet, as every phone-shaped string in a log would otherwise carry a line.
+      return stillListing
+        ? new vscode.Hover(
+            hoverMarkdown(renderHoverError(vscode.l10n.t('still looking for this contact: the contact list is being loaded.'))),
+            point.range,
+          )
+        : undefined;
     }
     const cards = contacts
       .slice(0, MAX_SHARED_CARDS)
@@ -216,14 +246,29 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
         ),
       );
     }
+    const state = this.stateLine();
+    if (state !== undefined) {
+      cards.push(state);
+    }
     this.noteCardShown();
     return new vscode.Hover(hoverMarkdown(cards.join('\n\n---\n\n')), point.range);
+  }
+
+  /**
+   * The connection's state under a card shown from what is already known (the cache, the contact list), while Quo
+   * refuses the key, cannot be reached or rate limits: known data is worth showing, and the panel and the status bar
+   * say the same.
+   */
+  private stateLine(): string | undefined {
+    const kind = this.session.active.availability.kind;
+    return kind === 'ready' || kind === 'starting' ? undefined : renderHoverError(this.session.active.unavailableLine());
   }
 
   private card(contact: Contact, staleNote?: string): vscode.MarkdownString {
     this.noteCardShown();
     const markdown = renderHoverMarkdown(contact, this.cardOptions(contact));
-    return hoverMarkdown(staleNote ? `${markdown}\n\n${renderHoverError(vscode.l10n.t('Shown from cache: {0}', staleNote))}` : markdown);
+    const note = staleNote !== undefined ? renderHoverError(vscode.l10n.t('Shown from cache: {0}', staleNote)) : this.stateLine();
+    return hoverMarkdown(note !== undefined ? `${markdown}\n\n${note}` : markdown);
   }
 
   /** The walkthrough's hover step completes on `quo.hoverShown`; set once, the first time a card is shown. */

@@ -4,6 +4,7 @@
  * fills the index, when a surface needs it.
  */
 import type { ContactIndex } from '../contacts/contactIndex.js';
+import { waitForListing, type ListingWait } from '../contacts/listingWait.js';
 import type { ContactPoint } from '../detect/contactPoints.js';
 import type { Contact } from '../quo/types.js';
 
@@ -14,12 +15,14 @@ export interface ReverseLookup {
   contactsForPhone(e164: string): readonly Contact[];
   /** Starts filling the index if nothing has yet. */
   startIndexIfNeeded(): void;
+  /** Starts filling the index if needed and waits, a few seconds at most, for a whole listing. */
+  whenListed(signal?: AbortSignal): Promise<ListingWait>;
   /** `quo.defaultCountry`, for reading national numbers. */
   defaultCountry(): string;
 }
 
 export function reverseLookupThrough(source: {
-  readonly index: Pick<ContactIndex, 'byPhone' | 'byEmail'>;
+  readonly index: Pick<ContactIndex, 'byPhone' | 'byEmail' | 'state' | 'onDidChange'>;
   startIndexIfNeeded(): void;
   readonly defaultCountry: string;
 }): ReverseLookup {
@@ -27,6 +30,10 @@ export function reverseLookupThrough(source: {
     contactsFor: (point) => (point.kind === 'phone' ? source.index.byPhone(point.normalized) : source.index.byEmail(point.normalized)),
     contactsForPhone: (e164) => source.index.byPhone(e164),
     startIndexIfNeeded: () => source.startIndexIfNeeded(),
+    whenListed: (signal) => {
+      source.startIndexIfNeeded();
+      return waitForListing(source.index, signal ? { signal } : {});
+    },
     defaultCountry: () => source.defaultCountry,
   };
 }

@@ -127,6 +127,8 @@ export interface ActivityHoverInput {
   readonly numbers: readonly string[];
   /** The contacts with those numbers, each with its ready `command:quo.openContact?...` URI. */
   readonly contacts: readonly { readonly contact: Contact; readonly openCommandUri: string }[];
+  /** The contact list was still being listed when the hover stopped waiting: a number without a contact may have one. */
+  readonly stillListing?: boolean;
   readonly locale?: string;
   readonly timeZone?: string;
   readonly now?: number;
@@ -166,7 +168,9 @@ export function renderActivityHoverMarkdown(input: ActivityHoverInput): string {
   if (more > 0) {
     withLines.push(escapeMarkdown(l10n.t('and {0} more contacts with this number', more)));
   }
-  if (input.contacts.length === 0) {
+  if (input.contacts.length === 0 && input.stillListing === true) {
+    withLines.push(escapeMarkdown(l10n.t('Still looking for the contact: the contact list is being loaded. Hover again in a moment.')));
+  } else if (input.contacts.length === 0) {
     for (const number of input.numbers.length > 0 ? input.numbers : ['']) {
       withLines.push(
         number === '' ? escapeMarkdown(l10n.t('No contact has this number')) : l10n.t('{0}: No contact has this number', text(number)),

@@ -215,6 +215,24 @@ describe('Contact activity on the surfaces', function () {
       assert.deepEqual(answered, [], 'the second hover is free');
     });
 
+    it('names the contact on the first hover of a call id in a fresh window, waiting for the first listing', async () => {
+      // Another server is another set of contacts: nothing listed, nothing cached, as in a window just opened.
+      const fresh = await startSuiteSandbox({ contacts: 180 });
+      try {
+        await quo().update('apiBaseUrl', fresh.url, vscode.ConfigurationTarget.Global);
+        await eventually(() => (api.cachedContacts() === 0 && api.sidebar.indexState().size === 0 ? true : undefined));
+        const document = await openDocument(`webhook call.completed id=${ACTIVITY.summarizedCallId} status=ok`);
+        const text = unescaped(await hoverText(document, new vscode.Position(0, 35)));
+        assert.match(text, /With \[Ada Lovelace\]/, text);
+        assert.ok(fresh.stats.byRoute.listContacts > 0, 'the hover started the listing');
+      } finally {
+        await quo().update('apiBaseUrl', sandbox.url, vscode.ConfigurationTarget.Global);
+        await fresh.close();
+        await vscode.commands.executeCommand('quo.refreshContacts');
+        await api.sidebar.syncIndex();
+      }
+    });
+
     it('shows a message on a message id: calls asked, then messages, and remembered', async () => {
       const document = await openDocument(`message.received ${ACTIVITY.latestMessageId}`);
       const position = new vscode.Position(0, 25);

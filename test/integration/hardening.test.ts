@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { QuoTestApi } from '../../src/testApi.js';
 import { WELL_KNOWN } from '../sandbox/generate.js';
 import type { Sandbox } from '../sandbox/server.js';
-import { activateForTest, eventually, hoverText, openDocument, startSuiteSandbox } from './helpers.js';
+import { activateForTest, eventually, hoverText, openDocument, startFromReady, startSuiteSandbox } from './helpers.js';
 
 describe('Faults and hostile settings', function () {
   this.timeout(60_000);
@@ -50,8 +50,8 @@ describe('Faults and hostile settings', function () {
   });
 
   it("ignores the workspace's quo.cache.ttlMinutes of 0: a second hover is answered from the cache", async () => {
-    const inspected = vscode.workspace.getConfiguration('quo').inspect<number>('cache.ttlMinutes');
-    assert.equal(inspected?.workspaceValue ?? inspected?.workspaceFolderValue, 0, 'the fixture does try to turn the cache off');
+    const raw = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.vscode', 'settings.json'));
+    assert.match(Buffer.from(raw).toString('utf8'), /"quo\.cache\.ttlMinutes": 0,/, 'the fixture does try to turn the cache off');
     const document = await openDocument(WELL_KNOWN.contactId);
     assert.match(await hoverText(document, new vscode.Position(0, 3)), /Lovelace/);
     assert.match(await hoverText(document, new vscode.Position(0, 3)), /Lovelace/);
@@ -85,6 +85,25 @@ describe('Faults and hostile settings', function () {
     sandbox.setFaults({});
     assert.match(await hoverText(document, new vscode.Position(0, 30)), /Somerville/, 'the 401 was not cached');
     assert.equal(api.connectionState(), 'ready');
+  });
+
+  it('says the key is refused under a card it shows from the contact list', async () => {
+    await api.sidebar.syncIndex();
+    // A phone number's contact comes from the contact list alone; an id is answered from it too.
+    const document = await openDocument(`${WELL_KNOWN.contactId} 0123456789abcdef01234567 ${WELL_KNOWN.phone}`);
+    sandbox.setFaults({ wrapped401: true });
+    try {
+      assert.match(await hoverText(document, new vscode.Position(0, 30)), /refused the API key/);
+      assert.equal(api.connectionState(), 'key-refused');
+      const card = await hoverText(document, new vscode.Position(0, 3));
+      assert.match(card, /Lovelace/, 'known data is still shown');
+      assert.match(card, /refused the API key/, 'with the state, as the panel and the status bar say it');
+      const byPhone = await hoverText(document, new vscode.Position(0, 54));
+      assert.match(byPhone, /Lovelace/);
+      assert.match(byPhone, /refused the API key/);
+    } finally {
+      await startFromReady(api, sandbox);
+    }
   });
 
   it('shows a timeout in the card and recovers without a reload once Quo answers again', async () => {

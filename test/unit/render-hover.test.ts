@@ -278,6 +278,14 @@ describe('renderActivityHoverMarkdown', () => {
     assert.equal(none.all('a').length, 0);
   });
 
+  it('says it is still looking, not that no contact has the number, while the contact list is being loaded', () => {
+    const looking = render(
+      renderActivityHoverMarkdown({ ...base, record: { kind: 'call', call }, numbers: ['+14155550123'], contacts: [], stillListing: true }),
+    );
+    assert.match(looking.text, /Still looking for the contact/);
+    assert.doesNotMatch(looking.text, /No contact has this number/);
+  });
+
   it('shows a hostile message’s text as text: no link, image, HTML or theme icon', () => {
     const dom = render(
       renderActivityHoverMarkdown({
