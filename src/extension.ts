@@ -99,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     inlineNames,
     status,
     hovers,
-    sidebar.index.onDidChange(() => inlineNames.refresh()),
+    sidebar.index.onDidChange(() => inlineNames.contactListChanged()),
     onDidChangeSettings((next) => {
       settings = next;
       session.updateSettings(next);

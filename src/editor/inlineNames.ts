@@ -1,7 +1,7 @@
 /**
  * The contact's name after each id on screen. Only the visible range VS Code asks for is read; unknown ids are asked
  * for in the background, at most once per session, and the hints redraw when answers arrive (batched, so a screen
- * full of ids redraws once, not once per id).
+ * full of ids redraws once, not once per id), and only when they could change (inlineRedraws.ts).
  */
 import * as vscode from 'vscode';
 import { Commands } from '../commands/commandIds.js';
@@ -13,6 +13,7 @@ import type { Settings } from '../settings.js';
 import type { ConfiguredDetector } from './configuredDetector.js';
 import { findInRange } from './documentIds.js';
 import { isInScope } from './documentScope.js';
+import { InlineRedraws } from './inlineRedraws.js';
 import type { ReverseLookup } from './reverseLookup.js';
 
 const REDRAW_DELAY_MS = 150;
@@ -23,6 +24,7 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
   private readonly changed = new vscode.EventEmitter<void>();
   private redrawTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[];
+  private readonly redraws = new InlineRedraws();
 
   readonly onDidChangeInlayHints = this.changed.event;
 
@@ -33,7 +35,12 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
     private readonly reverse: ReverseLookup,
   ) {
     this.subscriptions = [
-      session.onDidResolve(() => this.scheduleRedraw()),
+      session.onDidResolve((contact) => {
+        if (this.redraws.onContact(contact.id)) {
+          this.scheduleRedraw();
+        }
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.redraws.closed(document.uri.toString())),
       session.onDidChangeAccount(() => this.scheduleRedraw()),
       // Back online: ids whose background ask failed are asked again on the redraw.
       session.onDidChangeAvailability(() => this.scheduleRedraw()),
@@ -51,6 +58,7 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
     }
     const hints: vscode.InlayHint[] = [];
     let asked = 0;
+    let waiting = false;
     const found = findInRange(document, range, this.detectors.detector, this.reverse.defaultCountry());
     for (const id of found.ids) {
       if (token.isCancellationRequested) {
@@ -67,6 +75,7 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
           : this.session.active.peek(id.id);
       if (!known) {
         asked++;
+        waiting = true;
       } else if (known.kind === 'found') {
         hints.push(nameHint(id.range.end, [known.contact]));
       }
@@ -78,12 +87,24 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
         hints.push(nameHint(point.range.end, contacts));
       }
     }
+    this.redraws.noted(document.uri.toString(), {
+      ids: found.ids.filter((id) => id.kind !== 'activity').map((id) => id.id),
+      points: found.points.length > 0,
+      waiting,
+    });
     return hints;
   }
 
-  /** Redraws soon; several calls in a row (an index filling page by page) make one redraw. */
+  /** Redraws soon, whatever is on screen (the cache was dropped, the settings changed). */
   refresh(): void {
     this.scheduleRedraw();
+  }
+
+  /** The contact list changed: redraws only what it could name (several pages in a row make one redraw). */
+  contactListChanged(): void {
+    if (this.redraws.onContactList()) {
+      this.scheduleRedraw();
+    }
   }
 
   dispose(): void {

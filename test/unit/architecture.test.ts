@@ -14,6 +14,8 @@ const PLAIN_FILES = [
   'src/session/availabilityCopy.ts',
   'src/session/crossWindowBudget.ts',
   'src/commands/commandIds.ts',
+  'src/settingsPolicy.ts',
+  'src/editor/inlineRedraws.ts',
 ];
 
 /** The surfaces: they reach Quo through the session only. */
