@@ -25,6 +25,10 @@ export const BASE_SETTINGS: Readonly<Record<string, unknown>> = {
   'chat.disableAIFeatures': true,
   'git.enabled': false,
   'window.restoreWindows': 'none',
+  // The Get Started page moves focus to the step it selects after its 250 ms animation, and a quick input opened
+  // meanwhile closes as it loses focus. Without the animation the move is queued with no delay, and the UI helpers
+  // let it happen before they go on (settleQueuedFocus in test/ui/workbench.ts).
+  'workbench.welcomePage.preferReducedMotion': true,
 };
 
 export interface Sandbox {

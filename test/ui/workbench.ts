@@ -217,7 +217,19 @@ export async function openWalkthrough(page: Page, title: string): Promise<string
   const offered = (await quickInput(page).locator('.monaco-list-row .label-name').allTextContents()).map((label) => label.trim());
   await accept(page, row);
   await walkthroughTitle(page, title).waitFor();
+  // Drawing the walkthrough selects a step and queues the move of focus to it: a palette opened before that move
+  // would be closed by it.
+  await settleQueuedFocus(page);
   return offered;
+}
+
+/**
+ * Lets the focus moves the page has queued with no delay run before the test goes on: a timer queued now fires after
+ * every zero-delay timer queued before it. The Get Started page queues one each time it selects a step (with
+ * `workbench.welcomePage.preferReducedMotion`, set by the harness; 250 ms later otherwise).
+ */
+export async function settleQueuedFocus(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
 }
 
 /** The title of the walkthrough the Get Started page shows. */
@@ -255,6 +267,8 @@ export async function markStepIncomplete(page: Page, stepId: string): Promise<vo
 export async function runStepButton(page: Page, stepId: string, label: string): Promise<void> {
   const step = walkthroughStep(page, stepId);
   await step.locator('h3.step-title').click();
+  // Selecting the step queues a move of focus to it, which would close the quick input its button opens.
+  await settleQueuedFocus(page);
   // VS Code's Button widget (an `a` with role button); inside the step's own <button>, so found by class.
   const button = step.locator('.button-container .monaco-button').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }).first();
   await button.waitFor({ state: 'visible' });
