@@ -19,11 +19,13 @@ import { crossWindowBudgets } from './session/crossWindowBudget.js';
 import { QuoSession } from './session/quoSession.js';
 import { onDidChangeSettings, readSettings, type Settings } from './settings.js';
 import { registerSidebar } from './sidebar/index.js';
+import { IndexPersistence } from './sidebar/indexPersistence.js';
 import { createTestApi, type QuoTestApi } from './testApi.js';
 import { configureTranslations } from './translations.js';
 import { ActiveWorkspace } from './workspaces/activeWorkspace.js';
 import { AUTHENTICATION_ID, QuoAuthenticationProvider } from './workspaces/quoAuthenticationProvider.js';
 import { WorkspaceCommands } from './workspaces/workspaceCommands.js';
+import { workspaceDataKey } from './workspaces/workspaceStore.js';
 
 /** Set by the bundle's first line (esbuild.mjs banner); absent when the sources are loaded unbundled. */
 declare const __quoBundleStart: number | undefined;
@@ -50,8 +52,15 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   const currentSettings = (): Settings => settings;
   // The session is built next; a migrated key is named after its first Quo line, which only the session can ask.
   let session: QuoSession | undefined;
-  const workspaces = new ActiveWorkspace(context.secrets, context.globalState, context.workspaceState, (key) =>
-    session ? session.checkKey(key).then((checked) => checked.firstLineName) : Promise.resolve(undefined),
+  // A removed workspace's saved contact index goes with it, whether or not the sidebar's copy is this window's.
+  const savedIndexes = new IndexPersistence(context.globalStorageUri, log);
+  const workspaces = new ActiveWorkspace(
+    context.secrets,
+    context.globalState,
+    context.workspaceState,
+    (key) => (session ? session.checkKey(key).then((checked) => checked.firstLineName) : Promise.resolve(undefined)),
+    process.env,
+    (fingerprint) => savedIndexes.forget(fingerprint),
   );
   // Global storage is one folder for every window of this installation: where windows with one key find each other.
   // Each extension host names itself: vscode.env.sessionId was seen to be the same in two code-server windows.
@@ -67,8 +76,10 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     () => workspaceCommands.cannotRemove(),
   );
   const detectors = new ConfiguredDetector(settings.idPatterns, log, settings.activityDetectIds);
-  const recent = new RecentContacts(context.globalState, () => session.active.key?.fingerprint);
-  const pinned = new PinnedContacts(context.globalState, () => session.active.key?.fingerprint);
+  // Kept by workspace, not by key: a replaced key keeps them, a removed workspace takes them with it.
+  const contactListOwner = (): string | undefined => (session.active.key ? workspaceDataKey(session.active.key) : undefined);
+  const recent = new RecentContacts(context.globalState, contactListOwner);
+  const pinned = new PinnedContacts(context.globalState, contactListOwner);
   const panels = new ContactPanelManager(context.extensionUri, session, workspaces, recent, pinned, currentSettings);
   const sidebar = registerSidebar({
     context,

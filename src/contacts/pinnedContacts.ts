@@ -1,6 +1,6 @@
 /**
- * The contacts the user pinned to the top of the sidebar, per API key (named by its fingerprint, never the key), kept
- * in VS Code's globalState so they survive restarts. Like the recent list, only the id and the name last shown are
+ * The contacts the user pinned to the top of the sidebar, per Quo workspace (named by its id, never the key; see
+ * workspaceDataKey), kept in VS Code's globalState so they survive restarts. Like the recent list, only the id and the name last shown are
  * stored: contact data itself is not written to disk, and the name lets the sidebar show a pin before the index has
  * loaded.
  */
@@ -15,15 +15,15 @@ export const MAX_PINNED = 200;
 export class PinnedContacts {
   private readonly stored: StoredContactList;
 
-  /** Fired after the pins of the current key changed (pin, unpin, rename). */
+  /** Fired after the pins of the current workspace changed (pin, unpin, rename). */
   readonly onDidChange: Event<void>;
 
-  constructor(store: KeyValueStore, fingerprint: () => string | undefined) {
-    this.stored = new StoredContactList(store, fingerprint, 'pinned');
+  constructor(store: KeyValueStore, owner: () => string | undefined) {
+    this.stored = new StoredContactList(store, owner, 'pinned');
     this.onDidChange = this.stored.onDidChange;
   }
 
-  /** In the order they were pinned. Empty when no key is set. */
+  /** In the order they were pinned. Empty when no workspace is active. */
   list(): PinnedContact[] {
     return this.stored.read();
   }

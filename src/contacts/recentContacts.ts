@@ -1,6 +1,7 @@
 /**
- * The contacts the user opened last, per API key, so the "Open Contact" box and the sidebar can offer them after a
- * restart. The last opened comes first; the list is bounded.
+ * The contacts the user opened last, per Quo workspace (a replaced key keeps them, a removed workspace takes them), so
+ * the "Open Contact" box and the sidebar can offer them after a restart. The last opened comes first; the list is
+ * bounded.
  */
 import type { Event } from './emitter.js';
 import { StoredContactList, type ContactRef, type KeyValueStore } from './storedContactList.js';
@@ -15,8 +16,8 @@ export class RecentContacts {
   /** Fires after a contact was added, so the sidebar's Recent section redraws. */
   readonly onDidChange: Event<void>;
 
-  constructor(store: KeyValueStore, fingerprint: () => string | undefined) {
-    this.stored = new StoredContactList(store, fingerprint, 'recent');
+  constructor(store: KeyValueStore, owner: () => string | undefined) {
+    this.stored = new StoredContactList(store, owner, 'recent');
     this.onDidChange = this.stored.onDidChange;
   }
 

@@ -1,8 +1,7 @@
 /**
- * A short list of contacts (the recent ones, the pinned ones) kept per API key in VS Code's globalState, under the
- * key's fingerprint, never the key: a new key may be another workspace, with other contacts. Only the id and the
- * name last shown are stored; contact data itself is not written to disk. What is read back is checked, since the
- * store may hold anything.
+ * A short list of contacts (the recent ones, the pinned ones) kept per Quo workspace in VS Code's globalState, under
+ * the workspace's id (QUO_API_KEY's: the key's fingerprint), never the key. Only the id and the name last shown are
+ * stored; contact data itself is not written to disk. What is read back is checked, since the store may hold anything.
  */
 import { Emitter } from './emitter.js';
 
@@ -66,9 +65,14 @@ export class StoredContactList {
   }
 
   private storageKey(): string | undefined {
-    const fingerprint = this.fingerprint();
-    return fingerprint ? `quo.${this.name}.${fingerprint}` : undefined;
+    const owner = this.fingerprint();
+    return owner ? storedListKey(this.name, owner) : undefined;
   }
+}
+
+/** Where the list `name` (e.g. `recent`) of `owner` is in the store; the workspace store deletes a removed one's. */
+export function storedListKey(name: string, owner: string): string {
+  return `quo.${name}.${owner}`;
 }
 
 function isContactRef(item: unknown): item is ContactRef {

@@ -142,6 +142,23 @@ export class IndexPersistence {
     return this.serially(() => this.deleteNow(except));
   }
 
+  /**
+   * Deletes the saved index of one key (a removed workspace's), once the save being written (if any) is in place; a
+   * save of that key asked for before is dropped.
+   */
+  forget(fingerprint: string): Promise<void> {
+    const name = fileName(fingerprint);
+    if (!name) {
+      return Promise.resolve();
+    }
+    for (const save of this.pending) {
+      if (save.fingerprint === fingerprint) {
+        save.cancelled = true;
+      }
+    }
+    return this.serially(() => this.deleteQuietly(name));
+  }
+
   private serially(task: () => Promise<void>): Promise<void> {
     const run = this.queue.then(task);
     this.queue = run.catch(() => undefined);

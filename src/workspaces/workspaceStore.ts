@@ -1,11 +1,15 @@
 /**
- * The Quo workspaces this installation knows: a name and a key each. Names and fingerprints live in global state,
- * keys only in SecretStorage (one entry per workspace). `QUO_API_KEY`, when set, is one more workspace that is read,
- * never stored and never removed. Plain TypeScript over two small interfaces, so unit tests run it on fakes.
+ * The Quo workspaces this installation knows: a name and a key each. Everything lives in SecretStorage: one entry per
+ * key, and the list (ids, names, the fingerprint salt) in one more, because only SecretStorage announces a change to
+ * every window (`globalState` changes reach other windows late and silently, so a workspace added in one window would
+ * not appear in another). A key's fingerprint is never stored: it is derived from the key as read, so it cannot
+ * disagree with it. `QUO_API_KEY`, when set, is one more workspace that is read, never stored and never removed.
+ * Plain TypeScript over two small interfaces, so unit tests run it on fakes.
  */
 import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import { keyFingerprint, newSalt } from '../auth/keyFingerprint.js';
+import { storedListKey } from '../contacts/storedContactList.js';
 
 export interface SecretsLike {
   get(key: string): PromiseLike<string | undefined>;
@@ -16,6 +20,8 @@ export interface SecretsLike {
 export interface MementoLike {
   get<T>(key: string): T | undefined;
   update(key: string, value: unknown): PromiseLike<void>;
+  /** Every key stored (VS Code's Memento has it); without it, lists of workspaces removed long ago are not found. */
+  keys?(): readonly string[];
 }
 
 export type WorkspaceSource = 'secret-storage' | 'environment';
@@ -23,8 +29,11 @@ export type WorkspaceSource = 'secret-storage' | 'environment';
 export interface Workspace {
   readonly id: string;
   readonly name: string;
-  /** Names the key in per-key storage (recent, pinned, the index file) without revealing it. */
-  readonly fingerprint: string;
+  /**
+   * Names the key without revealing it (the index file, the cross-window rate budget), derived from the key as read;
+   * undefined while the key cannot be read.
+   */
+  readonly fingerprint: string | undefined;
   readonly source: WorkspaceSource;
 }
 
@@ -34,14 +43,36 @@ export const MAX_WORKSPACE_NAME = 60;
 
 /** Before several workspaces, the one key was stored here. */
 export const LEGACY_SECRET = 'quo.apiKey';
+/** The salt of earlier versions, still the one used where it exists, so fingerprints do not change. */
 const SALT_KEY = 'quo.fingerprintSalt';
-const LIST_KEY = 'quo.workspaces';
+/** Earlier versions kept the list here, in global state; it moves to LIST_SECRET. */
+const LEGACY_LIST_KEY = 'quo.workspaces';
+const LIST_SECRET = 'quo.workspaceList';
 const SECRET_PREFIX = 'quo.workspace.key.';
+/** The per-workspace contact lists in global state (see StoredContactList). */
+const CONTACT_LISTS = ['recent', 'pinned'] as const;
+const WORKSPACE_ID = /^w[0-9a-f]{12}$/;
 
 interface StoredWorkspace {
   readonly id: string;
   readonly name: string;
-  readonly fingerprint: string;
+  /**
+   * Set once its removal started: hidden everywhere from then on, and the removal (key, then data, then this entry)
+   * is finished at the next start-up if it was interrupted. Holds the key's fingerprint to delete the index file once
+   * the key is gone.
+   */
+  readonly removing?: { readonly fingerprint?: string };
+}
+
+interface ListDocument {
+  readonly salt?: string;
+  readonly workspaces: readonly StoredWorkspace[];
+}
+
+/** The storage a stored workspace's data lives under: its id. The environment's workspace is its key. */
+export function workspaceDataKey(key: { readonly source: WorkspaceSource; readonly workspaceId: string; readonly fingerprint: string }): string {
+  // QUO_API_KEY may hold another key at the next start: its recent and pinned contacts follow the key, not the slot.
+  return key.source === 'environment' ? key.fingerprint : key.workspaceId;
 }
 
 export type AddResult =
@@ -99,24 +130,23 @@ export function chooseStartWorkspace(
 }
 
 export class WorkspaceStore {
+  /** This window's writes, one at a time: two quick adds must not each write the list without the other. */
+  private writing: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly secrets: SecretsLike,
     private readonly globalState: MementoLike,
     private readonly environment: NodeJS.ProcessEnv = process.env,
+    /** Deletes what a removed key left outside global state (its saved contact index), by its fingerprint. */
+    private readonly forgetFiles: (fingerprint: string) => PromiseLike<void> = () => Promise.resolve(),
   ) {}
 
-  /** Stored workspaces in the order they were added, then the environment's, if any and not stored too. */
+  /**
+   * Stored workspaces in the order they were added, then the environment's, if any and not stored too. Rejects when
+   * the list cannot be read (a locked keychain): an empty list would be written over the real one by the next add.
+   */
   async list(): Promise<Workspace[]> {
-    const stored = this.stored().map((entry): Workspace => ({ ...entry, source: 'secret-storage' }));
-    const environmentKey = this.environmentKey();
-    if (environmentKey === undefined) {
-      return stored;
-    }
-    const fingerprint = await this.fingerprintOf(environmentKey);
-    if (stored.some((workspace) => workspace.fingerprint === fingerprint)) {
-      return stored;
-    }
-    return [...stored, { id: ENVIRONMENT_WORKSPACE_ID, name: l10n.t('From the environment'), fingerprint, source: 'environment' }];
+    return this.listOf(await this.readDocument());
   }
 
   /** The key of a workspace; undefined when it was removed (in this window or another). */
@@ -132,71 +162,119 @@ export class WorkspaceStore {
     }
   }
 
-  /** Whether a SecretStorage change event is about a workspace's key. */
+  /** A workspace's key and the fingerprint of that very value, so the two always go together. */
+  async keyAndFingerprint(id: string): Promise<{ readonly value: string; readonly fingerprint: string } | undefined> {
+    const value = await this.keyOf(id);
+    return value === undefined ? undefined : { value, fingerprint: keyFingerprint(value, await this.saltOf(await this.readDocument())) };
+  }
+
   /** Where a workspace's key is in SecretStorage. */
   static secretOf(id: string): string {
     return SECRET_PREFIX + id;
   }
 
+  /** Whether a SecretStorage change event is about a workspace: a key, or the list. */
   static isWorkspaceSecret(secretKey: string): boolean {
-    return secretKey.startsWith(SECRET_PREFIX) || secretKey === LEGACY_SECRET;
+    return secretKey.startsWith(SECRET_PREFIX) || secretKey === LEGACY_SECRET || secretKey === LIST_SECRET;
   }
 
-  async add(key: string, name: string): Promise<AddResult> {
-    const value = key.trim();
-    const fingerprint = await this.fingerprintOf(value);
-    const existing = await this.list();
-    const duplicate = existing.find((workspace) => workspace.fingerprint === fingerprint && workspace.source === 'secret-storage');
-    if (duplicate) {
-      return { kind: 'duplicate', existing: duplicate };
-    }
-    const problem = workspaceNameProblem(name, existing);
-    if (problem !== undefined) {
-      return { kind: 'bad-name', problem };
-    }
-    const entry: StoredWorkspace = { id: `w${randomBytes(6).toString('hex')}`, name: cleanWorkspaceName(name), fingerprint };
-    // The key first: a record without its key would be a workspace that cannot connect.
-    await this.secrets.store(WorkspaceStore.secretOf(entry.id), value);
-    await this.globalState.update(LIST_KEY, [...this.stored(), entry]);
-    return { kind: 'added', workspace: { ...entry, source: 'secret-storage' } };
+  add(key: string, name: string): Promise<AddResult> {
+    return this.serially(async () => {
+      const value = key.trim();
+      const document = await this.readDocument();
+      const fingerprint = keyFingerprint(value, await this.saltOf(document));
+      const existing = await this.listOf(document);
+      const duplicate = existing.find((workspace) => workspace.fingerprint === fingerprint && workspace.source === 'secret-storage');
+      if (duplicate) {
+        return { kind: 'duplicate', existing: duplicate };
+      }
+      const problem = workspaceNameProblem(name, existing);
+      if (problem !== undefined) {
+        return { kind: 'bad-name', problem };
+      }
+      const entry: StoredWorkspace = { id: `w${randomBytes(6).toString('hex')}`, name: cleanWorkspaceName(name) };
+      // The key first: an entry without its key would be a workspace that cannot connect.
+      await this.secrets.store(WorkspaceStore.secretOf(entry.id), value);
+      await this.writeDocument({ ...document, workspaces: [...document.workspaces, entry] });
+      return { kind: 'added', workspace: { ...entry, fingerprint, source: 'secret-storage' } };
+    });
   }
 
-  async rename(id: string, name: string): Promise<string | undefined> {
-    const problem = workspaceNameProblem(name, await this.list(), id);
-    if (problem !== undefined) {
-      return problem;
-    }
-    await this.globalState.update(
-      LIST_KEY,
-      this.stored().map((entry) => (entry.id === id ? { ...entry, name: cleanWorkspaceName(name) } : entry)),
-    );
-    return undefined;
+  rename(id: string, name: string): Promise<string | undefined> {
+    return this.serially(async () => {
+      const document = await this.readDocument();
+      const problem = workspaceNameProblem(name, await this.listOf(document), id);
+      if (problem !== undefined) {
+        return problem;
+      }
+      await this.writeDocument({
+        ...document,
+        workspaces: document.workspaces.map((entry) => (entry.id === id ? { ...entry, name: cleanWorkspaceName(name) } : entry)),
+      });
+      return undefined;
+    });
   }
 
-  /** Replaces a stored workspace's key; refused (returning the other workspace) when another one holds that key. */
-  async replaceKey(id: string, key: string): Promise<Workspace | undefined> {
-    const value = key.trim();
-    const fingerprint = await this.fingerprintOf(value);
-    const other = (await this.list()).find((w) => w.id !== id && w.fingerprint === fingerprint && w.source === 'secret-storage');
-    if (other) {
-      return other;
-    }
-    await this.secrets.store(WorkspaceStore.secretOf(id), value);
-    await this.globalState.update(
-      LIST_KEY,
-      this.stored().map((entry) => (entry.id === id ? { ...entry, fingerprint } : entry)),
-    );
-    return undefined;
+  /**
+   * Replaces a stored workspace's key; refused (returning the other workspace) when another one holds that key. One
+   * write: every window reads the new key and its fingerprint together from it.
+   */
+  replaceKey(id: string, key: string): Promise<Workspace | undefined> {
+    return this.serially(async () => {
+      const value = key.trim();
+      const document = await this.readDocument();
+      const fingerprint = keyFingerprint(value, await this.saltOf(document));
+      const list = await this.listOf(document);
+      const other = list.find((w) => w.id !== id && w.fingerprint === fingerprint && w.source === 'secret-storage');
+      if (other) {
+        return other;
+      }
+      if (!list.some((w) => w.id === id && w.source === 'secret-storage')) {
+        throw new Error('no such stored workspace');
+      }
+      await this.secrets.store(WorkspaceStore.secretOf(id), value);
+      return undefined;
+    });
   }
 
-  /** Removes a stored workspace and its key. The environment's cannot be removed (the variable is not ours). */
-  async remove(id: string): Promise<boolean> {
-    if (id === ENVIRONMENT_WORKSPACE_ID || !this.stored().some((entry) => entry.id === id)) {
-      return false;
-    }
-    await this.globalState.update(LIST_KEY, this.stored().filter((entry) => entry.id !== id));
-    await this.secrets.delete(WorkspaceStore.secretOf(id));
-    return true;
+  /**
+   * Removes a stored workspace, its key, its recent and pinned contacts and its saved contact index. The environment's
+   * cannot be removed (the variable is not ours). All or nothing: the entry is first marked (hidden at once in every
+   * window), and a removal cut short by a reload or a locked keychain is finished at the next start-up.
+   */
+  remove(id: string): Promise<boolean> {
+    return this.serially(async () => {
+      const document = await this.readDocument();
+      if (id === ENVIRONMENT_WORKSPACE_ID || !visible(document).some((entry) => entry.id === id)) {
+        return false;
+      }
+      const key = await this.keyOf(id);
+      const fingerprint = key === undefined ? undefined : keyFingerprint(key, await this.saltOf(document));
+      await this.writeDocument({
+        ...document,
+        workspaces: document.workspaces.map((entry) => (entry.id === id ? { ...entry, removing: { fingerprint } } : entry)),
+      });
+      // The workspace is gone for the user now; what could not be deleted yet is deleted at the next start-up.
+      await this.finishRemovalsNow().then(undefined, () => undefined);
+      return true;
+    });
+  }
+
+  /**
+   * What a window does once at start-up: the single key of earlier versions becomes a workspace, the list moves from
+   * global state to SecretStorage, removals cut short are finished, and recent and pinned contacts kept by key
+   * fingerprint (earlier versions) move to the workspace id, so a replaced key keeps them.
+   */
+  async prepare(nameFor: (key: string) => Promise<string | undefined>): Promise<void> {
+    await this.migrate(nameFor);
+    await this.serially(async () => {
+      // Only a list to move is written: a first start with no workspace writes nothing to the keychain.
+      if (this.globalState.get<unknown>(LEGACY_LIST_KEY) !== undefined && (await this.secrets.get(LIST_SECRET)) === undefined) {
+        await this.writeDocument(await this.readDocument());
+      }
+    });
+    await this.serially(() => this.finishRemovalsNow());
+    await this.serially(() => this.moveContactLists());
   }
 
   /**
@@ -213,8 +291,9 @@ export class WorkspaceStore {
     if (legacy === undefined) {
       return undefined;
     }
-    const fingerprint = await this.fingerprintOf(legacy);
-    let workspace = (await this.list()).find((w) => w.fingerprint === fingerprint && w.source === 'secret-storage');
+    const document = await this.readDocument();
+    const fingerprint = keyFingerprint(legacy, await this.saltOf(document));
+    let workspace = (await this.listOf(document)).find((w) => w.fingerprint === fingerprint && w.source === 'secret-storage');
     if (!workspace) {
       const name = uniqueWorkspaceName((await nameFor(legacy).then(undefined, () => undefined)) ?? 'Quo', await this.list());
       const added = await this.add(legacy, name);
@@ -226,35 +305,156 @@ export class WorkspaceStore {
     return workspace;
   }
 
-  private stored(): StoredWorkspace[] {
-    const raw = this.globalState.get<unknown>(LIST_KEY);
-    if (!Array.isArray(raw)) {
-      return [];
+  private async listOf(document: ListDocument): Promise<Workspace[]> {
+    const salt = await this.saltOf(document);
+    const stored = await Promise.all(
+      visible(document).map(async (entry): Promise<Workspace> => {
+        const key = await this.keyOf(entry.id);
+        return { id: entry.id, name: entry.name, fingerprint: key === undefined ? undefined : keyFingerprint(key, salt), source: 'secret-storage' };
+      }),
+    );
+    const environmentKey = this.environmentKey();
+    if (environmentKey === undefined) {
+      return stored;
     }
-    const seen = new Set<string>();
-    return raw.filter((entry): entry is StoredWorkspace => {
-      const ok =
-        typeof entry === 'object' &&
-        entry !== null &&
-        typeof (entry as StoredWorkspace).id === 'string' &&
-        typeof (entry as StoredWorkspace).name === 'string' &&
-        typeof (entry as StoredWorkspace).fingerprint === 'string' &&
-        !seen.has((entry as StoredWorkspace).id);
-      if (ok) seen.add((entry as StoredWorkspace).id);
-      return ok;
-    });
+    const fingerprint = keyFingerprint(environmentKey, salt);
+    if (stored.some((workspace) => workspace.fingerprint === fingerprint)) {
+      return stored;
+    }
+    return [...stored, { id: ENVIRONMENT_WORKSPACE_ID, name: l10n.t('From the environment'), fingerprint, source: 'environment' }];
+  }
+
+  private async finishRemovalsNow(): Promise<void> {
+    const removing = (await this.readDocument()).workspaces.filter((entry) => entry.removing !== undefined);
+    if (removing.length === 0) {
+      return;
+    }
+    const environmentKey = this.environmentKey();
+    const salt = await this.saltOf(await this.readDocument());
+    const environmentFingerprint = environmentKey === undefined ? undefined : keyFingerprint(environmentKey, salt);
+    for (const entry of removing) {
+      // The key first: once it is gone nothing can use it, whatever else is left to delete.
+      await this.secrets.delete(WorkspaceStore.secretOf(entry.id));
+      for (const list of CONTACT_LISTS) {
+        await this.globalState.update(storedListKey(list, entry.id), undefined);
+      }
+      const fingerprint = entry.removing?.fingerprint;
+      // The same key in QUO_API_KEY is the environment's workspace, whose data is named by the fingerprint: it stays.
+      if (fingerprint !== undefined && fingerprint !== environmentFingerprint) {
+        for (const list of CONTACT_LISTS) {
+          await this.globalState.update(storedListKey(list, fingerprint), undefined);
+        }
+        await this.forgetFiles(fingerprint);
+      }
+    }
+    const done = new Set(removing.map((entry) => entry.id));
+    // Read again: another window may have written the list meanwhile.
+    const latest = await this.readDocument();
+    await this.writeDocument({ ...latest, workspaces: latest.workspaces.filter((entry) => !done.has(entry.id)) });
+  }
+
+  private async moveContactLists(): Promise<void> {
+    const document = await this.readDocument();
+    for (const workspace of await this.listOf(document)) {
+      if (workspace.source !== 'secret-storage' || workspace.fingerprint === undefined) {
+        continue;
+      }
+      for (const list of CONTACT_LISTS) {
+        const from = storedListKey(list, workspace.fingerprint);
+        const to = storedListKey(list, workspace.id);
+        const old = this.globalState.get<unknown>(from);
+        if (old === undefined) {
+          continue;
+        }
+        if (this.globalState.get<unknown>(to) === undefined) {
+          await this.globalState.update(to, old);
+        }
+        await this.globalState.update(from, undefined);
+      }
+    }
+    // The lists of workspaces that no longer exist (removed by a version that left them behind) go too.
+    const known = new Set(document.workspaces.map((entry) => entry.id));
+    for (const key of this.globalState.keys?.() ?? []) {
+      const owner = CONTACT_LISTS.map((list) => storedListKey(list, '')).find((prefix) => key.startsWith(prefix));
+      const id = owner === undefined ? undefined : key.slice(owner.length);
+      if (id !== undefined && WORKSPACE_ID.test(id) && !known.has(id)) {
+        await this.globalState.update(key, undefined);
+      }
+    }
+  }
+
+  /** Rejects when SecretStorage cannot be read; an absent list is the one of earlier versions (or none). */
+  private async readDocument(): Promise<ListDocument> {
+    const raw = await this.secrets.get(LIST_SECRET);
+    if (raw === undefined) {
+      return { workspaces: cleanEntries(this.globalState.get<unknown>(LEGACY_LIST_KEY)) };
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = undefined;
+    }
+    const { salt, workspaces } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { salt?: unknown; workspaces?: unknown };
+    return { salt: typeof salt === 'string' && salt !== '' ? salt : undefined, workspaces: cleanEntries(workspaces) };
+  }
+
+  private async writeDocument(document: ListDocument): Promise<void> {
+    const stored: ListDocument = { salt: await this.saltOf(document), workspaces: document.workspaces };
+    await this.secrets.store(LIST_SECRET, JSON.stringify(stored));
+    if (this.globalState.get<unknown>(LEGACY_LIST_KEY) !== undefined) {
+      await this.globalState.update(LEGACY_LIST_KEY, undefined);
+    }
+  }
+
+  /** The list's salt, else the one of earlier versions, else a new one (written with the list, shared by windows). */
+  private async saltOf(document: ListDocument): Promise<string> {
+    const known = document.salt ?? this.globalState.get<string>(SALT_KEY);
+    if (known) {
+      return known;
+    }
+    const salt = newSalt();
+    await this.globalState.update(SALT_KEY, salt);
+    return salt;
+  }
+
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.writing.then(task);
+    this.writing = run.then(undefined, () => undefined);
+    return run;
   }
 
   private environmentKey(): string | undefined {
     return this.environment['QUO_API_KEY']?.trim() || undefined;
   }
+}
 
-  private async fingerprintOf(key: string): Promise<string> {
-    let salt = this.globalState.get<string>(SALT_KEY);
-    if (!salt) {
-      salt = newSalt();
-      await this.globalState.update(SALT_KEY, salt);
-    }
-    return keyFingerprint(key, salt);
+function visible(document: ListDocument): StoredWorkspace[] {
+  return document.workspaces.filter((entry) => entry.removing === undefined);
+}
+
+/** Entries as stored, without malformed or repeated ones (the store may hold anything). */
+function cleanEntries(raw: unknown): StoredWorkspace[] {
+  if (!Array.isArray(raw)) {
+    return [];
   }
+  const seen = new Set<string>();
+  const entries: StoredWorkspace[] = [];
+  for (const item of raw as unknown[]) {
+    if (typeof item !== 'object' || item === null) {
+      continue;
+    }
+    const { id, name, removing } = item as { id?: unknown; name?: unknown; removing?: unknown };
+    if (typeof id !== 'string' || typeof name !== 'string' || seen.has(id)) {
+      continue;
+    }
+    seen.add(id);
+    const fingerprint = typeof removing === 'object' && removing !== null ? (removing as { fingerprint?: unknown }).fingerprint : undefined;
+    entries.push(
+      removing === undefined || removing === null
+        ? { id, name }
+        : { id, name, removing: typeof fingerprint === 'string' ? { fingerprint } : {} },
+    );
+  }
+  return entries;
 }

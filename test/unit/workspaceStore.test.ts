@@ -101,7 +101,7 @@ describe('WorkspaceStore', () => {
     assert.ok(a.kind === 'added');
     assert.equal(await store.remove(a.workspace.id), true);
     assert.equal(await store.keyOf(a.workspace.id), undefined);
-    assert.equal(secrets.values.size, 0);
+    assert.deepEqual([...secrets.values.keys()], ['quo.workspaceList'], 'no key left, only the (empty) list');
     assert.equal(await store.remove(ENVIRONMENT_WORKSPACE_ID), false);
     assert.deepEqual((await store.list()).map((w) => w.id), [ENVIRONMENT_WORKSPACE_ID]);
   });
@@ -150,7 +150,7 @@ describe('WorkspaceStore', () => {
     assert.equal(secrets.values.has(LEGACY_SECRET), false);
   });
 
-  it('keeps the fingerprint of the old key, so recent, pinned and the index file still match', async () => {
+  it('keeps the salt of earlier versions, so the saved index file and the cross-window budget still match', async () => {
     const { store, state } = rig();
     state.values.set('quo.fingerprintSalt', 'salt');
     const added = await store.add('k1', 'Acme');
@@ -159,10 +159,36 @@ describe('WorkspaceStore', () => {
     assert.equal(added.workspace.fingerprint, keyFingerprint('k1', 'salt'));
   });
 
-  it('ignores corrupt stored entries', async () => {
-    const { store, state } = rig();
+  it('ignores corrupt stored entries, in the list of earlier versions and in its own', async () => {
+    const { store, state, secrets } = rig();
     state.values.set('quo.workspaces', [null, { id: 'w1', name: 'Ok', fingerprint: 'f' }, { id: 'w1', name: 'Dup', fingerprint: 'g' }, 'x']);
     assert.deepEqual((await store.list()).map((w) => w.name), ['Ok']);
+    secrets.values.set('quo.workspaceList', JSON.stringify({ salt: 's', workspaces: [{ id: 'w2', name: 'Mine' }, { id: 3 }, { id: 'w2', name: 'Dup' }] }));
+    assert.deepEqual((await store.list()).map((w) => w.name), ['Mine']);
+    secrets.values.set('quo.workspaceList', '{not json');
+    assert.deepEqual(await store.list(), []);
+  });
+
+  it('moves the list of earlier versions from global state to SecretStorage, with the same salt', async () => {
+    const { store, state, secrets } = rig();
+    state.values.set('quo.fingerprintSalt', 'old-salt');
+    state.values.set('quo.workspaces', [{ id: 'w1', name: 'Acme', fingerprint: 'stale' }]);
+    secrets.values.set('quo.workspace.key.w1', 'k1');
+    await store.prepare(() => Promise.resolve(undefined));
+    const { keyFingerprint } = await import('../../src/auth/keyFingerprint.js');
+    assert.deepEqual(await store.list(), [{ id: 'w1', name: 'Acme', fingerprint: keyFingerprint('k1', 'old-salt'), source: 'secret-storage' }]);
+    assert.equal(state.values.get('quo.workspaces'), undefined, 'the old list is gone from global state');
+    assert.equal((JSON.parse(secrets.values.get('quo.workspaceList') ?? '{}') as { salt?: string }).salt, 'old-salt');
+  });
+
+  it('never writes over a list it could not read', async () => {
+    const { store, secrets } = rig();
+    await store.add('k1', 'Acme');
+    const before = secrets.values.get('quo.workspaceList');
+    secrets.get = () => Promise.reject(new Error('keychain locked'));
+    await assert.rejects(store.add('k2', 'Beta'), /keychain locked/);
+    await assert.rejects(store.list(), /keychain locked/);
+    assert.equal(secrets.values.get('quo.workspaceList'), before);
   });
 });
 
