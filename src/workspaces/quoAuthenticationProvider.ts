@@ -1,10 +1,13 @@
 /**
- * The Quo workspaces as VS Code accounts: each appears in the Accounts menu as "<name> (Quo)" with Sign Out, which
- * removes it (VS Code has asked already). With none, "Sign in with Quo" runs Add Workspace. Another extension may ask
- * for a session with `vscode.authentication.getSession('quo', [])`; VS Code asks the user to allow it, and the
- * session's access token is the raw API key.
+ * The Quo workspaces as VS Code accounts: each appears in the Accounts menu as "<name> · <key's fingerprint> (Quo)"
+ * with Sign Out, which removes it (VS Code has asked already). With none, "Sign in with Quo" runs Add Workspace.
+ * Another extension may ask for a session with `vscode.authentication.getSession('quo', [])`; VS Code asks the user to
+ * allow it (and remembers the answer by account label: see accountNames.ts), and the session's access token is the
+ * raw API key.
  */
 import * as vscode from 'vscode';
+import type { ApiKey } from '../auth/apiKey.js';
+import { accountIdOf, accountLabelOf } from './accountNames.js';
 import type { ActiveWorkspace } from './activeWorkspace.js';
 import type { Workspace } from './workspaceStore.js';
 
@@ -19,7 +22,7 @@ const SCOPES: readonly string[] = ['workspace'];
 export class QuoAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
   private readonly sessionsChanged = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
   private readonly subscriptions: vscode.Disposable[] = [];
-  /** What the menu was last told, to say which sessions were added, removed or renamed. */
+  /** What the menu was last told (labels by session id), to say which sessions were added, removed or renamed. */
   private known = new Map<string, string>();
 
   readonly onDidChangeSessions = this.sessionsChanged.event;
@@ -35,20 +38,12 @@ export class QuoAuthenticationProvider implements vscode.AuthenticationProvider,
   }
 
   async getSessions(): Promise<vscode.AuthenticationSession[]> {
-    await this.workspaces.get();
-    const sessions: vscode.AuthenticationSession[] = [];
-    for (const workspace of this.workspaces.all) {
-      const key = await this.workspaces.keyOf(workspace.id);
-      if (key !== undefined) {
-        sessions.push(sessionOf(workspace, key));
-      }
-    }
-    return sessions;
+    return (await this.current()).map(({ session }) => session);
   }
 
   async createSession(): Promise<vscode.AuthenticationSession> {
     const workspace = await this.addWorkspace();
-    const key = workspace ? await this.workspaces.keyOf(workspace.id) : undefined;
+    const key = workspace ? await this.workspaces.keyOfWorkspace(workspace.id) : undefined;
     if (!workspace || key === undefined) {
       // VS Code treats a rejection as "not signed in"; the reason is never shown as an error of ours.
       throw new vscode.CancellationError();
@@ -57,8 +52,8 @@ export class QuoAuthenticationProvider implements vscode.AuthenticationProvider,
   }
 
   async removeSession(sessionId: string): Promise<void> {
-    await this.workspaces.get();
-    const workspace = this.workspaces.all.find((candidate) => candidate.id === sessionId);
+    // A session of a key since replaced names no workspace: nothing of the current key is removed for it.
+    const workspace = (await this.current()).find(({ session }) => session.id === sessionId)?.workspace;
     if (!workspace) {
       return;
     }
@@ -81,27 +76,39 @@ export class QuoAuthenticationProvider implements vscode.AuthenticationProvider,
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 
+  private async current(): Promise<{ readonly workspace: Workspace; readonly session: vscode.AuthenticationSession }[]> {
+    await this.workspaces.get();
+    const sessions = [];
+    for (const workspace of this.workspaces.all) {
+      const key = await this.workspaces.keyOfWorkspace(workspace.id);
+      if (key !== undefined) {
+        sessions.push({ workspace, session: sessionOf(workspace, key) });
+      }
+    }
+    return sessions;
+  }
+
   private async announce(): Promise<void> {
-    const now = new Map(this.workspaces.all.map((workspace) => [workspace.id, workspace.name]));
     const sessions = new Map((await this.getSessions()).map((session) => [session.id, session]));
-    const added = [...now.keys()].filter((id) => !this.known.has(id)).flatMap((id) => sessions.get(id) ?? []);
-    const changed = [...now].filter(([id, name]) => this.known.has(id) && this.known.get(id) !== name).flatMap(([id]) => sessions.get(id) ?? []);
-    const removed = [...this.known].filter(([id]) => !now.has(id)).map(([id, name]) => removedSession(id, name));
-    this.known = now;
+    const added = [...sessions.values()].filter((session) => !this.known.has(session.id));
+    const changed = [...sessions.values()].filter((session) => this.known.has(session.id) && this.known.get(session.id) !== session.account.label);
+    const removed = [...this.known].filter(([id]) => !sessions.has(id)).map(([id, label]) => removedSession(id, label));
+    this.known = new Map([...sessions.values()].map((session) => [session.id, session.account.label]));
     if (added.length + changed.length + removed.length > 0) {
       this.sessionsChanged.fire({ added, removed, changed });
     }
-    if (removed.length > 0 && now.size === 0) {
+    if (removed.length > 0 && this.workspaces.all.length === 0) {
       await this.offerSignInWhenEmpty();
     }
   }
 }
 
-function sessionOf(workspace: Workspace, key: string): vscode.AuthenticationSession {
-  return { id: workspace.id, accessToken: key, account: { id: workspace.id, label: workspace.name }, scopes: SCOPES };
+function sessionOf(workspace: Workspace, key: ApiKey): vscode.AuthenticationSession {
+  const id = accountIdOf(workspace.id, key.fingerprint);
+  return { id, accessToken: key.value, account: { id, label: accountLabelOf(workspace.name, key.fingerprint) }, scopes: SCOPES };
 }
 
 /** A removed session is named by its id; its key is gone and is not repeated in the event. */
-function removedSession(id: string, name: string): vscode.AuthenticationSession {
-  return { id, accessToken: '', account: { id, label: name }, scopes: SCOPES };
+function removedSession(id: string, label: string): vscode.AuthenticationSession {
+  return { id, accessToken: '', account: { id, label }, scopes: SCOPES };
 }
