@@ -87,10 +87,11 @@ describe('contact activity in the panel', () => {
 });
 
 describe('the Accounts menu', () => {
-  it('lists the Quo workspace as "<name> (Quo)", read as a person would', async () => {
+  it('lists the Quo workspace as "<name> · <key\'s fingerprint> (Quo)", read as a person would', async () => {
     const { page } = ui();
     await page.locator('.activitybar [aria-label^="Accounts"]').first().click();
-    const account = page.locator('.monaco-menu .action-label', { hasText: 'Sandbox (Quo)' });
+    // The label names the key too: VS Code remembers which extensions may use an account by its label.
+    const account = page.locator('.monaco-menu .action-label', { hasText: /Sandbox · [0-9a-f]{8} \(Quo\)/ });
     await account.first().waitFor();
     assert.equal(await page.locator('.monaco-menu .action-label', { hasText: /Sign in with Quo/ }).count(), 0, 'signed in: no sign-in entry left');
     await screenshot(page, 'accounts-menu');
@@ -110,7 +111,7 @@ describe('Quo: Switch Workspace… by keyboard', () => {
       // The Accounts menu lists both workspaces, read as a person would.
       await page.locator('.activitybar [aria-label^="Accounts"]').first().click();
       for (const name of ['Sandbox', 'Staging']) {
-        await page.locator('.monaco-menu .action-label', { hasText: `${name} (Quo)` }).first().waitFor();
+        await page.locator('.monaco-menu .action-label', { hasText: new RegExp(`${name} · [0-9a-f]{8} \\(Quo\\)`) }).first().waitFor();
       }
       await page.keyboard.press('Escape');
       await page.locator('.monaco-menu').first().waitFor({ state: 'hidden' });
