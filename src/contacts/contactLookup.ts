@@ -8,6 +8,7 @@ import type { QuoClient, RequestOptions } from '../quo/client.js';
 import { noKeyError, QuoError } from '../quo/errors.js';
 import type { Clock } from '../quo/clock.js';
 import { systemClock } from '../quo/clock.js';
+import { linkSignals } from '../quo/linkedSignal.js';
 import type { Contact, User } from '../quo/types.js';
 import type { ContactCache } from './contactCache.js';
 import { Emitter } from './emitter.js';
@@ -18,6 +19,13 @@ export interface KnownContacts {
 }
 
 export type LookupResult = { readonly kind: 'found'; readonly contact: Contact } | { readonly kind: 'not-found' };
+
+/**
+ * The most ids remembered as asked in the background: inline names ask at most 50 new ids a pass. Past it the oldest is
+ * forgotten: were it shown again and no longer cached, it would be asked once more, which is cheaper than a set that
+ * grows with every id a long-lived window has ever shown.
+ */
+export const MAX_ASKED_IN_BACKGROUND = 2_000;
 
 function droppedAnswer(): QuoError {
   return new QuoError({ kind: 'cancelled', message: 'The answer arrived after what it was for was cleared.' });
@@ -37,7 +45,7 @@ export class ContactLookup {
   private readonly known: KnownContacts[] = [];
   /** Ids asked for by background surfaces this session; they ask at most once until the cache is dropped. */
   private readonly askedInBackground = new Set<string>();
-  /** Background asks that failed for a passing reason; asked again once Quo answers something else. */
+  /** Background asks that failed for a passing reason; asked again once Quo answers something else. Within asked. */
   private readonly failedInBackground = new Set<string>();
 
   /** Every failed request (cancellations excepted); the session decides what it says about the connection. */
@@ -124,7 +132,10 @@ export class ContactLookup {
       throw this.unavailable();
     }
     const epoch = this.epoch;
-    const signal = options.signal ? AbortSignal.any([options.signal, epoch.signal]) : epoch.signal;
+    // Linked and released per request: AbortSignal.any would leave one entry on the epoch's signal per ask, and an
+    // epoch lasts until the next Refresh (linkedSignal.ts).
+    const link = options.signal ? linkSignals([options.signal, epoch.signal]) : undefined;
+    const signal = link?.signal ?? epoch.signal;
     let value: T;
     try {
       value = await send(client, { ...options, signal });
@@ -138,12 +149,24 @@ export class ContactLookup {
       }
       this.failed(error);
       throw error;
+    } finally {
+      link?.release();
     }
     if (epoch !== this.epoch) {
       throw droppedAnswer();
     }
     this.answered();
     return value;
+  }
+
+  /** For tests: the signal every request of the current epoch follows. */
+  get epochSignal(): AbortSignal {
+    return this.epoch.signal;
+  }
+
+  /** For tests: ids remembered as asked, and as failed, in the background. */
+  get backgroundCounts(): { readonly asked: number; readonly failed: number } {
+    return { asked: this.askedInBackground.size, failed: this.failedInBackground.size };
   }
 
   /** A user (a contact's creator, a call's teammate), cached, with concurrent asks sharing the client's request. */
@@ -206,12 +229,23 @@ export class ContactLookup {
       return known;
     }
     this.askedInBackground.add(id);
+    if (this.askedInBackground.size > MAX_ASKED_IN_BACKGROUND) {
+      // A Set keeps insertion order: the first is the oldest ask.
+      const oldest = this.askedInBackground.values().next().value as string;
+      this.askedInBackground.delete(oldest);
+      this.failedInBackground.delete(oldest);
+    }
     this.pendingInBackground.add(id);
     this.resolve(id, { priority: 'background' })
       .catch((error: unknown) => {
         // Not asked again on every redraw while offline (that would be a request storm), but once Quo answers again.
         // A decode error would fail the same way again: that id stays asked.
-        if (error instanceof QuoError && (error.isTransient || error.isUnauthorized || error.kind === 'config')) {
+        // Only while still remembered as asked: an id forgotten meanwhile (evicted, forgotten, cleared) is asked anew anyway.
+        if (
+          error instanceof QuoError &&
+          (error.isTransient || error.isUnauthorized || error.kind === 'config') &&
+          this.askedInBackground.has(id)
+        ) {
           this.failedInBackground.add(id);
         }
       })
@@ -241,6 +275,7 @@ export class ContactLookup {
   forget(id: string): void {
     this.cache.delete(id);
     this.askedInBackground.delete(id);
+    this.failedInBackground.delete(id);
   }
 
   dispose(): void {

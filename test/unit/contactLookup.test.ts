@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ContactCache } from '../../src/contacts/contactCache.js';
-import { ContactLookup } from '../../src/contacts/contactLookup.js';
+import { ContactLookup, MAX_ASKED_IN_BACKGROUND } from '../../src/contacts/contactLookup.js';
 import { RecentContacts, MAX_RECENT } from '../../src/contacts/recentContacts.js';
 import { keyFingerprint } from '../../src/auth/keyFingerprint.js';
 import { QuoClient } from '../../src/quo/client.js';
@@ -11,6 +11,7 @@ import { WELL_KNOWN } from '../sandbox/generate.js';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
 import { FakeClock, flushPromises } from './fakeClock.js';
 import { makeContact } from './contactFixtures.js';
+import { signalHolds } from './signalHolds.js';
 
 const MINUTE = 60_000;
 
@@ -179,6 +180,62 @@ async function waitFor(condition: () => boolean): Promise<void> {
   }
   assert.ok(condition(), 'condition not reached');
 }
+
+describe('ContactLookup over a window\'s lifetime', () => {
+  const LOOKUPS = 10_000;
+
+  function lookupWith(getContact: (id: string, options: { signal?: AbortSignal }) => Promise<Contact>): ContactLookup {
+    const client = { getContact } as unknown as QuoClient;
+    return new ContactLookup(new ContactCache({ ttlMs: 10 * MINUTE, notFoundTtlMs: 5 * MINUTE }), () => client);
+  }
+
+  it(`leaves nothing on the epoch's signal after ${LOOKUPS} lookups with signals of their own`, async () => {
+    const seen: AbortSignal[] = [];
+    const lookup = lookupWith(async (id, options) => {
+      if (options.signal) seen.push(options.signal);
+      return contact(id);
+    });
+    for (let i = 0; i < LOOKUPS; i++) {
+      await lookup.resolve(`CT${i}`, { signal: new AbortController().signal });
+    }
+    assert.deepEqual(signalHolds(lookup.epochSignal), { listeners: 0, dependants: 0 });
+    assert.equal(seen.length, LOOKUPS);
+    // Still linked while a request is under way: a clear aborts it.
+    let started!: () => void;
+    const sent = new Promise<void>((resolve) => (started = resolve));
+    const slow = lookupWith((_id, options) => {
+      started();
+      return new Promise((_resolve, reject) => options.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+    });
+    const pending = slow.resolve('CTslow', { signal: new AbortController().signal });
+    await sent;
+    assert.deepEqual(signalHolds(slow.epochSignal), { listeners: 1, dependants: 0 });
+    slow.clear();
+    await assert.rejects(pending, (error: unknown) => error instanceof QuoError && error.kind === 'cancelled');
+  });
+
+  it(`remembers at most ${MAX_ASKED_IN_BACKGROUND} ids asked, or failed, in the background after ${LOOKUPS} ids shown offline`, async () => {
+    const lookup = lookupWith(() => Promise.reject(new QuoError({ kind: 'network', message: 'offline' })));
+    for (let i = 0; i < LOOKUPS; i++) {
+      lookup.peekOrFetchInBackground(`CT${i}`);
+      if (i % 100 === 99) {
+        await flushPromises();
+      }
+    }
+    await flushPromises();
+    assert.deepEqual(lookup.backgroundCounts, { asked: MAX_ASKED_IN_BACKGROUND, failed: MAX_ASKED_IN_BACKGROUND });
+    // The latest are the ones remembered: shown again, they are not asked again while offline.
+    let asked = 0;
+    const counting = lookupWith(() => {
+      asked++;
+      return Promise.reject(new QuoError({ kind: 'network', message: 'offline' }));
+    });
+    for (let i = 0; i < LOOKUPS; i++) counting.peekOrFetchInBackground(`CT${i}`);
+    await flushPromises();
+    for (let i = LOOKUPS - MAX_ASKED_IN_BACKGROUND; i < LOOKUPS; i++) counting.peekOrFetchInBackground(`CT${i}`);
+    assert.equal(asked, LOOKUPS);
+  });
+});
 
 describe('RecentContacts', () => {
   function memoryStore(): { get<T>(key: string): T | undefined; update(key: string, value: unknown): Promise<void>; data: Map<string, unknown> } {
