@@ -453,15 +453,21 @@ class ContactPanel implements vscode.Disposable {
     }
     this.callDetailsLoading.add(callId);
     const session = this.session;
+    // The panel's lifetime; the session ends these requests itself when its workspace is removed (it outlives none).
     const signal = this.lifetime.signal;
+    let cancelled = false;
     const part = <T>(request: Promise<Fetched<T>>): Promise<CallDetailPart<T>> =>
-      request.catch((error: unknown): CallDetailPart<T> => ({ kind: 'error', message: session.describeFailure(error) }));
+      request.catch((error: unknown): CallDetailPart<T> => {
+        cancelled ||= isQuoError(error) && error.kind === 'cancelled';
+        return { kind: 'error', message: session.describeFailure(error) };
+      });
     try {
       const [summary, transcript] = await Promise.all([
         part(session.callSummary(callId, { signal, priority: 'interactive' })),
         part(session.callTranscript(callId, { signal, priority: 'interactive' })),
       ]);
-      if (signal.aborted) {
+      // Cancelled by the session (its workspace removed): what the page shows now is not about these calls.
+      if (signal.aborted || cancelled) {
         return;
       }
       const html = renderCallDetails(

@@ -25,6 +25,7 @@ import {
 } from './decode.js';
 import { QuoError, errorFromResponse } from './errors.js';
 import { silentLogger, type Logger } from './log.js';
+import { linkSignals } from './linkedSignal.js';
 import { SharedLoads } from './sharedLoads.js';
 import type { RateLimiter, RequestPriority } from './rateLimiter.js';
 import { retryAtFrom, retryDelayMs, retryHeader } from './retryAfter.js';
@@ -62,6 +63,11 @@ export interface QuoClientOptions {
   readonly log?: Logger;
   /** Called for every answer with status 429, retries included: each one says the key's budget is set too high. */
   readonly onRateLimited?: () => void;
+  /**
+   * Ends every request of this client, retries and their waits included, when it aborts: the session's lifetime, so
+   * nothing leaves with a key after its workspace is removed, whatever signal the caller passed.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface RequestOptions {
@@ -176,6 +182,7 @@ export class QuoClient {
   private readonly now: () => number;
   private readonly fetchImpl: typeof globalThis.fetch | undefined;
   private readonly onRateLimited: (() => void) | undefined;
+  private readonly lifetime: AbortSignal | undefined;
   private readonly contactsInFlight = new SharedLoads<Contact>();
   private readonly usersInFlight = new SharedLoads<User>();
   private readonly callsInFlight = new SharedLoads<Call>();
@@ -192,6 +199,7 @@ export class QuoClient {
     const now = (this.now = options.now ?? Date.now);
     this.fetchImpl = options.fetch;
     this.onRateLimited = options.onRateLimited;
+    this.lifetime = options.signal;
     const baseMs = options.retryBaseMs ?? 500;
     this.http = loadKy().default.create({
       prefixUrl,
@@ -476,11 +484,14 @@ export class QuoClient {
     options: RequestOptions,
     searchParams?: URLSearchParams,
   ): Promise<T> {
-    const signal = options.signal;
+    // Linked per request, not combined with AbortSignal.any: the lifetime outlives thousands of requests (linkedSignal.ts).
+    const link = this.lifetime ? linkSignals([options.signal, this.lifetime]) : undefined;
+    const signal = link?.signal ?? options.signal;
     let text: string;
     try {
       const priority = options.priority ?? 'interactive';
       const response = await this.http.get(path, {
+        // ky waits out its retry delays on this signal too: aborting it ends a request between two attempts.
         ...(signal ? { signal } : {}),
         ...(searchParams ? { searchParams } : {}),
         // Every attempt, retries included, goes through send() and so through the shared limiter.
@@ -489,6 +500,8 @@ export class QuoClient {
       text = await response.text();
     } catch (error) {
       throw await toQuoError(error, signal, this.now());
+    } finally {
+      link?.release();
     }
     let body: unknown;
     try {
