@@ -43,6 +43,12 @@ export interface RateLimiterOptions {
   readonly marginMs?: number;
   /** Monotonic by default (`performance.now()`); tests inject a fake one. Never the wall clock. */
   readonly clock?: Clock;
+  /**
+   * Asked before each request joins the queue; a promise it returns is waited for first. The session's window
+   * announces itself to the other windows of the key here, so their shares shrink before this request leaves rather
+   * than a beat later. Undefined (the usual answer) costs nothing, not even a turn of the event loop.
+   */
+  readonly admit?: () => Promise<unknown> | undefined;
 }
 
 export class RateLimiter {
@@ -54,12 +60,19 @@ export class RateLimiter {
   private slots: Slot[] = [];
   private readonly queues: Record<RequestPriority, Waiter[]> = { interactive: [], activity: [], background: [] };
   private timer: unknown;
+  private readonly admit: (() => Promise<unknown> | undefined) | undefined;
+  /**
+   * Set once disposed: what every later acquire rejects with. A retry or a request started before the dispose asks
+   * for a slot after it, and a disposed session's limiter must not send it with a key that may have been removed.
+   */
+  private disposal: { readonly reason: unknown } | undefined;
 
   constructor(options: RateLimiterOptions) {
     this.maxPerWindow = RateLimiter.validMax(options.maxPerWindow);
     this.windowMs = options.windowMs ?? 1000;
     this.marginMs = options.marginMs ?? 5;
     this.clock = options.clock ?? monotonicClock;
+    this.admit = options.admit;
   }
 
   private static validMax(value: number): number {
@@ -68,7 +81,9 @@ export class RateLimiter {
 
   setMaxPerWindow(value: number): void {
     this.maxPerWindow = RateLimiter.validMax(value);
-    this.drain();
+    if (!this.disposal) {
+      this.drain();
+    }
   }
 
   get pending(): number {
@@ -80,11 +95,39 @@ export class RateLimiter {
     return this.slots.filter((slot) => slot.end === Infinity).length;
   }
 
+  get disposed(): boolean {
+    return this.disposal !== undefined;
+  }
+
   /**
    * Resolves with a release function when a request may be sent. Rejects with the signal's reason if it is aborted
-   * while waiting.
+   * while waiting, and with the dispose reason once the limiter is disposed, before or while waiting.
    */
   acquire(priority: RequestPriority = 'interactive', signal?: AbortSignal): Promise<ReleaseSlot> {
+    if (this.disposal) {
+      return Promise.reject(this.disposal.reason);
+    }
+    if (signal?.aborted) {
+      return Promise.reject(signal.reason);
+    }
+    let admitting: Promise<unknown> | undefined;
+    try {
+      admitting = this.admit?.();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (admitting) {
+      // The hook never stops a request: whatever it ends with, the request then queues as usual.
+      const queue = (): Promise<ReleaseSlot> => this.enqueue(priority, signal);
+      return admitting.then(queue, queue);
+    }
+    return this.enqueue(priority, signal);
+  }
+
+  private enqueue(priority: RequestPriority, signal: AbortSignal | undefined): Promise<ReleaseSlot> {
+    if (this.disposal) {
+      return Promise.reject(this.disposal.reason);
+    }
     if (signal?.aborted) {
       return Promise.reject(signal.reason);
     }
@@ -111,8 +154,12 @@ export class RateLimiter {
     });
   }
 
-  /** Rejects everything still waiting, e.g. when the extension deactivates. */
+  /** Rejects everything still waiting and every acquire after this, e.g. when the session's key is removed. */
   dispose(reason: unknown = new Error('Rate limiter disposed')): void {
+    if (this.disposal) {
+      return;
+    }
+    this.disposal = { reason };
     this.cancelTimer();
     for (const queue of PRIORITIES.map((priority) => this.queues[priority])) {
       for (const waiter of queue.splice(0)) {
@@ -128,8 +175,10 @@ export class RateLimiter {
     return () => {
       if (slot.end === Infinity) {
         slot.end = this.clock.now();
-        this.cancelTimer();
-        this.drain();
+        if (!this.disposal) {
+          this.cancelTimer();
+          this.drain();
+        }
       }
     };
   }

@@ -8,6 +8,12 @@
  * directory is read on every beat and on every change `fs.watch` reports, so a new window is counted by the others
  * within milliseconds, not an interval later.
  *
+ * A window counts only while it uses the key: `use()` before each request starts the beats (the first is written and
+ * the others read before it resolves), and `idleAfterMs` (30 s) without one stops them, deletes the file and stops
+ * reading the folder. Holding a key is not using it: a window that switched to another workspace, or sits idle,
+ * would otherwise keep half the limit of a window that works, and make every other window read the folder on each
+ * of its beats.
+ *
  * Nothing here may stop a request: every file-system error is reported through `onError` and otherwise ignored. A
  * window that cannot read the directory counts itself alone, which is what it did before windows shared a budget.
  */
@@ -34,6 +40,8 @@ export interface WindowHeartbeatsOptions {
   readonly liveForMs?: number;
   /** Past this age a beat file belongs to a window that died without cleaning up, and its reader deletes it. */
   readonly staleAfterMs?: number;
+  /** How long after its last `use()` a window stops counting itself; 30 s by default. */
+  readonly idleAfterMs?: number;
   /**
    * The wall clock by default, and it must stay one: the beat times are compared between processes, and a monotonic
    * clock's values mean nothing outside the process that read them. Tests inject their own timers.
@@ -53,6 +61,14 @@ function isMissing(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'ENOENT';
 }
 
+/** One stretch of use, from the `use()` that started the beats to the idle timer or dispose that stops them. */
+interface Period {
+  /** Settles once the first beat is written and the others read. */
+  ready: Promise<number>;
+  /** Whether that has happened: a request then has nothing to wait for. */
+  counted: boolean;
+}
+
 export class WindowHeartbeats {
   private readonly folder: string;
   private readonly ownName: string;
@@ -62,6 +78,7 @@ export class WindowHeartbeats {
   private readonly intervalMs: number;
   private readonly liveForMs: number;
   private readonly staleAfterMs: number;
+  private readonly idleAfterMs: number;
   private readonly clock: Clock;
   private readonly onError: (error: unknown) => void;
   private readonly listeners = new Set<LiveWindowsListener>();
@@ -69,9 +86,14 @@ export class WindowHeartbeats {
   private readonly reported = new Set<string>();
   /** Failures so far, reported or not: a beat that adds none is a clean one. */
   private failures = 0;
-  private started: Promise<number> | undefined;
+  /** Undefined while the window does not count itself (never used, idle, or disposed). */
+  private period: Period | undefined;
+  private lastUsed = 0;
   private count = 1;
   private timer: unknown;
+  private idleTimer: unknown;
+  /** Deleting the file of the last period: a new period's first beat waits for it, or it would delete that beat. */
+  private resting: Promise<void> | undefined;
   private watcher: FSWatcher | undefined;
   private disposed = false;
   /** The beat being written, so dispose can wait for it rather than have it recreate the file it just deleted. */
@@ -97,6 +119,7 @@ export class WindowHeartbeats {
     // intervals keep it counted through that, and still free a crashed window's share within seconds.
     this.liveForMs = options.liveForMs ?? 3 * this.intervalMs;
     this.staleAfterMs = options.staleAfterMs ?? Math.max(10 * this.intervalMs, this.liveForMs);
+    this.idleAfterMs = options.idleAfterMs ?? 30_000;
     this.clock = options.clock ?? systemClock;
     const onError = options.onError ?? (() => undefined);
     this.onError = (error) => {
@@ -114,21 +137,34 @@ export class WindowHeartbeats {
     return this.count;
   }
 
+  /** Whether this window counts itself for the key now, its first beat written. */
+  get counting(): boolean {
+    return this.period?.counted === true;
+  }
+
   /**
-   * Writes the first beat and reads the others before resolving, so the first request of a new window already
-   * counts itself and the windows open before it. Never rejects.
+   * A request with the key is about to be sent. When the window does not count itself yet, it writes its beat and
+   * reads the others' before the returned promise resolves (never rejects), so the request already leaves under the
+   * shared count; undefined when it counts itself already, the usual case, which costs no turn of the event loop.
    */
-  start(): Promise<number> {
+  use(): Promise<number> | undefined {
     if (this.disposed) {
-      return Promise.resolve(this.count);
+      return undefined;
     }
-    this.started ??= (async () => {
-      await this.beat();
-      this.startWatching();
-      this.scheduleBeat();
-      return this.count;
-    })();
-    return this.started;
+    this.lastUsed = this.clock.now();
+    if (this.period) {
+      return this.period.counted ? undefined : this.period.ready;
+    }
+    const period: Period = { ready: Promise.resolve(this.count), counted: false };
+    this.period = period;
+    this.armIdle();
+    period.ready = this.begin(period);
+    return period.ready;
+  }
+
+  /** `use()` as a promise of the count in every case. */
+  start(): Promise<number> {
+    return this.use() ?? Promise.resolve(this.count);
   }
 
   /**
@@ -141,35 +177,85 @@ export class WindowHeartbeats {
       return;
     }
     this.disposed = true;
-    if (this.timer !== undefined) {
-      this.clock.clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    this.watcher?.close();
-    this.watcher = undefined;
+    this.rest();
     this.listeners.clear();
-    this.removeOwnFileNow();
-    // A start or a beat under way may still write its file; neither rejects.
-    await Promise.all([this.started, this.beating]);
-    await this.removeOwnFile();
+    await this.resting;
   }
 
-  private scheduleBeat(): void {
-    if (this.disposed) {
+  private async begin(period: Period): Promise<number> {
+    await this.resting;
+    if (this.period !== period) {
+      return this.count;
+    }
+    await this.beat(period);
+    if (this.period !== period) {
+      return this.count;
+    }
+    period.counted = true;
+    this.startWatching();
+    this.scheduleBeat(period);
+    return this.count;
+  }
+
+  /** Checks for idleness once per `idleAfterMs` at most, rather than on each use (ten a second). */
+  private armIdle(): void {
+    // Both ways: a use "in the future" is from before the clock was set back; resting early only costs one beat later.
+    const idleFor = Math.abs(this.clock.now() - this.lastUsed);
+    this.idleTimer = this.clock.setTimeout(
+      () => {
+        this.idleTimer = undefined;
+        if (Math.abs(this.clock.now() - this.lastUsed) >= this.idleAfterMs) {
+          this.rest();
+        } else {
+          this.armIdle();
+        }
+      },
+      Math.max(0, this.idleAfterMs - idleFor),
+    );
+  }
+
+  /** Ends the period: no more beats, no more reading the folder, and the file deleted at once (then again, below). */
+  private rest(): void {
+    for (const timer of [this.timer, this.idleTimer]) {
+      if (timer !== undefined) {
+        this.clock.clearTimeout(timer);
+      }
+    }
+    this.timer = undefined;
+    this.idleTimer = undefined;
+    if (!this.period) {
+      return;
+    }
+    this.period = undefined;
+    this.watcher?.close();
+    this.watcher = undefined;
+    this.removeOwnFileNow();
+    // A beat being written may still rename its file into place; the removal after it wins.
+    const previous = this.resting;
+    const beating = this.beating;
+    this.resting = (async () => {
+      await previous;
+      await beating;
+      await this.removeOwnFile();
+    })();
+  }
+
+  private scheduleBeat(period: Period): void {
+    if (this.period !== period) {
       return;
     }
     // Re-armed after each beat rather than on an interval, so a slow disk never has two beats writing at once.
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
-      void this.beat().then(() => this.scheduleBeat());
+      void this.beat(period).then(() => this.scheduleBeat(period));
     }, this.intervalMs);
   }
 
   /** Never rejects. */
-  private beat(): Promise<void> {
+  private beat(period: Period): Promise<void> {
     const beating = (async () => {
       const failuresBefore = this.failures;
-      await this.writeBeat();
+      await this.writeBeat(period);
       await this.refresh();
       if (this.failures === failuresBefore) {
         // A clean beat: a failure that comes back after it is news again.
@@ -184,15 +270,15 @@ export class WindowHeartbeats {
     });
   }
 
-  private async writeBeat(): Promise<void> {
-    if (this.disposed) {
+  private async writeBeat(period: Period): Promise<void> {
+    if (this.period !== period) {
       return;
     }
     try {
       // On every beat, not once: the folder may have been deleted under a running window (storage cleared).
       await mkdir(this.folder, { recursive: true });
       await writeFile(this.ownTempFile, String(this.clock.now()));
-      if (this.disposed) {
+      if (this.period !== period) {
         return;
       }
       await rename(this.ownTempFile, this.ownFile);
@@ -203,7 +289,7 @@ export class WindowHeartbeats {
   }
 
   private startWatching(): void {
-    if (this.disposed) {
+    if (!this.period) {
       return;
     }
     try {
@@ -226,7 +312,7 @@ export class WindowHeartbeats {
 
   /** Reads the directory, one read at a time; a change reported during a read starts one more after it. */
   private refresh(): Promise<void> {
-    if (this.disposed) {
+    if (!this.period) {
       return Promise.resolve();
     }
     if (this.reading) {
@@ -237,7 +323,7 @@ export class WindowHeartbeats {
       do {
         this.readAgain = false;
         this.setCount(await this.countLive());
-      } while (this.readAgain && !this.disposed);
+      } while (this.readAgain && this.period);
     })();
     this.reading = reading;
     return reading.finally(() => {

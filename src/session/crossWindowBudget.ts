@@ -2,14 +2,20 @@
  * One Quo rate budget per key across VS Code windows: each window that holds a key beats in global storage
  * (`WindowHeartbeats`) and its limiter takes `floor(limit / live windows)` requests a second, halved on a 429 and
  * recovering gradually (`SharedRateBudget`). Without this, three windows with one key would send 30 requests a second
- * to an API that allows 10.
+ * to an API that allows 10. A window counts for a key only while it sends with it: from the first request, until
+ * 30 s pass without one.
  */
 import type { Logger } from '../quo/log.js';
 import { SharedRateBudget } from '../quo/sharedRateBudget.js';
-import { WindowHeartbeats } from '../quo/windowHeartbeats.js';
+import { WindowHeartbeats, type WindowHeartbeatsOptions } from '../quo/windowHeartbeats.js';
 
 /** What a session holds for its key. */
 export interface KeyBudget {
+  /**
+   * A request with the key is about to be sent: a promise to wait for when the window is not counted for the key yet
+   * (its beat is then written and the share recomputed before it settles), else undefined.
+   */
+  use(): Promise<unknown> | undefined;
   /** Quo answered 429 (every attempt counts). */
   noteRefused(): void;
   /** `quo.maxRequestsPerSecond` changed. */
@@ -20,7 +26,10 @@ export interface KeyBudget {
 /** Starts a key's budget; `apply` sets the session's limiter ceiling. */
 export type KeyBudgets = (fingerprint: string, maxPerSecond: number, apply: (ceiling: number) => void) => KeyBudget;
 
-export function crossWindowBudgets(directory: string, windowId: string, log: Logger): KeyBudgets {
+/** For tests: the heartbeats' timing and clock. */
+export type CrossWindowBudgetOptions = Pick<WindowHeartbeatsOptions, 'clock' | 'intervalMs' | 'idleAfterMs' | 'staleAfterMs'>;
+
+export function crossWindowBudgets(directory: string, windowId: string, log: Logger, options: CrossWindowBudgetOptions = {}): KeyBudgets {
   return (fingerprint, maxPerSecond, apply) => {
     const budget = new SharedRateBudget({
       maxPerSecond,
@@ -33,11 +42,13 @@ export function crossWindowBudgets(directory: string, windowId: string, log: Log
       directory,
       fingerprint,
       windowId,
+      ...options,
       onError: (error) => log.debug(`Rate budget heartbeat: ${error instanceof Error ? error.message : String(error)}`),
     });
     const subscription = beats.onDidChangeLiveWindows((count) => budget.setLiveWindows(count));
-    void beats.start().then((count) => budget.setLiveWindows(count));
+    // Nothing is written before the first request: holding a key is not using it.
     return {
+      use: () => beats.use()?.then((count) => budget.setLiveWindows(count)),
       noteRefused: () => budget.noteRefused(),
       setMaxPerSecond: (value) => budget.setMaxPerSecond(value),
       dispose: () => {

@@ -72,6 +72,11 @@ export class WorkspaceSession implements vscode.Disposable {
   private readonly availabilityChanged = new vscode.EventEmitter<Availability>();
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  /**
+   * Aborted on dispose: every client of this session follows it, so each request under way ends then, retries
+   * included, whatever signal its caller holds (a panel's, which may outlive the workspace).
+   */
+  private readonly lifetime = new AbortController();
   private opened = false;
   /** What surfaces may know of the key: never its value. */
   readonly key: KeyInfo | undefined;
@@ -89,7 +94,11 @@ export class WorkspaceSession implements vscode.Disposable {
     budgets?: KeyBudgets,
   ) {
     this.key = apiKey ? { source: apiKey.source, fingerprint: apiKey.fingerprint, workspaceId: apiKey.workspaceId } : undefined;
-    this.limiter = new RateLimiter({ maxPerWindow: settings.maxRequestsPerSecond });
+    this.limiter = new RateLimiter({
+      maxPerWindow: settings.maxRequestsPerSecond,
+      // A window counts in the key's budget only while it sends with the key: it rejoins before this request leaves.
+      admit: () => this.budget?.use(),
+    });
     this.budget =
       apiKey && budgets
         ? budgets(apiKey.fingerprint, settings.maxRequestsPerSecond, (ceiling) => this.limiter.setMaxPerWindow(ceiling))
@@ -422,10 +431,16 @@ export class WorkspaceSession implements vscode.Disposable {
    * its queue) and requests under way are aborted, so no request leaves with a removed key.
    */
   dispose(): void {
+    if (this.disposed) {
+      return;
+    }
     this.disposed = true;
     this.currentClient = undefined;
+    // First, so what the limiter's refusal or the abort reaches first reads as a cancellation, not as a failure.
+    const reason = new QuoError({ kind: 'cancelled', message: 'The workspace is no longer in use.' });
+    this.lifetime.abort(reason);
     this.budget?.dispose();
-    this.limiter.dispose();
+    this.limiter.dispose(reason);
     this.forgetAll();
     this.lookup.dispose();
     for (const disposable of this.disposables) {
@@ -504,6 +519,7 @@ export class WorkspaceSession implements vscode.Disposable {
       limiter: this.limiter,
       timeoutMs: this.settings.requestTimeoutMs,
       log: this.log,
+      signal: this.lifetime.signal,
       // Only this session's own key: a key being checked before it is stored does not speak for this budget.
       ...(apiKey === this.apiKey?.value && this.budget ? { onRateLimited: () => this.budget?.noteRefused() } : {}),
     });

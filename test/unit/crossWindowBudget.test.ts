@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crossWindowBudgets, type KeyBudget } from '../../src/session/crossWindowBudget.js';
 import { silentLogger } from '../../src/quo/log.js';
+import { FakeClock } from './fakeClock.js';
 
 /** Waits until `probe` holds, checking every 10 ms for at most 5 s. */
 async function until(probe: () => boolean, what: string): Promise<void> {
@@ -36,10 +38,11 @@ describe('crossWindowBudgets', () => {
       open.push(started);
       return started;
     };
-    budget('window-a', 'key1', 'a');
+    await budget('window-a', 'key1', 'a').use();
     await until(() => ceilings.a === 10, 'a alone took 10');
     const b = budget('window-b', 'key1', 'b');
-    budget('window-b', 'key2', 'other');
+    await b.use();
+    await budget('window-b', 'key2', 'other').use();
     await until(() => ceilings.a === 5 && ceilings.b === 5, 'split 5 and 5');
     assert.equal(ceilings.other, 10, 'another key has its own budget');
     b.noteRefused();
@@ -47,5 +50,40 @@ describe('crossWindowBudgets', () => {
     b.dispose();
     open.splice(open.indexOf(b), 1);
     await until(() => ceilings.a === 10, 'a took the whole limit back');
+  });
+
+  it('gives a workspace\'s whole limit back to the other window 30 s after this one switched to another workspace', async () => {
+    const clock = new FakeClock();
+    await clock.advance(Date.now());
+    const options = { clock, staleAfterMs: 10 * 60_000 };
+    const ceilings = { hereA: 0, hereB: 0, thereA: 0 };
+    const budget = (window: string, fingerprint: string, into: keyof typeof ceilings): KeyBudget => {
+      const started = crossWindowBudgets(directory, window, silentLogger, options)(fingerprint, 10, (ceiling) => (ceilings[into] = ceiling));
+      open.push(started);
+      return started;
+    };
+    const hereA = budget('here', 'keyA', 'hereA');
+    const hereB = budget('here', 'keyB', 'hereB');
+    const thereA = budget('there', 'keyA', 'thereA');
+    const hereInA = join(directory, 'keyA', 'here');
+    await hereA.use();
+    await thereA.use();
+    await until(() => ceilings.hereA === 5 && ceilings.thereA === 5, 'split 5 and 5');
+    // The switch: this window now sends with B only, the other window goes on with A.
+    for (let second = 0; second < 30; second++) {
+      await Promise.all([hereB.use(), thereA.use()]);
+      await clock.advance(1_000);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    assert.equal(existsSync(hereInA), false, 'this window left A\'s folder');
+    assert.equal(existsSync(join(directory, 'keyB', 'here')), true, 'and beats for B, which it uses');
+    await until(() => ceilings.thereA === 10, 'the other window took back all of A');
+    // A request with A again: this window is counted, and its share recomputed, before the request leaves.
+    const back = hereA.use();
+    assert.ok(back);
+    await back;
+    assert.equal(existsSync(hereInA), true);
+    assert.equal(ceilings.hereA, 5);
+    await until(() => ceilings.thereA === 5, 'split again');
   });
 });

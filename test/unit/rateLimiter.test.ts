@@ -178,6 +178,52 @@ describe('RateLimiter', () => {
     assert.equal(clock.pendingTimers, 0);
   });
 
+  it('refuses every acquire after dispose, a retry of a request sent before it included, and grants nothing on a release', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ maxPerWindow: 10, clock });
+    const release = await limiter.acquire('interactive');
+    limiter.dispose(new Error('workspace removed'));
+    // The request under way comes back for its retry: a disposed limiter sends nothing more, with any key.
+    for (const priority of ['interactive', 'activity', 'background'] as const) {
+      await assert.rejects(limiter.acquire(priority), /workspace removed/);
+    }
+    release();
+    limiter.setMaxPerWindow(5);
+    await clock.advance(5_000);
+    await assert.rejects(limiter.acquire(), /workspace removed/);
+    assert.equal(limiter.disposed, true);
+    assert.equal(limiter.pending, 0);
+    assert.equal(clock.pendingTimers, 0);
+  });
+
+  it('waits for admit before queueing a request, and asks it again for each request', async () => {
+    const clock = new FakeClock();
+    let admitted = 0;
+    let opening: (() => void) | undefined;
+    const limiter = new RateLimiter({
+      maxPerWindow: 10,
+      clock,
+      admit: () => {
+        admitted++;
+        // The window's first request waits for its beat; once counted, nothing to wait for.
+        return admitted === 1 ? new Promise<void>((resolve) => (opening = resolve)) : undefined;
+      },
+    });
+    let granted = false;
+    const first = limiter.acquire().then((release) => ((granted = true), release));
+    await flushPromises();
+    assert.equal(granted, false, 'not sent before its window is counted');
+    opening?.();
+    (await first)();
+    assert.equal(granted, true);
+    // Undefined from admit: nothing to wait for.
+    (await limiter.acquire())();
+    assert.equal(admitted, 2);
+    limiter.dispose();
+    await assert.rejects(limiter.acquire());
+    assert.equal(admitted, 2, 'a disposed limiter admits nothing');
+  });
+
   it('applies a lower ceiling set later', async () => {
     const clock = new FakeClock();
     const limiter = new RateLimiter({ maxPerWindow: 10, clock, marginMs: 0 });

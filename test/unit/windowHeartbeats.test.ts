@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WindowHeartbeats, type WindowHeartbeatsOptions } from '../../src/quo/windowHeartbeats.js';
+import { FakeClock } from './fakeClock.js';
 
 const INTERVAL = 50;
 const KEY = 'fp_key-1';
@@ -178,5 +179,82 @@ describe('WindowHeartbeats', () => {
     await started;
     await sleep(2 * INTERVAL);
     assert.deepEqual(await readdir(join(directory, KEY)).catch(() => []), []);
+  });
+
+  describe('only while it uses the key', () => {
+    const SECOND = 1_000;
+    let clock: FakeClock;
+
+    beforeEach(async () => {
+      clock = new FakeClock();
+      // From now on, as the temporary files' modification times are real.
+      await clock.advance(Date.now());
+    });
+
+    /**
+     * On the fake clock, with the default interval (2 s) and idle time (30 s). The fake time runs a minute or so ahead
+     * of the files' real modification times: a reader must not take a temporary file being renamed for a stale one.
+     */
+    function onClock(windowId: string): WindowHeartbeats {
+      return window(windowId, { clock, intervalMs: 2_000, staleAfterMs: 10 * 60_000 });
+    }
+
+    /** `seconds` of fake time, one second at a time, `using` sending a request at the start of each. */
+    async function pass(seconds: number, ...using: WindowHeartbeats[]): Promise<void> {
+      for (let i = 0; i < seconds; i++) {
+        await Promise.all(using.map((heartbeats) => heartbeats.start()));
+        await clock.advance(SECOND);
+        // Real time for the file system: the beats' writes and reads are real I/O, only their timers are fake.
+        await sleep(2);
+      }
+    }
+
+    it('writes nothing until its first request', async () => {
+      const a = onClock('a');
+      await pass(5);
+      assert.equal(existsSync(join(directory, KEY, 'a')), false);
+      assert.equal(a.counting, false);
+    });
+
+    it('leaves the key\'s folder 30 s after its last request, so the window still using it takes back the whole limit', async () => {
+      const [a, b] = [onClock('a'), onClock('b')];
+      await a.start();
+      await b.start();
+      await countReaches(a, 2);
+      await pass(29, b);
+      assert.equal(existsSync(join(directory, KEY, 'a')), true, 'still counted 29 s after its request');
+      await pass(1, b);
+      assert.equal(existsSync(join(directory, KEY, 'a')), false, 'gone at 30 s');
+      assert.equal(a.counting, false);
+      await countReaches(b, 1);
+      // No beat comes back on its own: the folder holds only the window that uses the key.
+      await pass(10, b);
+      await sleep(50);
+      assert.deepEqual(await readdir(join(directory, KEY)), ['b']);
+    });
+
+    it('comes back before a request after a rest: its beat is written, and the others read, when use() resolves', async () => {
+      const [a, b] = [onClock('a'), onClock('b')];
+      await a.start();
+      await pass(31, b);
+      assert.equal(existsSync(join(directory, KEY, 'a')), false);
+      const back = a.use();
+      assert.ok(back, 'a rested window has a beat to write first');
+      assert.equal(await back, 2, 'counts the window that kept using the key');
+      assert.equal(existsSync(join(directory, KEY, 'a')), true);
+      assert.equal(a.use(), undefined, 'counted already: nothing to wait for');
+      await countReaches(b, 2);
+    });
+
+    it('leaves no file when it rests while its first beat is being written, and writes one at its next request', async () => {
+      const a = onClock('a');
+      const first = a.use();
+      await clock.advance(30 * SECOND);
+      await first;
+      await sleep(50);
+      assert.equal(existsSync(join(directory, KEY, 'a')), false, 'a beat that landed during the rest was deleted after it');
+      await a.use();
+      assert.equal(existsSync(join(directory, KEY, 'a')), true);
+    });
   });
 });

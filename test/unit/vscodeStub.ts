@@ -1,0 +1,42 @@
+/**
+ * The part of the `vscode` module that `WorkspaceSession` uses at run time (its event emitter), so the session can be
+ * tested here with its real client, limiter and lookup. Import it before anything that imports `vscode`; it answers
+ * `require('vscode')` only, and only in this process.
+ */
+import Module from 'node:module';
+
+class EventEmitter<T> {
+  private readonly listeners = new Set<(event: T) => void>();
+
+  readonly event = (listener: (event: T) => void): { dispose(): void } => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+
+  fire(event: T): void {
+    for (const listener of [...this.listeners]) {
+      listener(event);
+    }
+  }
+
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
+
+const STUB_ID = 'vscode-unit-stub';
+
+interface ModuleInternals {
+  _resolveFilename(request: string, ...rest: unknown[]): string;
+}
+
+const internals = Module as unknown as ModuleInternals;
+if (!(STUB_ID in require.cache)) {
+  const stub = new Module(STUB_ID);
+  stub.exports = { EventEmitter };
+  stub.loaded = true;
+  require.cache[STUB_ID] = stub;
+  const resolve = internals._resolveFilename.bind(Module);
+  internals._resolveFilename = (request: string, ...rest: unknown[]): string =>
+    request === 'vscode' ? STUB_ID : resolve(request, ...rest);
+}
