@@ -51,7 +51,10 @@ export interface PanelWebviewState {
   readonly scrollY?: number;
 }
 
-/** Longest HTML fragment the extension posts: a section of hundreds of rows, not more. */
+/**
+ * Longest HTML fragment the page takes. The Activity body is rendered to fit (src/render/activityHtml.ts leaves the
+ * oldest rows out, and says so); a longer fragment is refused, and the page says that instead of waiting for it.
+ */
 export const MAX_HOST_HTML = 4 * 1024 * 1024;
 
 /** A Quo call id as the page may name it: `AC` and letters or digits. */
@@ -130,6 +133,26 @@ export function isHostMessage(data: unknown): data is HostMessage {
     default:
       return false;
   }
+}
+
+/**
+ * What a message the page refused only for its size was for: without this the page would stay on "Checking more…"
+ * or "Loading the summary…", waiting for an update it had dropped.
+ */
+export function oversizedHostMessage(
+  data: unknown,
+): { readonly type: 'activity' } | { readonly type: 'callDetails'; readonly callId: string } | undefined {
+  if (typeof data !== 'object' || data === null) {
+    return undefined;
+  }
+  const message = data as { type?: unknown; html?: unknown; callId?: unknown };
+  if (typeof message.html !== 'string' || message.html.length <= MAX_HOST_HTML) {
+    return undefined;
+  }
+  if (message.type === 'activity') {
+    return { type: 'activity' };
+  }
+  return message.type === 'callDetails' && isCallId(message.callId) ? { type: 'callDetails', callId: message.callId } : undefined;
 }
 
 export function isPanelWebviewState(data: unknown): data is PanelWebviewState {

@@ -9,6 +9,7 @@ import * as l10n from '@vscode/l10n';
 import { coverageText, lineErrorText, noNumbersText } from '../activity/activityCopy.js';
 import type { Fetched } from '../activity/activityIdResolver.js';
 import type { ActivityItem, ContactActivity } from '../activity/activityLoader.js';
+import { MAX_HOST_HTML } from '../panel/messages.js';
 import type { Call, CallSummary, CallTranscript, Message } from '../quo/types.js';
 import {
   callStatusText,
@@ -25,6 +26,9 @@ import { cleanLine, cleanMultiline, truncate } from './text.js';
 
 /** Characters of a message shown in its row; the whole text is one click away. */
 export const MESSAGE_PREVIEW_LENGTH = 140;
+
+/** Room kept in a body for the note that says how many rows were left out, and the list around the rows. */
+const LEFT_OUT_ROOM = 1024;
 
 /** What the section shows: the first load under way, an answer (maybe with more being checked), or a failure. */
 export type ActivityView =
@@ -66,7 +70,7 @@ export function activityItemKey(item: ActivityItem): string {
 export function renderActivitySection(view: ActivityView, options: ActivityRenderOptions): string {
   return `<section class="section activity" id="activity" aria-labelledby="section-activity">
 <h2 id="section-activity">${html(l10n.t({ message: 'Activity', comment: ["Heading of the contact panel section with the contact's calls and messages"] }))}</h2>
-<div class="activity-body" data-activity-body aria-live="polite" aria-busy="${view.state === 'loading' || (view.state === 'ready' && view.loadingMore === true)}">
+<div class="activity-body" data-activity-body data-too-large-text="${attr(l10n.t('Too many calls and messages to show here.'))}" aria-live="polite" aria-busy="${view.state === 'loading' || (view.state === 'ready' && view.loadingMore === true)}">
 ${renderActivityBody(view, options)}
 </div>
 </section>`;
@@ -89,14 +93,39 @@ export function renderActivityBody(view: ActivityView, options: ActivityRenderOp
 
 function renderReady(view: Extract<ActivityView, { state: 'ready' }>, options: ActivityRenderOptions): string {
   const { activity } = view;
-  const format = createFormatter(options.locale, options.timeZone);
-  const parts: string[] = [];
+  const notes = renderNotes(view, options);
   if (activity.items.length === 0) {
     const nothingToAsk = options.hasNumbers === false || (activity.coverage.linesTotal === 0 && activity.skippedNumbers.length > 0);
-    parts.push(`<p class="empty activity-empty">${html(nothingToAsk ? noNumbersText() : l10n.t('No calls or messages yet'))}</p>`);
-  } else {
-    parts.push(`<ul class="activity-list">\n${activity.items.map((item) => renderItem(item, options, format)).join('\n')}\n</ul>`);
+    return [`<p class="empty activity-empty">${html(nothingToAsk ? noNumbersText() : l10n.t('No calls or messages yet'))}</p>`, ...notes].join('\n');
   }
+  // The page refuses a body over MAX_HOST_HTML, and "Load more" can gather thousands of rows: the newest that fit
+  // are shown, with how many older ones are not, rather than an update the page would drop.
+  const format = createFormatter(options.locale, options.timeZone);
+  const room = MAX_HOST_HTML - LEFT_OUT_ROOM - notes.reduce((length, part) => length + part.length + 1, 0);
+  const rows: string[] = [];
+  let length = 0;
+  for (const item of activity.items) {
+    const row = renderItem(item, options, format);
+    length += row.length + 1;
+    if (length > room) {
+      break;
+    }
+    rows.push(row);
+  }
+  const leftOut = activity.items.length - rows.length;
+  return [
+    `<ul class="activity-list">\n${rows.join('\n')}\n</ul>`,
+    ...(leftOut > 0
+      ? [note('warning', l10n.t('{0} older calls and messages are not shown here: too many for the panel.', leftOut))]
+      : []),
+    ...notes,
+  ].join('\n');
+}
+
+/** Everything the body says besides its rows: failed lines, skipped numbers, the budget and its button. */
+function renderNotes(view: Extract<ActivityView, { state: 'ready' }>, options: ActivityRenderOptions): string[] {
+  const { activity } = view;
+  const parts: string[] = [];
   for (const error of activity.lineErrors) {
     parts.push(note('warning', lineErrorText(error, lineLabel(options, error.lineId))));
   }
@@ -112,7 +141,7 @@ function renderReady(view: Extract<ActivityView, { state: 'ready' }>, options: A
     parts.push(note('error', l10n.t('Could not check more: {0}', cleanLine(view.moreError))));
   }
   parts.push(renderMore(view));
-  return parts.filter((part) => part !== '').join('\n');
+  return parts.filter((part) => part !== '');
 }
 
 /** The budget note with its button, "Load more", or the row saying either is under way. */

@@ -6,6 +6,7 @@ import {
   isPanelWebviewState,
   MAX_MESSAGE_VALUE,
   messageForAction,
+  oversizedHostMessage,
   type PanelMessage,
 } from '../../src/panel/messages.js';
 
@@ -112,6 +113,21 @@ describe('panel messages for the Activity section', () => {
       { type: 'eval', html: 'alert(1)' },
     ]) {
       assert.equal(isHostMessage(message), false, JSON.stringify(message));
+    }
+  });
+
+  it('tells the page what an update refused only for its size was for, so it can stop waiting for it', () => {
+    const huge = 'x'.repeat(MAX_HOST_HTML + 1);
+    assert.deepEqual(oversizedHostMessage({ type: 'activity', html: huge }), { type: 'activity' });
+    assert.deepEqual(oversizedHostMessage({ type: 'callDetails', callId: CALL_ID, html: huge }), { type: 'callDetails', callId: CALL_ID });
+    for (const message of [
+      null,
+      { type: 'activity', html: 'x'.repeat(MAX_HOST_HTML) },
+      { type: 'activity', html: 5 },
+      { type: 'callDetails', callId: '"] *', html: huge },
+      { type: 'eval', html: huge },
+    ]) {
+      assert.equal(oversizedHostMessage(message), undefined, JSON.stringify(message).slice(0, 80));
     }
   });
 

@@ -6,7 +6,7 @@
  * It never navigates or fetches, so a hostile link cannot take the webview anywhere; the HTML it inserts was
  * rendered and escaped by the extension, and the page's CSP runs no script that came with it.
  */
-import { isHostMessage, messageForAction, type PanelMessage, type PanelWebviewState } from '../messages.js';
+import { isHostMessage, messageForAction, oversizedHostMessage, type PanelMessage, type PanelWebviewState } from '../messages.js';
 
 interface VsCodeApi {
   postMessage(message: PanelMessage): void;
@@ -102,12 +102,16 @@ window.addEventListener('scroll', () => {
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
   if (!isHostMessage(message)) {
+    const refused = oversizedHostMessage(message);
+    if (refused) {
+      showTooLarge(refused.type === 'activity' ? document.querySelector('[data-activity-body]') : callDetailsTarget(refused.callId));
+    }
     return;
   }
   if (message.type === 'activity') {
     updateActivity(message.html);
   } else {
-    const target = document.querySelector(`[data-call-details="${CSS.escape(message.callId)}"]`);
+    const target = callDetailsTarget(message.callId);
     if (target) {
       target.replaceChildren(fragment(message.html));
       target.setAttribute('data-loaded', 'true');
@@ -126,9 +130,10 @@ function updateActivity(html: string): void {
     return;
   }
   const incoming = fragment(html);
+  // One pass over each side: a selector per incoming row would look through the whole body for each of them.
+  const shown = rowsByKey(body);
   for (const row of Array.from(incoming.querySelectorAll('[data-key]'))) {
-    const key = row.getAttribute('data-key');
-    const existing = key === null ? null : body.querySelector(`[data-key="${CSS.escape(key)}"]`);
+    const existing = shown.get(row.getAttribute('data-key') ?? '');
     if (existing) {
       row.replaceWith(existing);
     }
@@ -141,8 +146,9 @@ function updateActivity(html: string): void {
 
 /** Opens the rows that were open before the page was drawn again, and goes back to where it was scrolled. */
 function restoreOpenRows(): void {
+  const rows = open.size === 0 ? new Map<string, Element>() : rowsByKey(document);
   for (const key of open) {
-    const details = document.querySelector(`[data-key="${CSS.escape(key)}"] details`);
+    const details = rows.get(key)?.querySelector('details');
     if (details instanceof HTMLDetailsElement && !details.open) {
       details.open = true;
     }
@@ -151,6 +157,50 @@ function restoreOpenRows(): void {
   if (!scrollRestored && scrollY !== undefined && document.querySelector('.activity-list') !== null) {
     scrollRestored = true;
     window.scrollTo(0, scrollY);
+  }
+}
+
+/** The rows under `root` by their `data-key`; the first of a key wins, as a selector would find it. */
+function rowsByKey(root: ParentNode): Map<string, Element> {
+  const rows = new Map<string, Element>();
+  for (const row of Array.from(root.querySelectorAll('[data-key]'))) {
+    const key = row.getAttribute('data-key');
+    if (key !== null && !rows.has(key)) {
+      rows.set(key, row);
+    }
+  }
+  return rows;
+}
+
+function callDetailsTarget(callId: string): Element | null {
+  return document.querySelector(`[data-call-details="${CSS.escape(callId)}"]`);
+}
+
+/**
+ * An update was refused for its size: whatever was waiting for it stops waiting and says why, in the words the
+ * extension put on the Activity section (the page has no translations of its own). The rows shown stay.
+ */
+function showTooLarge(target: Element | null): void {
+  const body = document.querySelector('[data-activity-body]');
+  if (!target || !body) {
+    return;
+  }
+  for (const waiting of Array.from(target.querySelectorAll('.activity-loading, .call-details-loading, [data-activity-too-large]'))) {
+    waiting.remove();
+  }
+  const note = document.createElement('p');
+  note.className = 'activity-note activity-note-warning';
+  note.setAttribute('data-activity-too-large', '');
+  note.setAttribute('role', 'status');
+  const icon = document.createElement('span');
+  icon.className = 'codicon codicon-warning';
+  icon.setAttribute('aria-hidden', 'true');
+  const text = document.createElement('span');
+  text.textContent = body.getAttribute('data-too-large-text') ?? '';
+  note.append(icon, text);
+  target.append(note);
+  if (target === body) {
+    body.setAttribute('aria-busy', 'false');
   }
 }
 
