@@ -24,7 +24,8 @@ export interface ActivitySummary {
     readonly id: string;
     readonly lineId: string;
     readonly createdAt: string;
-    readonly userId: string;
+    /** Null for an incoming message. */
+    readonly userId: string | null;
   }[];
   readonly lineErrors: readonly {
     readonly lineId: string;

@@ -5,7 +5,7 @@
  * index is started if nothing has, and waited for up to a few seconds). Shared by the hover and "Quo: Open Contact".
  */
 import type { ActivityNames } from '../render/activityText.js';
-import { otherNumbers } from '../render/activityText.js';
+import { messageSender, otherNumbers } from '../render/activityText.js';
 import type { RequestOptions } from '../quo/client.js';
 import type { Call, Contact, Message } from '../quo/types.js';
 import type { WorkspaceSession } from '../session/workspaceSession.js';
@@ -64,14 +64,14 @@ export async function contactsOfActivity(
       }
     }
   }
-  const userId = record.kind === 'call' ? record.call.userId : record.message.userId;
-  const userName = session.peekUserName(userId);
+  const userId = record.kind === 'call' ? record.call.userId : messageSender(record.message);
+  const userName = userId === null ? undefined : session.peekUserName(userId);
   return {
     kind: 'found',
     record,
     numbers,
     contacts: [...contacts.values()],
     listing,
-    names: { ...(lines ? { lines } : {}), ...(userName === undefined ? {} : { userNames: new Map([[userId, userName]]) }) },
+    names: { ...(lines ? { lines } : {}), ...(userId === null || userName === undefined ? {} : { userNames: new Map([[userId, userName]]) }) },
   };
 }

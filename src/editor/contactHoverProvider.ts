@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { ContextKeys } from '../commands/commandIds.js';
 import { isQuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
-import { teammateName } from '../render/activityText.js';
+import { messageSender, teammateName } from '../render/activityText.js';
 import { renderActivityHoverMarkdown, renderHoverError, renderHoverMarkdown, type LastContact } from '../render/hoverMarkdown.js';
 import { escapeMarkdown } from '../render/markdown.js';
 import type { QuoSession } from '../session/quoSession.js';
@@ -169,11 +169,11 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     if (!latest) {
       return undefined;
     }
-    const userId = latest.kind === 'call' ? latest.call.userId : latest.message.userId;
+    const userId = latest.kind === 'call' ? latest.call.userId : messageSender(latest.message);
     const lines = this.session.active.peekLines();
-    const known = this.session.active.peekUserName(userId);
+    const known = userId === null ? undefined : this.session.active.peekUserName(userId);
     const teammate = teammateName(
-      { ...(lines ? { lines } : {}), ...(known === undefined ? {} : { userNames: new Map([[userId, known]]) }) },
+      { ...(lines ? { lines } : {}), ...(userId === null || known === undefined ? {} : { userNames: new Map([[userId, known]]) }) },
       latest.lineId,
       userId,
     );

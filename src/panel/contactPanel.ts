@@ -388,7 +388,7 @@ class ContactPanel implements vscode.Disposable {
     const onLines = new Set((this.activityLines ?? []).flatMap((line) => line.users.map((user) => user.id)));
     const unknown = [
       ...new Set(activity.items.map((item) => (item.kind === 'call' ? item.call.userId : item.message.userId))),
-    ].filter((id) => id !== '' && !onLines.has(id) && !this.userNames.has(id));
+    ].filter((id): id is string => id !== null && id !== '' && !onLines.has(id) && !this.userNames.has(id));
     await Promise.all(
       unknown.slice(0, MAX_USER_LOOKUPS).map(async (id) => {
         const name = session.peekUserName(id) ?? (await session.userName(id, { signal, priority: 'interactive' }));

@@ -1,8 +1,10 @@
 /**
  * Turns JSON from the API into typed values without trusting it. A wrong field fails with the path of that field
  * (`data.defaultFields.emails[1].value: expected string or null, got number`), so a decode error in a log says
- * exactly what Quo sent. Unknown extra fields are ignored and unknown enum values read as `unknown`: the API may
- * grow. Fields the spec requires must be there; those it marks nullable may be null, not missing.
+ * exactly what Quo sent. Only what the extension reads is decoded strictly: a field it never reads is skipped
+ * whatever it holds (null, missing, another type), since servers drift from the spec where nobody looks and one such
+ * field would refuse a whole page, or a valid key. Unknown enum values read as `unknown`: the API may grow. Fields
+ * the spec requires must be there; those it marks nullable, or whose description says they may be null, may be null.
  */
 import type {
   Call,
@@ -22,7 +24,6 @@ import type {
   MessagePage,
   PhoneNumber,
   PhoneNumberUser,
-  RegionRestrictions,
   Unknown,
   User,
 } from './types.js';
@@ -32,7 +33,6 @@ import {
   CUSTOM_FIELD_TYPES,
   DIRECTIONS,
   MESSAGE_STATUSES,
-  RESTRICTIONS,
   USER_ROLES,
 } from './types.js';
 
@@ -209,16 +209,19 @@ export function decodeContactPage(body: unknown): ContactPage {
   };
 }
 
+/**
+ * Only the retry probe asks for the definitions, and it reads none of them: a definition that is not an object with
+ * a string name and key and a known type is left out, like one of a type this version does not know, never a failure.
+ */
 export function decodeCustomFieldDefinitions(body: unknown): CustomFieldDefinition[] {
   const definitions: CustomFieldDefinition[] = [];
-  array(object(body, 'body')['data'], 'data').forEach((item, i) => {
-    const path = `data[${i}]`;
-    const field = object(item, path);
-    const type = string(field['type'], `${path}.type`);
-    if (isCustomFieldType(type)) {
-      definitions.push({ name: string(field['name'], `${path}.name`), key: string(field['key'], `${path}.key`), type });
+  for (const item of array(object(body, 'body')['data'], 'data')) {
+    const field = typeof item === 'object' && item !== null ? (item as Json) : {};
+    const { name, key, type } = field;
+    if (typeof name === 'string' && typeof key === 'string' && isCustomFieldType(type)) {
+      definitions.push({ name, key, type });
     }
-  });
+  }
   return definitions;
 }
 
@@ -266,13 +269,9 @@ function present(item: Json, key: string, path: string): unknown {
   return item[key];
 }
 
-function regionRestrictions(value: unknown, path: string): RegionRestrictions {
-  const regions = object(value, path);
-  return {
-    CA: oneOf(regions['CA'], RESTRICTIONS, `${path}.CA`),
-    Intl: oneOf(regions['Intl'], RESTRICTIONS, `${path}.Intl`),
-    US: oneOf(regions['US'], RESTRICTIONS, `${path}.US`),
-  };
+/** A field nothing reads: kept when it is a string, null for anything else, never a failure. */
+function unreadString(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
 }
 
 function phoneNumberUser(value: unknown, path: string): PhoneNumberUser {
@@ -283,31 +282,18 @@ function phoneNumberUser(value: unknown, path: string): PhoneNumberUser {
     firstName: nullableString(present(user, 'firstName', path), `${path}.firstName`),
     lastName: nullableString(present(user, 'lastName', path), `${path}.lastName`),
     role: oneOf(user['role'], USER_ROLES, `${path}.role`),
-    groupId: string(user['groupId'], `${path}.groupId`),
   };
 }
 
 export function decodePhoneNumber(value: unknown, path: string): PhoneNumber {
   const phone = object(value, path);
-  const restrictions = object(phone['restrictions'], `${path}.restrictions`);
   return {
     id: string(phone['id'], `${path}.id`),
     number: string(phone['number'], `${path}.number`),
     // Required by the spec, but this decoder has always let a line without a name through.
     name: phone['name'] === undefined ? null : nullableString(phone['name'], `${path}.name`),
     formattedNumber: nullableString(present(phone, 'formattedNumber', path), `${path}.formattedNumber`),
-    groupId: string(phone['groupId'], `${path}.groupId`),
-    portRequestId: nullableString(present(phone, 'portRequestId', path), `${path}.portRequestId`),
-    forward: nullableString(present(phone, 'forward', path), `${path}.forward`),
-    portingStatus: nullableString(present(phone, 'portingStatus', path), `${path}.portingStatus`),
-    symbol: nullableString(present(phone, 'symbol', path), `${path}.symbol`),
     users: array(phone['users'], `${path}.users`).map((item, i) => phoneNumberUser(item, `${path}.users[${i}]`)),
-    createdAt: string(phone['createdAt'], `${path}.createdAt`),
-    updatedAt: string(phone['updatedAt'], `${path}.updatedAt`),
-    restrictions: {
-      calling: regionRestrictions(restrictions['calling'], `${path}.restrictions.calling`),
-      messaging: regionRestrictions(restrictions['messaging'], `${path}.restrictions.messaging`),
-    },
   };
 }
 
@@ -324,16 +310,11 @@ export function decodeUserResponse(body: unknown): User {
     firstName: user['firstName'] === undefined ? null : nullableString(user['firstName'], 'data.firstName'),
     lastName: user['lastName'] === undefined ? null : nullableString(user['lastName'], 'data.lastName'),
     email: user['email'] === undefined ? null : nullableString(user['email'], 'data.email'),
-    pictureUrl: nullableString(present(user, 'pictureUrl', 'data'), 'data.pictureUrl'),
-    role: oneOf(user['role'], USER_ROLES, 'data.role'),
-    createdAt: string(user['createdAt'], 'data.createdAt'),
-    updatedAt: string(user['updatedAt'], 'data.updatedAt'),
   };
 }
 
 export function decodeCall(value: unknown, path = 'data'): Call {
   const call = object(value, path);
-  const nullable = (key: string): string | null => nullableString(present(call, key, path), `${path}.${key}`);
   return {
     id: string(call['id'], `${path}.id`),
     phoneNumberId: string(call['phoneNumberId'], `${path}.phoneNumberId`),
@@ -341,17 +322,17 @@ export function decodeCall(value: unknown, path = 'data'): Call {
     direction: oneOf(call['direction'], DIRECTIONS, `${path}.direction`),
     status: oneOf(call['status'], CALL_STATUSES, `${path}.status`),
     createdAt: string(call['createdAt'], `${path}.createdAt`),
-    answeredAt: nullable('answeredAt'),
-    completedAt: nullable('completedAt'),
-    answeredBy: nullable('answeredBy'),
-    initiatedBy: nullable('initiatedBy'),
     duration: finiteNumber(call['duration'], `${path}.duration`),
-    callRoute: nullable('callRoute'),
-    forwardedFrom: nullable('forwardedFrom'),
-    forwardedTo: nullable('forwardedTo'),
-    aiHandled: nullable('aiHandled'),
     userId: string(call['userId'], `${path}.userId`),
-    updatedAt: nullable('updatedAt'),
+    answeredAt: unreadString(call['answeredAt']),
+    completedAt: unreadString(call['completedAt']),
+    answeredBy: unreadString(call['answeredBy']),
+    initiatedBy: unreadString(call['initiatedBy']),
+    callRoute: unreadString(call['callRoute']),
+    forwardedFrom: unreadString(call['forwardedFrom']),
+    forwardedTo: unreadString(call['forwardedTo']),
+    aiHandled: unreadString(call['aiHandled']),
+    updatedAt: unreadString(call['updatedAt']),
   };
 }
 
@@ -396,10 +377,11 @@ function messageFields(value: unknown, path: string): Message {
     text: string(message['text'], `${path}.text`),
     phoneNumberId: nullableString(present(message, 'phoneNumberId', path), `${path}.phoneNumberId`),
     direction: oneOf(message['direction'], DIRECTIONS, `${path}.direction`),
-    userId: string(message['userId'], `${path}.userId`),
+    // Typed as a string in the spec, whose description says "Null for incoming messages".
+    userId: nullableString(present(message, 'userId', path), `${path}.userId`),
     status: oneOf(message['status'], MESSAGE_STATUSES, `${path}.status`),
     createdAt: string(message['createdAt'], `${path}.createdAt`),
-    updatedAt: string(message['updatedAt'], `${path}.updatedAt`),
+    updatedAt: unreadString(message['updatedAt']),
   };
 }
 
@@ -417,7 +399,6 @@ function summaryJob(value: unknown, path: string): CallSummaryJob {
   const job = object(value, path);
   const result = object(job['result'], `${path}.result`);
   return {
-    icon: string(job['icon'], `${path}.icon`),
     name: string(job['name'], `${path}.name`),
     result: {
       data: array(result['data'], `${path}.result.data`).map((item, i) => {
@@ -442,7 +423,6 @@ function summaryFields(body: unknown): CallSummary {
   const summary = object(object(body, 'body')['data'], 'data');
   const jobs = summary['jobs'];
   return {
-    callId: string(summary['callId'], 'data.callId'),
     status: oneOf(summary['status'], AI_STATUSES, 'data.status'),
     summary: nullableStrings(present(summary, 'summary', 'data'), 'data.summary'),
     nextSteps: nullableStrings(present(summary, 'nextSteps', 'data'), 'data.nextSteps'),
@@ -457,7 +437,6 @@ function dialogueEntry(value: unknown, path: string): DialogueEntry {
   const entry = object(value, path);
   return {
     start: finiteNumber(entry['start'], `${path}.start`),
-    end: finiteNumber(entry['end'], `${path}.end`),
     content: string(entry['content'], `${path}.content`),
     identifier: nullableString(present(entry, 'identifier', path), `${path}.identifier`),
     userId: nullableString(present(entry, 'userId', path), `${path}.userId`),
@@ -473,13 +452,10 @@ function transcriptFields(body: unknown): CallTranscript {
   const transcript = object(object(body, 'body')['data'], 'data');
   const dialogue = present(transcript, 'dialogue', 'data');
   return {
-    callId: string(transcript['callId'], 'data.callId'),
     status: oneOf(transcript['status'], AI_STATUSES, 'data.status'),
     dialogue:
       dialogue === null
         ? null
         : array(dialogue, 'data.dialogue').map((item, i) => dialogueEntry(item, `data.dialogue[${i}]`)),
-    duration: finiteNumber(transcript['duration'], 'data.duration'),
-    createdAt: string(transcript['createdAt'], 'data.createdAt'),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The Quo v1 resources as the extension sees them after decoding. The contact mirrors the response schema of
- * `GET /v1/contacts/{id}` (test/sandbox/spec/get-contact-by-id.openapi.yaml); lines, users, calls, messages, call
- * summaries and transcripts mirror test/sandbox/spec/openapi-v1.extract.json, every field, nulls included.
+ * `GET /v1/contacts/{id}` (test/sandbox/spec/get-contact-by-id.openapi.yaml), every field, since the panel shows or
+ * copies them all. Lines, users, calls, messages, call summaries and transcripts (test/sandbox/spec/openapi-v1.extract.json)
+ * keep only what the extension reads: a field nobody reads is one a drifting server can break, so it is left out.
  */
 
 export interface LabelledValue {
@@ -82,23 +83,14 @@ export type Unknown = 'unknown';
 export type UserRole = 'owner' | 'admin' | 'member';
 export const USER_ROLES: readonly UserRole[] = ['owner', 'admin', 'member'];
 
-export type Restriction = 'restricted' | 'unrestricted';
-export const RESTRICTIONS: readonly Restriction[] = ['restricted', 'unrestricted'];
-
-export interface RegionRestrictions {
-  readonly CA: Restriction | Unknown;
-  readonly Intl: Restriction | Unknown;
-  readonly US: Restriction | Unknown;
-}
-
 /** A member of a Quo line, as `GET /v1/phone-numbers` lists them. */
 export interface PhoneNumberUser {
   readonly id: string;
   readonly email: string;
   readonly firstName: string | null;
   readonly lastName: string | null;
+  /** Who the activity plan asks about: Quo lists the owner's calls unless asked for another user's. */
   readonly role: UserRole | Unknown;
-  readonly groupId: string;
 }
 
 /** One of the workspace's own Quo numbers (a line), `PN…`. */
@@ -108,27 +100,16 @@ export interface PhoneNumber {
   readonly number: string;
   readonly name: string | null;
   readonly formattedNumber: string | null;
-  readonly groupId: string;
-  readonly portRequestId: string | null;
-  readonly forward: string | null;
-  readonly portingStatus: string | null;
-  readonly symbol: string | null;
   /** In the API's order. */
   readonly users: readonly PhoneNumberUser[];
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly restrictions: { readonly calling: RegionRestrictions; readonly messaging: RegionRestrictions };
 }
 
+/** A teammate or a contact's creator, as far as naming them goes. */
 export interface User {
   readonly id: string;
   readonly firstName: string | null;
   readonly lastName: string | null;
   readonly email: string | null;
-  readonly pictureUrl: string | null;
-  readonly role: UserRole | Unknown;
-  readonly createdAt: string;
-  readonly updatedAt: string;
 }
 
 export type Direction = 'incoming' | 'outgoing';
@@ -174,20 +155,24 @@ export interface Call {
   readonly direction: Direction | Unknown;
   readonly status: CallStatus | Unknown;
   readonly createdAt: string;
+  /** Seconds. */
+  readonly duration: number;
+  /** The user who placed or received the call. */
+  readonly userId: string;
+  /*
+   * Nothing reads the fields below: each is what Quo sent when it is a string, null otherwise, so a server that
+   * drifts in them breaks nothing. They stay for the values built by hand in tests.
+   */
   readonly answeredAt: string | null;
   readonly completedAt: string | null;
   readonly answeredBy: string | null;
   readonly initiatedBy: string | null;
-  /** Seconds. */
-  readonly duration: number;
   readonly callRoute: string | null;
   /** An E.164 number or a `US…` user id. */
   readonly forwardedFrom: string | null;
   /** An E.164 number or a `US…` user id. */
   readonly forwardedTo: string | null;
   readonly aiHandled: string | null;
-  /** The user who placed or received the call. */
-  readonly userId: string;
   readonly updatedAt: string | null;
 }
 
@@ -210,10 +195,12 @@ export interface Message {
   readonly text: string;
   readonly phoneNumberId: string | null;
   readonly direction: Direction | Unknown;
-  readonly userId: string;
+  /** The teammate who sent it; null for an incoming message, which the contact sent (the spec's description). */
+  readonly userId: string | null;
   readonly status: MessageStatus | Unknown;
   readonly createdAt: string;
-  readonly updatedAt: string;
+  /** Not read: what Quo sent when it is a string, null otherwise. */
+  readonly updatedAt: string | null;
 }
 
 export interface MessagePage {
@@ -227,14 +214,12 @@ export type AiStatus = 'absent' | 'in-progress' | 'completed' | 'failed';
 export const AI_STATUSES: readonly AiStatus[] = ['absent', 'in-progress', 'completed', 'failed'];
 
 export interface CallSummaryJob {
-  readonly icon: string;
   readonly name: string;
   readonly result: { readonly data: readonly { readonly name: string; readonly value: string | number | boolean }[] };
 }
 
 /** `GET /v1/call-summaries/{callId}`; only on some plans. */
 export interface CallSummary {
-  readonly callId: string;
   readonly status: AiStatus | Unknown;
   readonly summary: readonly string[] | null;
   readonly nextSteps: readonly string[] | null;
@@ -245,7 +230,6 @@ export interface CallSummary {
 export interface DialogueEntry {
   /** Seconds from the start of the call. */
   readonly start: number;
-  readonly end: number;
   readonly content: string;
   /** Who spoke (a number), when Quo knows. */
   readonly identifier: string | null;
@@ -255,10 +239,6 @@ export interface DialogueEntry {
 
 /** `GET /v1/call-transcripts/{id}`; only on some plans. */
 export interface CallTranscript {
-  readonly callId: string;
   readonly status: AiStatus | Unknown;
   readonly dialogue: readonly DialogueEntry[] | null;
-  /** Seconds. */
-  readonly duration: number;
-  readonly createdAt: string;
 }

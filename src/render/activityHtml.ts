@@ -16,6 +16,7 @@ import {
   callTitle,
   durationText,
   lineLabel,
+  messageSender,
   messageTitle,
   teammateName,
   type ActivityNames,
@@ -210,11 +211,11 @@ function messageRow(message: Message, lineId: string, preview: string, options: 
     message.status === 'undelivered'
       ? ` <span class="activity-badge">${html(l10n.t({ message: 'Not delivered', comment: ['A message Quo could not deliver'] }))}</span>`
       : '';
-  return row('comment', messageTitle(message.direction), meta(message.phoneNumberId ?? lineId, message.userId, options), message.createdAt, format, options.now, `${text}${undelivered}`);
+  return row('comment', messageTitle(message.direction), meta(message.phoneNumberId ?? lineId, messageSender(message), options), message.createdAt, format, options.now, `${text}${undelivered}`);
 }
 
-/** "Main line · Grace Hopper": the line and the teammate, as far as they are known. */
-function meta(lineId: string, userId: string, options: ActivityRenderOptions): string {
+/** "Main line · Grace Hopper": the line and the teammate, as far as they are known; the line alone when none took part. */
+function meta(lineId: string, userId: string | null, options: ActivityRenderOptions): string {
   return [lineLabel(options, lineId), teammateName(options, lineId, userId)].filter((part): part is string => Boolean(part)).join(' · ');
 }
 

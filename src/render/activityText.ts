@@ -5,7 +5,7 @@
  * (the lines' users, users looked up before): naming never costs a request here.
  */
 import * as l10n from '@vscode/l10n';
-import type { CallStatus, Direction, PhoneNumber, Unknown } from '../quo/types.js';
+import type { CallStatus, Direction, Message, PhoneNumber, Unknown } from '../quo/types.js';
 import { cleanLine } from './text.js';
 
 /** What the words are made from: the workspace's lines (with their users) and any other users' names known. */
@@ -25,8 +25,14 @@ export function lineLabel(names: ActivityNames, lineId: string | null): string {
   return label ?? cleanLine(lineId);
 }
 
-/** The teammate's name: from the line's users first, then other known users; undefined when not known. */
-export function teammateName(names: ActivityNames, lineId: string | null, userId: string): string | undefined {
+/**
+ * The teammate's name: from the line's users first, then other known users; undefined when not known, or when no
+ * teammate took part (a null `userId`).
+ */
+export function teammateName(names: ActivityNames, lineId: string | null, userId: string | null): string | undefined {
+  if (userId === null) {
+    return undefined;
+  }
   const lines = names.lines ?? [];
   const onLine = lines.find((line) => line.id === lineId)?.users.find((user) => user.id === userId);
   const member = onLine ?? lines.flatMap((line) => line.users).find((user) => user.id === userId);
@@ -36,6 +42,14 @@ export function teammateName(names: ActivityNames, lineId: string | null, userId
   }
   const known = names.userNames?.get(userId);
   return known === undefined || cleanLine(known) === '' ? undefined : cleanLine(known);
+}
+
+/**
+ * The teammate who sent a message: none for an incoming one, which the contact sent. Quo says its `userId` is null;
+ * a server that fills it in anyway (the sandbox once did) must not turn the contact's words into a teammate's.
+ */
+export function messageSender(message: Pick<Message, 'direction' | 'userId'>): string | null {
+  return message.direction === 'incoming' ? null : message.userId;
 }
 
 /** The contact's numbers in a call or message: every participant that is not one of the workspace's own lines. */
