@@ -83,8 +83,8 @@ interface MessageSpec {
   readonly n: number;
   readonly lineId: string;
   readonly contactPhone: string;
-  /** The sender when outgoing; for incoming messages, the teammate Quo files them under. */
-  readonly userId: string;
+  /** The teammate who sent it: outgoing messages only, since Quo sends `userId: null` for incoming ones. */
+  readonly userId?: string;
   readonly direction: ApiDirection;
   readonly text: string;
   readonly createdAt: string;
@@ -94,6 +94,9 @@ interface MessageSpec {
 function message(spec: MessageSpec): ApiMessage {
   const line = lineNumber(spec.lineId);
   const outgoing = spec.direction === 'outgoing';
+  if (outgoing && spec.userId === undefined) {
+    throw new Error(`sandbox message ${spec.n}: an outgoing message needs its sender`);
+  }
   return {
     id: activityId('5e55', spec.n),
     to: [outgoing ? spec.contactPhone : line],
@@ -101,7 +104,7 @@ function message(spec: MessageSpec): ApiMessage {
     text: spec.text,
     phoneNumberId: spec.lineId,
     direction: spec.direction,
-    userId: spec.userId,
+    userId: outgoing ? (spec.userId ?? null) : null,
     status: spec.status ?? 'delivered',
     createdAt: spec.createdAt,
     updatedAt: spec.createdAt,
@@ -177,7 +180,6 @@ const MESSAGES: readonly ApiMessage[] = [
     n: 1,
     lineId: LINE_IDS.main,
     contactPhone: ADA,
-    userId: USER_IDS.owner,
     direction: 'incoming',
     text: 'Thanks, the invoice arrived. Could we move Thursday’s call to 3 pm?',
     createdAt: '2025-11-14T16:42:00.000Z',
@@ -206,8 +208,8 @@ const MESSAGES: readonly ApiMessage[] = [
       n: 10 + i,
       lineId: LINE_IDS.main,
       contactPhone: ADA,
-      userId: i % 3 === 0 ? USER_IDS.alan : USER_IDS.owner,
       direction: i % 2 === 0 ? 'incoming' : 'outgoing',
+      ...(i % 2 === 0 ? {} : { userId: i % 3 === 0 ? USER_IDS.alan : USER_IDS.owner }),
       text: `Order ${1843 + i}: ${i % 2 === 0 ? 'when will it ship?' : 'it ships on Monday.'}`,
       createdAt: at('2025-10-31T10:00:00.000Z', -i * 2 * 86_400),
       status: i === 5 ? 'sent' : 'delivered',
@@ -218,7 +220,6 @@ const MESSAGES: readonly ApiMessage[] = [
     n: 90,
     lineId: LINE_IDS.main,
     contactPhone: '+17025550177',
-    userId: USER_IDS.owner,
     direction: 'incoming',
     text: `${TERMINAL_COMMAND_LINK} <img src=x onerror=alert(1)> $(terminal) **bold**`,
     createdAt: '2025-11-01T08:00:00.000Z',

@@ -78,7 +78,38 @@ export function loadQueryParameters(): Readonly<Record<string, readonly Paramete
   );
 }
 
-/** Response schemas per operation and status, from both spec files. */
+/** "Null for incoming messages.", "Null if never updated.": a description saying when the field is null. */
+const NULL_WHEN = /\bNull (?:for|if|when)\b/;
+
+/**
+ * Makes a string property nullable where its description says when it is null but its schema forgot to: the
+ * message's `userId` ("Null for incoming messages.") is typed a plain string, and Quo sends null there. A body is
+ * held to the whole spec, descriptions included, so the sandbox can send what Quo sends and still be checked.
+ */
+function nullableWhereDescribed(schema: unknown): unknown {
+  if (Array.isArray(schema)) {
+    return schema.map(nullableWhereDescribed);
+  }
+  if (typeof schema !== 'object' || schema === null) {
+    return schema;
+  }
+  const entries = Object.entries(schema).map(([key, value]) => [key, nullableWhereDescribed(value)] as const);
+  const copy: Record<string, unknown> = Object.fromEntries(entries);
+  const properties = copy['properties'];
+  if (typeof properties === 'object' && properties !== null) {
+    copy['properties'] = Object.fromEntries(
+      Object.entries(properties).map(([name, property]: [string, { type?: unknown; description?: unknown }]) => [
+        name,
+        property.type === 'string' && typeof property.description === 'string' && NULL_WHEN.test(property.description)
+          ? { anyOf: [property, { type: 'null' }] }
+          : property,
+      ]),
+    );
+  }
+  return copy;
+}
+
+/** Response schemas per operation and status, from both spec files, nullable where their descriptions say so. */
 export function loadResponseSchemas(): Schemas {
   const seed = parse(read('get-contact-by-id.openapi.yaml')) as OpenApiYaml;
   const getContact = seed.paths['/v1/contacts/{id}']?.get.responses ?? {};
@@ -94,7 +125,7 @@ export function loadResponseSchemas(): Schemas {
   for (const [operation, { responses }] of Object.entries(extract.operations)) {
     schemas[operation] = { ...responses };
   }
-  return schemas;
+  return nullableWhereDescribed(schemas) as Schemas;
 }
 
 export function createSpecValidator(): SpecValidator {

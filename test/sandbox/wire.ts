@@ -140,7 +140,8 @@ export interface ApiMessage {
   readonly text: string;
   readonly phoneNumberId: string | null;
   readonly direction: ApiDirection;
-  readonly userId: string;
+  /** The sender; null for an incoming message, as the spec's description says (its schema types a string). */
+  readonly userId: string | null;
   readonly status: 'queued' | 'sent' | 'delivered' | 'undelivered';
   readonly createdAt: string;
   readonly updatedAt: string;

@@ -215,7 +215,8 @@ describe('sandbox activity', function () {
     it('filters by sender with userId, which drops every incoming message', async () => {
       const all = (await get(ada({ maxResults: '100' }))).body as { data: ApiMessage[] };
       const grace = (await get(ada({ maxResults: '100', userId: USER_IDS.owner }))).body as { data: ApiMessage[] };
-      assert.ok(all.data.some((message) => message.direction === 'incoming' && message.userId === USER_IDS.owner));
+      const incoming = all.data.filter((message) => message.direction === 'incoming');
+      assert.ok(incoming.length > 0 && incoming.every((message) => message.userId === null), 'incoming messages: "userId: Null for incoming messages"');
       assert.ok(grace.data.length > 0 && grace.data.every((message) => message.direction === 'outgoing' && message.userId === USER_IDS.owner));
     });
 
