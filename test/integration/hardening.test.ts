@@ -87,25 +87,6 @@ describe('Faults and hostile settings', function () {
     assert.equal(api.connectionState(), 'ready');
   });
 
-  it('says the key is refused under a card it shows from the contact list', async () => {
-    await api.sidebar.syncIndex();
-    // A phone number's contact comes from the contact list alone; an id is answered from it too.
-    const document = await openDocument(`${WELL_KNOWN.contactId} 0123456789abcdef01234567 ${WELL_KNOWN.phone}`);
-    sandbox.setFaults({ wrapped401: true });
-    try {
-      assert.match(await hoverText(document, new vscode.Position(0, 30)), /refused the API key/);
-      assert.equal(api.connectionState(), 'key-refused');
-      const card = await hoverText(document, new vscode.Position(0, 3));
-      assert.match(card, /Lovelace/, 'known data is still shown');
-      assert.match(card, /refused the API key/, 'with the state, as the panel and the status bar say it');
-      const byPhone = await hoverText(document, new vscode.Position(0, 54));
-      assert.match(byPhone, /Lovelace/);
-      assert.match(byPhone, /refused the API key/);
-    } finally {
-      await startFromReady(api, sandbox);
-    }
-  });
-
   it('shows a timeout in the card and recovers without a reload once Quo answers again', async () => {
     await vscode.workspace.getConfiguration('quo').update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
     sandbox.setFaults({ hang: true });
@@ -187,5 +168,25 @@ describe('Huge files', function () {
     api.resetCharsScanned();
     assert.match(await hoverText(minified, new vscode.Position(0, 1 + filler.length + 16)), /Somerville/);
     assert.ok(api.charsScanned() < 256 * 1024, `read ${api.charsScanned()} characters of 5 MB`);
+  });
+
+  // Last: it lists every contact, and the tests above need ids this window has not seen.
+  it('says the key is refused under a card it shows from the contact list', async () => {
+    await api.sidebar.syncIndex();
+    // A phone number's contact comes from the contact list alone; an id is answered from it too.
+    const document = await openDocument(`${WELL_KNOWN.contactId} 0123456789abcdef01234567 ${WELL_KNOWN.phone}`);
+    sandbox.setFaults({ wrapped401: true });
+    try {
+      assert.match(await hoverText(document, new vscode.Position(0, 30)), /refused the API key/);
+      assert.equal(api.connectionState(), 'key-refused');
+      const card = await hoverText(document, new vscode.Position(0, 3));
+      assert.match(card, /Lovelace/, 'known data is still shown');
+      assert.match(card, /refused the API key/, 'with the state, as the panel and the status bar say it');
+      const byPhone = await hoverText(document, new vscode.Position(0, 54));
+      assert.match(byPhone, /Lovelace/);
+      assert.match(byPhone, /refused the API key/);
+    } finally {
+      await startFromReady(api, sandbox);
+    }
   });
 });

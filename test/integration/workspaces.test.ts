@@ -214,7 +214,10 @@ describe('Several Quo workspaces', function () {
     await vscode.commands.executeCommand('quo.openContact', betaContact.id);
     await eventually(() => (api.panelHtml(betaContact.id)?.includes('data-state="ready"') ? true : undefined));
     await api.workspaces.switchTo(acme.id);
-    await api.workspaces.signOut(beta.id);
+    // An account is the workspace with its key: its id is the workspace's id and the key's fingerprint.
+    const betaAccount = (await api.workspaces.accounts()).find((account) => account.id.startsWith(`${beta.id}.`));
+    assert.ok(betaAccount, 'Beta is an account');
+    await api.workspaces.signOut(betaAccount.id);
     added.splice(added.indexOf(beta.id), 1);
     await eventually(() => (api.panelHtml(betaContact.id)?.includes('data-state="workspace-removed"') ? true : undefined));
     assert.ok(!(api.panelHtml(betaContact.id) ?? '').includes(betaContact.defaultFields.lastName ?? '-'), 'the removed workspace\'s contact is gone');
