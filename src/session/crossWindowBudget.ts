@@ -5,6 +5,7 @@
  * to an API that allows 10. A window counts for a key only while it sends with it: from the first request, until
  * 30 s pass without one.
  */
+import { systemClock } from '../quo/clock.js';
 import type { Logger } from '../quo/log.js';
 import { SharedRateBudget } from '../quo/sharedRateBudget.js';
 import { WindowHeartbeats, type WindowHeartbeatsOptions } from '../quo/windowHeartbeats.js';
@@ -29,7 +30,11 @@ export type KeyBudgets = (fingerprint: string, maxPerSecond: number, apply: (cei
 /** For tests: the heartbeats' timing and clock. */
 export type CrossWindowBudgetOptions = Pick<WindowHeartbeatsOptions, 'clock' | 'intervalMs' | 'idleAfterMs' | 'staleAfterMs'>;
 
+/** Quo's window: a joining window lets one pass before its first request when others use the key. */
+export const JOIN_WAIT_MS = 1_000;
+
 export function crossWindowBudgets(directory: string, windowId: string, log: Logger, options: CrossWindowBudgetOptions = {}): KeyBudgets {
+  const clock = options.clock ?? systemClock;
   return (fingerprint, maxPerSecond, apply) => {
     const budget = new SharedRateBudget({
       maxPerSecond,
@@ -48,7 +53,16 @@ export function crossWindowBudgets(directory: string, windowId: string, log: Log
     const subscription = beats.onDidChangeLiveWindows((count) => budget.setLiveWindows(count));
     // Nothing is written before the first request: holding a key is not using it.
     return {
-      use: () => beats.use()?.then((count) => budget.setLiveWindows(count)),
+      use: () =>
+        beats.use()?.then(async (count) => {
+          budget.setLiveWindows(count);
+          if (count > 1) {
+            // The other windows may have sent the whole limit in the last second, and take their smaller share only
+            // once they read this beat: a window joining a key in use waits one second of their old pace out before
+            // its first request (seen: 5 answered 429 when the second window sent at once).
+            await new Promise<void>((resolve) => clock.setTimeout(resolve, JOIN_WAIT_MS));
+          }
+        }),
       noteRefused: () => budget.noteRefused(),
       setMaxPerSecond: (value) => budget.setMaxPerSecond(value),
       dispose: () => {

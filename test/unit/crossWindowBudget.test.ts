@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crossWindowBudgets, type KeyBudget } from '../../src/session/crossWindowBudget.js';
+import { crossWindowBudgets, JOIN_WAIT_MS, type KeyBudget } from '../../src/session/crossWindowBudget.js';
 import { silentLogger } from '../../src/quo/log.js';
 import { FakeClock } from './fakeClock.js';
 
@@ -16,6 +16,17 @@ async function until(probe: () => boolean, what: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   assert.fail(`never ${what}`);
+}
+
+/** Awaits a use() that may wait on the fake clock (a window joining a key in use waits JOIN_WAIT_MS), moving it on. */
+async function used(clock: FakeClock, promise: Promise<unknown> | undefined): Promise<void> {
+  let done = false;
+  void promise?.then(() => (done = true));
+  for (let step = 0; promise && !done && step < 100; step++) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await clock.advance(100);
+  }
+  await promise;
 }
 
 describe('crossWindowBudgets', () => {
@@ -52,6 +63,24 @@ describe('crossWindowBudgets', () => {
     await until(() => ceilings.a === 10, 'a took the whole limit back');
   });
 
+  it('lets a window joining a key in use wait one second before its first request, and a window alone not at all', async () => {
+    const clock = new FakeClock();
+    await clock.advance(Date.now());
+    const options = { clock, staleAfterMs: 10 * 60_000 };
+    const first = crossWindowBudgets(directory, 'window-a', silentLogger, options)('key1', 10, () => undefined);
+    const second = crossWindowBudgets(directory, 'window-b', silentLogger, options)('key1', 10, () => undefined);
+    open.push(first, second);
+    let alone = false;
+    await first.use()?.then(() => (alone = true));
+    assert.equal(alone, true, 'nobody else uses the key: no wait');
+    // The fake clock moves on in steps of 100 ms while the beat is written: the joining window's first request
+    // goes only once a whole second of it has passed.
+    const before = clock.now();
+    await used(clock, second.use());
+    assert.ok(clock.now() - before >= JOIN_WAIT_MS, `went after ${clock.now() - before} ms`);
+    assert.equal(second.use(), undefined, 'once counted, a request waits for nothing');
+  });
+
   it('gives a workspace\'s whole limit back to the other window 30 s after this one switched to another workspace', async () => {
     const clock = new FakeClock();
     await clock.advance(Date.now());
@@ -67,7 +96,7 @@ describe('crossWindowBudgets', () => {
     const thereA = budget('there', 'keyA', 'thereA');
     const hereInA = join(directory, 'keyA', 'here');
     await hereA.use();
-    await thereA.use();
+    await used(clock, thereA.use());
     await until(() => ceilings.hereA === 5 && ceilings.thereA === 5, 'split 5 and 5');
     // The switch: this window now sends with B only, the other window goes on with A.
     for (let second = 0; second < 30; second++) {
@@ -81,7 +110,7 @@ describe('crossWindowBudgets', () => {
     // A request with A again: this window is counted, and its share recomputed, before the request leaves.
     const back = hereA.use();
     assert.ok(back);
-    await back;
+    await used(clock, back);
     assert.equal(existsSync(hereInA), true);
     assert.equal(ceilings.hereA, 5);
     await until(() => ceilings.thereA === 5, 'split again');
