@@ -34,7 +34,7 @@ export class QuoAuthenticationProvider implements vscode.AuthenticationProvider,
     /** Sign Out of the environment's workspace: it cannot be removed, and the user is told why. */
     private readonly cannotRemove: (workspace: Workspace) => void,
   ) {
-    this.subscriptions.push(workspaces.onDidChangeWorkspaces(() => void this.announce()), this.sessionsChanged);
+    this.subscriptions.push(workspaces.onDidChangeWorkspaces(() => this.announce()), this.sessionsChanged);
   }
 
   async getSessions(): Promise<vscode.AuthenticationSession[]> {
@@ -88,8 +88,18 @@ export class QuoAuthenticationProvider implements vscode.AuthenticationProvider,
     return sessions;
   }
 
-  private async announce(): Promise<void> {
-    const sessions = new Map((await this.getSessions()).map((session) => [session.id, session]));
+  /**
+   * Tells VS Code at once, from the list in memory, without reading a key: the Accounts menu is built from VS Code's
+   * copy of the sessions, which it refreshes on this event, and a menu opened before that shows the old ones (seen
+   * in the UI run: the status bar named a new workspace while the menu did not list it). The event's sessions carry
+   * no token; VS Code asks getSessions for them.
+   */
+  private announce(): void {
+    const sessions = new Map(
+      this.workspaces.all.flatMap((workspace) => (workspace.fingerprint === undefined ? [] : [namedSession(workspace, workspace.fingerprint)])).map(
+        (session) => [session.id, session],
+      ),
+    );
     const added = [...sessions.values()].filter((session) => !this.known.has(session.id));
     const changed = [...sessions.values()].filter((session) => this.known.has(session.id) && this.known.get(session.id) !== session.account.label);
     const removed = [...this.known].filter(([id]) => !sessions.has(id)).map(([id, label]) => removedSession(id, label));
@@ -98,7 +108,7 @@ export class QuoAuthenticationProvider implements vscode.AuthenticationProvider,
       this.sessionsChanged.fire({ added, removed, changed });
     }
     if (removed.length > 0 && this.workspaces.all.length === 0) {
-      await this.offerSignInWhenEmpty();
+      void this.offerSignInWhenEmpty();
     }
   }
 }
@@ -106,6 +116,12 @@ export class QuoAuthenticationProvider implements vscode.AuthenticationProvider,
 function sessionOf(workspace: Workspace, key: ApiKey): vscode.AuthenticationSession {
   const id = accountIdOf(workspace.id, key.fingerprint);
   return { id, accessToken: key.value, account: { id, label: accountLabelOf(workspace.name, key.fingerprint) }, scopes: SCOPES };
+}
+
+/** A session as the change event names it: without its token. */
+function namedSession(workspace: Workspace, fingerprint: string): vscode.AuthenticationSession {
+  const id = accountIdOf(workspace.id, fingerprint);
+  return { id, accessToken: '', account: { id, label: accountLabelOf(workspace.name, fingerprint) }, scopes: SCOPES };
 }
 
 /** A removed session is named by its id; its key is gone and is not repeated in the event. */
