@@ -111,6 +111,11 @@ function international(digits: string, written: string | undefined): string | un
   }
   const key = written ?? `+${digits}`;
   const found = parsed(key, key, undefined);
+  if (found !== undefined && found !== key && parsed(found, found, undefined) !== found) {
+    // libphonenumber dropped a trunk prefix (`+82 0…`) and would drop another from what it gave: an answer that
+    // normalises to something else would key the index one way and the lookup another.
+    return undefined;
+  }
   return found === written ? written : found;
 }
 
@@ -141,11 +146,13 @@ function parsed(key: string, candidate: string, country: string | undefined): st
     return known ?? undefined;
   }
   phoneParseStats.parses++;
-  const found = phoneLibrary().parsePhone(candidate, country);
+  // libphonenumber reads some long national input (`30000 000000000` in DE) as 16 digits, more than E.164 allows.
+  const parsedNumber = phoneLibrary().parsePhone(candidate, country);
+  const found = parsedNumber !== undefined && E164.test(parsedNumber) ? parsedNumber : undefined;
   remember(key, found ?? null);
   // What a national number reads as is looked up next (the index is keyed by it): a number valid in its country is
-  // possible too, so the E.164 form counts as it is.
-  if (found !== undefined && found !== key) {
+  // possible too, so the E.164 form counts as it is. Not for international input, which international() checks.
+  if (found !== undefined && found !== key && country !== undefined) {
     remember(found, found);
   }
   return found;

@@ -82,10 +82,16 @@ export function findLinks(text: string, base: number): DetectedId[] {
       continue;
     }
     const idStart = path + CONTACTS_PATH.length;
+    const start = base + path - host.length;
+    if (start < (found.at(-1)?.end ?? -1)) {
+      // A host inside the previous link's opaque segment (`…/contacts/a,https://quo.com/contacts/b`): that link
+      // already holds this text, and results never overlap.
+      continue;
+    }
     found.push({
       kind: 'link',
       id: decodeSegment(raw),
-      start: base + path - host.length,
+      start,
       end: base + idStart + raw.length,
       idStart: base + idStart,
       idEnd: base + idStart + raw.length,

@@ -98,6 +98,22 @@ export function messageForAction(action: string | null, value: string | null): P
 
 /** Checks a message received from the webview: a known type with exactly the fields that type needs. */
 export function isPanelMessage(data: unknown): data is PanelMessage {
+  return neverThrows(panelMessage, data);
+}
+
+/**
+ * A check's answer, or false when reading `data` throws: a getter or a proxy trap may, and a check that throws would
+ * take down the listener that asked rather than refuse one message.
+ */
+function neverThrows(check: (data: unknown) => boolean, data: unknown): boolean {
+  try {
+    return check(data);
+  } catch {
+    return false;
+  }
+}
+
+function panelMessage(data: unknown): boolean {
   if (typeof data !== 'object' || data === null) {
     return false;
   }
@@ -120,6 +136,10 @@ export function isCallId(value: unknown): value is string {
 
 /** Checks a message the page received: it runs in the webview, where only the extension should post, but checks. */
 export function isHostMessage(data: unknown): data is HostMessage {
+  return neverThrows(hostMessage, data);
+}
+
+function hostMessage(data: unknown): boolean {
   if (typeof data !== 'object' || data === null) {
     return false;
   }
@@ -139,9 +159,17 @@ export function isHostMessage(data: unknown): data is HostMessage {
  * What a message the page refused only for its size was for: without this the page would stay on "Checking more…"
  * or "Loading the summary…", waiting for an update it had dropped.
  */
-export function oversizedHostMessage(
-  data: unknown,
-): { readonly type: 'activity' } | { readonly type: 'callDetails'; readonly callId: string } | undefined {
+export function oversizedHostMessage(data: unknown): OversizedHostMessage | undefined {
+  try {
+    return oversized(data);
+  } catch {
+    return undefined;
+  }
+}
+
+type OversizedHostMessage = { readonly type: 'activity' } | { readonly type: 'callDetails'; readonly callId: string };
+
+function oversized(data: unknown): OversizedHostMessage | undefined {
   if (typeof data !== 'object' || data === null) {
     return undefined;
   }
@@ -156,6 +184,10 @@ export function oversizedHostMessage(
 }
 
 export function isPanelWebviewState(data: unknown): data is PanelWebviewState {
+  return neverThrows(panelWebviewState, data);
+}
+
+function panelWebviewState(data: unknown): boolean {
   return (
     typeof data === 'object' &&
     data !== null &&

@@ -38,6 +38,10 @@ export function truncate(value: string, max: number): string {
   if (value.length <= max) {
     return value;
   }
+  if (max < 1) {
+    // Not even the ellipsis fits.
+    return '';
+  }
   let end = Math.max(0, max - 1);
   const last = value.charCodeAt(end - 1);
   if (last >= 0xd800 && last <= 0xdbff) {

@@ -52,15 +52,18 @@ function narrow(text: string): string {
 }
 const NARROW_CHUNK = 8192;
 const COMBINING_MARKS = /\p{M}+/gu;
-const UNDECOMPOSED = /[łŁøØđĐßæÆœŒıþÞ]/g;
+const UNDECOMPOSED = /[łŁøØđĐßẞæÆœŒıþÞ]/g;
 const SPELLED_OUT: Readonly<Record<string, string>> = {
-  ł: 'l', Ł: 'L', ø: 'o', Ø: 'O', đ: 'd', Đ: 'D', ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ı: 'i', þ: 'th',
+  ł: 'l', Ł: 'L', ø: 'o', Ø: 'O', đ: 'd', Đ: 'D', ß: 'ss', ẞ: 'SS', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ı: 'i', þ: 'th',
   Þ: 'TH',
 };
-const NEEDS_CLEANING = /[\x00-\x1f\x7f'’\s]/;
+const NEEDS_CLEANING = /[\x00-\x1f\x7f-\x9f'’\s]/;
 const APOSTROPHES = /['’]/g;
-/** Plain spaces are left alone; everything else that separates (tabs, newlines, no-break spaces) becomes one. */
-const CONTROL_OR_SPACE = /[\x00-\x1f\x7f]|[^\S ]/g;
+/**
+ * Plain spaces are left alone; everything else that separates (tabs, newlines, no-break spaces) becomes one, and so
+ * do the C1 controls, which are no letters although they lie beyond ASCII.
+ */
+const CONTROL_OR_SPACE = /[\x00-\x1f\x7f-\x9f]|[^\S ]/g;
 
 export function isWordChar(code: number): boolean {
   // Anything beyond ASCII counts as a letter: folding has already removed the marks and spaces that would not.
