@@ -83,12 +83,19 @@ interface PlannedLine {
  * teammate in the line's user order. A contact number that is the line's own number is not a conversation on it.
  * Planning costs one pass over the lines and their users; each request is made only when `request` is asked for it.
  */
-export function planActivity(lines: readonly PlanLine[], values: readonly (string | null)[]): ActivityPlan {
+export function planActivity(
+  lines: readonly PlanLine[],
+  values: readonly (string | null)[],
+  options: PlanOptions = {},
+): ActivityPlan {
+  const work = options.countWork ?? noWork;
+  work(values.length);
   const { numbers, skipped } = contactNumbers(values);
   const planned: PlannedLine[] = [];
   const lineEnds: number[] = [];
   let size = 0;
   for (const line of lines) {
+    work(1 + numbers.length + line.users.length);
     const participants = numbers.filter((number) => number !== line.number);
     if (participants.length === 0) {
       continue;
@@ -104,15 +111,30 @@ export function planActivity(lines: readonly PlanLine[], values: readonly (strin
     skippedNumbers: skipped,
     size,
     lineEnds,
-    request: (index) => requestAt(planned, lineEnds, index),
+    request: (index) => requestAt(planned, lineEnds, index, work),
   };
 }
 
-function requestAt(planned: readonly PlannedLine[], lineEnds: readonly number[], index: number): PlannedRequest | undefined {
+export interface PlanOptions {
+  /**
+   * Told of the work done, in units of one line, user or number looked at and one step of finding a request's line:
+   * lets a test bound what planning and making requests cost without a clock (or a counter shared by every test).
+   */
+  readonly countWork?: (units: number) => void;
+}
+
+const noWork = (): void => {};
+
+function requestAt(
+  planned: readonly PlannedLine[],
+  lineEnds: readonly number[],
+  index: number,
+  work: (units: number) => void,
+): PlannedRequest | undefined {
   if (!Number.isInteger(index) || index < 0 || index >= (lineEnds.at(-1) ?? 0)) {
     return undefined;
   }
-  const line = planned[linesBelow(lineEnds, index)];
+  const line = planned[linesBelow(lineEnds, index, work)];
   // Per participant: messages, the calls without userId, then one list of calls per teammate.
   const perParticipant = 2 + line.teammates.length;
   const offset = index - line.start;
@@ -127,10 +149,11 @@ function requestAt(planned: readonly PlannedLine[], lineEnds: readonly number[],
 }
 
 /** How many lines end at or below `index`: a binary search, since the ends rise. */
-export function linesBelow(lineEnds: readonly number[], index: number): number {
+export function linesBelow(lineEnds: readonly number[], index: number, work: (units: number) => void = noWork): number {
   let low = 0;
   let high = lineEnds.length;
   while (low < high) {
+    work(1);
     const middle = (low + high) >>> 1;
     if (lineEnds[middle] <= index) {
       low = middle + 1;

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { clearPhoneMemo, normalizePhone, PHONE_MEMO_SIZE } from '../../src/contacts/phone.js';
+import { propertySuite } from './harness.js';
+import { phoneInput, region } from './phoneText.js';
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+propertySuite('Properties: phone numbers', [
+  {
+    name: 'normalizePhone gives undefined or E.164 (+ then 7 to 15 digits, no leading 0) in every region',
+    runs: 3000,
+    property: () => fc.property(phoneInput, region, (input, country) => {
+      const result = normalizePhone(input, country);
+      assert.ok(result === undefined || E164.test(result), `${JSON.stringify(result)}`);
+    }),
+  },
+  {
+    name: 'normalizePhone of its own result gives that result, with a cold memo too',
+    runs: 2000,
+    property: () => fc.property(phoneInput, region, region, (input, country, other) => {
+      const result = normalizePhone(input, country);
+      fc.pre(result !== undefined);
+      assert.equal(normalizePhone(result, country), result);
+      clearPhoneMemo();
+      assert.equal(normalizePhone(result, other), result);
+    }),
+  },
+  {
+    name: 'normalizePhone answers the same after PHONE_MEMO_SIZE other inputs evicted its memo entry',
+    runs: 12,
+    property: () => fc.property(fc.array(fc.tuple(phoneInput, region), { minLength: 1, maxLength: 20 }), fc.nat(), (inputs, salt) => {
+      clearPhoneMemo();
+      const cold = inputs.map(([input, country]) => normalizePhone(input, country));
+      const warm = inputs.map(([input, country]) => normalizePhone(input, country));
+      // National numbers of Germany, each parsed once and remembered: enough of them push every earlier answer out.
+      for (let i = 0; i < PHONE_MEMO_SIZE; i++) {
+        normalizePhone(`030 ${String(1_000_000 + ((salt + i) % 9_000_000)).padStart(7, '0')}`, 'DE');
+      }
+      const evicted = inputs.map(([input, country]) => normalizePhone(input, country));
+      assert.deepEqual(warm, cold);
+      assert.deepEqual(evicted, cold);
+    }),
+  },
+]);
