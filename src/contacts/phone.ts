@@ -110,13 +110,17 @@ function international(digits: string, written: string | undefined): string | un
     return digits.length === 11 && isNanpAreaCode(digits, 1) ? (written ?? `+${digits}`) : undefined;
   }
   const key = written ?? `+${digits}`;
-  const found = parsed(key, key, undefined);
-  if (found !== undefined && found !== key && parsed(found, found, undefined) !== found) {
-    // libphonenumber dropped a trunk prefix (`+82 0…`) and would drop another from what it gave: an answer that
-    // normalises to something else would key the index one way and the lookup another.
-    return undefined;
-  }
+  const found = stable(key, parsed(key, key, undefined));
   return found === written ? written : found;
+}
+
+/**
+ * `found`, if it reads as itself: libphonenumber may drop a trunk prefix (`+82 0…`) or read an international prefix
+ * (`00 43…` in AC) into a number that, given back, it reads as another or as none. Such an answer would key the
+ * index one way and the lookup another, and depend on what the memo still holds.
+ */
+function stable(key: string, found: string | undefined): string | undefined {
+  return found === undefined || found === key || parsed(found, found, undefined) === found ? found : undefined;
 }
 
 function national(digits: string, country: string): string | undefined {
@@ -136,8 +140,16 @@ function national(digits: string, country: string): string | undefined {
     }
     return undefined;
   }
-  return parsed(`${country}:${digits}`, digits, country);
+  const found = parsed(`${country}:${digits}`, digits, country);
+  if (found !== undefined && found.endsWith(digits.replace(LEADING_ZEROS, '')) && !memo.has(found)) {
+    // Read as written, only a trunk or international prefix dropped: given back, the number reads as itself, and it is
+    // what the index is asked next, so it is remembered as it is rather than parsed again.
+    remember(found, found);
+  }
+  return stable(digits, found);
 }
+
+const LEADING_ZEROS = /^0+/;
 
 /** libphonenumber's answer for `candidate` (digits, after `+` for international input), through the memo. */
 function parsed(key: string, candidate: string, country: string | undefined): string | undefined {
@@ -150,11 +162,6 @@ function parsed(key: string, candidate: string, country: string | undefined): st
   const parsedNumber = phoneLibrary().parsePhone(candidate, country);
   const found = parsedNumber !== undefined && E164.test(parsedNumber) ? parsedNumber : undefined;
   remember(key, found ?? null);
-  // What a national number reads as is looked up next (the index is keyed by it): a number valid in its country is
-  // possible too, so the E.164 form counts as it is. Not for international input, which international() checks.
-  if (found !== undefined && found !== key && country !== undefined) {
-    remember(found, found);
-  }
   return found;
 }
 

@@ -50,8 +50,8 @@ const isoDate = fc
   .map((date) => date.toISOString());
 
 export const contactArbitrary: fc.Arbitrary<Contact> = fc.record({
-  // Quo makes ids: any text, but well-formed (a lone surrogate cannot be put in a URL, and Quo never sends one).
-  id: fc.oneof(fc.stringMatching(/^[0-9a-f]{24}$/), fieldText.filter((id) => id.length > 0 && !/[\ud800-\udfff]/.test(id))),
+  // Quo makes ids: any text, but well-formed and no dot segment (neither can be put in a URL; Quo sends neither).
+  id: fc.oneof(fc.stringMatching(/^[0-9a-f]{24}$/), fieldText.filter((id) => id.length > 0 && !/[\ud800-\udfff]/.test(id) && !/^\.{1,2}$/.test(id))),
   externalId: nullable(fieldText),
   source: nullable(fieldText),
   sourceUrl: nullable(fc.oneof(fc.webUrl(), fieldText)),

@@ -27,6 +27,14 @@ describe('Found by the properties', () => {
     assert.equal(normalizePhone('+44 (0) 20 7946 0958'), '+442079460958');
   });
 
+  it('normalizePhone refuses a number read through an international prefix that does not read as itself', () => {
+    clearPhoneMemo();
+    assert.equal(normalizePhone('0043000000', 'AC'), undefined);
+    clearPhoneMemo();
+    assert.equal(normalizePhone('+4300000'), undefined);
+    assert.equal(normalizePhone('00 44 20 7946 0958', 'AC'), '+442079460958');
+  });
+
   it('findLinks does not report a link inside the previous link’s segment: results never overlap', () => {
     const text = 'https://my.quo.com/contacts/%2F\u0000https://my.quo.com/contacts/000000000000000000000000';
     const links = findLinks(text, 0);
