@@ -38,7 +38,22 @@ function merge(parts: readonly unknown[]): Record<string, unknown> {
   return Object.assign({}, ...parts.filter(isSchema)) as Record<string, unknown>;
 }
 
-export function arbitraryFor(schema: unknown): fc.Arbitrary<unknown> {
+/** Property names an object schema, or any of its parts, declares. */
+function declared(schema: unknown): string[] {
+  if (!isSchema(schema)) {
+    return [];
+  }
+  const own = isSchema(schema['properties']) ? Object.keys(schema['properties']) : [];
+  const parts = [schema['allOf'], schema['anyOf']].flatMap((list) => (Array.isArray(list) ? list.flatMap(declared) : []));
+  return [...own, ...parts];
+}
+
+/**
+ * `extras`: whether fields the schema does not name may be added. Off inside `allOf`, where one part's extra field
+ * could be another part's declared one, of the wrong type: the merged object gets its extras once, checked against
+ * every part.
+ */
+export function arbitraryFor(schema: unknown, extras = true): fc.Arbitrary<unknown> {
   if (!isSchema(schema)) {
     return fc.jsonValue();
   }
@@ -49,14 +64,15 @@ export function arbitraryFor(schema: unknown): fc.Arbitrary<unknown> {
     return fc.constantFrom(...(schema['enum'] as unknown[]));
   }
   if (Array.isArray(schema['anyOf'])) {
-    return fc.oneof(...(schema['anyOf'] as unknown[]).map(arbitraryFor));
+    return fc.oneof(...(schema['anyOf'] as unknown[]).map((part) => arbitraryFor(part, extras)));
   }
   if (Array.isArray(schema['allOf'])) {
-    return fc.tuple(...(schema['allOf'] as unknown[]).map(arbitraryFor)).map(merge);
+    const merged = fc.tuple(...(schema['allOf'] as unknown[]).map((part) => arbitraryFor(part, false))).map(merge);
+    return extras ? withExtras(merged, new Set(declared(schema))) : merged;
   }
   const type = schema['type'];
   if (Array.isArray(type)) {
-    return fc.oneof(...type.map((one: unknown) => arbitraryFor({ ...schema, type: one })));
+    return fc.oneof(...type.map((one: unknown) => arbitraryFor({ ...schema, type: one }, extras)));
   }
   switch (type) {
     case 'null':
@@ -76,22 +92,27 @@ export function arbitraryFor(schema: unknown): fc.Arbitrary<unknown> {
     }
     case 'object':
     case undefined:
-      return objectFor(schema);
+      return objectFor(schema, extras);
   }
   throw new Error(`no arbitrary for schema type ${JSON.stringify(type)}`);
 }
 
-function objectFor(schema: Schema): fc.Arbitrary<unknown> {
+function objectFor(schema: Schema, extras: boolean): fc.Arbitrary<unknown> {
   const properties = isSchema(schema['properties']) ? schema['properties'] : {};
   const required = Array.isArray(schema['required']) ? (schema['required'] as string[]) : [];
   const model = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, arbitraryFor(property)]));
   const record = fc.record(model, { requiredKeys: required.filter((name) => name in model) });
-  if (schema['additionalProperties'] === false) {
-    return record;
-  }
-  // What a newer server adds: fields this version of the spec does not name, of any JSON type.
-  const extra = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }).filter((key) => !(key in properties) && key !== '__proto__'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 2 });
-  return fc.tuple(record, extra).map(([known, more]) => ({ ...more, ...known }));
+  return extras && schema['additionalProperties'] !== false ? withExtras(record, new Set(declared(schema))) : record;
+}
+
+/** What a newer server adds: fields this version of the spec does not name, of any JSON type. */
+function withExtras(known: fc.Arbitrary<unknown>, names: ReadonlySet<string>): fc.Arbitrary<unknown> {
+  const extra = fc.dictionary(
+    fc.string({ minLength: 1, maxLength: 8 }).filter((key) => !names.has(key) && key !== '__proto__'),
+    fc.jsonValue({ maxDepth: 2 }),
+    { maxKeys: 2 },
+  );
+  return fc.tuple(known, extra).map(([fields, more]) => ({ ...more, ...(fields as object) }));
 }
 
 const schemas = loadResponseSchemas();
