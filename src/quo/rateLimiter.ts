@@ -49,6 +49,12 @@ export interface RateLimiterOptions {
    * than a beat later. Undefined (the usual answer) costs nothing, not even a turn of the event loop.
    */
   readonly admit?: () => Promise<unknown> | undefined;
+  /**
+   * Called as each request is given its slot. A queue can take longer to drain than the window's idle time across
+   * windows (30 s): the session tells its budget the key is still in use when a queued request leaves, not only when
+   * it joined the queue.
+   */
+  readonly onTake?: () => void;
 }
 
 export class RateLimiter {
@@ -61,6 +67,7 @@ export class RateLimiter {
   private readonly queues: Record<RequestPriority, Waiter[]> = { interactive: [], activity: [], background: [] };
   private timer: unknown;
   private readonly admit: (() => Promise<unknown> | undefined) | undefined;
+  private readonly onTake: (() => void) | undefined;
   /**
    * Set once disposed: what every later acquire rejects with. A retry or a request started before the dispose asks
    * for a slot after it, and a disposed session's limiter must not send it with a key that may have been removed.
@@ -73,6 +80,7 @@ export class RateLimiter {
     this.marginMs = options.marginMs ?? 5;
     this.clock = options.clock ?? monotonicClock;
     this.admit = options.admit;
+    this.onTake = options.onTake;
   }
 
   private static validMax(value: number): number {
@@ -172,6 +180,7 @@ export class RateLimiter {
   private take(): ReleaseSlot {
     const slot: Slot = { end: Infinity };
     this.slots.push(slot);
+    this.onTake?.();
     return () => {
       if (slot.end === Infinity) {
         slot.end = this.clock.now();

@@ -1,5 +1,5 @@
 /**
- * One Quo rate budget per key across VS Code windows: each window that holds a key beats in global storage
+ * One Quo rate budget per key across VS Code windows: each window that uses a key beats in global storage
  * (`WindowHeartbeats`) and its limiter takes `floor(limit / live windows)` requests a second, halved on a 429 and
  * recovering gradually (`SharedRateBudget`). Without this, three windows with one key would send 30 requests a second
  * to an API that allows 10. A window counts for a key only while it sends with it: from the first request, until
@@ -52,17 +52,37 @@ export function crossWindowBudgets(directory: string, windowId: string, log: Log
     });
     const subscription = beats.onDidChangeLiveWindows((count) => budget.setLiveWindows(count));
     // Nothing is written before the first request: holding a key is not using it.
+    /** Set while a joining window waits its second out: every request of that second waits with the first. */
+    let joining: Promise<void> | undefined;
+    const join = (count: number): Promise<void> => {
+      budget.setLiveWindows(count);
+      if (count <= 1) {
+        return Promise.resolve();
+      }
+      // The other windows may have sent the whole limit in the last second, and take their smaller share only once
+      // they read this beat: a window joining a key in use waits one second of their old pace out before its first
+      // request (seen: 5 answered 429 when the second window sent at once).
+      const waiting = new Promise<void>((resolve) => clock.setTimeout(resolve, JOIN_WAIT_MS)).finally(() => {
+        if (joining === waiting) {
+          joining = undefined;
+        }
+      });
+      joining = waiting;
+      return waiting;
+    };
+    /** The start of the current period of use, and what its requests wait for. */
+    let started: { readonly beat: Promise<number>; readonly joined: Promise<void> } | undefined;
     return {
-      use: () =>
-        beats.use()?.then(async (count) => {
-          budget.setLiveWindows(count);
-          if (count > 1) {
-            // The other windows may have sent the whole limit in the last second, and take their smaller share only
-            // once they read this beat: a window joining a key in use waits one second of their old pace out before
-            // its first request (seen: 5 answered 429 when the second window sent at once).
-            await new Promise<void>((resolve) => clock.setTimeout(resolve, JOIN_WAIT_MS));
-          }
-        }),
+      use: () => {
+        const beat = beats.use();
+        if (beat === undefined) {
+          return joining;
+        }
+        if (started?.beat !== beat) {
+          started = { beat, joined: beat.then(join) };
+        }
+        return started.joined;
+      },
       noteRefused: () => budget.noteRefused(),
       setMaxPerSecond: (value) => budget.setMaxPerSecond(value),
       dispose: () => {

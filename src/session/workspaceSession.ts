@@ -98,6 +98,8 @@ export class WorkspaceSession implements vscode.Disposable {
       maxPerWindow: settings.maxRequestsPerSecond,
       // A window counts in the key's budget only while it sends with the key: it rejoins before this request leaves.
       admit: () => this.budget?.use(),
+      // A long queue drained at a small share still uses the key: each request that leaves says so.
+      onTake: () => void this.budget?.use(),
     });
     this.budget =
       apiKey && budgets

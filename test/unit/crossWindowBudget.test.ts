@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crossWindowBudgets, JOIN_WAIT_MS, type KeyBudget } from '../../src/session/crossWindowBudget.js';
+import { RateLimiter } from '../../src/quo/rateLimiter.js';
 import { silentLogger } from '../../src/quo/log.js';
 import { FakeClock } from './fakeClock.js';
 
@@ -76,9 +77,37 @@ describe('crossWindowBudgets', () => {
     // The fake clock moves on in steps of 100 ms while the beat is written: the joining window's first request
     // goes only once a whole second of it has passed.
     const before = clock.now();
-    await used(clock, second.use());
+    const firstOfSecond = second.use();
+    // Once its beat is written the window is counted, yet a request asked then must wait out the same second.
+    await until(() => existsSync(join(directory, 'key1', 'window-b')), 'the beat written');
+    const later = second.use();
+    assert.ok(later, 'a request asked while the window waits its second out waits too');
+    await used(clock, later);
     assert.ok(clock.now() - before >= JOIN_WAIT_MS, `went after ${clock.now() - before} ms`);
+    await firstOfSecond;
     assert.equal(second.use(), undefined, 'once counted, a request waits for nothing');
+  });
+
+  it('keeps counting a window while its queue drains for longer than the idle time, at a share of one a second', async () => {
+    const clock = new FakeClock();
+    await clock.advance(Date.now());
+    const options = { clock, staleAfterMs: 10 * 60_000 };
+    let limiter: RateLimiter | undefined;
+    const budget = crossWindowBudgets(directory, 'window-a', silentLogger, options)('key1', 1, (ceiling) => limiter?.setMaxPerWindow(ceiling));
+    open.push(budget);
+    limiter = new RateLimiter({ maxPerWindow: 1, clock, admit: () => budget.use(), onTake: () => void budget.use() });
+    const file = join(directory, 'key1', 'window-a');
+    // 45 requests queued at once, each answered at once: at one a second the last leaves 45 s after it joined.
+    const sent = Array.from({ length: 45 }, () => limiter.acquire('background').then((release) => release()));
+    for (let second = 0; second < 45; second++) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      await clock.advance(1_000);
+      if (second >= 32 && second < 44) {
+        assert.equal(existsSync(file), true, `the window stopped counting itself at ${second} s with requests still queued`);
+      }
+    }
+    await Promise.all(sent);
+    limiter.dispose();
   });
 
   it('gives a workspace\'s whole limit back to the other window 30 s after this one switched to another workspace', async () => {
