@@ -110,7 +110,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     inlineNames,
     status,
     hovers,
-    sidebar.index.onDidChange(() => inlineNames.contactListChanged()),
+    sidebar.index.onDidChange((change) => inlineNames.contactListChanged(change.contactsChanged && change.state.status === 'complete')),
     onDidChangeSettings((next) => {
       settings = next;
       session.updateSettings(next);

@@ -55,7 +55,7 @@ export async function contactsOfActivity(
   const numbers = otherNumbers(participants, lines);
   // In a fresh window the listing has only just started: the first hover waits for it (a few seconds at most)
   // rather than show the call without its contact.
-  const listing = await reverse.whenListed(options.signal);
+  const listing = numbers.length === 0 ? 'listed' : await reverse.whenListed(options.signal);
   const contacts = new Map<string, Contact>();
   for (const number of numbers) {
     for (const contact of reverse.contactsForPhone(number)) {

@@ -100,9 +100,12 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
     this.scheduleRedraw();
   }
 
-  /** The contact list changed: redraws only what it could name (several pages in a row make one redraw). */
-  contactListChanged(): void {
-    if (this.redraws.onContactList()) {
+  /**
+   * The contact list changed (`completed`: a listing was completed and shown): redraws only what it could name
+   * (several pages in a row make one redraw).
+   */
+  contactListChanged(completed: boolean): void {
+    if (this.redraws.onContactList(completed)) {
       this.scheduleRedraw();
     }
   }
@@ -123,6 +126,7 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
     }
     this.redrawTimer = setTimeout(() => {
       this.redrawTimer = undefined;
+      this.redraws.redrawn();
       this.changed.fire();
     }, REDRAW_DELAY_MS);
   }

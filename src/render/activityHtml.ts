@@ -71,7 +71,7 @@ export function activityItemKey(item: ActivityItem): string {
 export function renderActivitySection(view: ActivityView, options: ActivityRenderOptions): string {
   return `<section class="section activity" id="activity" aria-labelledby="section-activity">
 <h2 id="section-activity">${html(l10n.t({ message: 'Activity', comment: ["Heading of the contact panel section with the contact's calls and messages"] }))}</h2>
-<div class="activity-body" data-activity-body data-too-large-text="${attr(l10n.t('Too many calls and messages to show here.'))}" aria-live="polite" aria-busy="${view.state === 'loading' || (view.state === 'ready' && view.loadingMore === true)}">
+<div class="activity-body" data-activity-body data-too-large-text="${attr(l10n.t('Too many calls and messages to show here.'))}" data-details-too-large-text="${attr(l10n.t('This summary and transcript are too long to show here. Open the call in Quo to read them.'))}" aria-live="polite" aria-busy="${view.state === 'loading' || (view.state === 'ready' && view.loadingMore === true)}">
 ${renderActivityBody(view, options)}
 </div>
 </section>`;

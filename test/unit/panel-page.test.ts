@@ -127,7 +127,7 @@ describe('the panel page’s Activity updates', () => {
     assert.ok(details.querySelector('.call-details-loading'), 'loading the summary');
     shown.receive({ type: 'callDetails', callId: 'ACcall1', html: 'x'.repeat(MAX_HOST_HTML + 1) });
     assert.equal(details.querySelector('.call-details-loading'), null);
-    assert.match(details.querySelector('[data-activity-too-large]')?.textContent ?? '', /Too many calls and messages to show here\./);
+    assert.match(details.querySelector('[data-activity-too-large]')?.textContent ?? '', /This summary and transcript are too long to show here\./);
     assert.equal(details.getAttribute('data-loaded'), null, 'asked again when opened again');
   });
 

@@ -104,7 +104,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!isHostMessage(message)) {
     const refused = oversizedHostMessage(message);
     if (refused) {
-      showTooLarge(refused.type === 'activity' ? document.querySelector('[data-activity-body]') : callDetailsTarget(refused.callId));
+      if (refused.type === 'activity') {
+        showTooLarge(document.querySelector('[data-activity-body]'), 'data-too-large-text');
+      } else {
+        showTooLarge(callDetailsTarget(refused.callId), 'data-details-too-large-text');
+      }
     }
     return;
   }
@@ -180,7 +184,7 @@ function callDetailsTarget(callId: string): Element | null {
  * An update was refused for its size: whatever was waiting for it stops waiting and says why, in the words the
  * extension put on the Activity section (the page has no translations of its own). The rows shown stay.
  */
-function showTooLarge(target: Element | null): void {
+function showTooLarge(target: Element | null, textAttribute: 'data-too-large-text' | 'data-details-too-large-text'): void {
   const body = document.querySelector('[data-activity-body]');
   if (!target || !body) {
     return;
@@ -196,7 +200,7 @@ function showTooLarge(target: Element | null): void {
   icon.className = 'codicon codicon-warning';
   icon.setAttribute('aria-hidden', 'true');
   const text = document.createElement('span');
-  text.textContent = body.getAttribute('data-too-large-text') ?? '';
+  text.textContent = body.getAttribute(textAttribute) ?? '';
   note.append(icon, text);
   target.append(note);
   if (target === body) {
