@@ -30,6 +30,9 @@ export class QuoSession implements vscode.Disposable {
   private current: WorkspaceSession;
   private currentSubscriptions: vscode.Disposable[] = [];
   private reloading: Promise<void> = Promise.resolve();
+  /** After a failed reload (a locked keychain), the next try: 5 s, doubling to 5 min, until one succeeds. */
+  private retry: { timer?: ReturnType<typeof setTimeout>; delayMs: number } = { delayMs: 0 };
+  private disposed = false;
   private readonly availabilityChanged = new vscode.EventEmitter<Availability>();
   private readonly accountChanged = new vscode.EventEmitter<KeyInfo | undefined>();
   private readonly resolved = new vscode.EventEmitter<Contact>();
@@ -113,6 +116,8 @@ export class QuoSession implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.retry.timer);
     this.subscription.dispose();
     this.unfollow();
     for (const { session } of this.held.values()) {
@@ -128,9 +133,24 @@ export class QuoSession implements vscode.Disposable {
 
   /** One at a time, so two quick changes never build two sessions for one key. */
   private reload(options: { readonly dropAll?: boolean } = {}): Promise<void> {
-    this.reloading = this.reloading.then(() => this.reloadNow(options)).catch((error: unknown) => {
-      this.log.error(`Could not read the API key: ${this.log.redact(error instanceof Error ? error.message : String(error))}`);
-    });
+    this.reloading = this.reloading.then(() => this.reloadNow(options)).then(
+      () => {
+        clearTimeout(this.retry.timer);
+        this.retry = { delayMs: 0 };
+      },
+      (error: unknown) => {
+        this.log.error(`Could not read the API key: ${this.log.redact(error instanceof Error ? error.message : String(error))}`);
+        // Nothing announces a keychain unlocked later: without another try the window would stay without its key.
+        if (!this.disposed && this.retry.timer === undefined) {
+          const delayMs = Math.min(Math.max(this.retry.delayMs * 2, 5_000), 300_000);
+          const timer = setTimeout(() => {
+            this.retry.timer = undefined;
+            void this.reload(options);
+          }, delayMs);
+          this.retry = { delayMs, timer };
+        }
+      },
+    );
     return this.reloading;
   }
 

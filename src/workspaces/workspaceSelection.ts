@@ -32,6 +32,8 @@ export class WorkspaceSelection {
   private activeId: string | undefined;
   private workspaces: readonly Workspace[] = [];
   private loading: Promise<void> | undefined;
+  /** The last start-up failed: the next one to succeed fires the change events. */
+  private loadFailed = false;
 
   /** The active workspace's key changed: another workspace, a new key, or none. */
   readonly onDidChange: Event<void> = this.changed.event;
@@ -189,12 +191,25 @@ export class WorkspaceSelection {
     this.listChanged.dispose();
   }
 
-  /** A start-up that failed (a locked keychain) is tried again by the next call, not kept failed for the session. */
+  /**
+   * A start-up that failed (a locked keychain) is tried again by the next call, not kept failed for the session; the
+   * one that then succeeds announces the workspaces and the key, which nothing had heard of.
+   */
   private loaded(): Promise<void> {
-    this.loading ??= this.load().catch((error: unknown) => {
-      this.loading = undefined;
-      throw error;
-    });
+    this.loading ??= this.load().then(
+      () => {
+        if (this.loadFailed) {
+          this.loadFailed = false;
+          this.listChanged.fire();
+          this.changed.fire();
+        }
+      },
+      (error: unknown) => {
+        this.loading = undefined;
+        this.loadFailed = true;
+        throw error;
+      },
+    );
     return this.loading;
   }
 

@@ -1,9 +1,13 @@
 /**
- * The Quo workspaces this installation knows: a name and a key each. Everything lives in SecretStorage: one entry per
- * key, and the list (ids, names, the fingerprint salt) in one more, because only SecretStorage announces a change to
- * every window (`globalState` changes reach other windows late and silently, so a workspace added in one window would
- * not appear in another). A key's fingerprint is never stored: it is derived from the key as read, so it cannot
- * disagree with it. `QUO_API_KEY`, when set, is one more workspace that is read, never stored and never removed.
+ * The Quo workspaces this installation knows: a name and a key each. The keys live in SecretStorage, one entry each,
+ * and so does the list (ids, names, the fingerprint salt), because only SecretStorage announces a change to every
+ * window (`globalState` changes reach other windows late and silently, so a workspace added in one window would not
+ * appear in another). Global state holds the salt of earlier versions (still used where it exists), the recent and
+ * pinned contacts of each workspace, and a copy of the list in the format of earlier versions (see LEGACY_LIST_KEY).
+ * The fingerprint the workspaces are listed with is derived from the key as read, so it cannot disagree with it; the
+ * fingerprints stored (in that copy, and in a removal's mark, to delete the index file once the key is gone) are only
+ * read by earlier versions and by the removal. `QUO_API_KEY`, when set, is one more workspace that is read, never
+ * stored and never removed.
  * Plain TypeScript over two small interfaces, so unit tests run it on fakes.
  */
 import * as l10n from '@vscode/l10n';
@@ -45,7 +49,14 @@ export const MAX_WORKSPACE_NAME = 60;
 export const LEGACY_SECRET = 'quo.apiKey';
 /** The salt of earlier versions, still the one used where it exists, so fingerprints do not change. */
 const SALT_KEY = 'quo.fingerprintSalt';
-/** Earlier versions kept the list here, in global state; it moves to LIST_SECRET. */
+/**
+ * Earlier versions kept the list here, in global state, as {id, name, fingerprint}; it moved to LIST_SECRET. It is
+ * still written on every write of the list (visible workspaces, with the fingerprint of each key as read then), so a
+ * window still running an earlier version (each window reloads on its own after an update), or a downgrade, keeps the
+ * workspaces; an entry an earlier version added there is taken into the list at the next start-up. Keep it for this
+ * release and at least the next: it can go (with legacyOnly, and with the copying rather than moving of recent and
+ * pinned contacts) once a downgrade to a version that keeps its list in global state is no longer supported.
+ */
 const LEGACY_LIST_KEY = 'quo.workspaces';
 const LIST_SECRET = 'quo.workspaceList';
 const SECRET_PREFIX = 'quo.workspace.key.';
@@ -65,9 +76,20 @@ interface StoredWorkspace {
 }
 
 interface ListDocument {
+  /** Always set when the list was read from LIST_SECRET; undefined only for the list of earlier versions (or none). */
   readonly salt?: string;
   readonly workspaces: readonly StoredWorkspace[];
 }
+
+/** An entry of the list of earlier versions (LEGACY_LIST_KEY). */
+interface LegacyEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly fingerprint: string;
+}
+
+/** Writing the list tries this many times to store a change another window wrote over meanwhile. */
+const WRITE_TRIES = 3;
 
 /** The storage a stored workspace's data lives under: its id. The environment's workspace is its key. */
 export function workspaceDataKey(key: { readonly source: WorkspaceSource; readonly workspaceId: string; readonly fingerprint: string }): string {
@@ -195,7 +217,9 @@ export class WorkspaceStore {
       const entry: StoredWorkspace = { id: `w${randomBytes(6).toString('hex')}`, name: cleanWorkspaceName(name) };
       // The key first: an entry without its key would be a workspace that cannot connect.
       await this.secrets.store(WorkspaceStore.secretOf(entry.id), value);
-      await this.writeDocument({ ...document, workspaces: [...document.workspaces, entry] });
+      await this.writeDocument((latest) =>
+        latest.workspaces.some((other) => other.id === entry.id) ? latest : { ...latest, workspaces: [...latest.workspaces, entry] },
+      );
       return { kind: 'added', workspace: { ...entry, fingerprint, source: 'secret-storage' } };
     });
   }
@@ -207,10 +231,11 @@ export class WorkspaceStore {
       if (problem !== undefined) {
         return problem;
       }
-      await this.writeDocument({
-        ...document,
-        workspaces: document.workspaces.map((entry) => (entry.id === id ? { ...entry, name: cleanWorkspaceName(name) } : entry)),
-      });
+      const clean = cleanWorkspaceName(name);
+      await this.writeDocument((latest) => ({
+        ...latest,
+        workspaces: latest.workspaces.map((entry) => (entry.id === id ? { ...entry, name: clean } : entry)),
+      }));
       return undefined;
     });
   }
@@ -250,10 +275,10 @@ export class WorkspaceStore {
       }
       const key = await this.keyOf(id);
       const fingerprint = key === undefined ? undefined : keyFingerprint(key, await this.saltOf(document));
-      await this.writeDocument({
-        ...document,
-        workspaces: document.workspaces.map((entry) => (entry.id === id ? { ...entry, removing: { fingerprint } } : entry)),
-      });
+      await this.writeDocument((latest) => ({
+        ...latest,
+        workspaces: latest.workspaces.map((entry) => (entry.id === id ? { ...entry, removing: entry.removing ?? { fingerprint } } : entry)),
+      }));
       // The workspace is gone for the user now; what could not be deleted yet is deleted at the next start-up.
       await this.finishRemovalsNow().then(undefined, () => undefined);
       return true;
@@ -261,16 +286,24 @@ export class WorkspaceStore {
   }
 
   /**
-   * What a window does once at start-up: the single key of earlier versions becomes a workspace, the list moves from
-   * global state to SecretStorage, removals cut short are finished, and recent and pinned contacts kept by key
-   * fingerprint (earlier versions) move to the workspace id, so a replaced key keeps them.
+   * What a window does once at start-up: the single key of earlier versions becomes a workspace, the list is copied
+   * from global state to SecretStorage (and workspaces an earlier version added there since are taken in), removals
+   * cut short are finished, and recent and pinned contacts kept by key fingerprint (earlier versions) are copied to
+   * the workspace id, so a replaced key keeps them.
    */
   async prepare(nameFor: (key: string) => Promise<string | undefined>): Promise<void> {
     await this.migrate(nameFor);
     await this.serially(async () => {
-      // Only a list to move is written: a first start with no workspace writes nothing to the keychain.
-      if (this.globalState.get<unknown>(LEGACY_LIST_KEY) !== undefined && (await this.secrets.get(LIST_SECRET)) === undefined) {
-        await this.writeDocument(await this.readDocument());
+      // Only a list to move or to add to is written: a first start with no workspace writes nothing to the keychain.
+      if (this.globalState.get<unknown>(LEGACY_LIST_KEY) === undefined) {
+        return;
+      }
+      const listed = (await this.secrets.get(LIST_SECRET)) !== undefined;
+      if (!listed || (await this.legacyOnly(await this.readDocument())).length > 0) {
+        await this.writeDocument(async (latest) => ({
+          ...latest,
+          workspaces: [...latest.workspaces, ...(await this.legacyOnly(latest)).map(({ id, name }) => ({ id, name }))],
+        }));
       }
     });
     await this.serially(() => this.finishRemovalsNow());
@@ -348,9 +381,7 @@ export class WorkspaceStore {
       }
     }
     const done = new Set(removing.map((entry) => entry.id));
-    // Read again: another window may have written the list meanwhile.
-    const latest = await this.readDocument();
-    await this.writeDocument({ ...latest, workspaces: latest.workspaces.filter((entry) => !done.has(entry.id)) });
+    await this.writeDocument((latest) => ({ ...latest, workspaces: latest.workspaces.filter((entry) => !done.has(entry.id)) }));
   }
 
   private async moveContactLists(): Promise<void> {
@@ -366,10 +397,10 @@ export class WorkspaceStore {
         if (old === undefined) {
           continue;
         }
+        // Copied, not moved: a window still running an earlier version (or a downgrade) reads them there.
         if (this.globalState.get<unknown>(to) === undefined) {
           await this.globalState.update(to, old);
         }
-        await this.globalState.update(from, undefined);
       }
     }
     // The lists of workspaces that no longer exist (removed by a version that left them behind) go too.
@@ -383,7 +414,11 @@ export class WorkspaceStore {
     }
   }
 
-  /** Rejects when SecretStorage cannot be read; an absent list is the one of earlier versions (or none). */
+  /**
+   * Rejects when SecretStorage cannot be read, and when the list is there but cannot be parsed or has no salt to
+   * fingerprint with: taken for empty, it would be written over by the next add, and every key orphaned. An absent
+   * list is the one of earlier versions (or none).
+   */
   private async readDocument(): Promise<ListDocument> {
     const raw = await this.secrets.get(LIST_SECRET);
     if (raw === undefined) {
@@ -396,18 +431,72 @@ export class WorkspaceStore {
       parsed = undefined;
     }
     const { salt, workspaces } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { salt?: unknown; workspaces?: unknown };
-    return { salt: typeof salt === 'string' && salt !== '' ? salt : undefined, workspaces: cleanEntries(workspaces) };
-  }
-
-  private async writeDocument(document: ListDocument): Promise<void> {
-    const stored: ListDocument = { salt: await this.saltOf(document), workspaces: document.workspaces };
-    await this.secrets.store(LIST_SECRET, JSON.stringify(stored));
-    if (this.globalState.get<unknown>(LEGACY_LIST_KEY) !== undefined) {
-      await this.globalState.update(LEGACY_LIST_KEY, undefined);
+    if (!Array.isArray(workspaces)) {
+      throw new Error('The list of Quo workspaces in SecretStorage cannot be read.');
     }
+    // Never a new salt for a list that exists: every fingerprint would change. Earlier versions' is the same one.
+    const known = (typeof salt === 'string' && salt !== '' ? salt : undefined) ?? (this.globalState.get<string>(SALT_KEY) || undefined);
+    if (known === undefined) {
+      throw new Error('The list of Quo workspaces in SecretStorage has no fingerprint salt.');
+    }
+    return { salt: known, workspaces: cleanEntries(workspaces) };
   }
 
-  /** The list's salt, else the one of earlier versions, else a new one (written with the list, shared by windows). */
+  /**
+   * Applies `change` to the list as stored right before the write (never to an earlier copy: another window may have
+   * written since), then reads the list back: when another window wrote over it meanwhile, and the change is missing
+   * from what it wrote, the change is applied again (a few times). Changes are idempotent, so applying one to a list
+   * that has it changes nothing. The copy for earlier versions is written after.
+   */
+  private async writeDocument(change: (document: ListDocument) => ListDocument | Promise<ListDocument>): Promise<void> {
+    let latest = await this.readDocument();
+    for (let attempt = 1; ; attempt++) {
+      const next = await change(latest);
+      const stored: ListDocument = { salt: next.salt ?? (await this.saltOf(next)), workspaces: next.workspaces };
+      await this.secrets.store(LIST_SECRET, JSON.stringify(stored));
+      latest = await this.readDocument();
+      if (attempt >= WRITE_TRIES || sameEntries(await change(latest), latest)) {
+        break;
+      }
+    }
+    await this.writeLegacyList(latest);
+  }
+
+  /** Writes the list in the format of earlier versions (see LEGACY_LIST_KEY), and their salt if it is not there. */
+  private async writeLegacyList(document: ListDocument): Promise<void> {
+    const salt = await this.saltOf(document);
+    if (!this.globalState.get<string>(SALT_KEY)) {
+      await this.globalState.update(SALT_KEY, salt);
+    }
+    const before = legacyEntries(this.globalState.get<unknown>(LEGACY_LIST_KEY));
+    const entries: LegacyEntry[] = [];
+    for (const entry of visible(document)) {
+      const key = await this.keyOf(entry.id);
+      // A key that cannot be read now keeps the fingerprint it had; one never read is left out (earlier versions need one).
+      const fingerprint = key === undefined ? before.find((old) => old.id === entry.id)?.fingerprint : keyFingerprint(key, salt);
+      if (fingerprint !== undefined) {
+        entries.push({ id: entry.id, name: entry.name, fingerprint });
+      }
+    }
+    // What an earlier version added and the list has not taken in yet (at the next start-up) stays.
+    await this.globalState.update(LEGACY_LIST_KEY, [...entries, ...(await this.legacyOnly(document))]);
+  }
+
+  /**
+   * The entries an earlier version added to its list that `document` does not have (not even as removed), with a key
+   * still there (a workspace removed in this version lost its key first).
+   */
+  private async legacyOnly(document: ListDocument): Promise<LegacyEntry[]> {
+    const known = new Set(document.workspaces.map((entry) => entry.id));
+    const candidates = legacyEntries(this.globalState.get<unknown>(LEGACY_LIST_KEY)).filter((entry) => !known.has(entry.id));
+    const readable = await Promise.all(candidates.map(async (entry) => (await this.keyOf(entry.id)) !== undefined));
+    return candidates.filter((_, index) => readable[index]);
+  }
+
+  /**
+   * The list's salt, else the one of earlier versions, else a new one (written with the list, shared by windows). A
+   * new one only while there is no list: readDocument rejects a list without a salt to use.
+   */
   private async saltOf(document: ListDocument): Promise<string> {
     const known = document.salt ?? this.globalState.get<string>(SALT_KEY);
     if (known) {
@@ -427,6 +516,25 @@ export class WorkspaceStore {
   private environmentKey(): string | undefined {
     return this.environment['QUO_API_KEY']?.trim() || undefined;
   }
+}
+
+function sameEntries(a: ListDocument, b: ListDocument): boolean {
+  return JSON.stringify(a.workspaces) === JSON.stringify(b.workspaces);
+}
+
+/** The entries of the list of earlier versions that they would read (a fingerprint each), without repeated ones. */
+function legacyEntries(raw: unknown): LegacyEntry[] {
+  const fingerprints = new Map<string, string>();
+  for (const item of Array.isArray(raw) ? (raw as unknown[]) : []) {
+    const { id, fingerprint } = (typeof item === 'object' && item !== null ? item : {}) as { id?: unknown; fingerprint?: unknown };
+    if (typeof id === 'string' && typeof fingerprint === 'string' && !fingerprints.has(id)) {
+      fingerprints.set(id, fingerprint);
+    }
+  }
+  return cleanEntries(raw).flatMap((entry) => {
+    const fingerprint = fingerprints.get(entry.id);
+    return fingerprint === undefined || entry.removing !== undefined ? [] : [{ id: entry.id, name: entry.name, fingerprint }];
+  });
 }
 
 function visible(document: ListDocument): StoredWorkspace[] {

@@ -166,6 +166,23 @@ describe('A start-up that failed', () => {
     assert.equal((await selection.get())?.value, 'old-key', 'the keychain was unlocked: the next call loads');
     assert.equal(selection.all.length, 1);
   });
+
+  it('announces the key and the workspaces once it succeeds, since nothing else will (a keychain unlocked later)', async () => {
+    const secrets = new SharedSecrets();
+    const first = openWindow(secrets);
+    await first.selection.add('key-acme', 'Acme');
+    const read = secrets.get.bind(secrets);
+    secrets.get = () => Promise.reject(new Error('keychain locked'));
+    const { selection } = openWindow(secrets, first.state);
+    const heard: string[] = [];
+    selection.onDidChange(() => heard.push(`key ${selection.current?.name ?? 'none'}`));
+    selection.onDidChangeWorkspaces(() => heard.push(`list ${selection.all.length}`));
+    await assert.rejects(selection.get(), /keychain locked/);
+    // Unlocked: nothing is written, so no change of SecretStorage is announced.
+    secrets.get = read;
+    assert.equal((await selection.get())?.value, 'key-acme');
+    assert.deepEqual(heard.slice(-2), ['list 1', 'key Acme'], heard.join(', '));
+  });
 });
 
 describe('Removing a workspace', () => {
@@ -250,7 +267,7 @@ describe('Recent and pinned contacts', () => {
     assert.deepEqual(recent.list(), [{ id: 'c1', name: 'Ada Lovelace' }]);
   });
 
-  it('kept by key fingerprint (earlier versions) move to the workspace id at start-up', async () => {
+  it('kept by key fingerprint (earlier versions) are copied to the workspace id at start-up, and stay for them', async () => {
     const secrets = new SharedSecrets();
     const first = openWindow(secrets);
     const added = await first.selection.add('key-acme', 'Acme');
@@ -263,7 +280,8 @@ describe('Recent and pinned contacts', () => {
     assert.ok(key);
     assert.deepEqual(new RecentContacts(first.state, () => workspaceDataKey(key)).list(), [{ id: 'c1', name: 'Ada' }]);
     assert.deepEqual(new PinnedContacts(first.state, () => workspaceDataKey(key)).list(), [{ id: 'c2', name: 'Mary' }]);
-    assert.equal(first.state.values.has(`quo.recent.${fingerprint}`), false);
+    assert.deepEqual(first.state.values.get(`quo.recent.${fingerprint}`), [{ id: 'c1', name: 'Ada' }], 'a window of an earlier version reads them there');
+    assert.deepEqual(first.state.values.get(`quo.pinned.${fingerprint}`), [{ id: 'c2', name: 'Mary' }]);
     assert.equal(first.state.values.has(`quo.pinned.${id}`), true);
   });
 

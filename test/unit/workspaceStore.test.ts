@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { keyFingerprint } from '../../src/auth/keyFingerprint.js';
 import {
   chooseStartWorkspace,
   cleanWorkspaceName,
@@ -38,6 +39,26 @@ class FakeMemento implements MementoLike {
     this.values.set(key, value);
     return Promise.resolve();
   }
+}
+
+/** SecretStorage as two windows share it, each call taking a turn of the event loop: their calls interleave. */
+class InterleavingSecrets extends FakeSecrets {
+  override async get(key: string): Promise<string | undefined> {
+    await new Promise((resolve) => setImmediate(resolve));
+    return super.get(key);
+  }
+  override async store(key: string, value: string): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    return super.store(key, value);
+  }
+  override async delete(key: string): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    return super.delete(key);
+  }
+}
+
+function listIn(secrets: FakeSecrets): { salt?: string; workspaces: { id: string; name: string; removing?: unknown }[] } {
+  return JSON.parse(secrets.values.get('quo.workspaceList') ?? '{"workspaces":[]}') as ReturnType<typeof listIn>;
 }
 
 function rig(environment: NodeJS.ProcessEnv = {}) {
@@ -155,7 +176,6 @@ describe('WorkspaceStore', () => {
     state.values.set('quo.fingerprintSalt', 'salt');
     const added = await store.add('k1', 'Acme');
     assert.ok(added.kind === 'added');
-    const { keyFingerprint } = await import('../../src/auth/keyFingerprint.js');
     assert.equal(added.workspace.fingerprint, keyFingerprint('k1', 'salt'));
   });
 
@@ -165,8 +185,6 @@ describe('WorkspaceStore', () => {
     assert.deepEqual((await store.list()).map((w) => w.name), ['Ok']);
     secrets.values.set('quo.workspaceList', JSON.stringify({ salt: 's', workspaces: [{ id: 'w2', name: 'Mine' }, { id: 3 }, { id: 'w2', name: 'Dup' }] }));
     assert.deepEqual((await store.list()).map((w) => w.name), ['Mine']);
-    secrets.values.set('quo.workspaceList', '{not json');
-    assert.deepEqual(await store.list(), []);
   });
 
   it('moves the list of earlier versions from global state to SecretStorage, with the same salt', async () => {
@@ -175,10 +193,114 @@ describe('WorkspaceStore', () => {
     state.values.set('quo.workspaces', [{ id: 'w1', name: 'Acme', fingerprint: 'stale' }]);
     secrets.values.set('quo.workspace.key.w1', 'k1');
     await store.prepare(() => Promise.resolve(undefined));
-    const { keyFingerprint } = await import('../../src/auth/keyFingerprint.js');
     assert.deepEqual(await store.list(), [{ id: 'w1', name: 'Acme', fingerprint: keyFingerprint('k1', 'old-salt'), source: 'secret-storage' }]);
-    assert.equal(state.values.get('quo.workspaces'), undefined, 'the old list is gone from global state');
+    assert.deepEqual(
+      state.values.get('quo.workspaces'),
+      [{ id: 'w1', name: 'Acme', fingerprint: keyFingerprint('k1', 'old-salt') }],
+      'the old list stays, for a window still running an earlier version',
+    );
     assert.equal((JSON.parse(secrets.values.get('quo.workspaceList') ?? '{}') as { salt?: string }).salt, 'old-salt');
+  });
+
+  it('keeps writing the list of earlier versions, with the fingerprint of each key as read, so they keep every workspace', async () => {
+    const { store, state } = rig();
+    const acme = await store.add('k1', 'Acme');
+    const beta = await store.add('k2', 'Beta');
+    assert.ok(acme.kind === 'added' && beta.kind === 'added');
+    const salt = state.get<string>('quo.fingerprintSalt');
+    assert.ok(salt, 'the salt earlier versions fingerprint with');
+    const legacy = () => state.values.get('quo.workspaces');
+    assert.deepEqual(legacy(), [
+      { id: acme.workspace.id, name: 'Acme', fingerprint: keyFingerprint('k1', salt) },
+      { id: beta.workspace.id, name: 'Beta', fingerprint: keyFingerprint('k2', salt) },
+    ]);
+    await store.replaceKey(acme.workspace.id, 'k1-new');
+    await store.rename(acme.workspace.id, 'Acme 2');
+    assert.deepEqual(legacy(), [
+      { id: acme.workspace.id, name: 'Acme 2', fingerprint: keyFingerprint('k1-new', salt) },
+      { id: beta.workspace.id, name: 'Beta', fingerprint: keyFingerprint('k2', salt) },
+    ], 'the fingerprint of the key as read at the write');
+    await store.remove(beta.workspace.id);
+    assert.deepEqual(legacy(), [{ id: acme.workspace.id, name: 'Acme 2', fingerprint: keyFingerprint('k1-new', salt) }]);
+  });
+
+  it('takes in at start-up a workspace an earlier version added to its list, unless its key is gone or it is being removed', async () => {
+    const { store, state, secrets } = rig();
+    state.values.set('quo.fingerprintSalt', 'salt');
+    const acme = await store.add('k1', 'Acme');
+    assert.ok(acme.kind === 'added');
+    const listed = { id: acme.workspace.id, name: 'Acme', fingerprint: keyFingerprint('k1', 'salt') };
+    // A window still running an earlier version adds two workspaces to its list; one was removed since (key deleted).
+    secrets.values.set('quo.workspace.key.w0000000000b1', 'k-old');
+    state.values.set('quo.workspaces', [
+      listed,
+      { id: 'w0000000000b1', name: 'Old window', fingerprint: keyFingerprint('k-old', 'salt') },
+      { id: 'w0000000000b2', name: 'Removed', fingerprint: 'f2' },
+    ]);
+    // A write of this version before the next start-up keeps the entry for the earlier one.
+    await store.rename(acme.workspace.id, 'Acme');
+    assert.deepEqual(state.values.get('quo.workspaces'), [listed, { id: 'w0000000000b1', name: 'Old window', fingerprint: keyFingerprint('k-old', 'salt') }]);
+    await store.prepare(() => Promise.resolve(undefined));
+    assert.deepEqual((await store.list()).map((w) => [w.id, w.name, w.fingerprint]), [
+      [acme.workspace.id, 'Acme', keyFingerprint('k1', 'salt')],
+      ['w0000000000b1', 'Old window', keyFingerprint('k-old', 'salt')],
+    ]);
+
+    // One being removed here is not brought back by the earlier version's copy of the list.
+    secrets.values.set('quo.workspaceList', JSON.stringify({ salt: 'salt', workspaces: [{ id: 'w0000000000b3', name: 'Going', removing: {} }] }));
+    secrets.values.set('quo.workspace.key.w0000000000b3', 'k3');
+    state.values.set('quo.workspaces', [{ id: 'w0000000000b3', name: 'Going', fingerprint: 'f3' }]);
+    secrets.delete = () => Promise.reject(new Error('keychain locked'));
+    await store.prepare(() => Promise.resolve(undefined)).then(undefined, () => undefined);
+    assert.deepEqual(await store.list(), []);
+    assert.ok(listIn(secrets).workspaces[0]?.removing, 'still marked');
+  });
+
+  it('two windows writing the list at once keep both changes: two adds', async () => {
+    const secrets = new InterleavingSecrets();
+    const state = new FakeMemento();
+    state.values.set('quo.fingerprintSalt', 'salt');
+    const a = new WorkspaceStore(secrets, state, {});
+    const b = new WorkspaceStore(secrets, state, {});
+    await a.add('k0', 'First');
+    const [acme, beta] = await Promise.all([a.add('k1', 'Acme'), b.add('k2', 'Beta')]);
+    assert.ok(acme.kind === 'added' && beta.kind === 'added');
+    assert.deepEqual((await a.list()).map((w) => w.name).sort(), ['Acme', 'Beta', 'First'], 'no key orphaned');
+  });
+
+  it('two windows writing the list at once keep both changes: a rename does not undo a removal', async () => {
+    const secrets = new InterleavingSecrets();
+    const state = new FakeMemento();
+    state.values.set('quo.fingerprintSalt', 'salt');
+    const a = new WorkspaceStore(secrets, state, {});
+    const b = new WorkspaceStore(secrets, state, {});
+    const acme = await a.add('k1', 'Acme');
+    const beta = await a.add('k2', 'Beta');
+    assert.ok(acme.kind === 'added' && beta.kind === 'added');
+    await Promise.all([a.remove(acme.workspace.id), b.rename(beta.workspace.id, 'Beta 2')]);
+    assert.deepEqual((await b.list()).map((w) => w.name), ['Beta 2']);
+    assert.equal(secrets.values.has(`quo.workspace.key.${acme.workspace.id}`), false, 'the removal finished');
+    assert.deepEqual(listIn(secrets).workspaces.map((w) => w.name), ['Beta 2']);
+  });
+
+  it('refuses a list it cannot parse, never writing over it, and never makes a new salt for a list without one', async () => {
+    const { store, state, secrets } = rig();
+    secrets.values.set('quo.workspace.key.w0000000000a1', 'k1');
+    for (const broken of ['{not json', '"text"', '{"salt":"s"}']) {
+      secrets.values.set('quo.workspaceList', broken);
+      await assert.rejects(store.list(), /cannot be read/);
+      await assert.rejects(store.add('k2', 'Beta'), /cannot be read/);
+      assert.equal(secrets.values.get('quo.workspaceList'), broken, 'not written over');
+    }
+    // A list without its salt, and none in global state: no new one (every fingerprint would change).
+    secrets.values.set('quo.workspaceList', JSON.stringify({ workspaces: [{ id: 'w0000000000a1', name: 'Acme' }] }));
+    await assert.rejects(store.add('k2', 'Beta'), /no fingerprint salt/);
+    assert.equal(state.values.get('quo.fingerprintSalt'), undefined);
+    // With the salt of earlier versions in global state, that one.
+    state.values.set('quo.fingerprintSalt', 'old-salt');
+    assert.deepEqual((await store.list()).map((w) => w.fingerprint), [keyFingerprint('k1', 'old-salt')]);
+    assert.equal((await store.add('k2', 'Beta')).kind, 'added');
+    assert.equal(listIn(secrets).salt, 'old-salt');
   });
 
   it('never writes over a list it could not read', async () => {
