@@ -75,6 +75,8 @@ class ContactPanel implements vscode.Disposable {
   private shown:
     | { state: PanelState; availability: Availability | undefined; errorMessage: string | undefined; pinned: boolean }
     | undefined;
+  /** What the last render showed of the workspaces (see frame()). */
+  private shownFrame: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** The session of the panel's workspace, as of the last load. */
   private session: WorkspaceSession;
@@ -173,6 +175,7 @@ class ContactPanel implements vscode.Disposable {
   render(state: PanelState, errorMessage?: string, availability?: Availability): void {
     const pinned = this.manager.pinned?.isPinned(this.id) === true;
     this.shown = { state, availability, errorMessage, pinned };
+    this.shownFrame = this.frame();
     if (!this.contact || state === 'not-found') {
       this.panel.title = panelTitle({ state, ...(availability ? { availability } : {}) });
     }
@@ -214,7 +217,12 @@ class ContactPanel implements vscode.Disposable {
   async workspacesChanged(): Promise<void> {
     const session = await this.ownSession();
     if (session === this.session && this.shown?.state !== 'workspace-removed') {
-      this.rerender();
+      // Setting the page's HTML again reloads it, and a reloaded page can take the focus from a quick input the user
+      // is typing in (seen in the UI runs: every SecretStorage change of an Add Workspace redrew every panel). Only a
+      // change to what the panel shows of the workspaces redraws it.
+      if (this.frame() !== this.shownFrame) {
+        this.rerender();
+      }
       return;
     }
     this.resetActivity();
@@ -228,6 +236,11 @@ class ContactPanel implements vscode.Disposable {
     await quo.ready;
     this.workspaceId ??= quo.active.key?.workspaceId;
     return this.workspaceId === undefined ? quo.active : quo.sessionOfWorkspace(this.workspaceId);
+  }
+
+  /** What the page shows of the workspaces: its workspace's name (with two or more) and whether it may pin. */
+  private frame(): string {
+    return JSON.stringify([this.workspaceName().workspaceName ?? null, this.isActiveWorkspace()]);
   }
 
   private isActiveWorkspace(): boolean {

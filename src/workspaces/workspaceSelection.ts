@@ -224,7 +224,22 @@ export class WorkspaceSelection {
   }
 
   private async refreshList(): Promise<void> {
+    const before = this.workspaces;
     this.workspaces = await this.store.list();
-    this.listChanged.fire();
+    // Every SecretStorage change reads the list again (an Add Workspace makes two): what shows the workspaces redraws
+    // only when they changed.
+    if (!sameWorkspaces(before, this.workspaces)) {
+      this.listChanged.fire();
+    }
   }
+}
+
+function sameWorkspaces(a: readonly Workspace[], b: readonly Workspace[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((workspace, index) => {
+      const other = b[index];
+      return other !== undefined && workspace.id === other.id && workspace.name === other.name && workspace.fingerprint === other.fingerprint && workspace.source === other.source;
+    })
+  );
 }

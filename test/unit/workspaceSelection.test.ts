@@ -103,6 +103,21 @@ describe('Workspaces across windows', () => {
     assert.deepEqual(b.selection.all.map((w) => w.name), ['Acme', 'Beta']);
   });
 
+  it('announces the list only when it changed: the SecretStorage changes of an add in another window make one', async () => {
+    const secrets = new SharedSecrets();
+    const a = openWindow(secrets);
+    const b = openWindow(secrets);
+    await a.selection.add('key-acme', 'Acme');
+    await b.selection.get();
+    await settle();
+    const heard: string[] = [];
+    b.selection.onDidChangeWorkspaces(() => heard.push(b.selection.all.map((w) => w.name).join(',')));
+    await a.selection.add('key-beta', 'Beta');
+    await settle();
+    // The key and the list are two changes of SecretStorage, each read again; the panels redraw on each announce.
+    assert.deepEqual(heard, ['Acme,Beta']);
+  });
+
   it('a key replaced in one window is the key the other sends, with the fingerprint of that key', async () => {
     const secrets = new SharedSecrets();
     const a = openWindow(secrets);
