@@ -31,6 +31,9 @@ export class WorkspaceSelection {
   private readonly subscription: Subscription;
   private activeId: string | undefined;
   private workspaces: readonly Workspace[] = [];
+  /** Reads of the list started so far, and the newest one's end (see refreshList). */
+  private listReads = 0;
+  private newestRead: Promise<void> = Promise.resolve();
   private loading: Promise<void> | undefined;
   /** The last start-up failed: the next one to succeed fires the change events. */
   private loadFailed = false;
@@ -223,14 +226,25 @@ export class WorkspaceSelection {
     )?.id;
   }
 
-  private async refreshList(): Promise<void> {
-    const before = this.workspaces;
-    this.workspaces = await this.store.list();
-    // Every SecretStorage change reads the list again (an Add Workspace makes two): what shows the workspaces redraws
-    // only when they changed.
-    if (!sameWorkspaces(before, this.workspaces)) {
-      this.listChanged.fire();
-    }
+  /**
+   * Reads the list again. Every SecretStorage change does (a removal makes three), and reads overlap: only the answer
+   * of the newest read is kept, since an older one that arrives last would bring back a workspace just removed; a
+   * caller whose read was overtaken waits for the newer one. What shows the workspaces redraws only when they changed.
+   */
+  private refreshList(): Promise<void> {
+    const read = ++this.listReads;
+    const done = this.store.list().then((next) => {
+      if (read !== this.listReads) {
+        return;
+      }
+      const before = this.workspaces;
+      this.workspaces = next;
+      if (!sameWorkspaces(before, next)) {
+        this.listChanged.fire();
+      }
+    });
+    this.newestRead = done;
+    return done.then(() => this.newestRead);
   }
 }
 
