@@ -150,6 +150,7 @@ export class WorkspaceSelection {
     }
     // Gone from what this window keeps before its files are deleted: a save finishing meanwhile deletes its copy.
     this.workspaces = this.workspaces.filter((workspace) => workspace.id !== id || workspace.source !== 'secret-storage');
+    this.listChanged.fire();
     const removed = await this.store.remove(id);
     await this.refreshList();
     if (wasActive) {

@@ -118,6 +118,23 @@ describe('Workspaces across windows', () => {
     assert.deepEqual(heard, ['Acme,Beta']);
   });
 
+  it('a removal in this window is announced, and leaves one workspace listed', async () => {
+    const secrets = new SharedSecrets();
+    const a = openWindow(secrets);
+    await a.selection.add('key-acme', 'Acme');
+    const beta = await a.selection.add('key-beta', 'Beta');
+    assert.equal(beta.kind, 'added');
+    await settle();
+    const heard: number[] = [];
+    a.selection.onDidChangeWorkspaces(() => heard.push(a.selection.all.length));
+    await a.selection.switchTo(a.selection.all[0]?.id);
+    assert.equal(await a.selection.remove(beta.kind === 'added' ? beta.workspace.id : ''), true);
+    await settle();
+    assert.deepEqual(a.selection.all.map((w) => w.name), ['Acme']);
+    assert.equal(a.selection.activeNameAmongSeveral(), undefined);
+    assert.ok(heard.includes(1), `announced: ${JSON.stringify(heard)}`);
+  });
+
   it('a key replaced in one window is the key the other sends, with the fingerprint of that key', async () => {
     const secrets = new SharedSecrets();
     const a = openWindow(secrets);
