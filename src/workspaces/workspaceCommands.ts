@@ -9,7 +9,8 @@ import { describeError, QuoError } from '../quo/errors.js';
 import { escapeIcons } from '../render/icons.js';
 import type { QuoSession } from '../session/quoSession.js';
 import type { ActiveWorkspace } from './activeWorkspace.js';
-import { cleanWorkspaceName, MAX_WORKSPACE_NAME, uniqueWorkspaceName, workspaceNameProblem, type Workspace } from './workspaceStore.js';
+import { cleanWorkspaceName, MAX_WORKSPACE_NAME, uniqueWorkspaceName, workspaceNameProblem } from './workspaceNames.js';
+import type { Workspace } from './workspaceStore.js';
 
 type Checked = { readonly key: string; readonly firstLineName: string | undefined };
 

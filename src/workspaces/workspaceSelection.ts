@@ -7,8 +7,8 @@
  */
 import type { ApiKey } from '../auth/apiKey.js';
 import { Emitter, type Event, type Subscription } from '../contacts/emitter.js';
+import { chooseStartWorkspace } from './workspaceNames.js';
 import {
-  chooseStartWorkspace,
   WorkspaceStore,
   type AddResult,
   type MementoLike,

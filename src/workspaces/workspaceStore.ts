@@ -14,6 +14,8 @@ import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import { keyFingerprint, newSalt } from '../auth/keyFingerprint.js';
 import { storedListKey } from '../contacts/storedContactList.js';
+import { cleanEntries, legacyEntries, sameEntries, visible, type LegacyEntry, type ListDocument, type StoredWorkspace } from './storedWorkspaceList.js';
+import { cleanWorkspaceName, uniqueWorkspaceName, workspaceNameProblem } from './workspaceNames.js';
 
 export interface SecretsLike {
   get(key: string): PromiseLike<string | undefined>;
@@ -43,7 +45,6 @@ export interface Workspace {
 
 /** The id of the workspace `QUO_API_KEY` provides. */
 export const ENVIRONMENT_WORKSPACE_ID = 'environment';
-export const MAX_WORKSPACE_NAME = 60;
 
 /** Before several workspaces, the one key was stored here. */
 export const LEGACY_SECRET = 'quo.apiKey';
@@ -64,30 +65,6 @@ const SECRET_PREFIX = 'quo.workspace.key.';
 const CONTACT_LISTS = ['recent', 'pinned'] as const;
 const WORKSPACE_ID = /^w[0-9a-f]{12}$/;
 
-interface StoredWorkspace {
-  readonly id: string;
-  readonly name: string;
-  /**
-   * Set once its removal started: hidden everywhere from then on, and the removal (key, then data, then this entry)
-   * is finished at the next start-up if it was interrupted. Holds the key's fingerprint to delete the index file once
-   * the key is gone.
-   */
-  readonly removing?: { readonly fingerprint?: string };
-}
-
-interface ListDocument {
-  /** Always set when the list was read from LIST_SECRET; undefined only for the list of earlier versions (or none). */
-  readonly salt?: string;
-  readonly workspaces: readonly StoredWorkspace[];
-}
-
-/** An entry of the list of earlier versions (LEGACY_LIST_KEY). */
-interface LegacyEntry {
-  readonly id: string;
-  readonly name: string;
-  readonly fingerprint: string;
-}
-
 /** Writing the list tries this many times to store a change another window wrote over meanwhile. */
 const WRITE_TRIES = 3;
 
@@ -102,54 +79,6 @@ export type AddResult =
   /** The key is already stored, under `existing`'s name: it is never stored twice. */
   | { readonly kind: 'duplicate'; readonly existing: Workspace }
   | { readonly kind: 'bad-name'; readonly problem: string };
-
-/** Control and format characters (bidi overrides, zero-width) removed, spaces collapsed, at most 60 characters. */
-export function cleanWorkspaceName(raw: string): string {
-  const visible = raw
-    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return [...visible].slice(0, MAX_WORKSPACE_NAME).join('').trim();
-}
-
-function sameName(a: string, b: string): boolean {
-  return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
-}
-
-/** Why `name` cannot name a workspace (after cleaning), or undefined. `exceptId` is the one being renamed. */
-export function workspaceNameProblem(name: string, existing: readonly Workspace[], exceptId?: string): string | undefined {
-  const clean = cleanWorkspaceName(name);
-  if (clean === '') {
-    return l10n.t('Enter a name for the workspace.');
-  }
-  const taken = existing.find((workspace) => workspace.id !== exceptId && sameName(workspace.name, clean));
-  return taken ? l10n.t('A workspace is already named {0}.', taken.name) : undefined;
-}
-
-/** `base`, or `base 2`, `base 3`… : the first that no workspace is named. */
-export function uniqueWorkspaceName(base: string, existing: readonly Workspace[]): string {
-  const clean = cleanWorkspaceName(base) || 'Quo';
-  for (let n = 1; ; n++) {
-    const suffix = n === 1 ? '' : ` ${n}`;
-    const candidate = `${[...clean].slice(0, MAX_WORKSPACE_NAME - suffix.length).join('').trim()}${suffix}`;
-    if (!existing.some((workspace) => sameName(workspace.name, candidate))) {
-      return candidate;
-    }
-  }
-}
-
-/**
- * Which workspace a window starts with: the one remembered for its folder if it still exists, else the last one used,
- * else a stored key before the environment's.
- */
-export function chooseStartWorkspace(
-  workspaces: readonly Workspace[],
-  remembered: string | undefined,
-  lastUsed: string | undefined,
-): Workspace | undefined {
-  const byId = (id: string | undefined): Workspace | undefined => workspaces.find((workspace) => workspace.id === id);
-  return byId(remembered) ?? byId(lastUsed) ?? workspaces.find((w) => w.source === 'secret-storage') ?? workspaces[0];
-}
 
 export class WorkspaceStore {
   /** This window's writes, one at a time: two quick adds must not each write the list without the other. */
@@ -516,53 +445,4 @@ export class WorkspaceStore {
   private environmentKey(): string | undefined {
     return this.environment['QUO_API_KEY']?.trim() || undefined;
   }
-}
-
-function sameEntries(a: ListDocument, b: ListDocument): boolean {
-  return JSON.stringify(a.workspaces) === JSON.stringify(b.workspaces);
-}
-
-/** The entries of the list of earlier versions that they would read (a fingerprint each), without repeated ones. */
-function legacyEntries(raw: unknown): LegacyEntry[] {
-  const fingerprints = new Map<string, string>();
-  for (const item of Array.isArray(raw) ? (raw as unknown[]) : []) {
-    const { id, fingerprint } = (typeof item === 'object' && item !== null ? item : {}) as { id?: unknown; fingerprint?: unknown };
-    if (typeof id === 'string' && typeof fingerprint === 'string' && !fingerprints.has(id)) {
-      fingerprints.set(id, fingerprint);
-    }
-  }
-  return cleanEntries(raw).flatMap((entry) => {
-    const fingerprint = fingerprints.get(entry.id);
-    return fingerprint === undefined || entry.removing !== undefined ? [] : [{ id: entry.id, name: entry.name, fingerprint }];
-  });
-}
-
-function visible(document: ListDocument): StoredWorkspace[] {
-  return document.workspaces.filter((entry) => entry.removing === undefined);
-}
-
-/** Entries as stored, without malformed or repeated ones (the store may hold anything). */
-function cleanEntries(raw: unknown): StoredWorkspace[] {
-  if (!Array.isArray(raw)) {
-    return [];
-  }
-  const seen = new Set<string>();
-  const entries: StoredWorkspace[] = [];
-  for (const item of raw as unknown[]) {
-    if (typeof item !== 'object' || item === null) {
-      continue;
-    }
-    const { id, name, removing } = item as { id?: unknown; name?: unknown; removing?: unknown };
-    if (typeof id !== 'string' || typeof name !== 'string' || seen.has(id)) {
-      continue;
-    }
-    seen.add(id);
-    const fingerprint = typeof removing === 'object' && removing !== null ? (removing as { fingerprint?: unknown }).fingerprint : undefined;
-    entries.push(
-      removing === undefined || removing === null
-        ? { id, name }
-        : { id, name, removing: typeof fingerprint === 'string' ? { fingerprint } : {} },
-    );
-  }
-  return entries;
 }

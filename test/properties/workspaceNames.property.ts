@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { cleanWorkspaceName, MAX_WORKSPACE_NAME, uniqueWorkspaceName, type Workspace } from '../../src/workspaces/workspaceStore.js';
+import { cleanWorkspaceName, MAX_WORKSPACE_NAME, uniqueWorkspaceName } from '../../src/workspaces/workspaceNames.js';
+import type { Workspace } from '../../src/workspaces/workspaceStore.js';
 import { hostileText } from './arbitraries.js';
 import { propertySuite } from './harness.js';
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import {
-  DecodeError,
   decodeCallPage,
   decodeCallResponse,
   decodeCallSummaryResponse,
@@ -10,6 +9,7 @@ import {
   decodePhoneNumbers,
   decodeUserResponse,
 } from '../../src/quo/decode.js';
+import { decodeFailure } from './rejection.js';
 
 function rawLine(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -75,15 +75,6 @@ function rawMessage(overrides: Record<string, unknown> = {}): Record<string, unk
   };
 }
 
-function decodeFailure(decode: () => unknown): DecodeError {
-  try {
-    decode();
-  } catch (error) {
-    assert.ok(error instanceof DecodeError, `expected a DecodeError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a DecodeError');
-}
 
 describe('decodePhoneNumbers', () => {
   it('decodes every field the extension reads of a line and of its users, nulls included', () => {

@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import {
-  DecodeError,
   decodeCallPage,
   decodeCallResponse,
   decodeCallSummaryResponse,
@@ -22,6 +21,7 @@ import {
 import type { Call } from '../../src/quo/types.js';
 import { sandboxActivity } from '../sandbox/activity.js';
 import { ACTIVITY, CUSTOM_FIELD_DEFINITIONS, generateContacts, SANDBOX_PHONE_NUMBERS, SANDBOX_USERS } from '../sandbox/generate.js';
+import { decodeFailure } from './rejection.js';
 
 type Drift = 'null' | 'missing' | 'another type';
 const DRIFTS: readonly Drift[] = ['null', 'missing', 'another type'];
@@ -56,15 +56,6 @@ function drifted(body: unknown, paths: readonly string[], drift: Drift): unknown
   return copy;
 }
 
-function pathOfFailure(decode: () => unknown): string {
-  try {
-    decode();
-  } catch (error) {
-    assert.ok(error instanceof DecodeError, String(error));
-    return error.path;
-  }
-  assert.fail('expected a DecodeError');
-}
 
 /** Every drift of the unread fields decodes to what the answer decoded to before; extra fields are ignored too. */
 function assertUnreadSkipped<T>(decode: (body: unknown) => T, body: unknown, unread: readonly string[], read: (value: T) => unknown = (value) => value): void {
@@ -116,28 +107,28 @@ describe('fields the extension does not read (issue 23, item 10)', () => {
       'data.*.restrictions',
       'data.*.users.*.groupId',
     ]);
-    assert.equal(pathOfFailure(() => decodePhoneNumbers(drifted(body, ['data.*.number'], 'another type'))), 'data[0].number');
-    assert.equal(pathOfFailure(() => decodePhoneNumbers(drifted(body, ['data.*.users.*.id'], 'null'))), 'data[0].users[0].id');
+    assert.equal(decodeFailure(() => decodePhoneNumbers(drifted(body, ['data.*.number'], 'another type'))).path, 'data[0].number');
+    assert.equal(decodeFailure(() => decodePhoneNumbers(drifted(body, ['data.*.users.*.id'], 'null'))).path, 'data[0].users[0].id');
   });
 
   it('GET /v1/users/{id}: only the name and email are read', () => {
     const body = { data: SANDBOX_USERS[0] };
     assertUnreadSkipped(decodeUserResponse, body, ['data.pictureUrl', 'data.role', 'data.createdAt', 'data.updatedAt']);
-    assert.equal(pathOfFailure(() => decodeUserResponse(drifted(body, ['data.firstName'], 'another type'))), 'data.firstName');
+    assert.equal(decodeFailure(() => decodeUserResponse(drifted(body, ['data.firstName'], 'another type'))).path, 'data.firstName');
   });
 
   it('GET /v1/calls: the call fields nobody reads, and the page’s totalItems', () => {
     const body = { data: [CALL], totalItems: 1, nextPageToken: null };
     const unread = ['totalItems', ...['answeredAt', 'completedAt', 'answeredBy', 'initiatedBy', 'callRoute', 'forwardedFrom', 'forwardedTo', 'aiHandled', 'updatedAt'].map((key) => `data.*.${key}`)];
     assertUnreadSkipped(decodeCallPage, body, unread, (page) => ({ calls: page.calls.map(readOfCall), nextPageToken: page.nextPageToken }));
-    assert.equal(pathOfFailure(() => decodeCallPage(drifted(body, ['data.*.duration'], 'another type'))), 'data[0].duration');
+    assert.equal(decodeFailure(() => decodeCallPage(drifted(body, ['data.*.duration'], 'another type'))).path, 'data[0].duration');
   });
 
   it('GET /v1/calls/{id}', () => {
     const body = { data: CALL };
     const unread = ['answeredAt', 'completedAt', 'answeredBy', 'initiatedBy', 'callRoute', 'forwardedFrom', 'forwardedTo', 'aiHandled', 'updatedAt'].map((key) => `data.${key}`);
     assertUnreadSkipped(decodeCallResponse, body, unread, readOfCall);
-    assert.equal(pathOfFailure(() => decodeCallResponse(drifted(body, ['data.userId'], 'null'))), 'data.userId');
+    assert.equal(decodeFailure(() => decodeCallResponse(drifted(body, ['data.userId'], 'null'))).path, 'data.userId');
   });
 
   it('GET /v1/messages: updatedAt and the page’s totalItems', () => {
@@ -146,25 +137,25 @@ describe('fields the extension does not read (issue 23, item 10)', () => {
       messages: page.messages.map(({ updatedAt: _unread, ...read }) => read),
       nextPageToken: page.nextPageToken,
     }));
-    assert.equal(pathOfFailure(() => decodeMessagePage(drifted(body, ['data.*.text'], 'another type'))), 'data[0].text');
+    assert.equal(decodeFailure(() => decodeMessagePage(drifted(body, ['data.*.text'], 'another type'))).path, 'data[0].text');
   });
 
   it('GET /v1/messages/{id}', () => {
     const body = { data: MESSAGE };
     assertUnreadSkipped(decodeMessageResponse, body, ['data.updatedAt'], ({ updatedAt: _unread, ...read }) => read);
-    assert.equal(pathOfFailure(() => decodeMessageResponse(drifted(body, ['data.createdAt'], 'missing'))), 'data.createdAt');
+    assert.equal(decodeFailure(() => decodeMessageResponse(drifted(body, ['data.createdAt'], 'missing'))).path, 'data.createdAt');
   });
 
   it('GET /v1/call-summaries/{callId}: its callId and the jobs’ icons', () => {
     const body = { data: SUMMARY };
     assertUnreadSkipped(decodeCallSummaryResponse, body, ['data.callId', 'data.jobs.*.icon']);
-    assert.equal(pathOfFailure(() => decodeCallSummaryResponse(drifted(body, ['data.summary'], 'another type'))), 'data.summary');
+    assert.equal(decodeFailure(() => decodeCallSummaryResponse(drifted(body, ['data.summary'], 'another type'))).path, 'data.summary');
   });
 
   it('GET /v1/call-transcripts/{id}: its callId, duration, date and the entries’ ends', () => {
     const body = { data: TRANSCRIPT };
     assertUnreadSkipped(decodeCallTranscriptResponse, body, ['data.callId', 'data.duration', 'data.createdAt', 'data.dialogue.*.end']);
-    assert.equal(pathOfFailure(() => decodeCallTranscriptResponse(drifted(body, ['data.dialogue.*.start'], 'missing'))), 'data.dialogue[0].start');
+    assert.equal(decodeFailure(() => decodeCallTranscriptResponse(drifted(body, ['data.dialogue.*.start'], 'missing'))).path, 'data.dialogue[0].start');
   });
 
   it('GET /v1/contact-custom-fields (the retry probe reads none of it): a malformed definition is left out', () => {
@@ -174,7 +165,7 @@ describe('fields the extension does not read (issue 23, item 10)', () => {
       assert.deepEqual(decodeCustomFieldDefinitions(answer), [], drift);
     }
     assert.deepEqual(decodeCustomFieldDefinitions({ data: [null, 7, ...CUSTOM_FIELD_DEFINITIONS] }), decodeCustomFieldDefinitions(body));
-    assert.equal(pathOfFailure(() => decodeCustomFieldDefinitions({ data: null })), 'data');
+    assert.equal(decodeFailure(() => decodeCustomFieldDefinitions({ data: null })).path, 'data');
   });
 
   // The contact type holds every field of the spec: the panel shows them and Copy as JSON copies them. What is
@@ -185,12 +176,12 @@ describe('fields the extension does not read (issue 23, item 10)', () => {
       contacts: page.contacts,
       nextPageToken: page.nextPageToken,
     }));
-    assert.equal(pathOfFailure(() => decodeContactPage(drifted(body, ['data.*.defaultFields.emails'], 'null'))), 'data[0].defaultFields.emails');
+    assert.equal(decodeFailure(() => decodeContactPage(drifted(body, ['data.*.defaultFields.emails'], 'null'))).path, 'data[0].defaultFields.emails');
   });
 
   it('GET /v1/contacts/{id}: fields Quo may add', () => {
     const body = { data: { ...CONTACT, restrictions: null, tags: 3 } };
     assertUnreadSkipped(decodeContactResponse, body, ['data.restrictions', 'data.tags']);
-    assert.equal(pathOfFailure(() => decodeContactResponse(drifted(body, ['data.createdByUserId'], 'missing'))), 'data.createdByUserId');
+    assert.equal(decodeFailure(() => decodeContactResponse(drifted(body, ['data.createdByUserId'], 'missing'))).path, 'data.createdByUserId');
   });
 });

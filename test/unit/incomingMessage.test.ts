@@ -6,11 +6,12 @@
 import assert from 'node:assert/strict';
 import type { ActivityItem, ContactActivity } from '../../src/activity/activityLoader.js';
 import { renderActivitySection } from '../../src/render/activityHtml.js';
-import { DecodeError, decodeMessagePage, decodeMessageResponse, decodePhoneNumbers } from '../../src/quo/decode.js';
+import { decodeMessagePage, decodeMessageResponse, decodePhoneNumbers } from '../../src/quo/decode.js';
 import type { Message } from '../../src/quo/types.js';
 import { sandboxActivity } from '../sandbox/activity.js';
 import { ACTIVITY, LINE_IDS, SANDBOX_PHONE_NUMBERS, USER_IDS } from '../sandbox/generate.js';
 import { parseHtmlFragment } from './htmlDom.js';
+import { decodeFailure } from './rejection.js';
 
 const LINES = decodePhoneNumbers({ data: SANDBOX_PHONE_NUMBERS });
 const NOW = Date.parse('2025-11-17T16:42:00.000Z');
@@ -31,15 +32,6 @@ function rawMessage(overrides: Record<string, unknown> = {}): Record<string, unk
   };
 }
 
-function pathOfFailure(decode: () => unknown): string {
-  try {
-    decode();
-  } catch (error) {
-    assert.ok(error instanceof DecodeError, String(error));
-    return error.path;
-  }
-  assert.fail('expected a DecodeError');
-}
 
 function section(messages: readonly Message[]): ReturnType<typeof parseHtmlFragment> {
   const items: ActivityItem[] = messages.map((message) => ({ kind: 'message', lineId: message.phoneNumberId ?? '', message }));
@@ -72,8 +64,8 @@ describe('an incoming message, whose userId is null (issue 23, item 9)', () => {
   });
 
   it('still fails with the path when userId is missing or of another type', () => {
-    assert.equal(pathOfFailure(() => decodeMessagePage({ data: [rawMessage({ userId: 42 })] })), 'data[0].userId');
-    assert.equal(pathOfFailure(() => decodeMessageResponse({ data: rawMessage({ userId: undefined }) })), 'data.userId');
+    assert.equal(decodeFailure(() => decodeMessagePage({ data: [rawMessage({ userId: 42 })] })).path, 'data[0].userId');
+    assert.equal(decodeFailure(() => decodeMessageResponse({ data: rawMessage({ userId: undefined }) })).path, 'data.userId');
   });
 
   it('is what the sandbox sends for every incoming message, and its pages decode', () => {

@@ -4,25 +4,10 @@
  * `require('vscode')` only, and only in this process.
  */
 import Module from 'node:module';
+import { Emitter } from '../../src/contacts/emitter.js';
 
-class EventEmitter<T> {
-  private readonly listeners = new Set<(event: T) => void>();
-
-  readonly event = (listener: (event: T) => void): { dispose(): void } => {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  };
-
-  fire(event: T): void {
-    for (const listener of [...this.listeners]) {
-      listener(event);
-    }
-  }
-
-  dispose(): void {
-    this.listeners.clear();
-  }
-}
+// vscode.EventEmitter's shape is the project's own plain Emitter's (src/contacts/emitter.ts).
+const EventEmitter = Emitter;
 
 const STUB_ID = 'vscode-unit-stub';
 

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { keyFingerprint } from '../../src/auth/keyFingerprint.js';
+import { chooseStartWorkspace, cleanWorkspaceName, uniqueWorkspaceName } from '../../src/workspaces/workspaceNames.js';
 import {
-  chooseStartWorkspace,
-  cleanWorkspaceName,
   ENVIRONMENT_WORKSPACE_ID,
   LEGACY_SECRET,
-  uniqueWorkspaceName,
   WorkspaceStore,
   type MementoLike,
   type SecretsLike,
