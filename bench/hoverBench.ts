@@ -18,7 +18,7 @@ export async function hoverHit(): Promise<Figure> {
   // Loaded here, not at the top: the detector and renderers may be mid-change, and then only this figure is lost.
   const { createDetector } = await import('../src/detect/detector.js');
   const { renderHoverMarkdown } = await import('../src/render/hoverMarkdown.js');
-  const { openContactCommandUri } = await import('../src/editor/commandUris.js');
+  const { openContactCommandUri } = await import('../src/commands/commandUris.js');
   const contacts = decodedContacts(2_000, SEED);
   const cache = new ContactCache({ ttlMs: 10 * 60_000, notFoundTtlMs: 5 * 60_000 });
   for (const contact of contacts) {

@@ -6,19 +6,20 @@ import { PinnedContacts } from './contacts/pinnedContacts.js';
 import { RecentContacts } from './contacts/recentContacts.js';
 import { ContactHoverProvider } from './editor/contactHoverProvider.js';
 import { ContactLinkProvider } from './editor/contactLinks.js';
-import { ConfiguredDetector } from './editor/configuredDetector.js';
+import { ConfiguredDetector } from './documents/configuredDetector.js';
 import { InlineNamesProvider } from './editor/inlineNames.js';
 import { pickContactId, trackCursorOnId } from './editor/openContactCommand.js';
 import { openSampleNote } from './editor/sampleNoteCommand.js';
 import { registerCommands } from './commands/registry.js';
 import { reverseLookupThrough } from './editor/reverseLookup.js';
-import { ConnectionStatus } from './editor/connectionStatus.js';
+import { StatusBar } from './statusBar/statusBar.js';
 import { RedactingLogger } from './logging.js';
 import { CONTACT_VIEW_TYPE, ContactPanelManager } from './panel/contactPanel.js';
-import { crossWindowBudgets } from './session/crossWindowBudget.js';
+import { crossWindowBudgets } from './quo/crossWindowBudget.js';
 import { QuoSession } from './session/quoSession.js';
-import { onDidChangeSettings, readSettings, type Settings } from './settings.js';
-import { registerSidebar } from './sidebar/index.js';
+import { onDidChangeSettings, readSettings } from './settings/settings.js';
+import type { Settings } from './settings/settingsPolicy.js';
+import { registerSidebar } from './sidebar/sidebar.js';
 import { IndexPersistence } from './sidebar/indexPersistence.js';
 import { createTestApi, type QuoTestApi } from './testApi.js';
 import { configureTranslations } from './translations.js';
@@ -95,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   });
   const reverse = reverseLookupThrough(sidebar);
   const inlineNames = new InlineNamesProvider(session, detectors, currentSettings, reverse);
-  const status = new ConnectionStatus(session, workspaces);
+  const status = new StatusBar(session, workspaces);
   const hovers = new ContactHoverProvider(session, detectors, currentSettings, reverse);
 
   context.subscriptions.push(

@@ -7,12 +7,12 @@ import { CONTACT_VIEW_TYPE, type ContactPanelManager } from './panel/contactPane
 import type { QuoSession } from './session/quoSession.js';
 import type { RecentContacts } from './contacts/recentContacts.js';
 import { scanStats } from './editor/documentIds.js';
-import type { SidebarTestApi } from './sidebar/index.js';
+import type { SidebarTestApi } from './sidebar/sidebar.js';
 import type { ActiveWorkspace } from './workspaces/activeWorkspace.js';
 import { WorkspaceStore } from './workspaces/workspaceStore.js';
 import type { QuoAuthenticationProvider } from './workspaces/quoAuthenticationProvider.js';
-import type { ConnectionStatus } from './editor/connectionStatus.js';
-import type { Availability } from './session/availability.js';
+import type { StatusBar } from './statusBar/statusBar.js';
+import type { Availability } from './connection/availability.js';
 import { coverageText, lineErrorText } from './activity/activityCopy.js';
 import type { ContactActivity } from './activity/activityLoader.js';
 import { QuoError } from './quo/errors.js';
@@ -48,7 +48,7 @@ export interface QuoTestApi {
   readonly connectionState: () => string;
   readonly availability: () => Availability;
   /** The connection's status bar item as shown, undefined while hidden. */
-  readonly statusBar: () => ConnectionStatus['shown'];
+  readonly statusBar: () => StatusBar['shown'];
   readonly hasKey: () => boolean;
   readonly cachedContacts: () => number;
   readonly openPanelIds: () => string[];
@@ -105,7 +105,7 @@ export function createTestApi(
   recent: RecentContacts,
   logLines: readonly string[],
   sidebar: SidebarTestApi,
-  status: ConnectionStatus,
+  status: StatusBar,
   workspaces: ActiveWorkspace,
   accounts: QuoAuthenticationProvider,
   secrets: vscode.SecretStorage,

@@ -11,7 +11,7 @@ import type { ListCallsOptions, ListMessagesOptions } from '../quo/client.js';
 import { QuoError } from '../quo/errors.js';
 import type { RequestPriority } from '../quo/rateLimiter.js';
 import type { Call, CallPage, Message, MessagePage } from '../quo/types.js';
-import { classifyFailure } from '../session/availability.js';
+import { classifyFailure } from '../connection/availability.js';
 import { ACTIVITY_BUDGET, linesBelow, type ActivityList, type ActivityPlan, type PlannedRequest } from './activityPlan.js';
 
 /** What the loader needs of a client (QuoClient is one); the session passes one that reports to its state. */

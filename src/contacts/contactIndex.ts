@@ -14,10 +14,10 @@ import type { Clock } from '../quo/clock.js';
 import { systemClock } from '../quo/clock.js';
 import { QuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
-import { contactDisplayName } from '../render/contactName.js';
+import { contactDisplayName } from './contactName.js';
 import { ContactCompactor } from './compactContact.js';
 import type { KnownContacts } from './contactLookup.js';
-import { Emitter } from './emitter.js';
+import { Emitter } from '../common/emitter.js';
 import { DEFAULT_COUNTRY, normalizeEmail, normalizePhone } from './phone.js';
 import {
   ContactSearch,

@@ -11,7 +11,7 @@ import { systemClock } from '../quo/clock.js';
 import { linkSignals } from '../quo/linkedSignal.js';
 import type { Contact, User } from '../quo/types.js';
 import type { ContactCache } from './contactCache.js';
-import { Emitter } from './emitter.js';
+import { Emitter } from '../common/emitter.js';
 
 /** Anything else that may already hold a contact (the sidebar's index). */
 export interface KnownContacts {

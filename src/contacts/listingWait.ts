@@ -5,7 +5,7 @@
  * cannot wait for a call centre's tens of thousands.
  */
 import type { IndexState } from './contactIndex.js';
-import type { Event } from './emitter.js';
+import type { Event } from '../common/emitter.js';
 
 /** How long a hover waits for the first listing before it says it is still looking. */
 export const LISTING_WAIT_MS = 5_000;

@@ -4,7 +4,7 @@
  * stored: contact data itself is not written to disk, and the name lets the sidebar show a pin before the index has
  * loaded.
  */
-import type { Event } from './emitter.js';
+import type { Event } from '../common/emitter.js';
 import { StoredContactList, type ContactRef, type KeyValueStore } from './storedContactList.js';
 
 export type PinnedContact = ContactRef;

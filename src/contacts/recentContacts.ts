@@ -3,7 +3,7 @@
  * the "Open Contact" box and the sidebar can offer them after a restart. The last opened comes first; the list is
  * bounded.
  */
-import type { Event } from './emitter.js';
+import type { Event } from '../common/emitter.js';
 import { StoredContactList, type ContactRef, type KeyValueStore } from './storedContactList.js';
 
 export type { KeyValueStore } from './storedContactList.js';

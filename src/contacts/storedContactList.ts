@@ -3,7 +3,7 @@
  * the workspace's id (QUO_API_KEY's: the key's fingerprint), never the key. Only the id and the name last shown are
  * stored; contact data itself is not written to disk. What is read back is checked, since the store may hold anything.
  */
-import { Emitter } from './emitter.js';
+import { Emitter } from '../common/emitter.js';
 
 export interface KeyValueStore {
   get<T>(key: string): T | undefined;

@@ -15,26 +15,17 @@ import { messageSender, teammateName } from '../render/activityText.js';
 import { renderActivityHoverMarkdown, renderHoverError, renderHoverMarkdown, type LastContact } from '../render/hoverMarkdown.js';
 import { escapeMarkdown } from '../render/markdown.js';
 import type { QuoSession } from '../session/quoSession.js';
-import type { Settings } from '../settings.js';
-import { openContactCommandUri, setApiKeyCommandUri, TRUSTED_COMMANDS } from './commandUris.js';
-import type { ConfiguredDetector } from './configuredDetector.js';
+import type { Settings } from '../settings/settingsPolicy.js';
+import { openContactCommandUri, setApiKeyCommandUri } from '../commands/commandUris.js';
+import { hoverMarkdown } from '../commands/trustedMarkdown.js';
+import type { ConfiguredDetector } from '../documents/configuredDetector.js';
 import { contactsOfActivity } from './activityContacts.js';
 import { idAtPosition, pointAtPosition, type IdInDocument } from './documentIds.js';
-import { isInScope } from './documentScope.js';
+import { isInScope } from '../documents/documentScope.js';
 import type { ReverseLookup } from './reverseLookup.js';
 
 /** Cards shown for a number shared by several contacts; the rest are counted. */
 const MAX_SHARED_CARDS = 3;
-
-export function hoverMarkdown(value: string): vscode.MarkdownString {
-  const markdown = new vscode.MarkdownString(value);
-  markdown.isTrusted = { enabledCommands: [...TRUSTED_COMMANDS] };
-  markdown.supportHtml = false;
-  // Off: the markdown renderer unescapes `\$\(x\)` before icons are drawn, so any value from Quo could become an
-  // icon. The card uses none of its own.
-  markdown.supportThemeIcons = false;
-  return markdown;
-}
 
 export class ContactHoverProvider implements vscode.HoverProvider, vscode.Disposable {
   private toldUnavailable = false;

@@ -4,11 +4,11 @@
  * Ids further away still open through the hover card and the context menu.
  */
 import * as vscode from 'vscode';
-import type { Settings } from '../settings.js';
-import { openContactCommandUri } from './commandUris.js';
-import type { ConfiguredDetector } from './configuredDetector.js';
+import type { Settings } from '../settings/settingsPolicy.js';
+import { openContactCommandUri } from '../commands/commandUris.js';
+import type { ConfiguredDetector } from '../documents/configuredDetector.js';
 import { idsInRange } from './documentIds.js';
-import { isInScope } from './documentScope.js';
+import { isInScope } from '../documents/documentScope.js';
 
 /** Lines read around the visible ones, so links are there just before they scroll into view. */
 const MARGIN_LINES = 50;

@@ -6,13 +6,13 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands/commandIds.js';
 import type { Contact } from '../quo/types.js';
-import { contactDisplayName } from '../render/contactName.js';
+import { contactDisplayName } from '../contacts/contactName.js';
 import { forInline, forTitle } from '../render/nameLengths.js';
 import type { QuoSession } from '../session/quoSession.js';
-import type { Settings } from '../settings.js';
-import type { ConfiguredDetector } from './configuredDetector.js';
+import type { Settings } from '../settings/settingsPolicy.js';
+import type { ConfiguredDetector } from '../documents/configuredDetector.js';
 import { findInRange } from './documentIds.js';
-import { isInScope } from './documentScope.js';
+import { isInScope } from '../documents/documentScope.js';
 import { InlineRedraws } from './inlineRedraws.js';
 import type { ReverseLookup } from './reverseLookup.js';
 

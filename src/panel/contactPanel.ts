@@ -16,7 +16,7 @@ import { isQuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
 import type { ContactActivity } from '../activity/activityLoader.js';
 import type { Fetched, QuoSession, WorkspaceSession } from '../session/quoSession.js';
-import { contactDisplayName } from '../render/contactName.js';
+import { contactDisplayName } from '../contacts/contactName.js';
 import { forTitle } from '../render/nameLengths.js';
 import {
   renderActivityBody,
@@ -28,9 +28,9 @@ import {
 } from '../render/activityHtml.js';
 import { panelTitle, renderPanelHtml, type PanelState } from '../render/panelHtml.js';
 import { contactNumbers } from '../activity/activityPlan.js';
-import type { Settings } from '../settings.js';
+import type { Settings } from '../settings/settingsPolicy.js';
 import type { PhoneNumber } from '../quo/types.js';
-import type { Availability } from '../session/availability.js';
+import type { Availability } from '../connection/availability.js';
 import { createNonce } from '../render/nonce.js';
 import { quoContactWebUrl, safeHttpUrl } from '../render/urls.js';
 import {
@@ -39,7 +39,7 @@ import {
   type HostMessage,
   type PanelMessage,
   type PanelWebviewState,
-} from './messages.js';
+} from '../render/panelMessages.js';
 
 export const CONTACT_VIEW_TYPE = 'quo.contact';
 

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 
-/** Shaped like vscode.Event (and src/contacts/emitter.ts, which src/quo may not import: contacts builds on quo). */
+/** Shaped like vscode.Event and src/common/emitter.ts. */
 export type LiveWindowsListener = (count: number) => void;
 export type OnDidChangeLiveWindows = (listener: LiveWindowsListener) => { dispose(): void };
 

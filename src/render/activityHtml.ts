@@ -9,7 +9,7 @@ import * as l10n from '@vscode/l10n';
 import { coverageText, lineErrorText, noNumbersText } from '../activity/activityCopy.js';
 import type { Fetched } from '../activity/activityIdResolver.js';
 import type { ActivityItem, ContactActivity } from '../activity/activityLoader.js';
-import { MAX_HOST_HTML } from '../panel/messages.js';
+import { MAX_HOST_HTML } from './panelMessages.js';
 import type { Call, CallSummary, CallTranscript, Message } from '../quo/types.js';
 import {
   callStatusText,
@@ -23,7 +23,7 @@ import {
 } from './activityText.js';
 import { createFormatter, type Formatter } from './format.js';
 import { attr, button, html } from './html.js';
-import { cleanLine, cleanMultiline, truncate } from './text.js';
+import { cleanLine, cleanMultiline, truncate } from '../common/text.js';
 
 /** Characters of a message shown in its row; the whole text is one click away. */
 export const MESSAGE_PREVIEW_LENGTH = 140;

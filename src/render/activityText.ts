@@ -6,7 +6,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { CallStatus, Direction, Message, PhoneNumber, Unknown } from '../quo/types.js';
-import { cleanLine } from './text.js';
+import { cleanLine } from '../common/text.js';
 
 /** What the words are made from: the workspace's lines (with their users) and any other users' names known. */
 export interface ActivityNames {

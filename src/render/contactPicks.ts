@@ -4,7 +4,7 @@
  * read as text, as on every other surface.
  */
 import type { Contact } from '../quo/types.js';
-import { companyAndRole, contactDisplayName } from './contactName.js';
+import { companyAndRole, contactDisplayName } from '../contacts/contactName.js';
 import { escapeIcons } from './icons.js';
 
 export interface ContactPick {

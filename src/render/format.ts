@@ -4,7 +4,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { CustomField } from '../quo/types.js';
-import { cleanLine } from './text.js';
+import { cleanLine } from '../common/text.js';
 
 export interface Formatter {
   /** The canonical locale in use, or undefined for the runtime's default. */

@@ -15,10 +15,10 @@ import {
   teammateName,
   type ActivityNames,
 } from './activityText.js';
-import { contactDisplayName, firstLabelled } from './contactName.js';
+import { contactDisplayName, firstLabelled } from '../contacts/contactName.js';
 import { createFormatter, customFieldText } from './format.js';
 import { escapeMarkdown, markdownLinkTarget } from './markdown.js';
-import { cleanLine, truncate } from './text.js';
+import { cleanLine, truncate } from '../common/text.js';
 import { quoContactWebUrl, safeHttpUrl } from './urls.js';
 
 export { escapeMarkdown } from './markdown.js';

@@ -2,7 +2,7 @@
  * Markdown escaping for hover cards. VS Code renders MarkdownString with `marked` (GFM): a contact name such as
  * `[x](command:workbench.action.terminal.new)` must stay text, and so must `<img>`, `*`, autolinks and theme icons.
  */
-import { cleanLine } from './text.js';
+import { cleanLine } from '../common/text.js';
 
 /**
  * Every ASCII punctuation character may be backslash-escaped in CommonMark and then renders as itself, so escaping

@@ -6,14 +6,14 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { Contact, CustomField, LabelledValue } from '../quo/types.js';
-import { contactDisplayName } from './contactName.js';
+import { contactDisplayName } from '../contacts/contactName.js';
 import { forTitle } from './nameLengths.js';
 import { createFormatter, type Formatter } from './format.js';
 import { attr, button, html } from './html.js';
-import { cleanLine, cleanMultiline } from './text.js';
+import { cleanLine, cleanMultiline } from '../common/text.js';
 import { safeHttpUrl } from './urls.js';
-import type { Availability } from '../session/availability.js';
-import { availabilityCopy } from '../session/availabilityCopy.js';
+import type { Availability } from '../connection/availability.js';
+import { availabilityCopy } from '../connection/availabilityCopy.js';
 
 /**
  * `unavailable`: the session cannot ask Quo now; `availability` says why, in the copy table's words.

@@ -9,9 +9,9 @@ import type { ApiKey, KeyProvider } from '../auth/apiKey.js';
 import type { KnownContacts } from '../contacts/contactLookup.js';
 import type { RedactingLogger } from '../logging.js';
 import type { Contact } from '../quo/types.js';
-import type { Settings } from '../settings.js';
-import { sameAvailability, type Availability } from './availability.js';
-import type { KeyBudgets } from './crossWindowBudget.js';
+import type { Settings } from '../settings/settingsPolicy.js';
+import { sameAvailability, type Availability } from '../connection/availability.js';
+import type { KeyBudgets } from '../quo/crossWindowBudget.js';
 import { WorkspaceSession, type KeyInfo } from './workspaceSession.js';
 
 export type { ActivityOptions, ActivityRecord, Fetched, KeyInfo } from './workspaceSession.js';

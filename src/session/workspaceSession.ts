@@ -27,16 +27,16 @@ import { describeError, noKeyError, QuoError } from '../quo/errors.js';
 import { RateLimiter } from '../quo/rateLimiter.js';
 import type { Call, CallSummary, CallTranscript, Contact, Message, PhoneNumber, User } from '../quo/types.js';
 import type { RedactingLogger } from '../logging.js';
-import type { Settings } from '../settings.js';
+import type { Settings } from '../settings/settingsPolicy.js';
 import {
   classifyFailure,
   nextAvailability,
   sameAvailability,
   type Availability,
   type AvailabilityEvent,
-} from './availability.js';
-import { availabilityCopy } from './availabilityCopy.js';
-import type { KeyBudget, KeyBudgets } from './crossWindowBudget.js';
+} from '../connection/availability.js';
+import { availabilityCopy } from '../connection/availabilityCopy.js';
+import type { KeyBudget, KeyBudgets } from '../quo/crossWindowBudget.js';
 
 /** What surfaces may know of the key: never its value. */
 export interface KeyInfo {

@@ -5,9 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { availabilityCommand, Commands } from '../commands/commandIds.js';
-import type { AvailabilityKind } from '../session/availability.js';
-import { hoverMarkdown } from '../editor/contactHoverProvider.js';
-import { openContactCommandUri } from '../editor/commandUris.js';
+import type { AvailabilityKind } from '../connection/availability.js';
+import { hoverMarkdown } from '../commands/trustedMarkdown.js';
+import { openContactCommandUri } from '../commands/commandUris.js';
 import type { Contact } from '../quo/types.js';
 import type { QuoSession } from '../session/quoSession.js';
 import { renderHoverMarkdown } from '../render/hoverMarkdown.js';

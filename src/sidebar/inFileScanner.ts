@@ -6,11 +6,11 @@
  */
 import * as vscode from 'vscode';
 import type { ContactIndex } from '../contacts/contactIndex.js';
-import type { ConfiguredDetector } from '../editor/configuredDetector.js';
-import { isInScope } from '../editor/documentScope.js';
+import type { ConfiguredDetector } from '../documents/configuredDetector.js';
+import { isInScope } from '../documents/documentScope.js';
 import type { Contact } from '../quo/types.js';
 import type { QuoSession } from '../session/quoSession.js';
-import type { Settings } from '../settings.js';
+import type { Settings } from '../settings/settingsPolicy.js';
 import { findMentions, resolveMentions, type Mention, type MentionResolver } from './inFile.js';
 import type { InFileView } from './treeModel.js';
 

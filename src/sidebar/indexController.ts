@@ -14,7 +14,7 @@
  * Plain (no vscode), with an injected clock, so the schedule is tested without waiting.
  */
 import type { ContactIndex, ContactPager, IndexState } from '../contacts/contactIndex.js';
-import { Emitter } from '../contacts/emitter.js';
+import { Emitter } from '../common/emitter.js';
 import type { Clock } from '../quo/clock.js';
 import type { Logger } from '../quo/log.js';
 import type { Contact } from '../quo/types.js';

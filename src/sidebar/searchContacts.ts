@@ -12,8 +12,8 @@ import type { RecentContact } from '../contacts/recentContacts.js';
 import type { SearchHit } from '../contacts/search/contactSearch.js';
 import type { SearchField } from '../contacts/search/haystack.js';
 import type { Contact } from '../quo/types.js';
-import { companyAndRole, contactDisplayName } from '../render/contactName.js';
-import { cleanLine, truncate } from '../render/text.js';
+import { companyAndRole, contactDisplayName } from '../contacts/contactName.js';
+import { cleanLine, truncate } from '../common/text.js';
 
 export interface ContactPickItem extends vscode.QuickPickItem {
   readonly contactId?: string;

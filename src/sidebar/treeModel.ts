@@ -13,15 +13,16 @@ import type { IndexState } from '../contacts/contactIndex.js';
 import type { PinnedContact } from '../contacts/pinnedContacts.js';
 import type { RecentContact } from '../contacts/recentContacts.js';
 import { foldText } from '../contacts/search/folding.js';
+import type { GroupBy } from '../settings/settingsPolicy.js';
 import { describeError, type QuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
-import { companyAndRole, contactDisplayName, MAX_COMPANY_LABEL } from '../render/contactName.js';
-import { cleanLine, truncate } from '../render/text.js';
-import type { Availability, AvailabilityKind } from '../session/availability.js';
-import { availabilityCopy, type AvailabilityAction } from '../session/availabilityCopy.js';
+import { companyAndRole, contactDisplayName, MAX_COMPANY_LABEL } from '../contacts/contactName.js';
+import { cleanLine, truncate } from '../common/text.js';
+import type { Availability, AvailabilityKind } from '../connection/availability.js';
+import { availabilityCopy, type AvailabilityAction } from '../connection/availabilityCopy.js';
 import { mentionLines, type FileContact, type Mention } from './inFile.js';
 
-export type GroupBy = 'letter' | 'company';
+
 export type SectionId = 'pinned' | 'recent' | 'inFile' | 'all';
 export type Collapsible = 'none' | 'collapsed' | 'expanded';
 

@@ -6,7 +6,7 @@
  * run two windows over one secret store.
  */
 import type { ApiKey } from '../auth/apiKey.js';
-import { Emitter, type Event, type Subscription } from '../contacts/emitter.js';
+import { Emitter, type Event, type Subscription } from '../common/emitter.js';
 import { chooseStartWorkspace } from './workspaceNames.js';
 import {
   WorkspaceStore,

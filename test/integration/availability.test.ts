@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Availability } from '../../src/session/availability.js';
-import { availabilityCopy } from '../../src/session/availabilityCopy.js';
+import type { Availability } from '../../src/connection/availability.js';
+import { availabilityCopy } from '../../src/connection/availabilityCopy.js';
 import type { QuoTestApi } from '../../src/testApi.js';
 import { WELL_KNOWN } from '../sandbox/generate.js';
 import type { Sandbox } from '../sandbox/server.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isHostMessage, isPanelMessage, isPanelWebviewState, MAX_MESSAGE_VALUE, oversizedHostMessage } from '../../src/panel/messages.js';
+import { isHostMessage, isPanelMessage, isPanelWebviewState, MAX_MESSAGE_VALUE, oversizedHostMessage } from '../../src/render/panelMessages.js';
 import { propertySuite } from './harness.js';
 
 const KEYS = ['type', 'value', 'url', 'callId', 'html', 'contactId', 'workspaceId', 'open', 'scrollY', '__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'then'];

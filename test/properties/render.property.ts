@@ -6,7 +6,7 @@ import { escapeHtml } from '../../src/render/html.js';
 import { renderHoverMarkdown } from '../../src/render/hoverMarkdown.js';
 import { escapeMarkdown } from '../../src/render/markdown.js';
 import { renderPanelHtml } from '../../src/render/panelHtml.js';
-import { cleanLine, truncate } from '../../src/render/text.js';
+import { cleanLine, truncate } from '../../src/common/text.js';
 import { quoContactWebUrl } from '../../src/render/urls.js';
 import { hostileText } from './arbitraries.js';
 import { contactArbitrary, fieldText } from './contacts.js';

@@ -8,8 +8,8 @@ import {
   type AvailabilityEvent,
   type AvailabilityEventType,
   type AvailabilityKind,
-} from '../../src/session/availability.js';
-import { availabilityCopy } from '../../src/session/availabilityCopy.js';
+} from '../../src/connection/availability.js';
+import { availabilityCopy } from '../../src/connection/availabilityCopy.js';
 
 const STATES: Record<AvailabilityKind, Availability> = {
   starting: { kind: 'starting' },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Commands } from '../../src/commands/commandIds.js';
-import { openContactCommandUri } from '../../src/editor/commandUris.js';
+import { openContactCommandUri } from '../../src/commands/commandUris.js';
 
 /**
  * What VS Code's command opener does with a `command:` link: the URI parser decodes the query once, then the opener

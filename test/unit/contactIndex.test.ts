@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ContactIndex, type ContactPager, type IndexChange } from '../../src/contacts/contactIndex.js';
-import { contactDisplayName } from '../../src/render/contactName.js';
+import { contactDisplayName } from '../../src/contacts/contactName.js';
 import { QuoClient, type ListContactsOptions } from '../../src/quo/client.js';
 import { QuoError } from '../../src/quo/errors.js';
 import { RateLimiter } from '../../src/quo/rateLimiter.js';

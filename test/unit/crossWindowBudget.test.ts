@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crossWindowBudgets, JOIN_WAIT_MS, type KeyBudget } from '../../src/session/crossWindowBudget.js';
+import { crossWindowBudgets, JOIN_WAIT_MS, type KeyBudget } from '../../src/quo/crossWindowBudget.js';
 import { RateLimiter } from '../../src/quo/rateLimiter.js';
 import { silentLogger } from '../../src/quo/log.js';
 import { FakeClock } from './fakeClock.js';

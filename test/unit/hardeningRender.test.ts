@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { renderPanelHtml, type PanelInput } from '../../src/render/panelHtml.js';
-import { cleanLine, cleanMultiline } from '../../src/render/text.js';
+import { cleanLine, cleanMultiline } from '../../src/common/text.js';
 import type { Contact } from '../../src/quo/types.js';
 import { parseDocument, type Dom } from './htmlDom.js';
 import { EMPTY_CONTACT, FULL_CONTACT } from './renderFixtures.js';

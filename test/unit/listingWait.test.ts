@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { IndexState } from '../../src/contacts/contactIndex.js';
-import { Emitter, type Event } from '../../src/contacts/emitter.js';
+import { Emitter, type Event } from '../../src/common/emitter.js';
 import { LISTING_WAIT_MS, waitForListing, type ListingWait } from '../../src/contacts/listingWait.js';
 
 /** An index whose state the test sets; counts the listeners still attached. */

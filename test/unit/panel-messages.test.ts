@@ -8,7 +8,7 @@ import {
   messageForAction,
   oversizedHostMessage,
   type PanelMessage,
-} from '../../src/panel/messages.js';
+} from '../../src/render/panelMessages.js';
 
 describe('panel messages', () => {
   it('maps every button action to its message', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ActivityItem, ContactActivity } from '../../src/activity/activityLoader.js';
-import { isHostMessage, MAX_HOST_HTML } from '../../src/panel/messages.js';
+import { isHostMessage, MAX_HOST_HTML } from '../../src/render/panelMessages.js';
 import { renderActivityBody, renderActivitySection, type ActivityRenderOptions, type ActivityView } from '../../src/render/activityHtml.js';
 import type { Message } from '../../src/quo/types.js';
 import { loadPage, selectorStats, type FakeElement, type Page } from './pageDom.js';

@@ -7,8 +7,8 @@ import { clearPhoneMemo, normalizePhone } from '../../src/contacts/phone.js';
 import { foldText } from '../../src/contacts/search/folding.js';
 import { findLinks } from '../../src/detect/builtin.js';
 import { createDetector } from '../../src/detect/detector.js';
-import { isHostMessage, isPanelMessage, isPanelWebviewState, oversizedHostMessage } from '../../src/panel/messages.js';
-import { truncate } from '../../src/render/text.js';
+import { isHostMessage, isPanelMessage, isPanelWebviewState, oversizedHostMessage } from '../../src/render/panelMessages.js';
+import { truncate } from '../../src/common/text.js';
 
 describe('Found by the properties', () => {
   it('foldText turns a C1 control character into a space, as it does C0 ones', () => {

@@ -5,7 +5,7 @@ import type { ApiKey, KeyProvider } from '../../src/auth/apiKey.js';
 import type { RedactingLogger } from '../../src/logging.js';
 import { silentLogger } from '../../src/quo/log.js';
 import { QuoSession } from '../../src/session/quoSession.js';
-import type { Settings } from '../../src/settings.js';
+import type { Settings } from '../../src/settings/settingsPolicy.js';
 import { flushPromises } from './fakeClock.js';
 
 const KEY: ApiKey = { value: 'unlocked-key-value', source: 'secret' as ApiKey['source'], fingerprint: 'fp_unlocked', workspaceId: 'w1' };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { contactDisplayName } from '../../src/render/contactName.js';
+import { contactDisplayName } from '../../src/contacts/contactName.js';
 import type { Contact, DefaultFields } from '../../src/quo/types.js';
 import { EMPTY_CONTACT } from './renderFixtures.js';
 

@@ -11,7 +11,7 @@ import { decodeCall, decodeMessage, decodePhoneNumbers } from '../../src/quo/dec
 import { sandboxActivity } from '../sandbox/activity.js';
 import { ACTIVITY, SANDBOX_PHONE_NUMBERS, TERMINAL_COMMAND_LINK } from '../sandbox/generate.js';
 import { markdownLinkTarget } from '../../src/render/markdown.js';
-import { cleanLine } from '../../src/render/text.js';
+import { cleanLine } from '../../src/common/text.js';
 import type { Contact } from '../../src/quo/types.js';
 import { parseHtmlFragment, type Dom } from './htmlDom.js';
 import { contactFilledWith, EMPTY_CONTACT, FULL_CONTACT, HOSTILE_VALUES } from './renderFixtures.js';

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { messageForAction } from '../../src/panel/messages.js';
+import { messageForAction } from '../../src/render/panelMessages.js';
 import { panelTitle, renderPanelHtml, type PanelInput, type PanelState } from '../../src/render/panelHtml.js';
-import type { Availability } from '../../src/session/availability.js';
-import { availabilityCopy } from '../../src/session/availabilityCopy.js';
+import type { Availability } from '../../src/connection/availability.js';
+import { availabilityCopy } from '../../src/connection/availabilityCopy.js';
 import { createNonce } from '../../src/render/nonce.js';
-import { cleanLine, cleanMultiline } from '../../src/render/text.js';
+import { cleanLine, cleanMultiline } from '../../src/common/text.js';
 import type { Contact } from '../../src/quo/types.js';
 import { parseDocument, shape, type Dom } from './htmlDom.js';
 import { contactFilledWith, EMPTY_CONTACT, FULL_CONTACT, HOSTILE_VALUES } from './renderFixtures.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { allOn, cacheMinutes, excludeGlobs, languageIds } from '../../src/settingsPolicy.js';
+import { allOn, cacheMinutes, excludeGlobs, languageIds } from '../../src/settings/settingsPolicy.js';
 
 describe('what a workspace may set', () => {
   it('floors the cache period at a minute and takes it from the user only: a repository’s 0 changes nothing', () => {

@@ -1,3 +1,4 @@
+import type { GroupBy } from '../../src/settings/settingsPolicy.js';
 import assert from 'node:assert/strict';
 import type { IndexState } from '../../src/contacts/contactIndex.js';
 import type { PinnedContact } from '../../src/contacts/pinnedContacts.js';
@@ -13,7 +14,6 @@ import {
   RANGE_SIZE,
   TreeModel,
   type ContactNode,
-  type GroupBy,
   type GroupNode,
   type InFileView,
   type MentionNode,
@@ -21,7 +21,7 @@ import {
   type TreeNode,
 } from '../../src/sidebar/treeModel.js';
 import { hexId, makeContact } from './contactFixtures.js';
-import { classifyFailure, type Availability } from '../../src/session/availability.js';
+import { classifyFailure, type Availability } from '../../src/connection/availability.js';
 
 /** Mutable inputs, so a test can change what the sidebar sees and ask again. */
 class World {

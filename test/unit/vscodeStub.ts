@@ -4,9 +4,9 @@
  * `require('vscode')` only, and only in this process.
  */
 import Module from 'node:module';
-import { Emitter } from '../../src/contacts/emitter.js';
+import { Emitter } from '../../src/common/emitter.js';
 
-// vscode.EventEmitter's shape is the project's own plain Emitter's (src/contacts/emitter.ts).
+// vscode.EventEmitter's shape is the project's own plain Emitter's (src/common/emitter.ts).
 const EventEmitter = Emitter;
 
 const STUB_ID = 'vscode-unit-stub';

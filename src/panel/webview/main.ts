@@ -6,7 +6,7 @@
  * It never navigates or fetches, so a hostile link cannot take the webview anywhere; the HTML it inserts was
  * rendered and escaped by the extension, and the page's CSP runs no script that came with it.
  */
-import { isHostMessage, messageForAction, oversizedHostMessage, type PanelMessage, type PanelWebviewState } from '../messages.js';
+import { isHostMessage, messageForAction, oversizedHostMessage, type PanelMessage, type PanelWebviewState } from '../../render/panelMessages.js';
 
 interface VsCodeApi {
   postMessage(message: PanelMessage): void;

@@ -2,7 +2,7 @@
  * Command links used in hovers and inline names. Only these commands are trusted in our markdown, so a contact field
  * holding `[x](command:workbench.action.terminal.new)` can never run anything even if escaping failed.
  */
-import { Commands } from '../commands/commandIds.js';
+import { Commands } from './commandIds.js';
 
 export const TRUSTED_COMMANDS = [Commands.openContact, Commands.setApiKey] as const;
 

@@ -5,11 +5,11 @@
  * out (settingsPolicy.ts), and in an untrusted workspace the workspace's id patterns are ignored.
  */
 import * as vscode from 'vscode';
-import { DEFAULT_COUNTRY } from './contacts/phone.js';
-import { isPhoneRegion } from './contacts/phoneRegions.js';
-import { DEFAULT_BASE_URL } from './quo/baseUrl.js';
-import type { GroupBy } from './sidebar/treeModel.js';
-import { allOn, cacheMinutes, excludeGlobs, languageIds } from './settingsPolicy.js';
+import { DEFAULT_COUNTRY } from '../contacts/phone.js';
+import { isPhoneRegion } from '../contacts/phoneRegions.js';
+import { DEFAULT_BASE_URL } from '../quo/baseUrl.js';
+import { allOn, cacheMinutes, excludeGlobs, languageIds, type Settings } from './settingsPolicy.js';
+
 
 
 /** A refresh pages through every contact (200 requests for 10,000): not more often than this. */
@@ -18,31 +18,6 @@ const MAX_REFRESH_MINUTES = 7 * 24 * 60;
 
 export const SECTION = 'quo';
 
-export interface Settings {
-  readonly apiBaseUrl: string;
-  readonly maxRequestsPerSecond: number;
-  readonly requestTimeoutMs: number;
-  readonly cacheTtlMs: number;
-  readonly hoverEnabled: boolean;
-  readonly inlineNamesEnabled: boolean;
-  readonly idPatterns: readonly string[];
-  readonly languages: readonly string[];
-  readonly exclude: readonly string[];
-  /** How "All contacts" is grouped in the sidebar. */
-  readonly groupBy: GroupBy;
-  /** How often the index lists every contact again while the sidebar is visible; 0: never on a schedule. */
-  readonly indexRefreshMs: number;
-  /** Whether the index is kept on disk (user settings only). */
-  readonly indexPersist: boolean;
-  /** The country national phone numbers are read in: upper case, one of PHONE_REGIONS. */
-  readonly defaultCountry: string;
-  /** Whether surfaces show a contact's calls and messages. */
-  readonly activityEnabled: boolean;
-  /** Whether `AC…` call and message ids are recognised in files (only while activity is enabled). */
-  readonly activityDetectIds: boolean;
-  /** `maxResults` of each call and message list: how many items one line and number gives at a time (1..100). */
-  readonly activityMaxItems: number;
-}
 
 /** "User value only": what the user set (or the default), never a workspace's value. */
 function userValue<T>(config: vscode.WorkspaceConfiguration, key: string): T | undefined {

@@ -4,7 +4,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { Contact, LabelledValue } from '../quo/types.js';
-import { cleanLine, truncate } from './text.js';
+import { cleanLine, truncate } from '../common/text.js';
 
 /**
  * "First Last", else the company, else the first email, else the first phone number, else "Unnamed contact".

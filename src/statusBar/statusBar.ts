@@ -8,8 +8,8 @@
  */
 import * as vscode from 'vscode';
 import { availabilityCommand, Commands } from '../commands/commandIds.js';
-import type { Availability } from '../session/availability.js';
-import { availabilityCopy } from '../session/availabilityCopy.js';
+import type { Availability } from '../connection/availability.js';
+import { availabilityCopy } from '../connection/availabilityCopy.js';
 import { escapeIcons } from '../render/icons.js';
 import type { QuoSession } from '../session/quoSession.js';
 
@@ -20,7 +20,7 @@ export interface WorkspaceNames {
   readonly onDidChangeWorkspaces: vscode.Event<void>;
 }
 
-export class ConnectionStatus implements vscode.Disposable {
+export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('quo.connection', vscode.StatusBarAlignment.Left, 0);
   private readonly subscription: vscode.Disposable;
   private promptedForKey: string | undefined;

@@ -5,18 +5,18 @@
  */
 import * as vscode from 'vscode';
 import { ContactIndex, type IndexState } from '../contacts/contactIndex.js';
-import type { Event } from '../contacts/emitter.js';
+import type { Event } from '../common/emitter.js';
 import type { PinnedContacts } from '../contacts/pinnedContacts.js';
 import type { RecentContact } from '../contacts/recentContacts.js';
-import type { ConfiguredDetector } from '../editor/configuredDetector.js';
+import type { ConfiguredDetector } from '../documents/configuredDetector.js';
 import { systemClock } from '../quo/clock.js';
 import type { Logger } from '../quo/log.js';
 import { ContextKeys } from '../commands/commandIds.js';
 import type { CommandHandlers } from '../commands/registry.js';
-import type { AvailabilityKind } from '../session/availability.js';
+import type { AvailabilityKind } from '../connection/availability.js';
 import type { QuoSession } from '../session/quoSession.js';
-import type { Settings } from '../settings.js';
-import { contactDisplayName } from '../render/contactName.js';
+import type { Settings } from '../settings/settingsPolicy.js';
+import { contactDisplayName } from '../contacts/contactName.js';
 import { ContactCommands } from './contactCommands.js';
 import { CONTACTS_VIEW_ID, ContactsTreeProvider, revealMention } from './contactsTreeProvider.js';
 import { IndexController, PagerSwitch } from './indexController.js';

@@ -5,10 +5,10 @@
  * to an API that allows 10. A window counts for a key only while it sends with it: from the first request, until
  * 30 s pass without one.
  */
-import { systemClock } from '../quo/clock.js';
-import type { Logger } from '../quo/log.js';
-import { SharedRateBudget } from '../quo/sharedRateBudget.js';
-import { WindowHeartbeats, type WindowHeartbeatsOptions } from '../quo/windowHeartbeats.js';
+import { systemClock } from './clock.js';
+import type { Logger } from './log.js';
+import { SharedRateBudget } from './sharedRateBudget.js';
+import { WindowHeartbeats, type WindowHeartbeatsOptions } from './windowHeartbeats.js';
 
 /** What a session holds for its key. */
 export interface KeyBudget {

@@ -12,6 +12,36 @@
  * - `quo.activity.detectIds`: off when any layer turns it off.
  */
 
+/** How "All contacts" is grouped in the sidebar. */
+export type GroupBy = 'letter' | 'company';
+
+/** The settings as the extension reads them, after this policy (settings.ts reads them from VS Code). */
+export interface Settings {
+  readonly apiBaseUrl: string;
+  readonly maxRequestsPerSecond: number;
+  readonly requestTimeoutMs: number;
+  readonly cacheTtlMs: number;
+  readonly hoverEnabled: boolean;
+  readonly inlineNamesEnabled: boolean;
+  readonly idPatterns: readonly string[];
+  readonly languages: readonly string[];
+  readonly exclude: readonly string[];
+  /** How "All contacts" is grouped in the sidebar. */
+  readonly groupBy: GroupBy;
+  /** How often the index lists every contact again while the sidebar is visible; 0: never on a schedule. */
+  readonly indexRefreshMs: number;
+  /** Whether the index is kept on disk (user settings only). */
+  readonly indexPersist: boolean;
+  /** The country national phone numbers are read in: upper case, one of PHONE_REGIONS. */
+  readonly defaultCountry: string;
+  /** Whether surfaces show a contact's calls and messages. */
+  readonly activityEnabled: boolean;
+  /** Whether `AC…` call and message ids are recognised in files (only while activity is enabled). */
+  readonly activityDetectIds: boolean;
+  /** `maxResults` of each call and message list: how many items one line and number gives at a time (1..100). */
+  readonly activityMaxItems: number;
+}
+
 /** The layers of `WorkspaceConfiguration.inspect()` this policy reads. */
 export interface Layers<T> {
   readonly defaultValue?: T;
