@@ -1,12 +1,14 @@
 /**
  * Keeps what activity loads returned (a workspace's lines, a contact's calls and messages) for the contact cache's
- * lifetime, in memory only, and lets concurrent asks for one key share one load: a panel and a hover opened on
- * the same contact spend one budget, not two. A load whose every caller has gone is cancelled; one that ends after
- * a `clear()` (a new key, another server, Refresh) is dropped instead of stored under what replaced it.
+ * lifetime, in memory only, and lets concurrent asks for one key share one load: a panel's activity load and a hover
+ * on an `AC…` id that both need the lines send one request, not two. A hover never loads a contact's calls and
+ * messages: it only peeks (`fresh`) at what a panel loaded. A load whose every caller has gone is cancelled; one that
+ * ends after a `clear()` (a new key, another server, Refresh) is dropped instead of stored under what replaced it.
  */
 import type { Clock } from '../quo/clock.js';
 import { systemClock } from '../quo/clock.js';
-import { cancelledRequest, SharedLoads } from '../quo/sharedLoads.js';
+import { cancelledRequest } from '../quo/errors.js';
+import { SharedLoads } from '../quo/sharedLoads.js';
 
 interface Stored<V> {
   readonly value: V;
@@ -51,11 +53,6 @@ export class ActivityCache<V> {
     // back makes the age negative, which says nothing about it, so stale.
     const age = this.clock.now() - stored.storedAt;
     return age >= 0 && age < this.ttlMs() ? stored : undefined;
-  }
-
-  /** Whether a load for the key is under way. */
-  isLoading(key: string): boolean {
-    return this.loads.has(key);
   }
 
   /**

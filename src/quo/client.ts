@@ -23,7 +23,7 @@ import {
   decodePhoneNumbers,
   decodeUserResponse,
 } from './decode.js';
-import { QuoError, errorFromResponse } from './errors.js';
+import { cancelledRequest, errorFromResponse, QuoError } from './errors.js';
 import { silentLogger, type Logger } from './log.js';
 import { linkSignals } from './linkedSignal.js';
 import { SharedLoads } from './sharedLoads.js';
@@ -559,10 +559,6 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
 }
 
-function cancelled(reason: unknown): QuoError {
-  return new QuoError({ kind: 'cancelled', message: 'The request was cancelled.', cause: reason });
-}
-
 async function toQuoError(error: unknown, signal: AbortSignal | undefined, now: number): Promise<QuoError> {
   if (error instanceof QuoError) {
     return error;
@@ -577,10 +573,10 @@ async function toQuoError(error: unknown, signal: AbortSignal | undefined, now: 
     return errorFromResponse(error.response.status, error.response.statusText, body, retryAtFrom(error.response.headers, now));
   }
   if (signal?.aborted) {
-    return cancelled(signal.reason);
+    return cancelledRequest(signal.reason);
   }
   if (error instanceof Error && error.name === 'AbortError') {
-    return cancelled(error);
+    return cancelledRequest(error);
   }
   const code = networkErrorCode(error);
   return new QuoError({

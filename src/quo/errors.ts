@@ -75,11 +75,6 @@ export class QuoError extends Error {
     return this.kind === 'http' && this.status === 401;
   }
 
-  /** The extension has no API key to send. */
-  get isNoKey(): boolean {
-    return this.kind === 'config' && this.code === NO_KEY_CODE;
-  }
-
   get isRateLimited(): boolean {
     return this.kind === 'http' && this.status === 429;
   }
@@ -95,10 +90,15 @@ export class QuoError extends Error {
 }
 
 /** The `code` of the config error raised when no key is set (Quo's own codes are 7 digits, so they cannot clash). */
-export const NO_KEY_CODE = 'no-key';
+const NO_KEY_CODE = 'no-key';
 
 export function noKeyError(): QuoError {
   return new QuoError({ kind: 'config', code: NO_KEY_CODE, message: l10n.t('No Quo API key is set.') });
+}
+
+/** A request, or a load shared by several, that its caller no longer wants; `reason` is what the signal said. */
+export function cancelledRequest(reason: unknown): QuoError {
+  return new QuoError({ kind: 'cancelled', message: 'The request was cancelled.', cause: reason });
 }
 
 export function isQuoError(value: unknown): value is QuoError {

@@ -1,6 +1,8 @@
 /**
- * Keeps every request of the extension host under Quo's limit of N requests in any sliding second. One instance is
- * shared by all surfaces, because the limit is per key, not per caller. Waiters are served by priority, then in
+ * Keeps every request of one Quo workspace session under N requests in any sliding second. Each session builds its
+ * own (src/session/workspaceSession.ts) and sends everything through it, hovers, the panel, activity and the index
+ * alike, because Quo's limit is per key, not per caller. N is the user's setting, lowered to this window's share
+ * when other windows use the same key (sharedRateBudget.ts). Waiters are served by priority, then in
  * order: interactive requests (a hover, an opened contact) first, then a contact's activity (its calls and messages,
  * up to two dozen lists at once), then background ones (the index sync). So a hover never queues behind a long sync
  * or an activity load (it takes the next free slot), and an activity load never queues behind a sync.
@@ -96,11 +98,6 @@ export class RateLimiter {
 
   get pending(): number {
     return PRIORITIES.reduce((sum, priority) => sum + this.queues[priority].length, 0);
-  }
-
-  /** Requests sent and not yet answered. */
-  get inFlight(): number {
-    return this.slots.filter((slot) => slot.end === Infinity).length;
   }
 
   get disposed(): boolean {

@@ -3,16 +3,12 @@
  * `cancelled` QuoError; the load itself is aborted only when its last caller has left. The client shares its
  * GET-by-id requests this way, the activity cache its whole activity loads.
  */
-import { QuoError } from './errors.js';
+import { cancelledRequest } from './errors.js';
 
 interface Load<T> {
   readonly promise: Promise<T>;
   readonly controller: AbortController;
   callers: number;
-}
-
-export function cancelledRequest(reason: unknown): QuoError {
-  return new QuoError({ kind: 'cancelled', message: 'The request was cancelled.', cause: reason });
 }
 
 export class SharedLoads<T> {

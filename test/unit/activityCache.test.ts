@@ -64,11 +64,15 @@ describe('ActivityCache', () => {
     const first = cache.run('a', pending.load);
     const second = cache.run('a', () => Promise.resolve('not asked'));
     const other = cache.run('b', async () => 'b');
-    assert.equal(cache.isLoading('a'), true);
+    assert.deepEqual(
+      pending.signals.map((signal) => signal.aborted),
+      [false],
+      'one load of the key is under way',
+    );
     pending.resolve('shared');
     assert.deepEqual(await Promise.all([first, second, other]), ['shared', 'shared', 'b']);
     assert.equal(pending.signals.length, 1);
-    assert.equal(cache.isLoading('a'), false);
+    assert.equal(await cache.run('a', async () => 'asked again'), 'asked again', 'a finished load is not joined');
   });
 
   it('cancels a load only when its last caller goes', async () => {
@@ -84,7 +88,7 @@ describe('ActivityCache', () => {
     two.abort();
     await assert.rejects(second, isCancelled);
     assert.equal(pending.signals[0]?.aborted, true);
-    assert.equal(cache.isLoading('a'), false, 'the next ask starts a load of its own');
+    assert.equal(await cache.run('a', async () => 'its own'), 'its own', 'the next ask starts a load of its own');
   });
 
   it('does not store a failed load, and the next ask tries again', async () => {

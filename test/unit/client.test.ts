@@ -4,6 +4,7 @@ import { QuoError } from '../../src/quo/errors.js';
 import { RateLimiter } from '../../src/quo/rateLimiter.js';
 import { generateContacts, HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.js';
+import { FakeClock } from './fakeClock.js';
 import { rejection } from './rejection.js';
 
 /** Fast backoff: the retry policy is under test, not the wall clock. */
@@ -25,6 +26,29 @@ function within<T>(promise: Promise<T>, ms: number, what = 'the request'): Promi
     timer = setTimeout(() => reject(new Error(`${what} was still pending after ${ms} ms`)), ms);
   });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** Longer than the limiter's window and its margin: every slot answered before it stops counting. */
+const WINDOW_PASSED_MS = 2_000;
+
+/**
+ * Whether every slot the client took was given back. Once a window has passed on the limiter's clock, only a slot
+ * still held by a request counts, so with none held `maxPerWindow` requests leave at once and none has to queue.
+ * The probe's own slots are released and left to expire, so the limiter is as free afterwards as before.
+ */
+async function everySlotReleased(limiter: RateLimiter, clock: FakeClock, maxPerWindow: number): Promise<boolean> {
+  await clock.advance(WINDOW_PASSED_MS);
+  const probe = new AbortController();
+  const slots = Array.from({ length: maxPerWindow }, () => limiter.acquire('interactive', probe.signal));
+  const noneQueued = limiter.pending === 0;
+  probe.abort();
+  for (const slot of await Promise.allSettled(slots)) {
+    if (slot.status === 'fulfilled') {
+      slot.value();
+    }
+  }
+  await clock.advance(WINDOW_PASSED_MS);
+  return noneQueued;
 }
 
 describe('QuoClient against the sandbox', function () {
@@ -188,7 +212,8 @@ describe('QuoClient against the sandbox', function () {
 
   it('times out a 200 whose body stalls, on every endpoint, and lets the next lookup of the id ask again', async () => {
     sandbox.setFaults({ stallBody: true });
-    const limiter = new RateLimiter({ maxPerWindow: 10 });
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ maxPerWindow: 10, clock });
     const client = clientFor(sandbox, { limiter, timeoutMs: 100 });
     const calls: Array<[string, () => Promise<unknown>]> = [
       ['getContact', () => client.getContact(WELL_KNOWN.contactId)],
@@ -202,7 +227,7 @@ describe('QuoClient against the sandbox', function () {
       assert.equal(error.kind, 'timeout', `${name}: ${error.message}`);
       assert.match(error.message, /in time/, name);
     }
-    assert.equal(limiter.inFlight, 0, 'every slot was released');
+    assert.equal(await everySlotReleased(limiter, clock, 10), true, 'every slot was released');
     // Lookups joined to a stalled request fail with it; the one after asks Quo again instead of joining it.
     const first = client.getContact(WELL_KNOWN.thirdContactId);
     const joined = client.getContact(WELL_KNOWN.thirdContactId);
@@ -214,7 +239,8 @@ describe('QuoClient against the sandbox', function () {
   });
 
   it('leaves no timer, slot or pending request behind after timeouts and cancellations', async () => {
-    const limiter = new RateLimiter({ maxPerWindow: 10 });
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ maxPerWindow: 10, clock });
     const client = clientFor(sandbox, { limiter, timeoutMs: 30 });
     // One answered request first: fetch keeps its own connection timers, which are not the client's.
     await client.getContact(WELL_KNOWN.contactId);
@@ -232,8 +258,8 @@ describe('QuoClient against the sandbox', function () {
       results.slice(0, 6).map((result) => (result.status === 'rejected' ? (result.reason as QuoError).kind : 'fulfilled')),
       ['timeout', 'timeout', 'timeout', 'timeout', 'timeout', 'cancelled'],
     );
-    assert.equal(limiter.inFlight, 0, 'every slot was released');
     assert.equal(limiter.pending, 0);
+    assert.equal(await everySlotReleased(limiter, clock, 10), true, 'every slot was released');
     assert.ok(timers() <= before, `timers before ${before}, after ${timers()}`);
   });
 
