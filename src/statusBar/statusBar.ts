@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { availabilityCommand, Commands } from '../commands/commandIds.js';
 import type { Availability } from '../connection/availability.js';
 import { availabilityCopy } from '../connection/availabilityCopy.js';
+import { Disposable } from '../common/lifecycle.js';
 import { escapeIcons } from '../render/icons.js';
 import type { QuoSession } from '../session/quoSession.js';
 
@@ -20,21 +21,19 @@ export interface WorkspaceNames {
   readonly onDidChangeWorkspaces: vscode.Event<void>;
 }
 
-export class StatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('quo.connection', vscode.StatusBarAlignment.Left, 0);
-  private readonly subscription: vscode.Disposable;
+export class StatusBar extends Disposable implements vscode.Disposable {
+  private readonly item = this.register(vscode.window.createStatusBarItem('quo.connection', vscode.StatusBarAlignment.Left, 0));
   private promptedForKey: string | undefined;
 
   constructor(
     private readonly session: QuoSession,
     private readonly workspaces: WorkspaceNames,
   ) {
+    super();
     this.item.name = 'Quo Contacts';
-    this.subscription = vscode.Disposable.from(
-      session.onDidChangeAvailability((state) => this.show(state)),
-      workspaces.onDidChangeWorkspaces(() => this.show(session.active.availability)),
-      session.onDidChangeAccount(() => this.show(session.active.availability)),
-    );
+    this.register(session.onDidChangeAvailability((state) => this.show(state)));
+    this.register(workspaces.onDidChangeWorkspaces(() => this.show(session.active.availability)));
+    this.register(session.onDidChangeAccount(() => this.show(session.active.availability)));
     this.show(session.active.availability);
   }
 
@@ -90,10 +89,5 @@ export class StatusBar implements vscode.Disposable {
     void vscode.window
       .showErrorMessage(vscode.l10n.t('Quo refused the API key. The key was kept; set a new one if it was revoked.'), vscode.l10n.t('Set API Key'))
       .then((choice) => (choice ? vscode.commands.executeCommand(Commands.setApiKey) : undefined));
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.item.dispose();
   }
 }

@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { ApiKey } from '../auth/apiKey.js';
+import { Disposable } from '../common/lifecycle.js';
 import { accountIdOf, accountLabelOf } from './accountNames.js';
 import type { ActiveWorkspace } from './activeWorkspace.js';
 import type { Workspace } from './workspaceStore.js';
@@ -19,9 +20,8 @@ export const AUTHENTICATION_ID = 'quo';
  */
 const SCOPES: readonly string[] = ['workspace'];
 
-export class QuoAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
-  private readonly sessionsChanged = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
-  private readonly subscriptions: vscode.Disposable[] = [];
+export class QuoAuthenticationProvider extends Disposable implements vscode.AuthenticationProvider, vscode.Disposable {
+  private readonly sessionsChanged = this.register(new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>());
   /** What the menu was last told (labels by session id), to say which sessions were added, removed or renamed. */
   private known = new Map<string, string>();
 
@@ -34,7 +34,8 @@ export class QuoAuthenticationProvider implements vscode.AuthenticationProvider,
     /** Sign Out of the environment's workspace: it cannot be removed, and the user is told why. */
     private readonly cannotRemove: (workspace: Workspace) => void,
   ) {
-    this.subscriptions.push(workspaces.onDidChangeWorkspaces(() => this.announce()), this.sessionsChanged);
+    super();
+    this.register(workspaces.onDidChangeWorkspaces(() => this.announce()));
   }
 
   async getSessions(): Promise<vscode.AuthenticationSession[]> {
@@ -70,10 +71,6 @@ export class QuoAuthenticationProvider implements vscode.AuthenticationProvider,
     if (this.workspaces.all.length === 0) {
       await vscode.authentication.getSession(AUTHENTICATION_ID, SCOPES, { createIfNone: false });
     }
-  }
-
-  dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
   }
 
   private async current(): Promise<{ readonly workspace: Workspace; readonly session: vscode.AuthenticationSession }[]> {

@@ -7,6 +7,7 @@
  */
 import type { ApiKey } from '../auth/apiKey.js';
 import { Emitter, type Event, type Subscription } from '../common/emitter.js';
+import { Disposable } from '../common/lifecycle.js';
 import { chooseStartWorkspace } from './workspaceNames.js';
 import {
   WorkspaceStore,
@@ -24,11 +25,10 @@ export interface WatchedSecrets extends SecretsLike {
   readonly onDidChange: (listener: (event: { readonly key: string }) => unknown) => Subscription;
 }
 
-export class WorkspaceSelection {
+export class WorkspaceSelection extends Disposable {
   private readonly store: WorkspaceStore;
-  private readonly changed = new Emitter<void>();
-  private readonly listChanged = new Emitter<void>();
-  private readonly subscription: Subscription;
+  private readonly changed = this.register(new Emitter<void>());
+  private readonly listChanged = this.register(new Emitter<void>());
   private activeId: string | undefined;
   private workspaces: readonly Workspace[] = [];
   /** Reads of the list started so far, and the newest one's end (see refreshList). */
@@ -53,13 +53,16 @@ export class WorkspaceSelection {
     /** Deletes a removed key's saved contact index, by its fingerprint. */
     forgetFiles?: (fingerprint: string) => PromiseLike<void>,
   ) {
+    super();
     this.store = new WorkspaceStore(secrets, globalState, environment, forgetFiles);
     // Another window added, renamed, replaced or removed: read the list again, and stop using a removed key at once.
-    this.subscription = secrets.onDidChange((event) => {
-      if (WorkspaceStore.isWorkspaceSecret(event.key)) {
-        void this.reload().then(undefined, () => undefined);
-      }
-    });
+    this.register(
+      secrets.onDidChange((event) => {
+        if (WorkspaceStore.isWorkspaceSecret(event.key)) {
+          void this.reload().then(undefined, () => undefined);
+        }
+      }),
+    );
   }
 
   /** The active workspace, once loaded. */
@@ -187,12 +190,6 @@ export class WorkspaceSelection {
     if (before !== this.activeId) {
       await this.workspaceState.update(REMEMBERED, this.activeId);
     }
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
-    this.listChanged.dispose();
   }
 
   /**
