@@ -4,17 +4,18 @@
  * fills live as long as the session so that nothing is allocated per contact. The bar it is built for: p99 under
  * 2 ms per keystroke over 10,000 contacts (the benchmark's).
  *
- * Typo tolerance never scans text here: the query's long words are compared once with the corpus's vocabulary, and
- * the contacts holding the words that came close are marked through the inverted list before the loop runs.
+ * Typo tolerance never scans text here: the contacts a query word reaches by one typo are marked before the loop
+ * runs (typoMarks.ts). Which field a hit matched in is worked out for the returned hits only (matchedField.ts).
  */
 import type { Contact } from '../../quo/types.js';
 import type { SearchCorpus } from './corpus.js';
 import * as haystackLayout from './haystack.js';
-import type { FieldValue, SearchField } from './haystack.js';
+import type { SearchField } from './haystack.js';
 import * as geometry from './haystackGeometry.js';
+import { matchedField } from './matchedField.js';
 import { parseQuery, type Term } from './query.js';
 import * as scoring from './scoring.js';
-import * as typoMatch from './typoMatch.js';
+import { TypoMarks } from './typoMarks.js';
 
 /*
  * What the search reads from the other search modules is copied into this module's own constants once, at load.
@@ -23,8 +24,8 @@ import * as typoMatch from './typoMatch.js';
  * here, in haystackGeometry.ts and in scoring.ts, the p50 of a keystroke went from 0.18 to 0.30 ms. The bundled
  * extension is the same either way. Nothing copied is ever reassigned, so the copies cannot go stale.
  */
-const { fieldValue, LAST_MARKER, searchName } = haystackLayout;
-const { findWord, isWordEnd, isWordStart, markerAt, wordStartBit } = geometry;
+const { LAST_MARKER, searchName } = haystackLayout;
+const { isWordEnd, isWordStart, markerAt, wordStartBit } = geometry;
 const {
   CLASS_NAME_EXACT,
   CLASS_NAME_PREFIX,
@@ -35,7 +36,6 @@ const {
   QUALITY_WORD_START,
   WHOLE_WORD_BONUS,
 } = scoring;
-const { withinOneEditOfPrefix } = typoMatch;
 
 const DEFAULT_SEARCH_LIMIT = 50;
 
@@ -92,10 +92,7 @@ interface LastSearch {
 export class ContactSearch {
   private last: LastSearch | undefined;
   private matchBuffer = new Int32Array(0);
-  /** Per vocabulary word: bit t set if the word is one edit from term t. */
-  private typoFlags: Uint8Array = new Uint8Array(0);
-  /** Per slot: bit t set if the contact holds a word one edit from term t. */
-  private typoSlots: Uint8Array = new Uint8Array(0);
+  private readonly typoMarks = new TypoMarks();
   private topSlots = new Int32Array(DEFAULT_SEARCH_LIMIT);
   private topScores = new Float64Array(DEFAULT_SEARCH_LIMIT);
   private topTypo = new Uint8Array(DEFAULT_SEARCH_LIMIT);
@@ -118,8 +115,8 @@ export class ContactSearch {
     const terms = parsed.terms;
     // Longest first: the most selective word rejects most contacts with the fewest indexOf calls.
     const order = terms.map((_, i) => i).sort((a, b) => (terms[b]?.text.length ?? 0) - (terms[a]?.text.length ?? 0));
-    const typoBits = this.markTypoWords(corpus, terms);
-    const typoSlots = this.typoSlots;
+    const typoBits = this.typoMarks.mark(corpus, terms);
+    const typoSlots = this.typoMarks.slots;
     const ranks = source.nameRanks();
 
     // Matches are written over the candidates they came from (never ahead of the one being read), so one buffer per
@@ -289,11 +286,12 @@ export class ContactSearch {
 
     this.last = { corpus, version: corpus.version, terms, matchCount };
     const primary = terms[order[0]];
+    const primaryBit = typoBits !== 0 ? 1 << (order[0]) : 0;
     const hits: SearchHit[] = [];
     for (let i = 0; i < topCount; i++) {
       const slot = topSlots[i];
       const contact = source.contactAt(slot);
-      const where = this.locate(corpus, slot, contact, primary, typoBits !== 0 ? 1 << (order[0]) : 0);
+      const where = matchedField(corpus, slot, contact, primary, this.typoMarks.words, primaryBit);
       hits.push({ contact, score: topScores[i], ...where, typo: topTypo[i] === 1 });
     }
     return { hits, matchCount };
@@ -329,78 +327,6 @@ export class ContactSearch {
       }
     }
     return true;
-  }
-
-  /**
-   * Flags, per vocabulary word, the typo-tolerant terms (one bit each) it is one edit away from, and then, through
-   * the word's slots, the contacts that hold such a word. Returns the bits of the terms that found any.
-   */
-  private markTypoWords(corpus: SearchCorpus, terms: readonly Term[]): number {
-    const words = corpus.words;
-    this.typoFlags = cleared(this.typoFlags, words.length);
-    this.typoSlots = cleared(this.typoSlots, corpus.size);
-    const flags = this.typoFlags;
-    const slots = this.typoSlots;
-    let used = 0;
-    // Eight bits: the ninth long word of a query and later ones match exactly only.
-    for (let t = 0; t < terms.length && t < 8; t++) {
-      const term = terms[t];
-      if (!term.typo) {
-        continue;
-      }
-      const bit = 1 << t;
-      for (let w = 0; w < words.length; w++) {
-        const word = words[w];
-        // A word that starts with the term needs no typo: its contacts match exactly anyway.
-        if (!word.startsWith(term.text) && withinOneEditOfPrefix(term.text, word)) {
-          flags[w] = (flags[w]) | bit;
-          used |= bit;
-          corpus.forEachSlotWithWord(w, (slot) => {
-            slots[slot] = (slots[slot]) | bit;
-          });
-        }
-      }
-    }
-    return used;
-  }
-
-  /** Which field the primary term matched in, for the description. Runs for the returned hits only. */
-  private locate(corpus: SearchCorpus, slot: number, contact: Contact, term: Term, bit: number): FieldValue {
-    const haystack = corpus.haystack(slot);
-    let text = term.text;
-    if ((term.alt !== undefined || term.number !== undefined) && !haystack.includes(text)) {
-      text = term.alt !== undefined && haystack.includes(term.alt) ? term.alt : (term.number ?? term.alt ?? text);
-    }
-    let position = -1;
-    for (let at = haystack.indexOf(text); at >= 0; at = haystack.indexOf(text, at + 1)) {
-      if (position < 0) {
-        position = at;
-      }
-      if (isWordStart(haystack, at)) {
-        position = at;
-        break;
-      }
-    }
-    if (position < 0 && bit !== 0) {
-      const pool = corpus.pool();
-      for (let w = corpus.from(slot), end = corpus.to(slot); w < end && position < 0; w++) {
-        const word = pool[w];
-        if (((this.typoFlags[word]) & bit) !== 0) {
-          position = findWord(haystack, corpus.words[word]);
-        }
-      }
-    }
-    if (position < 0) {
-      return { field: 'name', value: searchName(contact) };
-    }
-    const marker = markerAt(haystack, position);
-    let ordinal = 0;
-    for (let i = haystack.lastIndexOf(String.fromCharCode(marker), position) - 1; i >= 0; i--) {
-      if (haystack.charCodeAt(i) === marker) {
-        ordinal++;
-      }
-    }
-    return fieldValue(contact, marker, ordinal);
   }
 
   private ensureTop(limit: number): void {
@@ -446,13 +372,4 @@ function nextOccurrence(
   cursors[at + 1] = start;
   cursors[at + 2] = occurrence;
   return occurrence;
-}
-
-/** `array` if long enough, zeroed up to `length`; else a new, larger one. */
-function cleared(array: Uint8Array, length: number): Uint8Array {
-  if (array.length < length) {
-    return new Uint8Array(Math.max(length, array.length * 2));
-  }
-  array.fill(0, 0, length);
-  return array;
 }
