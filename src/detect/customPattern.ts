@@ -1,7 +1,7 @@
 /**
  * Checks the regular expressions users add for their own id formats. A bad pattern becomes one readable problem
  * (so the caller can report it once) instead of an exception on every hover, and the classic exponential shapes are
- * refused up front with advice; anything slow that slips through is stopped at run time (deadline.ts).
+ * refused up front with advice; anything slow that slips through is stopped at run time (customPatternRunner.ts).
  */
 import * as l10n from '@vscode/l10n';
 

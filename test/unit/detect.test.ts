@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
-import {
-  createDetector,
-  CUSTOM_WINDOW_OVERLAP,
-  CUSTOM_WINDOW_SIZE,
-  type DetectedId,
-} from '../../src/detect/detector.js';
+import { createDetector, type DetectedId } from '../../src/detect/detector.js';
 import { compileCustomPattern, countCaptureGroups, hasNestedRepetition } from '../../src/detect/customPattern.js';
+import { CUSTOM_WINDOW_OVERLAP, CUSTOM_WINDOW_SIZE } from '../../src/detect/customPatternRunner.js';
 import { scanVisibleTexts } from '../../src/detect/visibleText.js';
 import { CURSOR_RADIUS, slidingWindows, windowAround } from '../../src/detect/window.js';
 
