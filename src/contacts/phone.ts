@@ -55,8 +55,16 @@ const FORMATTING = /^[\d\s\u00a0\u2009\u202f\-\u2010-\u2015.()/]*$/;
 export const PHONE_MEMO_SIZE = 4096;
 const memo = new Map<string, string | null>();
 
-/** Calls into libphonenumber since start-up, so tests can prove the memo works without timing anything. */
-export const phoneParseStats = { parses: 0 };
+/**
+ * Told of each call into libphonenumber, when set. Nothing sets it in production; unit tests count with it, to prove
+ * the memo works without timing anything.
+ */
+let parseObserver: (() => void) | undefined;
+
+/** Sets the one observer of calls into libphonenumber, or with undefined removes it. */
+export function observePhoneParses(observer: (() => void) | undefined): void {
+  parseObserver = observer;
+}
 
 export function isNanpCountry(country: string): boolean {
   return NANP_COUNTRIES.has(country.toUpperCase());
@@ -157,7 +165,7 @@ function parsed(key: string, candidate: string, country: string | undefined): st
   if (known !== undefined) {
     return known ?? undefined;
   }
-  phoneParseStats.parses++;
+  parseObserver?.();
   // libphonenumber reads some long national input (`30000 000000000` in DE) as 16 digits, more than E.164 allows.
   const parsedNumber = phoneLibrary().parsePhone(candidate, country);
   const found = parsedNumber !== undefined && E164.test(parsedNumber) ? parsedNumber : undefined;

@@ -8,10 +8,10 @@ import {
   normalizePhone,
   PHONE_MEMO_SIZE,
   phoneDigits,
-  phoneParseStats,
 } from '../../src/contacts/phone.js';
 import { phoneLibrary } from '../../src/contacts/phoneParser.js';
 import { isPhoneRegion, PHONE_REGIONS } from '../../src/contacts/phoneRegions.js';
+import { countPhoneParses, type PhoneParseCount } from './phoneParses.js';
 
 describe('normalizePhone', () => {
   describe('in the US', () => {
@@ -165,30 +165,35 @@ describe('normalizePhone', () => {
   });
 
   describe('memoised', () => {
-    beforeEach(() => clearPhoneMemo());
+    let count: PhoneParseCount;
+    beforeEach(() => {
+      clearPhoneMemo();
+      count = countPhoneParses();
+    });
+    afterEach(() => count.stop());
 
     it('asks libphonenumber once per number and country', () => {
-      const before = phoneParseStats.parses;
+      const before = count.parses;
       assert.equal(normalizePhone('020 7946 0957', 'GB'), '+442079460957');
-      assert.equal(phoneParseStats.parses, before + 1);
+      assert.equal(count.parses, before + 1);
       // Any spelling of the same digits, and the E.164 form it read as (what the index is asked next).
       assert.equal(normalizePhone('(020) 7946-0957', 'GB'), '+442079460957');
       assert.equal(normalizePhone('+442079460957', 'FR'), '+442079460957');
       assert.equal(normalizePhone('+44 20 7946 0957', 'DE'), '+442079460957');
-      assert.equal(phoneParseStats.parses, before + 1);
+      assert.equal(count.parses, before + 1);
       // Another country reads the same digits anew; a rejection is remembered too.
       assert.equal(normalizePhone('020 7946 0957', 'FR'), undefined);
       assert.equal(normalizePhone('020 7946 0957', 'FR'), undefined);
-      assert.equal(phoneParseStats.parses, before + 2);
+      assert.equal(count.parses, before + 2);
     });
 
     it('never asks it about +1 and NANP national numbers', () => {
-      const before = phoneParseStats.parses;
+      const before = count.parses;
       for (const written of ['+14155550123', '+1 (415) 555-0123', '(415) 555-0123', '1-415-555-0123']) {
         assert.equal(normalizePhone(written, 'US'), '+14155550123');
       }
       assert.equal(normalizePhone('+1 415 555 0123', 'GB'), '+14155550123');
-      assert.equal(phoneParseStats.parses, before);
+      assert.equal(count.parses, before);
     });
 
     it('stays bounded, forgetting the oldest answers first', () => {
@@ -197,11 +202,11 @@ describe('normalizePhone', () => {
       for (let i = 1; i <= PHONE_MEMO_SIZE; i++) {
         normalizePhone(`+4420790${String(i).padStart(5, '0')}`);
       }
-      const before = phoneParseStats.parses;
+      const before = count.parses;
       normalizePhone(`+4420790${String(PHONE_MEMO_SIZE).padStart(5, '0')}`);
-      assert.equal(phoneParseStats.parses, before, 'the newest is remembered');
+      assert.equal(count.parses, before, 'the newest is remembered');
       normalizePhone(first);
-      assert.equal(phoneParseStats.parses, before + 1, 'the oldest was forgotten');
+      assert.equal(count.parses, before + 1, 'the oldest was forgotten');
     });
   });
 
