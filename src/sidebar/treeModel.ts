@@ -4,22 +4,22 @@
  * (loading, offline, rate limited, refused key) where a pop-up would otherwise interrupt. Plain (no vscode), so the
  * tree's behaviour is tested in Node; the TreeDataProvider only turns nodes into TreeItems.
  *
- * Children are worked out when asked for. All contacts is grouped in one pass over the index (memoised until its
- * contacts change), and a group's contacts become nodes only when it is expanded, so a workspace of 10,000 contacts
- * costs one pass per change and the nodes of the groups actually open.
+ * Children are worked out when asked for. All contacts is grouped in one pass over the index (contactGroups.ts),
+ * memoised until its contacts change, and a group's contacts become nodes only when it is expanded, so a workspace
+ * of 10,000 contacts costs one pass per change and the nodes of the groups actually open.
  */
 import * as l10n from '@vscode/l10n';
 import type { IndexState } from '../contacts/contactIndex.js';
 import type { PinnedContact } from '../contacts/pinnedContacts.js';
 import type { RecentContact } from '../contacts/recentContacts.js';
-import { foldText } from '../contacts/search/folding.js';
 import type { GroupBy } from '../settings/settingsPolicy.js';
 import { describeError, type QuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
-import { companyAndRole, contactDisplayName, MAX_COMPANY_LABEL } from '../contacts/contactName.js';
+import { companyAndRole, contactDisplayName } from '../contacts/contactName.js';
 import { cleanLine, truncate } from '../common/text.js';
 import type { Availability, AvailabilityKind } from '../connection/availability.js';
 import { availabilityCopy, type AvailabilityAction } from '../connection/availabilityCopy.js';
+import { groupContacts, groupRanges, MAX_GROUP_CHILDREN, type ContactGroup } from './contactGroups.js';
 import { mentionLines, type FileContact, type Mention } from './inFile.js';
 
 
@@ -125,19 +125,9 @@ export interface TreeModelOptions {
   readonly locale?: string;
 }
 
-/** A group larger than this is split into ranges, so no expansion creates thousands of items at once. */
-export const MAX_GROUP_CHILDREN = 500;
-/** Contacts per range of a split group. */
-export const RANGE_SIZE = 250;
-/** The label of the group of contacts without a company (a function: the words are translated when shown). */
-export function noCompanyLabel(): string {
-  return l10n.t('No company');
-}
-export const OTHER_LETTER = '#';
 /** Lines listed in a contact's description in "In this file"; the rest are in its children. */
 const LINES_IN_DESCRIPTION = 5;
 const MAX_LABEL = 80;
-const MAX_GROUP_LABEL = MAX_COMPANY_LABEL;
 
 interface Grouping {
   readonly source: readonly Contact[];
@@ -224,7 +214,12 @@ export class TreeModel {
     const source = this.sources.index.all();
     const groupBy = this.sources.groupBy();
     if (this.grouping?.source !== source || this.grouping.groupBy !== groupBy) {
-      this.grouping = { source, groupBy, groups: groupBy === 'company' ? this.byCompany(source) : this.byLetter(source) };
+      const tools = {
+        nameOf: (contact: Contact) => this.nameOf(contact),
+        compareCompanies: (a: string, b: string) => this.collator.compare(a, b),
+      };
+      const groups = groupContacts(source, groupBy, tools).map((group) => this.groupNode(group, source));
+      this.grouping = { source, groupBy, groups };
     }
     return this.grouping.groups;
   }
@@ -272,22 +267,9 @@ export class TreeModel {
   }
 
   private ranges(group: GroupNode): GroupNode[] {
-    const ranges: GroupNode[] = [];
-    for (let from = 0; from < group.members.length; from += RANGE_SIZE) {
-      const members = group.members.slice(from, from + RANGE_SIZE);
-      const first = this.nameOf(group.source[members[0]]);
-      const last = this.nameOf(group.source[members[members.length - 1]]);
-      ranges.push({
-        kind: 'group',
-        key: `${group.key}/${from}`,
-        label: `${truncate(first, 24)} – ${truncate(last, 24)}`,
-        description: this.count(members.length),
-        collapsible: 'collapsed',
-        members,
-        source: group.source,
-      });
-    }
-    return ranges;
+    return groupRanges(group, group.source, (contact) => this.nameOf(contact)).map((range) =>
+      this.groupNode(range, group.source),
+    );
   }
 
   private inFileChildren(): TreeNode[] {
@@ -424,47 +406,7 @@ export class TreeModel {
     }
   }
 
-  private byLetter(source: readonly Contact[]): GroupNode[] {
-    const members = new Map<string, number[]>();
-    source.forEach((contact, position) => {
-      const letter = letterOf(this.nameOf(contact));
-      let list = members.get(letter);
-      if (list === undefined) {
-        list = [];
-        members.set(letter, list);
-      }
-      list.push(position);
-    });
-    const letters = [...members.keys()].sort((a, b) => (a === OTHER_LETTER ? 1 : b === OTHER_LETTER ? -1 : a < b ? -1 : 1));
-    return letters.map((letter) => this.groupNode(`all/letter/${letter}`, letter, members.get(letter) as number[], source));
-  }
-
-  private byCompany(source: readonly Contact[]): GroupNode[] {
-    const groups = new Map<string, { label: string; members: number[] }>();
-    source.forEach((contact, position) => {
-      const company = contact.defaultFields.company === null ? '' : cleanLine(contact.defaultFields.company);
-      // Spelt differently, the same company: `ACME`, `Acme`, `Acmé`.
-      const key = company === '' ? '' : foldText(company).replace(/\s+/g, ' ').trim();
-      let group = groups.get(key);
-      if (group === undefined) {
-        group = { label: key === '' ? noCompanyLabel() : truncate(company, MAX_GROUP_LABEL), members: [] };
-        groups.set(key, group);
-      }
-      group.members.push(position);
-    });
-    const keys = [...groups.keys()].sort((a, b) => {
-      if (a === '' || b === '') {
-        return a === '' ? 1 : -1;
-      }
-      return this.collator.compare(a, b) || (a < b ? -1 : 1);
-    });
-    return keys.map((key) => {
-      const group = groups.get(key) as { label: string; members: number[] };
-      return this.groupNode(`all/company/${key}`, group.label, group.members, source);
-    });
-  }
-
-  private groupNode(key: string, label: string, members: readonly number[], source: readonly Contact[]): GroupNode {
+  private groupNode({ key, label, members }: ContactGroup, source: readonly Contact[]): GroupNode {
     return { kind: 'group', key, label, description: this.count(members.length), collapsible: 'collapsed', members, source };
   }
 
@@ -516,12 +458,6 @@ function errorLabel(complete: boolean, loaded: number): string {
     return l10n.t('Could not refresh — showing the last complete list');
   }
   return loaded > 0 ? l10n.t('Not every contact could be loaded') : l10n.t('Contacts could not be loaded');
-}
-
-/** A–Z by the name's first letter with accents and case folded (`Émile` → E); anything else is `#`. */
-export function letterOf(name: string): string {
-  const first = foldText(name.slice(0, 4)).charAt(0).toUpperCase();
-  return first >= 'A' && first <= 'Z' ? first : OTHER_LETTER;
 }
 
 function section(id: SectionId, label: string, description: string | undefined): SectionNode {

@@ -6,12 +6,9 @@ import type { RecentContact } from '../../src/contacts/recentContacts.js';
 import { createDetector } from '../../src/detect/detector.js';
 import { QuoError } from '../../src/quo/errors.js';
 import type { Contact } from '../../src/quo/types.js';
+import { letterOf, MAX_GROUP_CHILDREN, noCompanyLabel, RANGE_SIZE } from '../../src/sidebar/contactGroups.js';
 import { findMentions, resolveMentions } from '../../src/sidebar/inFile.js';
 import {
-  letterOf,
-  MAX_GROUP_CHILDREN,
-  noCompanyLabel,
-  RANGE_SIZE,
   TreeModel,
   type ContactNode,
   type GroupNode,
