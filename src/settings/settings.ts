@@ -44,8 +44,10 @@ function strings(value: unknown): string[] {
 
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SECTION);
-  // Application-scoped in the manifest; reading only the global value also guards against older VS Code versions
-  // that let a workspace override such a setting.
+  // The manifest gives no scope, so the setting is window-scoped: in a trusted workspace the workspace's list applies
+  // (it replaces the user's). Untrusted, only the user's list (or the default) counts: the manifest lists the setting
+  // under restrictedConfigurations, and reading the global value here keeps a repository's regexes off its own files
+  // whatever VS Code does with the workspace's value.
   const idPatterns = vscode.workspace.isTrusted
     ? strings(config.get('idPatterns'))
     : strings(userValue<string[]>(config, 'idPatterns'));
