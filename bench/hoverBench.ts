@@ -1,10 +1,12 @@
 /**
- * The hover: its own work on a cached contact (find the id around the cursor, look it up, build the card), and how
- * many requests a burst of hovers on one unknown id costs.
+ * The hover: its own work on a cached contact (find the id around the cursor, read what the workspace knows of it in
+ * one pass, build the card), and how many requests a burst of hovers on one unknown id costs.
  */
-import { ContactCache } from '../src/contacts/contactCache.js';
-import { ContactLookup } from '../src/contacts/contactLookup.js';
+import { WorkspaceContacts } from '../src/contacts/workspaceContacts.js';
 import { QuoClient } from '../src/quo/client.js';
+import { noKeyError } from '../src/quo/errors.js';
+import { silentLogger } from '../src/quo/log.js';
+import type { Contact } from '../src/quo/types.js';
 import { RateLimiter } from '../src/quo/rateLimiter.js';
 import { WELL_KNOWN } from '../test/sandbox/generate.js';
 import { startSandbox } from '../test/sandbox/server.js';
@@ -14,16 +16,29 @@ import { below, exactly, quantile, round, type Figure } from './measure.js';
 const RUNS = 10_000;
 const WARM_UP = 2_000;
 
+function workspaceContacts(client: () => QuoClient): WorkspaceContacts {
+  return new WorkspaceContacts({
+    client,
+    unavailable: noKeyError,
+    fingerprint: undefined,
+    cacheTtlMs: () => 10 * 60_000,
+    refreshMs: () => 0,
+    defaultCountry: 'US',
+    log: silentLogger,
+  });
+}
+
 export async function hoverHit(): Promise<Figure> {
   // Loaded here, not at the top: the detector and renderers may be mid-change, and then only this figure is lost.
   const { createDetector } = await import('../src/detect/detector.js');
   const { renderHoverMarkdown } = await import('../src/render/hoverMarkdown.js');
   const { openContactCommandUri } = await import('../src/commands/commandUris.js');
   const contacts = decodedContacts(2_000, SEED);
-  const cache = new ContactCache({ ttlMs: 10 * 60_000, notFoundTtlMs: 5 * 60_000 });
-  for (const contact of contacts) {
-    cache.setContact(contact);
-  }
+  // The workspace's store, filled the way hovers fill it: each contact asked once, here from memory.
+  const byId = new Map(contacts.map((contact) => [contact.id, contact]));
+  const memory = { getContact: async (id: string): Promise<Contact | undefined> => byId.get(id) } as unknown as QuoClient;
+  const store = workspaceContacts(() => memory);
+  await Promise.all(contacts.map((contact) => store.ask(contact.id)));
   const { detector } = createDetector();
   const lines = hoverLines(
     contacts.map((contact) => contact.id),
@@ -36,11 +51,11 @@ export async function hoverHit(): Promise<Figure> {
     if (!found) {
       throw new Error(`no id found at column ${column} of: ${line}`);
     }
-    const contact = cache.getFresh(found.id);
-    if (!contact) {
+    const known = store.know(found.id);
+    if (known.kind !== 'fresh') {
       throw new Error(`contact ${found.id} is not cached`);
     }
-    rendered += renderHoverMarkdown(contact, { openCommandUri: openContactCommandUri(found.id) }).length;
+    rendered += renderHoverMarkdown(known.contact, { openCommandUri: openContactCommandUri(found.id) }).length;
   };
   for (let i = 0; i < WARM_UP; i++) {
     const { line, column } = lines[i % lines.length];
@@ -70,9 +85,9 @@ export async function hoverMiss(): Promise<Figure> {
       apiKey: sandbox.key,
       limiter: new RateLimiter({ maxPerWindow: 10 }),
     });
-    const lookup = new ContactLookup(new ContactCache({ ttlMs: 60_000, notFoundTtlMs: 30_000 }), () => client);
+    const store = workspaceContacts(() => client);
     const id = WELL_KNOWN.contactId;
-    const results = await Promise.all(Array.from({ length: 100 }, () => lookup.resolve(id)));
+    const results = await Promise.all(Array.from({ length: 100 }, () => store.resolve(id)));
     const found = results.filter((result) => result.kind === 'found').length;
     return {
       name: 'hover_miss_requests',

@@ -11,7 +11,6 @@ import { InlineNamesProvider } from './editor/inlineNames.js';
 import { pickContactId, trackCursorOnId } from './editor/openContactCommand.js';
 import { openSampleNote } from './editor/sampleNoteCommand.js';
 import { registerCommands } from './commands/registry.js';
-import { reverseLookupThrough } from './editor/reverseLookup.js';
 import { StatusBar } from './statusBar/statusBar.js';
 import { RedactingLogger } from './logging.js';
 import { CONTACT_VIEW_TYPE, ContactPanelManager } from './panel/contactPanel.js';
@@ -20,7 +19,8 @@ import { QuoSession } from './session/quoSession.js';
 import { onDidChangeSettings, readSettings } from './settings/settings.js';
 import type { Settings } from './settings/settingsPolicy.js';
 import { registerSidebar } from './sidebar/sidebar.js';
-import { IndexPersistence } from './sidebar/indexPersistence.js';
+import { IndexPersistence, SAVED_INDEX_FOLDER } from './contacts/savedIndex.js';
+import { globalStorageFolder } from './storage/globalStorageFolder.js';
 import { createTestApi, type QuoTestApi } from './testApi.js';
 import { configureTranslations } from './translations.js';
 import { ActiveWorkspace } from './workspaces/activeWorkspace.js';
@@ -53,8 +53,8 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   const currentSettings = (): Settings => settings;
   // The session is built next; a migrated key is named after its first Quo line, which only the session can ask.
   let session: QuoSession | undefined;
-  // A removed workspace's saved contact index goes with it, whether or not the sidebar's copy is this window's.
-  const savedIndexes = new IndexPersistence(context.globalStorageUri, log);
+  // One for the window: its saves and deletions run one at a time. A removed workspace's saved copy goes with it.
+  const savedIndexes = new IndexPersistence(globalStorageFolder(context.globalStorageUri, SAVED_INDEX_FOLDER), log);
   const workspaces = new ActiveWorkspace(
     context.secrets,
     context.globalState,
@@ -69,7 +69,10 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     context.globalStorageUri.scheme === 'file'
       ? crossWindowBudgets(path.join(context.globalStorageUri.fsPath, 'rate-budget'), randomUUID(), log)
       : undefined;
-  session = new QuoSession(workspaces, settings, log, budgets);
+  session = new QuoSession(workspaces, settings, log, budgets, {
+    store: savedIndexes,
+    keptFingerprints: () => workspaces.fingerprints(),
+  });
   const workspaceCommands = new WorkspaceCommands(workspaces, session);
   const accounts = new QuoAuthenticationProvider(
     workspaces,
@@ -83,21 +86,17 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   const pinned = new PinnedContacts(context.globalState, contactListOwner);
   const panels = new ContactPanelManager(context.extensionUri, session, workspaces, recent, pinned, currentSettings);
   const sidebar = registerSidebar({
-    context,
     session,
     detectors,
     recent,
     pinned,
     settings: currentSettings,
-    log,
-    keptFingerprints: () => workspaces.fingerprints(),
     activeWorkspaceName: () => workspaces.activeNameAmongSeveral(),
     onDidChangeWorkspaces: workspaces.onDidChangeWorkspaces,
   });
-  const reverse = reverseLookupThrough(sidebar);
-  const inlineNames = new InlineNamesProvider(session, detectors, currentSettings, reverse);
+  const inlineNames = new InlineNamesProvider(session, detectors, currentSettings);
   const status = new StatusBar(session, workspaces);
-  const hovers = new ContactHoverProvider(session, detectors, currentSettings, reverse);
+  const hovers = new ContactHoverProvider(session, detectors, currentSettings);
 
   context.subscriptions.push(
     log,
@@ -111,7 +110,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     inlineNames,
     status,
     hovers,
-    sidebar.index.onDidChange((change) => inlineNames.contactListChanged(change.contactsChanged && change.state.status === 'complete')),
+    session.onDidChangeList((change) => inlineNames.contactListChanged(change.contactsChanged && change.state.status === 'complete')),
     onDidChangeSettings((next) => {
       settings = next;
       session.updateSettings(next);
@@ -128,7 +127,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     ...registerCommands({
       ...workspaceCommands.handlers(),
       openContact: async (argument?: unknown) => {
-        const id = await pickContactId(argument, { detectors, recent, reverse, lookup: session.active });
+        const id = await pickContactId(argument, { detectors, recent, session: session.active, defaultCountry: settings.defaultCountry });
         return id ? panels.show(id) : undefined;
       },
       refresh: () => {
@@ -142,7 +141,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
           hasKey: () => session.active.key !== undefined,
           pinned: () => pinned.list(),
           recent: () => recent.list(),
-          indexed: () => sidebar.index.all(),
+          indexed: () => session.active.contacts.index.all(),
         }),
       ...sidebar.commands(),
     }),
@@ -156,7 +155,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
       `(evaluating the bundle ${(evaluatedAt - loadedAt).toFixed(2)} ms, VS Code preparing the extension's context ` +
       `${(activateStart - evaluatedAt).toFixed(2)} ms, activate() ${(end - activateStart).toFixed(2)} ms)`,
   );
-  return QUO_TEST_API_BUNDLED && testMode ? createTestApi(session, panels, recent, logLines, sidebar.testApi(), status, workspaces, accounts, context.secrets) : undefined;
+  return QUO_TEST_API_BUNDLED && testMode ? createTestApi(session, panels, recent, logLines, sidebar, status, workspaces, accounts, context.secrets, pinned) : undefined;
 }
 
 export function deactivate(): void {}

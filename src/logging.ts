@@ -3,9 +3,9 @@
  * line is written, whatever code wrote it.
  */
 import type * as vscode from 'vscode';
-import type { Logger } from './quo/log.js';
+import type { RedactingLog } from './quo/log.js';
 
-export class RedactingLogger implements Logger, vscode.Disposable {
+export class RedactingLogger implements RedactingLog, vscode.Disposable {
   private secrets: string[] = [];
 
   /** `recorded`, when given, receives every line as written (tests search it for the key). */

@@ -66,12 +66,6 @@ export class ContactCache {
     return { kind: 'not-found', fresh: fresh(this.notFoundTtlMs) };
   }
 
-  /** A fresh contact, or undefined. */
-  getFresh(id: string): Contact | undefined {
-    const entry = this.get(id);
-    return entry?.kind === 'contact' && entry.fresh ? entry.contact : undefined;
-  }
-
   setContact(contact: Contact): void {
     this.store(contact.id, contact);
   }

@@ -16,7 +16,6 @@ import { QuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
 import { contactDisplayName } from './contactName.js';
 import { ContactCompactor } from './compactContact.js';
-import type { KnownContacts } from './contactLookup.js';
 import { Emitter } from '../common/emitter.js';
 import { DEFAULT_COUNTRY, normalizeEmail, normalizePhone } from './phone.js';
 import {
@@ -286,7 +285,7 @@ interface RunningSync {
   readonly controller: AbortController;
 }
 
-export class ContactIndex implements KnownContacts {
+export class ContactIndex {
   /**
    * Made on first use: building an Intl.Collator loads locale data, tens of milliseconds that extension activation
    * (which creates the index) should not pay.

@@ -1,8 +1,8 @@
 /**
- * How the session answers "who is this id?" (and "who is this user?"). It answers from what is known first (the
- * cache, then the contact index once one exists) and asks Quo only on a miss, through the shared client so
- * concurrent asks share a request. Every answer and every failure is reported, so the session's availability
- * hears about each request in one place.
+ * How a workspace answers "who is this id?" (and "who is this user?"). `know` says what is known without a request,
+ * reading the cache once and the contact index once; `resolve` answers from that when it can and asks Quo only on a
+ * miss, through the workspace's client (which reports every request's outcome to the connection state itself), so
+ * concurrent asks share a request.
  */
 import type { QuoClient, RequestOptions } from '../quo/client.js';
 import { noKeyError, QuoError } from '../quo/errors.js';
@@ -12,9 +12,10 @@ import { linkSignals } from '../quo/linkedSignal.js';
 import type { Contact, User } from '../quo/types.js';
 import type { ContactCache } from './contactCache.js';
 import { Emitter } from '../common/emitter.js';
+import { isAnswer, type Known } from './known.js';
 
-/** Anything else that may already hold a contact (the sidebar's index). */
-export interface KnownContacts {
+/** The workspace's contact list, by id. */
+export interface ListedContacts {
   byId(id: string): Contact | undefined;
 }
 
@@ -32,8 +33,6 @@ function droppedAnswer(): QuoError {
 }
 
 export class ContactLookup {
-  private readonly failures = new Emitter<QuoError>();
-  private readonly answers = new Emitter<void>();
   private readonly settled = new Emitter<string>();
   /** Aborted and replaced on every clear(). */
   private epoch = new AbortController();
@@ -42,16 +41,11 @@ export class ContactLookup {
   private readonly resolved = new Emitter<Contact>();
   /** Users change rarely and a panel asks for its creator on every load: kept for the contact cache's lifetime. */
   private readonly users = new Map<string, { readonly user: User; readonly at: number }>();
-  private readonly known: KnownContacts[] = [];
   /** Ids asked for by background surfaces this session; they ask at most once until the cache is dropped. */
   private readonly askedInBackground = new Set<string>();
   /** Background asks that failed for a passing reason; asked again once Quo answers something else. Within asked. */
   private readonly failedInBackground = new Set<string>();
 
-  /** Every failed request (cancellations excepted); the session decides what it says about the connection. */
-  readonly onDidFail = this.failures.event;
-  /** Quo answered a request (a contact, a user or a 404). */
-  readonly onDidAnswer = this.answers.event;
   /** A background ask ended, found, not found or failed: surfaces that count pending ids redraw on it. */
   readonly onDidSettle = this.settled.event;
   /** A contact arrived from Quo (inline names use this to redraw). */
@@ -59,6 +53,7 @@ export class ContactLookup {
 
   constructor(
     private readonly cache: ContactCache,
+    private readonly listed: ListedContacts,
     private readonly client: () => QuoClient | undefined,
     /** Why there is no client now (no key, or settings that forbid one): what a lookup then fails with. */
     private readonly unavailable: () => QuoError = noKeyError,
@@ -66,30 +61,17 @@ export class ContactLookup {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  addKnownContacts(source: KnownContacts): void {
-    this.known.push(source);
-  }
-
-  /** What is known without a request, fresh or not. */
-  peek(id: string): LookupResult | undefined {
+  /** What is known without a request: the cache read once, the contact list once. */
+  know(id: string): Known {
     const entry = this.cache.get(id);
     if (entry?.kind === 'contact') {
-      return { kind: 'found', contact: entry.contact };
+      return entry.fresh ? { kind: 'fresh', contact: entry.contact } : { kind: 'stale', contact: entry.contact };
     }
-    const indexed = this.fromKnown(id);
-    if (indexed) {
-      return { kind: 'found', contact: indexed };
+    if (entry?.fresh) {
+      return { kind: 'not-found' };
     }
-    return entry ? { kind: 'not-found' } : undefined;
-  }
-
-  /** A cached answer still within its lifetime: shown without a request. */
-  fresh(id: string): LookupResult | undefined {
-    const entry = this.cache.get(id);
-    if (!entry?.fresh) {
-      return undefined;
-    }
-    return entry.kind === 'contact' ? { kind: 'found', contact: entry.contact } : { kind: 'not-found' };
+    const listed = this.listed.byId(id);
+    return listed ? { kind: 'from-index', contact: listed } : { kind: 'unknown', notFoundBefore: entry !== undefined };
   }
 
   get cachedCount(): number {
@@ -101,17 +83,19 @@ export class ContactLookup {
    * (a `config` error when there is no key).
    */
   async resolve(id: string, options: RequestOptions = {}): Promise<LookupResult> {
-    const entry = this.cache.get(id);
-    if (entry?.fresh) {
-      return entry.kind === 'contact' ? { kind: 'found', contact: entry.contact } : { kind: 'not-found' };
+    const known = this.know(id);
+    if (known.kind === 'not-found') {
+      return known;
     }
-    if (!entry) {
-      const indexed = this.fromKnown(id);
-      if (indexed) {
-        return { kind: 'found', contact: indexed };
-      }
+    if (isAnswer(known)) {
+      return { kind: 'found', contact: known.contact };
     }
-    const contact = await this.ask((client, sent) => client.getContact(id, sent), options);
+    return this.ask(id, options);
+  }
+
+  /** Asks Quo, whatever is known: what `resolve` does on a miss, and what a surface that has shown `know` does next. */
+  async ask(id: string, options: RequestOptions = {}): Promise<LookupResult> {
+    const contact = await this.send((client, sent) => client.getContact(id, sent), options);
     if (contact === undefined) {
       this.cache.setNotFound(id);
       return { kind: 'not-found' };
@@ -122,11 +106,11 @@ export class ContactLookup {
   }
 
   /**
-   * One request to Quo, undefined for a 404, with its answer or failure reported. Requests sent before a clear (a
-   * key change, a server change, Refresh) belong to what was cleared: they are aborted, and an answer that arrives
-   * anyway is dropped instead of stored under what replaced it.
+   * One request to Quo, undefined for a 404. Requests sent before a clear (Refresh, the workspace going) belong to
+   * what was cleared: they are aborted, and an answer that arrives anyway is dropped instead of stored under what
+   * replaced it.
    */
-  private async ask<T>(send: (client: QuoClient, options: RequestOptions) => Promise<T>, options: RequestOptions): Promise<T | undefined> {
+  private async send<T>(send: (client: QuoClient, options: RequestOptions) => Promise<T>, options: RequestOptions): Promise<T | undefined> {
     const client = this.client();
     if (!client) {
       throw this.unavailable();
@@ -144,10 +128,8 @@ export class ContactLookup {
         throw droppedAnswer();
       }
       if (error instanceof QuoError && error.isNotFound) {
-        this.answered();
         return undefined;
       }
-      this.failed(error);
       throw error;
     } finally {
       link?.release();
@@ -155,7 +137,6 @@ export class ContactLookup {
     if (epoch !== this.epoch) {
       throw droppedAnswer();
     }
-    this.answered();
     return value;
   }
 
@@ -175,7 +156,7 @@ export class ContactLookup {
     if (known && this.clock.now() - known.at < this.userTtlMs() && this.clock.now() >= known.at) {
       return known.user;
     }
-    const user = await this.ask((client, sent) => client.getUser(id, sent), options);
+    const user = await this.send((client, sent) => client.getUser(id, sent), options);
     if (user !== undefined) {
       this.users.set(id, { user, at: this.clock.now() });
     }
@@ -188,18 +169,6 @@ export class ContactLookup {
     return known && this.clock.now() - known.at < this.userTtlMs() && this.clock.now() >= known.at ? known.user : undefined;
   }
 
-  /** Runs a request that is not about one contact (a retry probe, a key check) through the same reporting. */
-  async report<T>(request: Promise<T>): Promise<T> {
-    try {
-      const value = await request;
-      this.answered();
-      return value;
-    } catch (error) {
-      this.failed(error);
-      throw error;
-    }
-  }
-
   /** Background asks that failed for a passing reason may ask again (after a successful retry). */
   askFailedAgain(): void {
     for (const id of this.failedInBackground) {
@@ -208,24 +177,13 @@ export class ContactLookup {
     this.failedInBackground.clear();
   }
 
-  private answered(): void {
-    this.askFailedAgain();
-    this.answers.fire();
-  }
-
-  private failed(error: unknown): void {
-    if (error instanceof QuoError && error.kind !== 'cancelled') {
-      this.failures.fire(error);
-    }
-  }
-
   /**
-   * For surfaces that show many ids at once (inline names): answers from what is known, and asks Quo for an unknown
-   * id at most once per session, in the background. The answer arrives through onDidResolve.
+   * For surfaces that show many ids at once (inline names, "In this file"): what is known, and for an unknown id one
+   * ask of Quo per session, in the background. The answer arrives through onDidResolve.
    */
-  peekOrFetchInBackground(id: string): LookupResult | undefined {
-    const known = this.peek(id);
-    if (known || this.askedInBackground.has(id) || !this.client()) {
+  knowOrAskInBackground(id: string): Known {
+    const known = this.know(id);
+    if (known.kind !== 'unknown' || known.notFoundBefore || this.askedInBackground.has(id) || !this.client()) {
       return known;
     }
     this.askedInBackground.add(id);
@@ -236,7 +194,7 @@ export class ContactLookup {
       this.failedInBackground.delete(oldest);
     }
     this.pendingInBackground.add(id);
-    this.resolve(id, { priority: 'background' })
+    this.ask(id, { priority: 'background' })
       .catch((error: unknown) => {
         // Not asked again on every redraw while offline (that would be a request storm), but once Quo answers again.
         // A decode error would fail the same way again: that id stays asked.
@@ -253,7 +211,7 @@ export class ContactLookup {
         this.pendingInBackground.delete(id);
         this.settled.fire(id);
       });
-    return undefined;
+    return known;
   }
 
   /** Whether a background ask for this id is on its way. */
@@ -279,19 +237,7 @@ export class ContactLookup {
   }
 
   dispose(): void {
-    this.failures.dispose();
-    this.answers.dispose();
     this.settled.dispose();
     this.resolved.dispose();
-  }
-
-  private fromKnown(id: string): Contact | undefined {
-    for (const source of this.known) {
-      const contact = source.byId(id);
-      if (contact) {
-        return contact;
-      }
-    }
-    return undefined;
   }
 }

@@ -3,7 +3,7 @@
  * agrees, and a contact with no name still shows something recognisable.
  */
 import * as l10n from '@vscode/l10n';
-import type { Contact, LabelledValue } from '../quo/types.js';
+import type { Contact, LabelledValue, User } from '../quo/types.js';
 import { cleanLine, truncate } from '../common/text.js';
 
 /**
@@ -20,6 +20,11 @@ export function contactDisplayName(contact: Contact): string {
       (candidate) => candidate !== '',
     ) ?? l10n.t('Unnamed contact')
   );
+}
+
+/** A teammate's name: "Grace Hopper", or the email of a user who never filled in a name; '' when neither is set. */
+export function userDisplayName(user: Pick<User, 'firstName' | 'lastName' | 'email'>): string {
+  return [user.firstName, user.lastName].filter(Boolean).join(' ') || user.email || '';
 }
 
 /** How much of a company or role a one-line label (a tree group, a quick pick's description) shows. */

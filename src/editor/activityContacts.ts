@@ -10,7 +10,6 @@ import type { RequestOptions } from '../quo/client.js';
 import type { Call, Contact, Message } from '../quo/types.js';
 import type { WorkspaceSession } from '../session/workspaceSession.js';
 import type { ListingWait } from '../contacts/listingWait.js';
-import type { ReverseLookup } from './reverseLookup.js';
 
 export type ActivityContacts =
   | {
@@ -28,25 +27,23 @@ export type ActivityContacts =
   | { readonly kind: 'forbidden' }
   | { readonly kind: 'not-found' };
 
-type Session = Pick<WorkspaceSession, 'activityRecord' | 'peekLines' | 'lines' | 'peekUserName'>;
-
 /** Throws what the session threw (no key, offline…); a `cancelled` QuoError when the signal aborts. */
 export async function contactsOfActivity(
-  session: Session,
-  reverse: Pick<ReverseLookup, 'contactsForPhone' | 'whenListed'>,
+  session: Pick<WorkspaceSession, 'activity' | 'contacts'>,
   id: string,
   options: Pick<RequestOptions, 'signal'> = {},
 ): Promise<ActivityContacts> {
-  const record = await session.activityRecord(id, options.signal ? { signal: options.signal } : {});
+  const { activity, contacts: known } = session;
+  const record = await activity.record(id, options.signal ? { signal: options.signal } : {});
   if (record.kind === 'forbidden' || record.kind === 'not-found') {
     return record;
   }
   // The lines name the line and the teammate, and tell the workspace's own numbers from the contact's. Costs a
   // request once per cache period; a call or message is still shown without them.
-  let lines = session.peekLines();
+  let lines = activity.peekLines();
   if (!lines) {
     try {
-      lines = await session.lines({ priority: 'interactive', ...(options.signal ? { signal: options.signal } : {}) });
+      lines = await activity.lines({ priority: 'interactive', ...(options.signal ? { signal: options.signal } : {}) });
     } catch {
       lines = undefined;
     }
@@ -55,17 +52,17 @@ export async function contactsOfActivity(
   const numbers = otherNumbers(participants, lines);
   // In a fresh window the listing has only just started: the first hover waits for it (a few seconds at most)
   // rather than show the call without its contact.
-  const listing = numbers.length === 0 ? 'listed' : await reverse.whenListed(options.signal);
+  const listing = numbers.length === 0 ? 'listed' : await known.whenListed(options.signal);
   const contacts = new Map<string, Contact>();
   for (const number of numbers) {
-    for (const contact of reverse.contactsForPhone(number)) {
+    for (const contact of known.byPhone(number)) {
       if (!contacts.has(contact.id)) {
         contacts.set(contact.id, contact);
       }
     }
   }
   const userId = record.kind === 'call' ? record.call.userId : messageSender(record.message);
-  const userName = userId === null ? undefined : session.peekUserName(userId);
+  const userName = userId === null ? undefined : known.peekUserName(userId);
   return {
     kind: 'found',
     record,

@@ -19,10 +19,10 @@ import type { Settings } from '../settings/settingsPolicy.js';
 import { openContactCommandUri, setApiKeyCommandUri } from '../commands/commandUris.js';
 import { hoverMarkdown } from '../commands/trustedMarkdown.js';
 import type { ConfiguredDetector } from '../documents/configuredDetector.js';
+import { isAnswer } from '../contacts/known.js';
 import { contactsOfActivity } from './activityContacts.js';
 import { idAtPosition, pointAtPosition, type IdInDocument } from './documentIds.js';
 import { isInScope } from '../documents/documentScope.js';
-import type { ReverseLookup } from './reverseLookup.js';
 
 /** Cards shown for a number shared by several contacts; the rest are counted. */
 const MAX_SHARED_CARDS = 3;
@@ -37,7 +37,6 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     private readonly session: QuoSession,
     private readonly detectors: ConfiguredDetector,
     private readonly settings: () => Settings,
-    private readonly reverse: ReverseLookup,
   ) {
     // A cleared key or broken settings are news again.
     this.subscription = vscode.Disposable.from(
@@ -66,23 +65,23 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     if (found.kind === 'activity') {
       return this.activityHover(found, token);
     }
-    const cached = this.session.active.fresh(found.id);
-    if (cached) {
+    const session = this.session.active;
+    const known = session.contacts.know(found.id);
+    if (known.kind === 'not-found') {
       // An id-shaped string that is not a contact (a hash, another system's id) shows nothing.
-      return cached.kind === 'found' ? new vscode.Hover(this.card(cached.contact), found.range) : undefined;
+      return undefined;
     }
-    const known = this.session.active.peek(found.id);
+    if (isAnswer(known)) {
+      return new vscode.Hover(this.card(known.contact), found.range);
+    }
     await this.session.ready;
-    if (!this.session.active.canRequest) {
-      if (known?.kind === 'found') {
-        return new vscode.Hover(this.card(known.contact), found.range);
-      }
-      return this.unavailableHover(found);
+    if (!session.canRequest) {
+      return known.kind === 'stale' ? new vscode.Hover(this.card(known.contact), found.range) : this.unavailableHover(found);
     }
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const result = await this.session.active.resolve(found.id, { signal: controller.signal, priority: 'interactive' });
+      const result = await session.contacts.ask(found.id, { signal: controller.signal, priority: 'interactive' });
       if (token.isCancellationRequested || result.kind === 'not-found') {
         return undefined;
       }
@@ -91,11 +90,11 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
       if (token.isCancellationRequested || (isQuoError(error) && error.kind === 'cancelled')) {
         return undefined;
       }
-      if (known?.kind === 'found') {
+      if (known.kind === 'stale') {
         // Quo is unreachable but we knew this contact a while ago: an older card beats an error.
-        return new vscode.Hover(this.card(known.contact, this.session.active.describeFailure(error)), found.range);
+        return new vscode.Hover(this.card(known.contact, session.describeFailure(error)), found.range);
       }
-      return new vscode.Hover(hoverMarkdown(renderHoverError(this.session.active.describeFailure(error))), found.range);
+      return new vscode.Hover(hoverMarkdown(renderHoverError(session.describeFailure(error))), found.range);
     } finally {
       subscription.dispose();
     }
@@ -125,7 +124,7 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const result = await contactsOfActivity(this.session.active, this.reverse, found.id, { signal: controller.signal });
+      const result = await contactsOfActivity(this.session.active, found.id, { signal: controller.signal });
       if (token.isCancellationRequested || result.kind === 'not-found') {
         return undefined;
       }
@@ -156,13 +155,14 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     if (!this.settings().activityEnabled) {
       return undefined;
     }
-    const latest = this.session.active.peekActivity(contact)?.items[0];
+    const session = this.session.active;
+    const latest = session.activity.peek(contact)?.items[0];
     if (!latest) {
       return undefined;
     }
     const userId = latest.kind === 'call' ? latest.call.userId : messageSender(latest.message);
-    const lines = this.session.active.peekLines();
-    const known = userId === null ? undefined : this.session.active.peekUserName(userId);
+    const lines = session.activity.peekLines();
+    const known = userId === null ? undefined : session.contacts.peekUserName(userId);
     const teammate = teammateName(
       { ...(lines ? { lines } : {}), ...(userId === null || known === undefined ? {} : { userNames: new Map([[userId, known]]) }) },
       latest.lineId,
@@ -193,22 +193,23 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     position: vscode.Position,
     token: vscode.CancellationToken,
   ): Promise<vscode.Hover | undefined> {
-    const point = pointAtPosition(document, position, this.reverse.defaultCountry());
+    const point = pointAtPosition(document, position, this.settings().defaultCountry);
     if (!point) {
       return undefined;
     }
-    let contacts = this.reverse.contactsFor(point);
+    let contacts = this.session.active.contacts.reachedAt(point);
     let stillListing = false;
     await this.session.ready;
-    if (this.session.active.canRequest) {
+    const session = this.session.active;
+    if (session.canRequest) {
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
       try {
-        const listing = await this.reverse.whenListed(controller.signal);
+        const listing = await session.contacts.whenListed(controller.signal);
         if (token.isCancellationRequested) {
           return undefined;
         }
-        contacts = this.reverse.contactsFor(point);
+        contacts = session.contacts.reachedAt(point);
         stillListing = listing === 'listing';
       } finally {
         subscription.dispose();

@@ -14,7 +14,7 @@ import type { ConfiguredDetector } from '../documents/configuredDetector.js';
 import { findInRange } from './documentIds.js';
 import { isInScope } from '../documents/documentScope.js';
 import { InlineRedraws } from './inlineRedraws.js';
-import type { ReverseLookup } from './reverseLookup.js';
+import { knownContact } from '../contacts/known.js';
 
 const REDRAW_DELAY_MS = 150;
 /** Ids asked for in one pass; the rest wait for the next pass, so scrolling a huge file does not queue thousands. */
@@ -32,7 +32,6 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
     private readonly session: QuoSession,
     private readonly detectors: ConfiguredDetector,
     private readonly settings: () => Settings,
-    private readonly reverse: ReverseLookup,
   ) {
     this.subscriptions = [
       session.onDidResolve((contact) => {
@@ -59,7 +58,8 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
     const hints: vscode.InlayHint[] = [];
     let asked = 0;
     let waiting = false;
-    const found = findInRange(document, range, this.detectors.detector, this.reverse.defaultCountry());
+    const found = findInRange(document, range, this.detectors.detector, settings.defaultCountry);
+    const contacts = this.session.active.contacts;
     for (const id of found.ids) {
       if (token.isCancellationRequested) {
         return hints;
@@ -69,22 +69,20 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
         // costs nothing until one is hovered.
         continue;
       }
-      const known =
-        asked < MAX_NEW_IDS_PER_PASS
-          ? this.session.active.peekOrFetchInBackground(id.id)
-          : this.session.active.peek(id.id);
-      if (!known) {
+      const known = asked < MAX_NEW_IDS_PER_PASS ? contacts.knowOrAskInBackground(id.id) : contacts.know(id.id);
+      const contact = knownContact(known);
+      if (contact) {
+        hints.push(nameHint(id.range.end, [contact]));
+      } else if (known.kind === 'unknown' && !known.notFoundBefore) {
         asked++;
         waiting = true;
-      } else if (known.kind === 'found') {
-        hints.push(nameHint(id.range.end, [known.contact]));
       }
     }
     // Numbers and addresses are named only from what the index already holds: they never cause a request.
     for (const point of found.points) {
-      const contacts = this.reverse.contactsFor(point);
-      if (contacts.length > 0) {
-        hints.push(nameHint(point.range.end, contacts));
+      const reached = contacts.reachedAt(point);
+      if (reached.length > 0) {
+        hints.push(nameHint(point.range.end, reached));
       }
     }
     this.redraws.noted(document.uri.toString(), {

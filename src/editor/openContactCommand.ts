@@ -11,10 +11,10 @@ import type { Contact } from '../quo/types.js';
 import { sharedNumberPicks } from '../render/contactPicks.js';
 import { escapeIcons } from '../render/icons.js';
 import { isQuoError } from '../quo/errors.js';
+import { knownContact } from '../contacts/known.js';
 import { contactsOfActivity } from './activityContacts.js';
 import type { ConfiguredDetector } from '../documents/configuredDetector.js';
 import { idAtPosition, pointAtPosition } from './documentIds.js';
-import type { ReverseLookup } from './reverseLookup.js';
 
 /** The longest selection or clipboard text looked at; anything longer is not a pasted id. */
 const MAX_CANDIDATE_TEXT = 2_000;
@@ -52,8 +52,10 @@ function singleMatchIn(text: string, detectors: ConfiguredDetector): { readonly 
 export interface OpenContactSources {
   readonly detectors: ConfiguredDetector;
   readonly recent: RecentContacts;
-  readonly reverse: ReverseLookup;
-  readonly lookup: Pick<WorkspaceSession, 'peek' | 'activityRecord' | 'peekLines' | 'lines' | 'peekUserName' | 'describeFailure'>;
+  /** The active workspace's session. */
+  readonly session: WorkspaceSession;
+  /** `quo.defaultCountry`, for reading national numbers. */
+  readonly defaultCountry: string;
 }
 
 /** `{ ids: [...] }`: the contacts sharing a number, from an inline name. */
@@ -63,7 +65,7 @@ function idsFromArgument(argument: unknown): string[] | undefined {
 }
 
 export async function pickContactId(argument: unknown, sources: OpenContactSources): Promise<string | undefined> {
-  const { detectors, recent, reverse } = sources;
+  const { detectors, recent, session } = sources;
   const fromArgument = idFromArgument(argument);
   if (fromArgument) {
     return fromArgument;
@@ -71,8 +73,8 @@ export async function pickContactId(argument: unknown, sources: OpenContactSourc
   const shared = idsFromArgument(argument);
   if (shared) {
     const contacts = shared.flatMap((id) => {
-      const known = sources.lookup.peek(id);
-      return known?.kind === 'found' ? [known.contact] : [];
+      const contact = knownContact(session.contacts.know(id));
+      return contact ? [contact] : [];
     });
     return chooseAmong(contacts.length > 0 ? contacts : [], shared[0]);
   }
@@ -82,10 +84,10 @@ export async function pickContactId(argument: unknown, sources: OpenContactSourc
     if (atCursor) {
       return atCursor.kind === 'activity' ? contactOfActivity(atCursor.id, sources) : atCursor.id;
     }
-    const point = pointAtPosition(editor.document, editor.selection.active, reverse.defaultCountry());
+    const point = pointAtPosition(editor.document, editor.selection.active, sources.defaultCountry);
     if (point) {
-      reverse.startIndexIfNeeded();
-      const contacts = reverse.contactsFor(point);
+      session.contacts.startListing();
+      const contacts = session.contacts.reachedAt(point);
       if (contacts.length > 0) {
         return chooseAmong(contacts, undefined);
       }
@@ -118,11 +120,11 @@ async function contactOfActivity(id: string, sources: OpenContactSources): Promi
   try {
     result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Quo: looking up {0}', id) },
-      () => contactsOfActivity(sources.lookup, sources.reverse, id),
+      () => contactsOfActivity(sources.session, id),
     );
   } catch (error) {
     if (!(isQuoError(error) && error.kind === 'cancelled')) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Quo: {0}', sources.lookup.describeFailure(error)));
+      void vscode.window.showWarningMessage(vscode.l10n.t('Quo: {0}', sources.session.describeFailure(error)));
     }
     return undefined;
   }

@@ -14,3 +14,10 @@ export const silentLogger: Logger = {
   warn: () => undefined,
   error: () => undefined,
 };
+
+/** A logger that knows the keys in use and takes them out of every line, and of any text shown (RedactingLogger). */
+export interface RedactingLog extends Logger {
+  redact(text: string): string;
+  /** The key values to take out from now on. */
+  setSecrets(values: readonly string[]): void;
+}

@@ -12,12 +12,15 @@ import * as l10n from '@vscode/l10n';
 import type { HTTPError as KyHTTPError, KyInstance } from 'ky';
 import type * as Ky from 'ky';
 import { validateBaseUrl } from './baseUrl.js';
-import { DecodeError } from './decode.js';
+import { DecodeError } from './decodeJson.js';
 import { cancelledRequest, errorFromResponse, QuoError } from './errors.js';
 import { silentLogger, type Logger } from './log.js';
 import { linkSignals } from './linkedSignal.js';
 import type { RateLimiter, RequestPriority } from './rateLimiter.js';
 import { retryAtFrom, retryDelayMs, retryHeader } from './retryAfter.js';
+
+/** How one request ended, after its retries. */
+export type RequestOutcome = { readonly failed: false } | { readonly failed: true; readonly error: unknown };
 
 export interface QuoTransportOptions {
   readonly baseUrl: string;
@@ -40,6 +43,10 @@ export interface QuoTransportOptions {
   readonly log?: Logger;
   /** Called for every answer with status 429, retries included: each one says the key's budget is set too high. */
   readonly onRateLimited?: () => void;
+  /**
+   * Called once per request when it ends (after its retries), with how it ended. The session's connection state hears about every request here, whoever sent it.
+   */
+  readonly onOutcome?: (outcome: RequestOutcome) => void;
   /**
    * Ends every request sent through this transport, retries and their waits included, when it aborts: the session's
    * lifetime, so nothing leaves with a key after its workspace is removed, whatever signal the caller passed.
@@ -95,6 +102,7 @@ export class QuoTransport {
   private readonly now: () => number;
   private readonly fetchImpl: typeof globalThis.fetch | undefined;
   private readonly onRateLimited: (() => void) | undefined;
+  private readonly onOutcome: ((outcome: RequestOutcome) => void) | undefined;
   private readonly lifetime: AbortSignal | undefined;
 
   constructor(options: QuoTransportOptions) {
@@ -106,6 +114,7 @@ export class QuoTransport {
     const now = (this.now = options.now ?? Date.now);
     this.fetchImpl = options.fetch;
     this.onRateLimited = options.onRateLimited;
+    this.onOutcome = options.onOutcome;
     this.lifetime = options.signal;
     const baseMs = options.retryBaseMs ?? 500;
     this.http = loadKy().default.create({
@@ -143,6 +152,26 @@ export class QuoTransport {
    * error, a network failure, a timeout, a cancellation, a too-large answer, or one that is not what `decode` expects.
    */
   async getJson<T>(
+    path: string,
+    decode: (body: unknown) => T,
+    options: RequestOptions,
+    searchParams?: URLSearchParams,
+  ): Promise<T> {
+    if (!this.onOutcome) {
+      return this.getJsonOnce(path, decode, options, searchParams);
+    }
+    let value: T;
+    try {
+      value = await this.getJsonOnce(path, decode, options, searchParams);
+    } catch (error) {
+      this.onOutcome({ failed: true, error });
+      throw error;
+    }
+    this.onOutcome({ failed: false });
+    return value;
+  }
+
+  private async getJsonOnce<T>(
     path: string,
     decode: (body: unknown) => T,
     options: RequestOptions,

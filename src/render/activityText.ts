@@ -7,6 +7,7 @@
 import * as l10n from '@vscode/l10n';
 import type { CallStatus, Direction, Message, PhoneNumber, Unknown } from '../quo/types.js';
 import { cleanLine } from '../common/text.js';
+import { userDisplayName } from '../contacts/contactName.js';
 
 /** What the words are made from: the workspace's lines (with their users) and any other users' names known. */
 export interface ActivityNames {
@@ -36,7 +37,7 @@ export function teammateName(names: ActivityNames, lineId: string | null, userId
   const lines = names.lines ?? [];
   const onLine = lines.find((line) => line.id === lineId)?.users.find((user) => user.id === userId);
   const member = onLine ?? lines.flatMap((line) => line.users).find((user) => user.id === userId);
-  const fromLines = member ? cleanLine([member.firstName, member.lastName].filter(Boolean).join(' ') || member.email) : '';
+  const fromLines = member ? cleanLine(userDisplayName(member)) : '';
   if (fromLines !== '') {
     return fromLines;
   }

@@ -1,44 +1,44 @@
 /**
  * The window's door to Quo: one `WorkspaceSession` per Quo workspace this window has used, and which of them is
- * active. A switch makes another session active and clears nothing: the other workspace's cache, availability and
+ * active. A switch makes another session active and clears nothing: the other workspace's contacts, availability and
  * limiter are still there, so its contacts show at once and nothing still fresh is asked again. A session goes only
  * when its workspace is removed, its key replaced, or the server changes.
  */
-import * as vscode from 'vscode';
+import { Emitter, type Subscription } from '../common/emitter.js';
 import type { ApiKey, KeyProvider } from '../auth/apiKey.js';
-import type { KnownContacts } from '../contacts/contactLookup.js';
-import type { RedactingLogger } from '../logging.js';
+import { sameAvailability, type Availability } from '../connection/availability.js';
+import type { IndexChange } from '../contacts/contactIndex.js';
+import type { KeyBudgets } from '../quo/crossWindowBudget.js';
+import type { RedactingLog } from '../quo/log.js';
 import type { Contact } from '../quo/types.js';
 import type { Settings } from '../settings/settingsPolicy.js';
-import { sameAvailability, type Availability } from '../connection/availability.js';
-import type { KeyBudgets } from '../quo/crossWindowBudget.js';
-import { WorkspaceSession, type KeyInfo } from './workspaceSession.js';
-
-export type { ActivityOptions, ActivityRecord, Fetched, KeyInfo } from './workspaceSession.js';
-export { WorkspaceSession } from './workspaceSession.js';
+import { WorkspaceSession, type KeyInfo, type SavedIndexes } from './workspaceSession.js';
 
 interface Held {
   readonly session: WorkspaceSession;
   readonly key: ApiKey;
 }
 
-export class QuoSession implements vscode.Disposable {
+export class QuoSession {
   /** By key fingerprint. */
   private readonly held = new Map<string, Held>();
   /** The session while no workspace is active: it says "starting", then "no key". */
   private readonly keyless: WorkspaceSession;
   private current: WorkspaceSession;
-  private currentSubscriptions: vscode.Disposable[] = [];
+  private currentSubscriptions: Subscription[] = [];
   private reloading: Promise<void> = Promise.resolve();
   /** After a failed reload (a locked keychain), the next try: 5 s, doubling to 5 min, until one succeeds. */
   private retry: { timer?: ReturnType<typeof setTimeout>; delayMs: number } = { delayMs: 0 };
   private disposed = false;
-  private readonly availabilityChanged = new vscode.EventEmitter<Availability>();
-  private readonly accountChanged = new vscode.EventEmitter<KeyInfo | undefined>();
-  private readonly resolved = new vscode.EventEmitter<Contact>();
-  private readonly settled = new vscode.EventEmitter<string>();
-  private readonly subscription: vscode.Disposable;
-  private readonly knownOfActive: KnownContacts[] = [];
+  private readonly availabilityChanged = new Emitter<Availability>();
+  private readonly accountChanged = new Emitter<KeyInfo | undefined>();
+  private readonly resolved = new Emitter<Contact>();
+  private readonly settled = new Emitter<string>();
+  private readonly listChanged = new Emitter<IndexChange>();
+  private readonly scheduleChanged = new Emitter<void>();
+  private readonly subscription: Subscription;
+  /** Whether a view shows the active workspace's contact list (the sidebar is visible). */
+  private listShown = false;
   /** Settles once the stored key has been read at start-up; surfaces wait for it before saying "no key". */
   readonly ready: Promise<void>;
 
@@ -50,13 +50,19 @@ export class QuoSession implements vscode.Disposable {
   readonly onDidResolve = this.resolved.event;
   /** A background ask of the active workspace ended: "In this file" settles its pending ids on it. */
   readonly onDidSettle = this.settled.event;
+  /** The active workspace's contact list changed (a page, a listing done or failed), or another one is active. */
+  readonly onDidChangeList = this.listChanged.event;
+  /** A retry of the active workspace's listing was scheduled or no longer is. */
+  readonly onDidChangeListSchedule = this.scheduleChanged.event;
 
   constructor(
     private readonly keys: KeyProvider,
     private settings: Settings,
-    private readonly log: RedactingLogger,
+    private readonly log: RedactingLog,
     /** One rate budget per key across windows; without it each session's limiter takes the whole limit. */
     private readonly budgets?: KeyBudgets,
+    /** The contact lists' copies on disk (`quo.index.persist`); without it nothing is saved. */
+    private readonly saved?: SavedIndexes,
   ) {
     this.keyless = this.create(undefined);
     this.current = this.keyless;
@@ -89,11 +95,12 @@ export class QuoSession implements vscode.Disposable {
   }
 
   /**
-   * Contacts known without a request: the sidebar's index, which holds the active workspace's contacts, so only the
-   * active session looks there.
+   * Whether a view shows the contact list now (the sidebar is visible): the active workspace's list is then listed
+   * when due, and the others wait until they are active and shown.
    */
-  addKnownContactsOfActive(source: KnownContacts): void {
-    this.knownOfActive.push(source);
+  setListShown(shown: boolean): void {
+    this.listShown = shown;
+    this.current.contacts.setShown(shown);
   }
 
   /** See `WorkspaceSession.checkKey`; the one request goes through the active session's limiter. */
@@ -129,6 +136,8 @@ export class QuoSession implements vscode.Disposable {
     this.accountChanged.dispose();
     this.resolved.dispose();
     this.settled.dispose();
+    this.listChanged.dispose();
+    this.scheduleChanged.dispose();
   }
 
   /** One at a time, so two quick changes never build two sessions for one key. */
@@ -175,13 +184,16 @@ export class QuoSession implements vscode.Disposable {
     }
     const before = this.current.availability;
     this.unfollow();
+    this.current.contacts.setShown(false);
     this.current = next;
     this.follow(next);
+    next.contacts.setShown(this.listShown);
     this.log.info(key ? `Using the API key from ${key.source === 'environment' ? 'QUO_API_KEY' : 'SecretStorage'}.` : 'No API key set.');
     if (!sameAvailability(before, next.availability)) {
       this.availabilityChanged.fire(next.availability);
     }
     this.accountChanged.fire(next.key);
+    this.listChanged.fire({ state: next.contacts.listState, contactsChanged: true });
   }
 
   private hold(key: ApiKey): WorkspaceSession {
@@ -193,29 +205,16 @@ export class QuoSession implements vscode.Disposable {
   }
 
   private create(key: ApiKey | undefined): WorkspaceSession {
-    const session = new WorkspaceSession(key, this.settings, this.log, this.budgets);
-    session.addKnownContacts({
-      byId: (id) => {
-        if (session !== this.current) {
-          return undefined;
-        }
-        for (const source of this.knownOfActive) {
-          const contact = source.byId(id);
-          if (contact) {
-            return contact;
-          }
-        }
-        return undefined;
-      },
-    });
-    return session;
+    return new WorkspaceSession(key, this.settings, this.log, this.budgets, this.saved);
   }
 
   private follow(session: WorkspaceSession): void {
     this.currentSubscriptions = [
       session.onDidChangeAvailability((state) => this.availabilityChanged.fire(state)),
-      session.onDidResolve((contact) => this.resolved.fire(contact)),
-      session.onDidSettle((id) => this.settled.fire(id)),
+      session.contacts.onDidResolve((contact) => this.resolved.fire(contact)),
+      session.contacts.onDidSettle((id) => this.settled.fire(id)),
+      session.contacts.onDidChangeList((change) => this.listChanged.fire(change)),
+      session.contacts.onDidChangeSchedule(() => this.scheduleChanged.fire()),
     ];
   }
 

@@ -1,33 +1,17 @@
 /**
- * One Quo workspace (one key, or none) as the rest of the extension sees it: its client, rate limiter (Quo's limit
- * is per key), contact cache, lookup and activity caches, kept private, and one availability state that the surfaces
- * render. The key never changes: another key is another session, so an answer in flight always lands in the cache of
- * the workspace that asked, and a refused key never touches another workspace's state. `QuoSession` holds one per
- * workspace this window has used and says which is active.
+ * One Quo workspace (one key, or none) as the rest of the extension sees it: its client and rate limiter (Quo's limit
+ * is per key), its contacts (one store: the cache, the contact list and when it is listed), its calls and messages,
+ * and one availability state that the surfaces render. The key never changes: another key is another session, so an
+ * answer in flight always lands in the store of the workspace that asked, and a refused key never touches another
+ * workspace's state. `QuoSession` holds one per workspace this window has used and says which is active.
+ *
+ * Every request of the session's client reports its outcome here (the client's `onOutcome`), whoever sent it: the
+ * connection state hears about each request in one place.
  */
-import * as vscode from 'vscode';
-import { ActivityCache } from '../activity/activityCache.js';
-import {
-  activityResult,
-  spendBudget,
-  startActivity,
-  type ActivityProgress,
-  type ActivitySource,
-  type ContactActivity,
-} from '../activity/activityLoader.js';
-import { ActivityIdResolver, isActivityId, type ActivityRecord, type Fetched } from '../activity/activityIdResolver.js';
-import { planActivity } from '../activity/activityPlan.js';
+import { Emitter } from '../common/emitter.js';
+import { WorkspaceActivity } from '../activity/workspaceActivity.js';
 import type { ApiKey, KeySource } from '../auth/apiKey.js';
 import { keyFormatProblem } from '../auth/keyFormat.js';
-import { ContactCache } from '../contacts/contactCache.js';
-import type { ContactPager } from '../contacts/contactIndex.js';
-import { ContactLookup, type KnownContacts, type LookupResult } from '../contacts/contactLookup.js';
-import { QuoClient, type RequestOptions } from '../quo/client.js';
-import { describeError, noKeyError, QuoError } from '../quo/errors.js';
-import { RateLimiter } from '../quo/rateLimiter.js';
-import type { Call, CallSummary, CallTranscript, Contact, Message, PhoneNumber, User } from '../quo/types.js';
-import type { RedactingLogger } from '../logging.js';
-import type { Settings } from '../settings/settingsPolicy.js';
 import {
   classifyFailure,
   nextAvailability,
@@ -36,7 +20,15 @@ import {
   type AvailabilityEvent,
 } from '../connection/availability.js';
 import { availabilityCopy } from '../connection/availabilityCopy.js';
+import type { SavedIndex } from '../contacts/listingSchedule.js';
+import { WorkspaceContacts } from '../contacts/workspaceContacts.js';
+import { QuoClient } from '../quo/client.js';
 import type { KeyBudget, KeyBudgets } from '../quo/crossWindowBudget.js';
+import { describeError, isQuoError, noKeyError, QuoError } from '../quo/errors.js';
+import type { RedactingLog } from '../quo/log.js';
+import { RateLimiter } from '../quo/rateLimiter.js';
+import type { RequestOutcome } from '../quo/transport.js';
+import type { Settings } from '../settings/settingsPolicy.js';
 
 /** What surfaces may know of the key: never its value. */
 export interface KeyInfo {
@@ -45,32 +37,22 @@ export interface KeyInfo {
   readonly workspaceId: string;
 }
 
-export type { ActivityRecord, Fetched } from '../activity/activityIdResolver.js';
-
-export interface ActivityOptions {
-  readonly signal?: AbortSignal;
+/** The copies of contact lists on disk, shared by every session of the window (saves run one at a time). */
+export interface SavedIndexes {
+  readonly store: SavedIndex;
+  /** Every workspace's key fingerprint: their copies stay. */
+  readonly keptFingerprints: () => readonly string[];
 }
 
-const LINES = 'lines';
-
-export class WorkspaceSession implements vscode.Disposable {
+export class WorkspaceSession {
   private readonly limiter: RateLimiter;
   /** This key's share of Quo's limit among the windows that use it; undefined without a key. */
   private readonly budget: KeyBudget | undefined;
-  private readonly cache: ContactCache;
-  private readonly lookup: ContactLookup;
-  /** The workspace's lines and their users, under the one key LINES; never persisted. */
-  private readonly lineCache: ActivityCache<readonly PhoneNumber[]>;
-  /** Each contact's activity so far, per contact; never persisted. */
-  private readonly activityCache: ActivityCache<ActivityProgress>;
-  /** What `AC…` ids in files are (a call, a message, neither); never persisted. */
-  private readonly activityIds: ActivityIdResolver;
   private currentClient: QuoClient | undefined;
   /** Why there is no client, when the settings are to blame. */
   private configError: QuoError | undefined;
   private state: Availability = { kind: 'starting' };
-  private readonly availabilityChanged = new vscode.EventEmitter<Availability>();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly availabilityChanged = new Emitter<Availability>();
   private disposed = false;
   /**
    * Aborted on dispose: every client of this session follows it, so each request under way ends then, retries
@@ -80,18 +62,19 @@ export class WorkspaceSession implements vscode.Disposable {
   private opened = false;
   /** What surfaces may know of the key: never its value. */
   readonly key: KeyInfo | undefined;
+  /** The workspace's contacts: by id, and the list every contact is listed into. */
+  readonly contacts: WorkspaceContacts;
+  /** The workspace's lines, and its contacts' calls and messages. */
+  readonly activity: WorkspaceActivity;
 
   readonly onDidChangeAvailability = this.availabilityChanged.event;
-  /** A contact arrived from Quo (inline names and "In this file" redraw on it). */
-  readonly onDidResolve: (listener: (contact: Contact) => void) => { dispose(): void };
-  /** A background ask ended (found, not found or failed): "In this file" settles its pending ids on it. */
-  readonly onDidSettle: (listener: (id: string) => void) => { dispose(): void };
 
   constructor(
     private readonly apiKey: ApiKey | undefined,
     private settings: Settings,
-    private readonly log: RedactingLogger,
+    private readonly log: RedactingLog,
     budgets?: KeyBudgets,
+    saved?: SavedIndexes,
   ) {
     this.key = apiKey ? { source: apiKey.source, fingerprint: apiKey.fingerprint, workspaceId: apiKey.workspaceId } : undefined;
     this.limiter = new RateLimiter({
@@ -105,39 +88,32 @@ export class WorkspaceSession implements vscode.Disposable {
       apiKey && budgets
         ? budgets(apiKey.fingerprint, settings.maxRequestsPerSecond, (ceiling) => this.limiter.setMaxPerWindow(ceiling))
         : undefined;
-    this.cache = new ContactCache({ ttlMs: settings.cacheTtlMs, notFoundTtlMs: settings.cacheTtlMs / 2 });
-    this.lookup = new ContactLookup(
-      this.cache,
-      () => this.currentClient,
-      () => this.unavailableError(),
-      () => this.settings.cacheTtlMs,
-    );
-    this.lineCache = new ActivityCache({ ttlMs: () => this.settings.cacheTtlMs, maxEntries: 1 });
-    this.activityCache = new ActivityCache({ ttlMs: () => this.settings.cacheTtlMs });
-    this.activityIds = new ActivityIdResolver(
-      {
-        call: (id, sent) => this.call(id, { ...sent, priority: 'interactive' }),
-        message: (id, sent) => this.message(id, { ...sent, priority: 'interactive' }),
-      },
-      { ttlMs: () => this.settings.cacheTtlMs },
-    );
-    this.onDidResolve = this.lookup.onDidResolve;
-    this.onDidSettle = this.lookup.onDidSettle;
-    this.disposables.push(
-      this.lookup.onDidFail((error) => this.noteFailure(error)),
-      this.lookup.onDidAnswer(() => this.apply({ type: 'request-succeeded' })),
-      this.availabilityChanged,
-    );
+    this.contacts = new WorkspaceContacts({
+      client: () => this.currentClient,
+      unavailable: () => this.unavailableError(),
+      fingerprint: apiKey?.fingerprint,
+      cacheTtlMs: () => this.settings.cacheTtlMs,
+      refreshMs: () => this.settings.indexRefreshMs,
+      defaultCountry: settings.defaultCountry,
+      ...(saved ? { saved: { ...saved, enabled: () => this.settings.indexPersist } } : {}),
+      log,
+    });
+    this.activity = new WorkspaceActivity({
+      client: () => this.requireClient(),
+      cacheTtlMs: () => this.settings.cacheTtlMs,
+      maxItems: () => this.settings.activityMaxItems,
+    });
   }
 
   /**
-   * Builds the client. Separate from the constructor so the window's first session can say "starting" until the
-   * stored key has been read.
+   * Builds the client and shows the contact list saved on disk. Separate from the constructor so the window's first
+   * session can say "starting" until the stored key has been read.
    */
   open(): void {
     if (!this.opened) {
       this.opened = true;
       this.buildClient();
+      this.contacts.start();
     }
   }
 
@@ -150,199 +126,20 @@ export class WorkspaceSession implements vscode.Disposable {
     return this.currentClient !== undefined;
   }
 
-  // --- Contacts and users -------------------------------------------------------------------------------------
-
-  /** What is known without a request, fresh or not. */
-  peek(id: string): LookupResult | undefined {
-    return this.lookup.peek(id);
+  /** A contact arrived from Quo (inline names and "In this file" redraw on it). */
+  get onDidResolve(): WorkspaceContacts['onDidResolve'] {
+    return this.contacts.onDidResolve;
   }
 
-  /** A cached answer within its lifetime, if any. */
-  fresh(id: string): LookupResult | undefined {
-    return this.lookup.fresh(id);
-  }
-
-  resolve(id: string, options: RequestOptions = {}): Promise<LookupResult> {
-    return this.lookup.resolve(id, options);
-  }
-
-  peekOrFetchInBackground(id: string): LookupResult | undefined {
-    return this.lookup.peekOrFetchInBackground(id);
-  }
-
-  isPending(id: string): boolean {
-    return this.lookup.isPending(id);
-  }
-
-  forget(id: string): void {
-    this.lookup.forget(id);
-  }
-
-  addKnownContacts(source: KnownContacts): void {
-    this.lookup.addKnownContacts(source);
-  }
-
-  /** A user's display name, through the lookup's cache; undefined when unknown or not worth an error. */
-  async userName(id: string, options: RequestOptions = {}): Promise<string | undefined> {
-    let user: User | undefined;
-    try {
-      user = await this.lookup.resolveUser(id, options);
-    } catch {
-      // A creator or teammate is a detail: the caller falls back to the user id.
-      return undefined;
-    }
-    return user ? displayName(user) : undefined;
-  }
-
-  /** A user's display name when known within the cache period, without a request. */
-  peekUserName(id: string): string | undefined {
-    const user = this.lookup.peekUser(id);
-    return user ? displayName(user) : undefined;
-  }
-
-  /** The index's way to list every contact; its pages report to availability like any other request. */
-  pager(): ContactPager | undefined {
-    const client = this.currentClient;
-    if (!client) {
-      return undefined;
-    }
-    const lookup = this.lookup;
-    return {
-      listAllContacts: async function* (options) {
-        const pages = client.listAllContacts(options);
-        for (;;) {
-          const next = await lookup.report(pages.next());
-          if (next.done) {
-            return;
-          }
-          yield next.value;
-        }
-      },
-    };
-  }
-
-  // --- Activity: calls and messages ---------------------------------------------------------------------------
-
-  /** The workspace's Quo lines with their users, in the API's order; kept for the contact cache's lifetime. */
-  async lines(options: RequestOptions = {}): Promise<readonly PhoneNumber[]> {
-    const stored = this.lineCache.fresh(LINES);
-    if (stored) {
-      return stored.value;
-    }
-    const client = this.requireClient();
-    return this.lineCache.run(
-      LINES,
-      (signal) => this.lookup.report(client.listPhoneNumbers({ priority: options.priority ?? 'activity', signal })),
-      options.signal ? { signal: options.signal } : {},
-    );
-  }
-
-  /** The workspace's lines when known within the cache period, without a request. */
-  peekLines(): readonly PhoneNumber[] | undefined {
-    return this.lineCache.fresh(LINES)?.value;
-  }
-
-  /**
-   * A contact's activity as far as this window has loaded it within the cache period, without a request: what a
-   * hover may show for free.
-   */
-  peekActivity(contact: Contact): ContactActivity | undefined {
-    const stored = this.activityCache.fresh(this.activityKey(contact));
-    return stored ? activityResult(stored.value) : undefined;
-  }
-
-  /** Drops what is known of one contact's activity (the panel's Refresh); the next ask spends a budget again. */
-  forgetActivity(contact: Contact): void {
-    this.activityCache.forget(this.activityKey(contact));
-  }
-
-  /**
-   * A contact's calls and messages, newest first: from memory while fresh, else one budget of the request plan
-   * (the lines' list is not part of it). Concurrent asks share one load. Throws the QuoError that stopped it when
-   * the failure is about the connection; a line that fails is reported in the result instead.
-   */
-  async activity(contact: Contact, options: ActivityOptions = {}): Promise<ContactActivity> {
-    const key = this.activityKey(contact);
-    const stored = this.activityCache.fresh(key);
-    if (stored) {
-      return activityResult(stored.value);
-    }
-    const client = this.requireClient();
-    const progress = await this.activityCache.run(
-      key,
-      async (signal) => {
-        const lines = await this.lines({ signal });
-        const plan = planActivity(lines, contact.defaultFields.phoneNumbers.map((phone) => phone.value));
-        return spendBudget(this.activitySource(client), startActivity(plan), {
-          maxResults: this.settings.activityMaxItems,
-          signal,
-        });
-      },
-      options.signal ? { signal: options.signal } : {},
-    );
-    return activityResult(progress);
-  }
-
-  /**
-   * "Check more": another budget for the same contact, on the lines not checked yet and then older pages. Without
-   * a fresh answer to add to, it is the first ask. The answer keeps the age of the first one.
-   */
-  async moreActivity(contact: Contact, options: ActivityOptions = {}): Promise<ContactActivity> {
-    const key = this.activityKey(contact);
-    const stored = this.activityCache.fresh(key);
-    if (!stored) {
-      return this.activity(contact, options);
-    }
-    if (!activityResult(stored.value).hasMore) {
-      return activityResult(stored.value);
-    }
-    const client = this.requireClient();
-    const progress = await this.activityCache.run(
-      key,
-      (signal) => spendBudget(this.activitySource(client), stored.value, { maxResults: this.settings.activityMaxItems, signal }),
-      { storedAt: stored.storedAt, ...(options.signal ? { signal: options.signal } : {}) },
-    );
-    return activityResult(progress);
-  }
-
-  /**
-   * What an `AC…` id is: a call, else a message (at most those two requests, the kind that answered remembered), or
-   * neither; kept for the cache period, so an id that is neither costs at most two requests per period.
-   */
-  async activityRecord(id: string, options: ActivityOptions = {}): Promise<ActivityRecord> {
-    this.requireClient();
-    if (!isActivityId(id)) {
-      return { kind: 'not-found' };
-    }
-    return this.activityIds.resolve(id, options);
-  }
-
-  /** What an `AC…` id was found to be within the cache period, without a request. */
-  peekActivityRecord(id: string): ActivityRecord | undefined {
-    return this.activityIds.fresh(id);
-  }
-
-  call(id: string, options: RequestOptions = {}): Promise<Fetched<Call>> {
-    return this.fetchOne((client, sent) => client.getCall(id, sent), options);
-  }
-
-  message(id: string, options: RequestOptions = {}): Promise<Fetched<Message>> {
-    return this.fetchOne((client, sent) => client.getMessage(id, sent), options);
-  }
-
-  /** `forbidden` on plans without summaries; a found summary may still be `absent` or `in-progress`. */
-  callSummary(callId: string, options: RequestOptions = {}): Promise<Fetched<CallSummary>> {
-    return this.fetchOne((client, sent) => client.getCallSummary(callId, sent), options);
-  }
-
-  /** `forbidden` on plans without transcripts; a found transcript may still be `absent` or `in-progress`. */
-  callTranscript(callId: string, options: RequestOptions = {}): Promise<Fetched<CallTranscript>> {
-    return this.fetchOne((client, sent) => client.getCallTranscript(callId, sent), options);
+  /** A background ask ended (found, not found or failed): "In this file" settles its pending ids on it. */
+  get onDidSettle(): WorkspaceContacts['onDidSettle'] {
+    return this.contacts.onDidSettle;
   }
 
   /**
    * Checks a key that is not stored yet with one request, `GET /v1/phone-numbers`, and returns its first Quo line's
-   * name (what a new workspace is suggested to be called); throws the QuoError Quo's answer makes.
+   * name (what a new workspace is suggested to be called); throws the QuoError Quo's answer makes. Its outcome says
+   * nothing about this session's own key, so it is not reported to this session's state.
    */
   async checkKey(apiKey: string, signal?: AbortSignal): Promise<{ readonly firstLineName: string | undefined }> {
     const problem = keyFormatProblem(apiKey);
@@ -364,13 +161,13 @@ export class WorkspaceSession implements vscode.Disposable {
       return;
     }
     try {
-      await this.lookup.report(client.listCustomFields({ priority: 'interactive' }));
+      await client.listCustomFields({ priority: 'interactive' });
     } catch {
       // The state already says what went wrong.
     }
   }
 
-  /** "Quo: Refresh": drop every cached answer, so what is on screen is asked again. The index is kept. */
+  /** "Quo: Refresh": drop every cached answer, so what is on screen is asked again. The contact list is kept. */
   refresh(): void {
     this.forgetAll();
   }
@@ -407,12 +204,6 @@ export class WorkspaceSession implements vscode.Disposable {
     return this.state.kind === 'bad-config' || this.state.kind === 'key-invalid' ? `${copy.title}: ${copy.detail}` : copy.detail;
   }
 
-  get cachedContacts(): number {
-    return this.lookup.cachedCount;
-  }
-
-  // --- Settings -------------------------------------------------------------------------------------------------
-
   /** The same server's settings changed (another server is another set of sessions: `QuoSession` drops these). */
   updateSettings(settings: Settings): void {
     const rebuild = settings.requestTimeoutMs !== this.settings.requestTimeoutMs;
@@ -422,8 +213,8 @@ export class WorkspaceSession implements vscode.Disposable {
     } else {
       this.limiter.setMaxPerWindow(settings.maxRequestsPerSecond);
     }
-    this.cache.setTtl(settings.cacheTtlMs, settings.cacheTtlMs / 2);
-    if (rebuild && !this.disposed) {
+    this.contacts.settingsChanged(settings);
+    if (rebuild && !this.disposed && this.opened) {
       this.buildClient();
     }
   }
@@ -443,11 +234,9 @@ export class WorkspaceSession implements vscode.Disposable {
     this.lifetime.abort(reason);
     this.budget?.dispose();
     this.limiter.dispose(reason);
-    this.forgetAll();
-    this.lookup.dispose();
-    for (const disposable of this.disposables) {
-      disposable.dispose();
-    }
+    this.activity.clear();
+    this.contacts.dispose();
+    this.availabilityChanged.dispose();
   }
 
   private unavailableError(): QuoError {
@@ -464,41 +253,25 @@ export class WorkspaceSession implements vscode.Disposable {
 
   /** Everything known about contacts and their activity, dropped together. */
   private forgetAll(): void {
-    this.lookup.clear();
-    this.lineCache.clear();
-    this.activityCache.clear();
-    this.activityIds.clear();
+    this.contacts.clearCache();
+    this.activity.clear();
   }
 
-  /** A contact's numbers are part of the key: a number added or removed is another plan. */
-  private activityKey(contact: Contact): string {
-    return JSON.stringify([contact.id, contact.defaultFields.phoneNumbers.map((phone) => phone.value)]);
-  }
-
-  /** The client's lists, with every answer and failure reported to the connection state like any other request. */
-  private activitySource(client: QuoClient): ActivitySource {
-    return {
-      listMessages: (options) => this.lookup.report(client.listMessages(options)),
-      listCalls: (options) => this.lookup.report(client.listCalls(options)),
-    };
-  }
-
-  private async fetchOne<T>(
-    send: (client: QuoClient, options: RequestOptions) => Promise<T>,
-    options: RequestOptions,
-  ): Promise<Fetched<T>> {
-    const client = this.requireClient();
-    try {
-      return { kind: 'found', value: await this.lookup.report(send(client, { priority: 'interactive', ...options })) };
-    } catch (error) {
-      if (error instanceof QuoError && error.kind === 'http' && (error.status === 404 || error.status === 403)) {
-        return error.status === 404 ? { kind: 'not-found' } : { kind: 'forbidden' };
-      }
-      throw error;
+  /**
+   * What one request of this session's client says about the connection: Quo answered (a 404 is an answer), or the
+   * connection failed (a refused key, offline, rate limited). Anything else (a 500, a body that does not decode)
+   * belongs to that request alone, and a cancellation says nothing.
+   */
+  private requestEnded(outcome: RequestOutcome): void {
+    if (this.disposed) {
+      return;
     }
-  }
-
-  private noteFailure(error: QuoError): void {
+    const error = outcome.failed ? outcome.error : undefined;
+    if (!outcome.failed || (isQuoError(error) && error.isNotFound)) {
+      this.contacts.connectionAnswered();
+      this.apply({ type: 'request-succeeded' });
+      return;
+    }
     const failure = classifyFailure(error, (text) => this.log.redact(text));
     if (failure && this.currentClient) {
       this.apply({ type: 'request-failed', failure });
@@ -510,11 +283,16 @@ export class WorkspaceSession implements vscode.Disposable {
     if (sameAvailability(next, this.state)) {
       return;
     }
+    const before = this.state.kind;
     this.state = next;
     this.availabilityChanged.fire(next);
+    if (next.kind === 'ready' && (before === 'offline' || before === 'rate-limited' || before === 'key-refused')) {
+      this.contacts.connectionRecovered();
+    }
   }
 
   private buildClientFor(apiKey: string): QuoClient {
+    const own = apiKey === this.apiKey?.value;
     return new QuoClient({
       baseUrl: this.settings.apiBaseUrl,
       apiKey,
@@ -522,8 +300,10 @@ export class WorkspaceSession implements vscode.Disposable {
       timeoutMs: this.settings.requestTimeoutMs,
       log: this.log,
       signal: this.lifetime.signal,
-      // Only this session's own key: a key being checked before it is stored does not speak for this budget.
-      ...(apiKey === this.apiKey?.value && this.budget ? { onRateLimited: () => this.budget?.noteRefused() } : {}),
+      // Only this session's own key: a key being checked before it is stored speaks neither for this budget nor for
+      // this workspace's connection.
+      ...(own && this.budget ? { onRateLimited: () => this.budget?.noteRefused() } : {}),
+      ...(own ? { onOutcome: (outcome: RequestOutcome) => this.requestEnded(outcome) } : {}),
     });
   }
 
@@ -554,9 +334,4 @@ export class WorkspaceSession implements vscode.Disposable {
       this.apply({ type: 'settings-invalid', message });
     }
   }
-}
-
-/** "Grace Hopper", or the email of a user who never filled in a name. */
-function displayName(user: Pick<User, 'firstName' | 'lastName' | 'email'>): string | undefined {
-  return [user.firstName, user.lastName].filter(Boolean).join(' ') || user.email || undefined;
 }

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { MAX_PINNED, type PinnedContacts } from '../contacts/pinnedContacts.js';
+import { knownContact } from '../contacts/known.js';
 import { describeError } from '../quo/errors.js';
 import type { Contact, LabelledValue } from '../quo/types.js';
 import type { QuoSession } from '../session/quoSession.js';
@@ -126,8 +127,7 @@ export class ContactCommands {
   }
 
   private known(id: string): Contact | undefined {
-    const known = this.session.active.peek(id);
-    return known?.kind === 'found' ? known.contact : undefined;
+    return knownContact(this.session.active.contacts.know(id));
   }
 
   private async fetch(id: string): Promise<Contact | undefined> {
@@ -136,7 +136,7 @@ export class ContactCommands {
       return known;
     }
     try {
-      const result = await this.session.active.resolve(id, { priority: 'interactive' });
+      const result = await this.session.active.contacts.resolve(id, { priority: 'interactive' });
       if (result.kind === 'found') {
         return result.contact;
       }

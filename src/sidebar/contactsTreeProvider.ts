@@ -110,7 +110,7 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
       try {
-        const result = await this.session.active.resolve(node.id, { signal: controller.signal, priority: 'interactive' });
+        const result = await this.session.active.contacts.resolve(node.id, { signal: controller.signal, priority: 'interactive' });
         contact = result.kind === 'found' ? result.contact : undefined;
       } catch {
         // The card is a nicety: the item still opens the contact, whose panel explains any failure.

@@ -5,9 +5,9 @@
  * emails never cause a request. Nothing runs while the sidebar is hidden: the scan waits until it is shown.
  */
 import * as vscode from 'vscode';
-import type { ContactIndex } from '../contacts/contactIndex.js';
 import type { ConfiguredDetector } from '../documents/configuredDetector.js';
 import { isInScope } from '../documents/documentScope.js';
+import { knownContact } from '../contacts/known.js';
 import type { Contact } from '../quo/types.js';
 import type { QuoSession } from '../session/quoSession.js';
 import type { Settings } from '../settings/settingsPolicy.js';
@@ -23,8 +23,16 @@ const MAX_LOOKUPS_PER_PASS = 50;
 
 const IGNORED_SCHEMES: ReadonlySet<string> = new Set(['output', 'debug', 'vscode-terminal']);
 
-/** What scanning has read, so tests can prove the cap without timing anything. */
-export const inFileStats = { scans: 0, charsRead: 0 };
+/**
+ * Told the length of each document scanned, when set. Nothing sets it in production; the test API counts with it, to
+ * prove the cap (and that a hidden view reads nothing) without timing anything.
+ */
+let scanObserver: ((characters: number) => void) | undefined;
+
+/** Sets the one observer of scans, or with undefined removes it. */
+export function observeScans(observer: ((characters: number) => void) | undefined): void {
+  scanObserver = observer;
+}
 
 interface Scan {
   readonly document: vscode.TextDocument;
@@ -35,7 +43,6 @@ interface Scan {
 
 export interface InFileScannerDeps {
   readonly session: QuoSession;
-  readonly index: Pick<ContactIndex, 'byPhone' | 'byEmail' | 'onDidChange'>;
   readonly detectors: ConfiguredDetector;
   readonly settings: () => Settings;
   readonly defaultCountry: () => string;
@@ -78,13 +85,12 @@ export class InFileScanner implements vscode.Disposable {
         this.asked.clear();
         this.resolveSoon();
       }),
+      deps.session.onDidChangeList((change) => {
+        if (change.contactsChanged) {
+          this.resolveSoon();
+        }
+      }),
     );
-    const indexChanged = deps.index.onDidChange((change) => {
-      if (change.contactsChanged) {
-        this.resolveSoon();
-      }
-    });
-    this.subscriptions.push({ dispose: () => indexChanged.dispose() });
   }
 
   current(): InFileView | undefined {
@@ -179,8 +185,7 @@ export class InFileScanner implements vscode.Disposable {
     const text = cut
       ? document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(MAX_SCAN_CHARS)))
       : document.getText();
-    inFileStats.scans++;
-    inFileStats.charsRead += text.length;
+    scanObserver?.(text.length);
     const scan = findMentions(text, this.deps.detectors.detector, {
       defaultCountry: this.deps.defaultCountry(),
       cutAtEnd: cut,
@@ -190,13 +195,14 @@ export class InFileScanner implements vscode.Disposable {
 
   private resolve(scan: Scan): void {
     const session = this.deps.session;
+    const contacts = session.active.contacts;
     const resolver: MentionResolver = {
       byId: (id): Contact | null | undefined => {
-        const known = session.active.peek(id);
-        return known === undefined ? undefined : known.kind === 'found' ? known.contact : null;
+        const known = contacts.know(id);
+        return known.kind === 'unknown' && !known.notFoundBefore ? undefined : (knownContact(known) ?? null);
       },
-      byPhone: (e164) => this.deps.index.byPhone(e164),
-      byEmail: (email) => this.deps.index.byEmail(email),
+      byPhone: (e164) => contacts.byPhone(e164),
+      byEmail: (email) => contacts.byEmail(email),
     };
     const resolved = resolveMentions(scan.mentions, resolver);
     let askedThisPass = 0;
@@ -206,10 +212,10 @@ export class InFileScanner implements vscode.Disposable {
       if (!this.asked.has(id) && canAsk && askedThisPass < MAX_LOOKUPS_PER_PASS) {
         askedThisPass++;
         this.asked.add(id);
-        session.active.peekOrFetchInBackground(id);
+        contacts.knowOrAskInBackground(id);
       }
       // Counted only while its request is on its way: a not-found or failed answer settles it at once.
-      if (session.active.isPending(id)) {
+      if (contacts.isPending(id)) {
         pending++;
       }
     }

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands/commandIds.js';
 import { escapeIcons } from '../render/icons.js';
-import type { ContactIndex, IndexSearch, IndexState } from '../contacts/contactIndex.js';
+import type { IndexSearch, IndexState } from '../contacts/contactIndex.js';
+import type { WorkspaceContacts } from '../contacts/workspaceContacts.js';
 import type { PinnedContact } from '../contacts/pinnedContacts.js';
 import type { RecentContact } from '../contacts/recentContacts.js';
 import type { SearchHit } from '../contacts/search/contactSearch.js';
@@ -21,13 +22,12 @@ export interface ContactPickItem extends vscode.QuickPickItem {
 }
 
 export interface SearchSources {
-  readonly index: Pick<ContactIndex, 'createSearch' | 'onDidChange' | 'state' | 'size'>;
+  /** The active workspace's contacts, taken when the search opens: a search stays on the workspace it began in. */
+  readonly contacts: () => Pick<WorkspaceContacts, 'index' | 'onDidChangeList' | 'startListing'>;
   readonly hasKey: () => boolean;
   readonly pinned: () => readonly PinnedContact[];
   readonly recent: () => readonly RecentContact[];
   readonly known: (id: string) => Contact | undefined;
-  /** Starts the first sync if none ran. */
-  readonly startIndexIfNeeded: () => void;
 }
 
 const RESULT_LIMIT = 50;
@@ -120,12 +120,13 @@ export function searchPlaceholder(state: IndexState, size: number): string {
 
 /** Shows the quick pick; resolves with the picked contact's id (already opened), or undefined. */
 export function showContactSearch(sources: SearchSources): Promise<string | undefined> {
-  sources.startIndexIfNeeded();
+  const contacts = sources.contacts();
+  contacts.startListing();
   const pick = vscode.window.createQuickPick<ContactPickItem>();
   pick.title = vscode.l10n.t('Quo: Search Contacts');
   pick.matchOnDescription = false;
   pick.matchOnDetail = false;
-  const search = sources.index.createSearch();
+  const search = contacts.index.createSearch();
 
   const update = (): void => {
     if (!sources.hasKey()) {
@@ -134,8 +135,8 @@ export function showContactSearch(sources: SearchSources): Promise<string | unde
       pick.busy = false;
       return;
     }
-    const state = sources.index.state;
-    pick.placeholder = searchPlaceholder(state, sources.index.size);
+    const state = contacts.index.state;
+    pick.placeholder = searchPlaceholder(state, contacts.index.size);
     pick.busy = state.status === 'loading';
     // Keep the highlighted contact highlighted when results refresh under the cursor as pages arrive.
     const active = pick.activeItems[0]?.contactId;
@@ -149,7 +150,7 @@ export function showContactSearch(sources: SearchSources): Promise<string | unde
 
   return new Promise<string | undefined>((resolve) => {
     let chosen: string | undefined;
-    const indexChanged = sources.index.onDidChange(() => update());
+    const indexChanged = contacts.onDidChangeList(() => update());
     pick.onDidChangeValue(update);
     pick.onDidAccept(() => {
       const item = pick.selectedItems[0];

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SidebarTestApi } from '../../src/sidebar/sidebar.js';
+import type { SidebarTestApi } from '../../src/sidebar/sidebarTestApi.js';
 import type { QuoTestApi } from '../../src/testApi.js';
 import { HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
 import type { Sandbox } from '../sandbox/server.js';

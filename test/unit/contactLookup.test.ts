@@ -14,6 +14,7 @@ import { makeContact } from './contactFixtures.js';
 import { signalHolds } from './signalHolds.js';
 
 const MINUTE = 60_000;
+const NO_LIST = { byId: (): Contact | undefined => undefined };
 
 function contact(id: string): Contact {
   return makeContact(id, { first: id });
@@ -24,9 +25,9 @@ describe('ContactCache', () => {
     const clock = new FakeClock();
     const cache = new ContactCache({ ttlMs: 10 * MINUTE, notFoundTtlMs: 5 * MINUTE, clock });
     cache.setContact(contact('a'));
-    assert.equal(cache.getFresh('a')?.id, 'a');
+    assert.deepEqual(cache.get('a'), { kind: 'contact', contact: contact('a'), fresh: true });
     void clock.advance(10 * MINUTE);
-    assert.equal(cache.getFresh('a'), undefined);
+    assert.equal(cache.get('a')?.fresh, false);
     assert.deepEqual(cache.get('a'), { kind: 'contact', contact: contact('a'), fresh: false });
   });
 
@@ -46,11 +47,11 @@ describe('ContactCache', () => {
     cache.setContact(contact('a'));
     cache.setNotFound('x');
     now -= 60 * MINUTE;
-    assert.equal(cache.getFresh('a'), undefined);
+    assert.equal(cache.get('a')?.fresh, false);
     assert.deepEqual(cache.get('a'), { kind: 'contact', contact: contact('a'), fresh: false });
     assert.deepEqual(cache.get('x'), { kind: 'not-found', fresh: false });
     cache.setContact(contact('a'));
-    assert.equal(cache.getFresh('a')?.id, 'a', 'stored again, it is fresh again');
+    assert.deepEqual(cache.get('a'), { kind: 'contact', contact: contact('a'), fresh: true }, 'stored again, it is fresh again');
   });
 
   it('keeps the wall clock by default, so time spent asleep counts toward expiry', () => {
@@ -59,7 +60,7 @@ describe('ContactCache', () => {
     cache.setContact(contact('a'));
     try {
       Date.now = () => realNow.call(Date) + 11 * MINUTE;
-      assert.equal(cache.getFresh('a'), undefined);
+      assert.equal(cache.get('a')?.fresh, false);
     } finally {
       Date.now = realNow;
     }
@@ -87,7 +88,7 @@ describe('ContactLookup', () => {
     sandbox = await startSandbox({ contacts: 30 });
     clock = new FakeClock();
     client = new QuoClient({ baseUrl: sandbox.url, apiKey: sandbox.key, limiter: new RateLimiter({ maxPerWindow: 10 }), retryBaseMs: 1 });
-    lookup = new ContactLookup(new ContactCache({ ttlMs: 10 * MINUTE, notFoundTtlMs: 5 * MINUTE, clock }), () => client);
+    lookup = new ContactLookup(new ContactCache({ ttlMs: 10 * MINUTE, notFoundTtlMs: 5 * MINUTE, clock }), NO_LIST, () => client);
   });
 
   afterEach(() => sandbox.close());
@@ -101,21 +102,21 @@ describe('ContactLookup', () => {
     lookup.clear();
     await assert.rejects(pending, (error: unknown) => error instanceof QuoError && error.kind === 'cancelled');
     await new Promise((resolve) => setTimeout(resolve, 400));
-    assert.equal(lookup.peek(WELL_KNOWN.contactId), undefined, 'nothing of the old key is cached');
+    assert.deepEqual(lookup.know(WELL_KNOWN.contactId), { kind: 'unknown', notFoundBefore: false }, 'nothing of the old key is cached');
     assert.equal(resolvedEvents, 0);
   });
 
   it('drops an answer for the old key that arrives after a clear even if its request ignored the abort', async () => {
-    const contact = (await lookup.resolve(WELL_KNOWN.contactId)).kind === 'found' ? lookup.peek(WELL_KNOWN.contactId) : undefined;
-    assert.ok(contact?.kind === 'found');
+    const contact = (await lookup.resolve(WELL_KNOWN.contactId)).kind === 'found' ? lookup.know(WELL_KNOWN.contactId) : undefined;
+    assert.ok(contact?.kind === 'fresh');
     const stubborn = {
       getContact: () => new Promise((resolve) => setTimeout(() => resolve(contact.contact), 50)),
     } as unknown as QuoClient;
-    const stale = new ContactLookup(new ContactCache({ ttlMs: 10 * MINUTE, notFoundTtlMs: 5 * MINUTE, clock }), () => stubborn);
+    const stale = new ContactLookup(new ContactCache({ ttlMs: 10 * MINUTE, notFoundTtlMs: 5 * MINUTE, clock }), NO_LIST, () => stubborn);
     const pending = stale.resolve(WELL_KNOWN.contactId);
     stale.clear();
     await assert.rejects(pending, (error: unknown) => error instanceof QuoError && error.kind === 'cancelled');
-    assert.equal(stale.peek(WELL_KNOWN.contactId), undefined, 'the late answer was not stored under the new key');
+    assert.equal(stale.know(WELL_KNOWN.contactId).kind, 'unknown', 'the late answer was not stored under the new key');
   });
 
   it('asks Quo once for a contact, then answers from the cache until it expires', async () => {
@@ -137,8 +138,10 @@ describe('ContactLookup', () => {
     assert.equal(sandbox.stats.byRoute.getContact, 2);
   });
 
-  it('consults known contacts (the index) before asking Quo', async () => {
-    lookup.addKnownContacts({ byId: (id) => (id === 'known' ? contact('known') : undefined) });
+  it('consults the contact list (the index) before asking Quo, in the one read', async () => {
+    const listed = { byId: (id: string) => (id === 'known' ? contact('known') : undefined) };
+    lookup = new ContactLookup(new ContactCache({ ttlMs: 10 * MINUTE, notFoundTtlMs: 5 * MINUTE, clock }), listed, () => client);
+    assert.equal(lookup.know('known').kind, 'from-index');
     assert.equal((await lookup.resolve('known')).kind, 'found');
     assert.equal(sandbox.stats.total, 0);
   });
@@ -146,21 +149,35 @@ describe('ContactLookup', () => {
   it('says there is no key with a config error, and reports a refused key', async () => {
     client = undefined;
     await assert.rejects(lookup.resolve(WELL_KNOWN.contactId), (error: unknown) => error instanceof QuoError && error.kind === 'config');
-    client = new QuoClient({ baseUrl: sandbox.url, apiKey: 'revoked', limiter: new RateLimiter({ maxPerWindow: 10 }) });
-    const failures: QuoError[] = [];
-    lookup.onDidFail((error) => failures.push(error));
+    // The client reports every request's outcome (what the workspace session hears), the lookup sending it or not.
+    const failures: unknown[] = [];
+    client = new QuoClient({
+      baseUrl: sandbox.url,
+      apiKey: 'revoked',
+      limiter: new RateLimiter({ maxPerWindow: 10 }),
+      onOutcome: (outcome) => outcome.failed && failures.push(outcome.error),
+    });
     await assert.rejects(lookup.resolve(WELL_KNOWN.contactId));
-    assert.equal(failures[0]?.isUnauthorized, true);
-    assert.equal(lookup.peek(WELL_KNOWN.contactId), undefined, 'a refusal is not cached as not-found');
+    assert.equal(failures.length, 1);
+    assert.equal(failures[0] instanceof QuoError && failures[0].isUnauthorized, true);
+    assert.equal(lookup.know(WELL_KNOWN.contactId).kind, 'unknown', 'a refusal is not cached as not-found');
   });
 
   it('asks in the background at most once per id, and again only after Quo answers something', async () => {
+    // As the workspace session wires it: a request Quo answers lets the ids that failed in the background ask again.
+    client = new QuoClient({
+      baseUrl: sandbox.url,
+      apiKey: sandbox.key,
+      limiter: new RateLimiter({ maxPerWindow: 10 }),
+      retryBaseMs: 1,
+      onOutcome: (outcome) => !outcome.failed && lookup.askFailedAgain(),
+    });
     sandbox.setFaults({ failRate: 1 });
-    assert.equal(lookup.peekOrFetchInBackground(WELL_KNOWN.contactId), undefined);
+    assert.deepEqual(lookup.knowOrAskInBackground(WELL_KNOWN.contactId), { kind: 'unknown', notFoundBefore: false });
     await waitFor(() => (sandbox.stats.byStatus[500] ?? 0) >= 4);
     await flushPromises();
     for (let i = 0; i < 5; i++) {
-      lookup.peekOrFetchInBackground(WELL_KNOWN.contactId);
+      lookup.knowOrAskInBackground(WELL_KNOWN.contactId);
     }
     await flushPromises();
     assert.equal(sandbox.stats.byRoute.getContact, 4, 'one ask and its three retries, no more');
@@ -168,9 +185,9 @@ describe('ContactLookup', () => {
     await lookup.resolve(WELL_KNOWN.thirdContactId);
     const resolved: string[] = [];
     lookup.onDidResolve((c) => resolved.push(c.id));
-    lookup.peekOrFetchInBackground(WELL_KNOWN.contactId);
+    lookup.knowOrAskInBackground(WELL_KNOWN.contactId);
     await waitFor(() => resolved.includes(WELL_KNOWN.contactId));
-    assert.equal(lookup.peek(WELL_KNOWN.contactId)?.kind, 'found');
+    assert.equal(lookup.know(WELL_KNOWN.contactId).kind, 'fresh');
   });
 });
 
@@ -186,7 +203,7 @@ describe('ContactLookup over a window\'s lifetime', () => {
 
   function lookupWith(getContact: (id: string, options: { signal?: AbortSignal }) => Promise<Contact>): ContactLookup {
     const client = { getContact } as unknown as QuoClient;
-    return new ContactLookup(new ContactCache({ ttlMs: 10 * MINUTE, notFoundTtlMs: 5 * MINUTE }), () => client);
+    return new ContactLookup(new ContactCache({ ttlMs: 10 * MINUTE, notFoundTtlMs: 5 * MINUTE }), NO_LIST, () => client);
   }
 
   it(`leaves nothing on the epoch's signal after ${LOOKUPS} lookups with signals of their own`, async () => {
@@ -217,7 +234,7 @@ describe('ContactLookup over a window\'s lifetime', () => {
   it(`remembers at most ${MAX_ASKED_IN_BACKGROUND} ids asked, or failed, in the background after ${LOOKUPS} ids shown offline`, async () => {
     const lookup = lookupWith(() => Promise.reject(new QuoError({ kind: 'network', message: 'offline' })));
     for (let i = 0; i < LOOKUPS; i++) {
-      lookup.peekOrFetchInBackground(`CT${i}`);
+      lookup.knowOrAskInBackground(`CT${i}`);
       if (i % 100 === 99) {
         await flushPromises();
       }
@@ -230,9 +247,9 @@ describe('ContactLookup over a window\'s lifetime', () => {
       asked++;
       return Promise.reject(new QuoError({ kind: 'network', message: 'offline' }));
     });
-    for (let i = 0; i < LOOKUPS; i++) counting.peekOrFetchInBackground(`CT${i}`);
+    for (let i = 0; i < LOOKUPS; i++) counting.knowOrAskInBackground(`CT${i}`);
     await flushPromises();
-    for (let i = LOOKUPS - MAX_ASKED_IN_BACKGROUND; i < LOOKUPS; i++) counting.peekOrFetchInBackground(`CT${i}`);
+    for (let i = LOOKUPS - MAX_ASKED_IN_BACKGROUND; i < LOOKUPS; i++) counting.knowOrAskInBackground(`CT${i}`);
     assert.equal(asked, LOOKUPS);
   });
 });

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { ContactIndex, type ContactPager } from '../../src/contacts/contactIndex.js';
 import { silentLogger } from '../../src/quo/log.js';
 import type { Contact, ContactPage } from '../../src/quo/types.js';
-import { IndexController, PagerSwitch, type SavedIndex } from '../../src/sidebar/indexController.js';
-import { IndexPersistence, type IndexFolder } from '../../src/sidebar/indexPersistence.js';
+import { ListingSchedule, PagerSwitch, type SavedIndex } from '../../src/contacts/listingSchedule.js';
+import { IndexPersistence, type IndexFolder } from '../../src/contacts/savedIndex.js';
 import { FakeClock, flushPromises } from './fakeClock.js';
 import { hexId, makeContact } from './contactFixtures.js';
 
@@ -179,7 +179,7 @@ describe('IndexPersistence on disk', () => {
   });
 });
 
-describe('IndexController: the check after a save', () => {
+describe('ListingSchedule: the check after a save', () => {
   class OnePage implements ContactPager {
     async *listAllContacts(): AsyncGenerator<ContactPage> {
       yield { contacts: contacts(2), totalItems: 2, nextPageToken: null };
@@ -199,18 +199,15 @@ describe('IndexController: the check after a save', () => {
   }
 
   it('says no once persistence is turned off or the key is removed, and yes after a switch', async () => {
-    const state = { persist: true, fingerprint: 'f1' as string | undefined, kept: ['f1', 'f2'] };
+    const state = { persist: true, kept: ['f1', 'f2'] };
     const store = new RecordingStore();
     const clock = new FakeClock();
     const pager = new PagerSwitch(() => new OnePage());
-    const controller = new IndexController({
+    const controller = new ListingSchedule({
       index: new ContactIndex({ client: pager.current, clock }),
       pager,
-      ready: () => Promise.resolve(),
-      visible: () => true,
       refreshMs: () => 0,
-      fingerprint: () => state.fingerprint,
-      server: () => 'https://api.openphone.com',
+      fingerprint: 'f1',
       keptFingerprints: () => state.kept,
       persist: { enabled: () => state.persist, store },
       clock,
@@ -222,8 +219,7 @@ describe('IndexController: the check after a save', () => {
     const check = store.checks[0];
     assert.ok(check, 'saved after the sync');
     assert.equal(check(), true);
-    state.fingerprint = 'f2';
-    assert.equal(check(), true, 'a switch to another workspace keeps the copy');
+    assert.equal(check(), true, 'another workspace being active keeps the copy');
     state.kept = ['f2'];
     assert.equal(check(), false, 'the key was removed');
     state.kept = ['f1', 'f2'];

@@ -1,7 +1,7 @@
 /** A removed workspace's saved contact index is deleted with it, even while a save of it is being written. */
 import assert from 'node:assert/strict';
 import { silentLogger } from '../../src/quo/log.js';
-import { IndexPersistence, type IndexFolder } from '../../src/sidebar/indexPersistence.js';
+import { IndexPersistence, type IndexFolder } from '../../src/contacts/savedIndex.js';
 import { makeContact } from './contactFixtures.js';
 
 class MemoryFolder implements IndexFolder {

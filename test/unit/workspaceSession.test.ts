@@ -83,7 +83,7 @@ describe('WorkspaceSession', () => {
       script = scriptFetch(() => errorJson(503, { 'Retry-After': '1' }));
       const session = open();
       const panelLifetime = new AbortController();
-      const summary = session.callSummary('AC123', { signal: panelLifetime.signal });
+      const summary = session.activity.callSummary('AC123', { signal: panelLifetime.signal });
       await until(() => script!.keys.length === 1, 'sent the first attempt');
       session.dispose();
       const started = Date.now();
@@ -98,11 +98,11 @@ describe('WorkspaceSession', () => {
     it('ends a transcript request waiting for a slot, and sends nothing asked after it', async () => {
       script = scriptFetch(() => errorJson(503, { 'Retry-After': '1' }));
       const session = open();
-      const transcript = session.callTranscript('AC123');
+      const transcript = session.activity.callTranscript('AC123');
       await until(() => script!.keys.length === 1, 'sent the first attempt');
       session.dispose();
       assert.equal((await rejection(transcript)).kind, 'cancelled');
-      await rejection(session.callSummary('AC456'));
+      await rejection(session.activity.callSummary('AC456'));
       await rejection(session.checkKey('another-key'));
       await session.retry();
       await sleep(1_200);
@@ -133,12 +133,12 @@ describe('WorkspaceSession', () => {
       });
       const session = open(crossWindowBudgets(directory, 'window-1', silentLogger, { clock }));
       assert.equal(existsSync(ownFile), false, 'holding a key is not using it');
-      assert.deepEqual(await session.call('AC1'), { kind: 'not-found' });
+      assert.deepEqual(await session.activity.call('AC1'), { kind: 'not-found' });
       await clock.advance(29_000);
       assert.equal(existsSync(ownFile), true, 'still counted 29 s after a request');
       await clock.advance(1_000);
       await until(() => !existsSync(ownFile), 'left the key\'s folder after 30 s idle');
-      assert.deepEqual(await session.call('AC2'), { kind: 'not-found' });
+      assert.deepEqual(await session.activity.call('AC2'), { kind: 'not-found' });
       assert.deepEqual(seenAtSend, [true, true], 'each request left with the window counted');
       assert.equal(script.keys.length, 2);
     });

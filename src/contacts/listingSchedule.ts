@@ -1,19 +1,20 @@
 /**
- * Decides when the contact index pages through Quo. Nothing is listed until someone looks (the sidebar is shown, a
- * search is opened): a window that never opens the sidebar sends no listing requests. After that the index refreshes
- * on a schedule (`quo.index.refreshMinutes`), but only while the sidebar is visible; a refresh that comes due while
- * it is hidden waits until it is shown again. A failed sync is retried with backoff when the failure is passing
- * (offline, rate limited, a 5xx), at once when Quo answers again, and never for a refused key.
+ * Decides when one workspace's contact index pages through Quo. Nothing is listed until someone looks (the sidebar is
+ * shown, a search is opened, a phone number is hovered): a window that never needs the list sends no listing requests.
+ * After that the index refreshes on a schedule (`quo.index.refreshMinutes`), but only while its contacts are shown; a
+ * refresh that comes due meanwhile waits until they are shown again. Every failed sync backs off (30 s doubling to
+ * 10 min), is tried again at once when Quo answers again after being offline or rate limiting, and a refused key or a
+ * cancelled sync is never retried on its own.
  *
- * With `quo.index.persist` on, the copy saved on disk is shown at start-up (one local read, no request) and replaced
- * by a fresh listing as soon as someone looks.
+ * Each workspace session has its own schedule: a switch to another workspace and back shows the listing made of it,
+ * and lists again only when its refresh came due.
  *
- * A switch to another workspace and back shows the listing this window made of it, in memory, and lists again only
- * when its refresh is due: a switch is not a reason to ask Quo for contacts already listed.
+ * With `quo.index.persist` on, the copy saved on disk is shown at start (one local read, no request) and replaced by
+ * a fresh listing as soon as someone looks.
  *
  * Plain (no vscode), with an injected clock, so the schedule is tested without waiting.
  */
-import type { ContactIndex, ContactPager, IndexState } from '../contacts/contactIndex.js';
+import type { ContactIndex, ContactPager, IndexState } from './contactIndex.js';
 import { Emitter } from '../common/emitter.js';
 import type { Clock } from '../quo/clock.js';
 import type { Logger } from '../quo/log.js';
@@ -30,19 +31,14 @@ export interface SavedIndex {
   deleteAll(except?: readonly string[]): Promise<void>;
 }
 
-export interface IndexControllerOptions {
-  readonly index: Pick<ContactIndex, 'sync' | 'clear' | 'state' | 'all'>;
-  /** Lets the controller page from the saved copy once: the index's `client` must ask `pager.current()`. */
+export interface ListingScheduleOptions {
+  readonly index: Pick<ContactIndex, 'sync' | 'state' | 'all'>;
+  /** Lets the schedule page from the saved copy once: the index's `client` must ask `pager.current()`. */
   readonly pager: PagerSwitch;
-  /** Settles once the stored key has been read at start-up. */
-  readonly ready: () => Promise<void>;
-  /** Whether the sidebar is visible now. */
-  readonly visible: () => boolean;
   readonly refreshMs: () => number;
-  readonly fingerprint: () => string | undefined;
-  /** The API's base URL: the same key on another server is another set of contacts. */
-  readonly server: () => string;
-  /** Every workspace's key fingerprint: their saved copies stay on disk across switches. */
+  /** The workspace's key fingerprint; undefined for the window without a key, which keeps no copy. */
+  readonly fingerprint: string | undefined;
+  /** Every workspace's key fingerprint: their saved copies stay on disk. */
   readonly keptFingerprints: () => readonly string[];
   readonly persist?: { readonly enabled: () => boolean; readonly store: SavedIndex };
   readonly clock: Clock;
@@ -79,58 +75,50 @@ export class PagerSwitch {
   }
 }
 
-export class IndexController {
+export class ListingSchedule {
   private used = false;
-  /** A refresh or retry came due while the sidebar was hidden. */
+  private shown = false;
+  /** A refresh or retry came due while the contacts were not shown. */
   private due = false;
   private timer: unknown;
   private timerKind: 'refresh' | 'retry' | undefined;
   private failures = 0;
   private running: Promise<IndexState> | undefined;
   private restoring = false;
-  /** How long the copy being restored stays fresh; undefined for the copy saved on disk, which is listed again. */
-  private restoredFreshForMs: number | undefined;
-  /** This window's last complete listing of each workspace it has shown, by server and key fingerprint. */
-  private readonly listed = new Map<string, { readonly contacts: readonly Contact[]; readonly at: number }>();
-  /** Bumped by reset(): what an older sync or restore finds out no longer applies. */
-  private generation = 0;
   private disposed = false;
   private readonly scheduleChanged = new Emitter<void>();
 
   /** Fired when a retry is scheduled or no longer is. */
   readonly onDidChangeSchedule = this.scheduleChanged.event;
 
-  constructor(private readonly options: IndexControllerOptions) {}
+  constructor(private readonly options: ListingScheduleOptions) {}
 
   get retryScheduled(): boolean {
     return this.timerKind === 'retry';
   }
 
-  /** Start-up: shows the saved copy if there is one and persistence is on; deletes saved copies if it is off. */
-  async start(): Promise<void> {
-    const generation = this.generation;
-    await this.options.ready();
-    // Reading the key at start-up counts as a key change, and reset() has restored already.
-    if (generation === this.generation) {
-      await this.restoreOrForget();
-    }
+  /** Shows the saved copy if there is one and persistence is on; deletes saved copies if it is off. */
+  start(): Promise<void> {
+    return this.restoreOrForget();
   }
 
-  /** Someone looks at the index: starts the first sync, or one that came due, or retries a failed one. */
+  /** Someone looks at the contacts: starts the first sync, or one that came due, or retries a failed one. */
   startIfNeeded(): void {
     this.used = true;
-    const generation = this.generation;
-    void this.options.ready().then(() => {
-      if (generation === this.generation) {
-        this.syncIfNeeded();
-      }
-    });
+    this.syncIfNeeded();
+  }
+
+  /**
+   * Whether the contacts are shown now (the sidebar is visible and this is the active workspace): a refresh that comes
+   * due while they are not waits for `startIfNeeded`.
+   */
+  setShown(shown: boolean): void {
+    this.shown = shown;
   }
 
   /** The user asked: lists everything again now, whatever the schedule. */
   async refresh(): Promise<IndexState> {
     this.used = true;
-    await this.options.ready();
     this.failures = 0;
     if (!this.options.pager.hasClient()) {
       return this.options.index.state;
@@ -140,34 +128,9 @@ export class IndexController {
 
   /** Quo answers again after being offline or rate limiting: a failed sync need not wait for its retry. */
   connectionRecovered(): void {
-    if (this.options.index.state.status === 'error' && this.used && this.options.visible()) {
+    if (this.options.index.state.status === 'error' && this.used && this.shown) {
       void this.startSync();
     }
-  }
-
-  /** The key or the server changed: everything known belongs to someone else now. */
-  reset(): void {
-    this.generation++;
-    this.cancelTimer();
-    this.failures = 0;
-    this.due = false;
-    this.restoring = false;
-    this.running = undefined;
-    this.options.pager.useClient();
-    this.options.index.clear();
-    const generation = this.generation;
-    this.forgetRemovedListings();
-    const listing = this.listingKey();
-    const inMemory = listing === undefined ? undefined : this.listed.get(listing);
-    if (inMemory) {
-      const freshForMs = inMemory.at + this.options.refreshMs() - this.options.clock.now();
-      this.restore(inMemory.contacts, freshForMs > 0 ? freshForMs : undefined);
-    }
-    void this.restoreOrForget().then(() => {
-      if (generation === this.generation && this.used && this.options.visible()) {
-        this.syncIfNeeded();
-      }
-    });
   }
 
   /** The schedule or persistence settings changed. */
@@ -187,7 +150,6 @@ export class IndexController {
 
   dispose(): void {
     this.disposed = true;
-    this.generation++;
     this.cancelTimer();
     this.scheduleChanged.dispose();
   }
@@ -210,7 +172,6 @@ export class IndexController {
   private startSync(): Promise<IndexState> {
     this.due = false;
     this.cancelTimer();
-    const generation = this.generation;
     const promise = this.options.index.sync();
     if (promise !== this.running) {
       this.running = promise;
@@ -218,7 +179,7 @@ export class IndexController {
         if (this.running === promise) {
           this.running = undefined;
         }
-        if (generation === this.generation && !this.disposed) {
+        if (!this.disposed) {
           this.afterSync(state);
         }
       });
@@ -230,26 +191,15 @@ export class IndexController {
     if (this.restoring) {
       this.restoring = false;
       this.options.pager.useClient();
-      const freshForMs = this.restoredFreshForMs;
-      this.restoredFreshForMs = undefined;
-      if (freshForMs !== undefined && this.options.refreshMs() > 0) {
-        // This window's own listing, still fresh: refreshed when its time comes, as if there had been no switch.
-        this.schedule('refresh', freshForMs);
-        return;
-      }
-      // The saved copy (or a stale listing) is shown; a fresh listing replaces it as soon as someone looks.
+      // The saved copy is shown; a fresh listing replaces it as soon as someone looks.
       this.due = true;
-      if (this.used && this.options.visible()) {
+      if (this.used && this.shown) {
         void this.startSync();
       }
       return;
     }
     if (state.status === 'complete') {
       this.failures = 0;
-      const listing = this.listingKey();
-      if (listing !== undefined) {
-        this.listed.set(listing, { contacts: this.options.index.all(), at: this.options.clock.now() });
-      }
       this.scheduleRefresh();
       void this.save();
     } else if (state.status === 'error' && state.error?.kind !== 'cancelled' && state.error?.isUnauthorized !== true) {
@@ -276,7 +226,7 @@ export class IndexController {
       this.timer = undefined;
       this.timerKind = undefined;
       this.scheduleChanged.fire();
-      if (this.options.visible() && this.options.pager.hasClient()) {
+      if (this.shown && this.options.pager.hasClient()) {
         void this.startSync();
       } else {
         this.due = true;
@@ -304,7 +254,7 @@ export class IndexController {
     if (!persist) {
       return;
     }
-    const fingerprint = this.options.fingerprint();
+    const fingerprint = this.options.fingerprint;
     if (!persist.enabled() || fingerprint === undefined) {
       await persist.store.deleteAll();
       return;
@@ -312,45 +262,19 @@ export class IndexController {
     // Copies of keys no workspace holds any more go: a removed key's customer data has no business staying on disk.
     // Another workspace's copy stays, so switching back shows its contacts at once.
     await persist.store.deleteAll([...new Set([fingerprint, ...this.options.keptFingerprints()])]);
-    const generation = this.generation;
     const contacts = await persist.store.load(fingerprint);
-    if (
-      contacts === undefined ||
-      generation !== this.generation ||
-      this.disposed ||
-      this.options.index.state.status !== 'empty'
-    ) {
+    if (contacts === undefined || this.disposed || this.options.index.state.status !== 'empty') {
       return;
     }
     this.options.log.info(`Showing ${contacts.length} contacts from the contact index saved on disk.`);
-    this.restore(contacts, undefined);
-  }
-
-  private restore(contacts: readonly Contact[], freshForMs: number | undefined): void {
     this.restoring = true;
-    this.restoredFreshForMs = freshForMs;
     this.options.pager.useOnce(contacts);
     void this.startSync();
   }
 
-  private listingKey(): string | undefined {
-    const fingerprint = this.options.fingerprint();
-    return fingerprint === undefined ? undefined : `${this.options.server()}\n${fingerprint}`;
-  }
-
-  /** A removed workspace's contacts leave memory with it. */
-  private forgetRemovedListings(): void {
-    const kept = new Set(this.options.keptFingerprints().map((fingerprint) => `${this.options.server()}\n${fingerprint}`));
-    for (const listing of this.listed.keys()) {
-      if (!kept.has(listing)) {
-        this.listed.delete(listing);
-      }
-    }
-  }
-
   private async save(): Promise<void> {
     const persist = this.options.persist;
-    const fingerprint = this.options.fingerprint();
+    const fingerprint = this.options.fingerprint;
     if (persist?.enabled() && fingerprint !== undefined) {
       await persist.store.save(
         fingerprint,

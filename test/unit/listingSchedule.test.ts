@@ -5,11 +5,11 @@ import { QuoError } from '../../src/quo/errors.js';
 import type { Contact, ContactPage } from '../../src/quo/types.js';
 import {
   FIRST_RETRY_MS,
-  IndexController,
+  ListingSchedule,
   MAX_RETRY_MS,
   PagerSwitch,
   type SavedIndex,
-} from '../../src/sidebar/indexController.js';
+} from '../../src/contacts/listingSchedule.js';
 import { FakeClock, flushPromises } from './fakeClock.js';
 import { hexId, makeContact } from './contactFixtures.js';
 
@@ -57,14 +57,12 @@ class MemorySaved implements SavedIndex {
 interface Setup {
   readonly quo: FakeQuo;
   readonly index: ContactIndex;
-  readonly controller: IndexController;
+  readonly controller: ListingSchedule;
   readonly clock: FakeClock;
   readonly saved: MemorySaved;
   visible: boolean;
   refreshMs: number;
   persist: boolean;
-  fingerprint: string | undefined;
-  server: string;
   /** The fingerprints of every workspace. */
   kept: string[];
   hasKey: boolean;
@@ -74,34 +72,39 @@ function setup(overrides: Partial<Pick<Setup, 'visible' | 'refreshMs' | 'persist
   const clock = new FakeClock();
   const quo = new FakeQuo();
   const saved = new MemorySaved();
-  const state = {
-    visible: overrides.visible ?? true,
+  const settings = {
     refreshMs: overrides.refreshMs ?? 30 * MINUTE,
     persist: overrides.persist ?? false,
-    fingerprint: 'f1' as string | undefined,
-    server: 'https://api.openphone.com',
     kept: ['f1'],
     hasKey: true,
   };
-  const pager = new PagerSwitch(() => (state.hasKey ? quo : undefined));
+  const pager = new PagerSwitch(() => (settings.hasKey ? quo : undefined));
   const index = new ContactIndex({ client: pager.current, clock });
-  const controller = new IndexController({
+  const controller = new ListingSchedule({
     index,
     pager,
-    ready: () => Promise.resolve(),
-    visible: () => state.visible,
-    refreshMs: () => state.refreshMs,
-    fingerprint: () => state.fingerprint,
-    server: () => state.server,
-    keptFingerprints: () => state.kept,
-    persist: { enabled: () => state.persist, store: saved },
+    refreshMs: () => settings.refreshMs,
+    fingerprint: 'f1',
+    keptFingerprints: () => settings.kept,
+    persist: { enabled: () => settings.persist, store: saved },
     clock,
     log: silentLogger,
   });
-  return Object.assign(state, { quo, index, controller, clock, saved });
+  let visible = overrides.visible ?? true;
+  controller.setShown(visible);
+  const result = Object.assign(settings, { quo, index, controller, clock, saved, visible });
+  // The view says whether the list is shown (an accessor: Object.assign would copy a getter's value).
+  Object.defineProperty(result, 'visible', {
+    get: () => visible,
+    set: (shown: boolean) => {
+      visible = shown;
+      controller.setShown(shown);
+    },
+  });
+  return result;
 }
 
-describe('IndexController', () => {
+describe('ListingSchedule', () => {
   it('lists nothing until someone looks, then once', async () => {
     const s = setup();
     await s.controller.start();
@@ -242,86 +245,6 @@ describe('IndexController', () => {
     assert.equal(s.controller.retryScheduled, false);
   });
 
-  it('drops everything when the key changes, and lists again if the sidebar is open', async () => {
-    const s = setup();
-    s.controller.startIfNeeded();
-    await flushPromises();
-    assert.equal(s.index.size, 2);
-    s.quo.contacts = [makeContact(hexId(3), { first: 'Cy' })];
-    s.fingerprint = 'f2';
-    s.visible = false;
-    s.controller.reset();
-    await flushPromises();
-    assert.equal(s.index.size, 0);
-    assert.equal(s.quo.listings, 1);
-    s.visible = true;
-    s.controller.startIfNeeded();
-    await flushPromises();
-    assert.deepEqual(
-      s.index.all().map((contact) => contact.id),
-      [hexId(3)],
-    );
-  });
-
-  describe('switching workspaces', () => {
-    /** Lists workspace f1 (Ada, Bob), then switches to f2 (Cy) and lists it. */
-    async function listBoth(): Promise<Setup> {
-      const s = setup({ refreshMs: 30 * MINUTE });
-      s.kept = ['f1', 'f2'];
-      s.controller.startIfNeeded();
-      await flushPromises();
-      s.quo.contacts = [makeContact(hexId(3), { first: 'Cy' })];
-      s.fingerprint = 'f2';
-      s.controller.reset();
-      await flushPromises();
-      assert.equal(s.quo.listings, 2);
-      return s;
-    }
-
-    it('shows a workspace listed minutes ago again at once, without asking Quo, and refreshes it when it comes due', async () => {
-      const s = await listBoth();
-      await s.clock.advance(10 * MINUTE);
-      s.quo.contacts = [makeContact(hexId(1), { first: 'Ada' }), makeContact(hexId(2), { first: 'Bob' }), makeContact(hexId(4))];
-      s.fingerprint = 'f1';
-      s.controller.reset();
-      await flushPromises();
-      assert.equal(s.quo.listings, 2, 'no listing on the switch back');
-      assert.deepEqual(s.index.all().map((contact) => contact.id), [hexId(1), hexId(2)]);
-      assert.equal(s.index.state.status, 'complete');
-      await s.clock.advance(19 * MINUTE);
-      assert.equal(s.quo.listings, 2, 'not before its own refresh is due');
-      await s.clock.advance(1 * MINUTE + 1);
-      await flushPromises();
-      assert.equal(s.quo.listings, 3, 'refreshed 30 minutes after its listing');
-      assert.equal(s.index.size, 3);
-    });
-
-    it('lists again on a switch back once the listing is older than the refresh period', async () => {
-      const s = await listBoth();
-      await s.clock.advance(31 * MINUTE);
-      s.fingerprint = 'f1';
-      s.controller.reset();
-      await flushPromises();
-      assert.equal(s.quo.listings, 4, 'f2 refreshed on schedule, then f1 listed again on the switch');
-    });
-
-    it('forgets the listing of a removed workspace, and of every workspace when the server changes', async () => {
-      const s = await listBoth();
-      s.kept = ['f2'];
-      s.controller.reset();
-      s.kept = ['f1', 'f2'];
-      s.fingerprint = 'f1';
-      s.controller.reset();
-      await flushPromises();
-      assert.equal(s.quo.listings, 3, 'f1 was removed (and added again): listed afresh');
-      s.server = 'https://staging.example';
-      s.fingerprint = 'f2';
-      s.controller.reset();
-      await flushPromises();
-      assert.equal(s.quo.listings, 4, 'f2 on another server is listed afresh');
-    });
-  });
-
   describe('saved copy', () => {
     it('shows the saved copy at start-up without asking Quo, then lists afresh when someone looks, and saves', async () => {
       const s = setup({ persist: true });
@@ -351,41 +274,6 @@ describe('IndexController', () => {
       await flushPromises();
       assert.equal(s.quo.listings, 1);
       assert.equal(s.index.size, 2);
-    });
-
-    it('reads the saved copy once when the key read at start-up arrives as a key change', async () => {
-      const s = setup({ persist: true });
-      s.saved.files.set('f1', [makeContact(hexId(9), { first: 'Saved' })]);
-      const started = s.controller.start();
-      s.controller.reset();
-      await started;
-      await flushPromises();
-      assert.equal(s.saved.loads, 1);
-      assert.equal(s.index.size, 1);
-    });
-
-    it('keeps the copy of every workspace across a switch, deletes a removed one’s, and every copy when persistence is off', async () => {
-      const s = setup({ persist: true });
-      s.saved.files.set('f1', [makeContact(hexId(9))]);
-      s.saved.files.set('old', [makeContact(hexId(8))]);
-      await s.controller.start();
-      assert.deepEqual([...s.saved.files.keys()], ['f1'], 'a key no workspace holds is deleted');
-      s.kept = ['f1', 'f2'];
-      s.fingerprint = 'f2';
-      s.controller.reset();
-      await flushPromises();
-      assert.deepEqual([...s.saved.files.keys()], ['f1'], 'a switch deletes nothing');
-      s.controller.startIfNeeded();
-      await flushPromises();
-      assert.deepEqual([...s.saved.files.keys()].sort(), ['f1', 'f2']);
-      s.kept = ['f2'];
-      s.controller.reset();
-      await flushPromises();
-      assert.deepEqual([...s.saved.files.keys()], ['f2'], 'the removed workspace’s copy is deleted');
-      s.persist = false;
-      s.controller.settingsChanged();
-      await flushPromises();
-      assert.deepEqual([...s.saved.files.keys()], []);
     });
 
     it('writes nothing when persistence is off, and deletes what an earlier session left', async () => {

@@ -9,8 +9,7 @@
  * leave customer data on disk after the user turned persistence off. Every save writes its own temporary file, so
  * two windows (which share the global storage) never write into the same one.
  */
-import type * as vscode from 'vscode';
-import { decodeContact } from '../quo/decode.js';
+import { decodeContact } from '../quo/decodeContacts.js';
 import type { Logger } from '../quo/log.js';
 import type { Contact } from '../quo/types.js';
 
@@ -19,7 +18,8 @@ const VERSION = 1;
 /** A file larger than this was not written by us (10,000 contacts take about 10 MB). */
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 const FINGERPRINT = /^[A-Za-z0-9_-]{1,64}$/;
-const FOLDER = 'contact-index';
+/** The folder of the saved copies in the extension's global storage. */
+export const SAVED_INDEX_FOLDER = 'contact-index';
 
 interface StoredIndex {
   readonly format: typeof FORMAT;
@@ -29,8 +29,8 @@ interface StoredIndex {
 }
 
 /**
- * The folder the index files live in, by file name. `vscode.workspace.fs` in the extension; injected so the races
- * between saves and deletions are tested in Node on a real disk.
+ * The folder the index files live in, by file name: `contact-index` in the extension's global storage
+ * (storage/globalStorageFolder.ts); a real folder on disk in the unit tests of the races between saves and deletions.
  */
 export interface IndexFolder {
   /** The file's size in bytes, or undefined if there is no such file. */
@@ -53,7 +53,6 @@ interface PendingSave {
 }
 
 export class IndexPersistence {
-  private readonly folder: IndexFolder;
   /** The tail of this window's saves and deletions; each starts when the one before has settled. */
   private queue: Promise<void> = Promise.resolve();
   private readonly pending = new Set<PendingSave>();
@@ -61,11 +60,9 @@ export class IndexPersistence {
   private requested = 0;
 
   constructor(
-    storage: vscode.Uri | IndexFolder,
+    private readonly folder: IndexFolder,
     private readonly log: Logger,
-  ) {
-    this.folder = isIndexFolder(storage) ? storage : workspaceFolder(storage);
-  }
+  ) {}
 
   /** The contacts saved for this key, or undefined if there are none (or they cannot be read). */
   async load(fingerprint: string): Promise<Contact[] | undefined> {
@@ -216,58 +213,6 @@ export class IndexPersistence {
 
 function fileName(fingerprint: string): string | undefined {
   return FINGERPRINT.test(fingerprint) ? `${fingerprint}.json` : undefined;
-}
-
-function isIndexFolder(storage: vscode.Uri | IndexFolder): storage is IndexFolder {
-  return typeof (storage as Partial<IndexFolder>).list === 'function';
-}
-
-/** The index folder in the extension's global storage, through `vscode.workspace.fs`. */
-function workspaceFolder(globalStorage: vscode.Uri): IndexFolder {
-  // Required here rather than imported so this module loads in Node, without VS Code, for its unit tests.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const api = require('vscode') as typeof vscode;
-  const fs = api.workspace.fs;
-  const folder = api.Uri.joinPath(globalStorage, FOLDER);
-  const at = (name: string): vscode.Uri => api.Uri.joinPath(folder, name);
-  const notFound = (error: unknown): boolean => error instanceof api.FileSystemError && error.code === 'FileNotFound';
-  return {
-    async size(name) {
-      try {
-        return (await fs.stat(at(name))).size;
-      } catch (error) {
-        if (notFound(error)) {
-          return undefined;
-        }
-        throw error;
-      }
-    },
-    read: async (name) => fs.readFile(at(name)),
-    async write(name, data) {
-      await fs.createDirectory(folder);
-      await fs.writeFile(at(name), data);
-    },
-    rename: async (from, to) => fs.rename(at(from), at(to), { overwrite: true }),
-    async list() {
-      try {
-        return (await fs.readDirectory(folder)).map(([name]) => name);
-      } catch (error) {
-        if (notFound(error)) {
-          return [];
-        }
-        throw error;
-      }
-    },
-    async delete(name) {
-      try {
-        await fs.delete(at(name), { useTrash: false });
-      } catch (error) {
-        if (!notFound(error)) {
-          throw error;
-        }
-      }
-    },
-  };
 }
 
 function messageOf(error: unknown): string {
