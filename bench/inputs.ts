@@ -4,7 +4,7 @@
  * live in. The same seed always gives the same input, so runs compare.
  */
 import type { PlanLine } from '../src/activity/activityPlan.js';
-import { decodeContactPage } from '../src/quo/decode.js';
+import { decodeContactPage } from '../src/quo/decodeContacts.js';
 import type { Contact, ContactPage } from '../src/quo/types.js';
 import { generateContacts } from '../test/sandbox/generate.js';
 import { createRandom, type Random } from '../test/sandbox/random.js';

@@ -9,14 +9,11 @@ import {
   decodeCallResponse,
   decodeCallSummaryResponse,
   decodeCallTranscriptResponse,
-  decodeContactPage,
-  decodeContactResponse,
-  decodeCustomFieldDefinitions,
   decodeMessagePage,
   decodeMessageResponse,
-  decodePhoneNumbers,
-  decodeUserResponse,
-} from './decode.js';
+} from './decodeActivity.js';
+import { decodeContactPage, decodeContactResponse, decodeCustomFieldDefinitions } from './decodeContacts.js';
+import { decodePhoneNumbers, decodeUserResponse } from './decodeWorkspace.js';
 import { QuoError } from './errors.js';
 import { silentLogger, type Logger } from './log.js';
 import { SharedLoads } from './sharedLoads.js';

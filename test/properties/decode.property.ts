@@ -1,19 +1,20 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  DecodeError,
   decodeCallPage,
   decodeCallResponse,
   decodeCallSummaryResponse,
   decodeCallTranscriptResponse,
+  decodeMessagePage,
+  decodeMessageResponse,
+} from '../../src/quo/decodeActivity.js';
+import {
   decodeContactPage,
   decodeContactResponse,
   decodeCustomFieldDefinitions,
-  decodeMessagePage,
-  decodeMessageResponse,
-  decodePhoneNumbers,
-  decodeUserResponse,
-} from '../../src/quo/decode.js';
+} from '../../src/quo/decodeContacts.js';
+import { DecodeError } from '../../src/quo/decodeJson.js';
+import { decodePhoneNumbers, decodeUserResponse } from '../../src/quo/decodeWorkspace.js';
 import { createSpecValidator, type OperationId } from '../sandbox/spec.js';
 import { propertySuite } from './harness.js';
 import { specBody } from './schemaArbitrary.js';

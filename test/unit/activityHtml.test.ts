@@ -13,7 +13,13 @@ import {
 import { durationText, lineLabel, otherNumbers, teammateName } from '../../src/render/activityText.js';
 import { relativeAmount } from '../../src/render/format.js';
 import { renderPanelHtml } from '../../src/render/panelHtml.js';
-import { decodeCall, decodeCallSummaryResponse, decodeCallTranscriptResponse, decodeMessage, decodePhoneNumbers } from '../../src/quo/decode.js';
+import {
+  decodeCall,
+  decodeCallSummaryResponse,
+  decodeCallTranscriptResponse,
+  decodeMessage,
+} from '../../src/quo/decodeActivity.js';
+import { decodePhoneNumbers } from '../../src/quo/decodeWorkspace.js';
 import { errorFromResponse } from '../../src/quo/errors.js';
 import type { Call, Message } from '../../src/quo/types.js';
 import { sandboxActivity } from '../sandbox/activity.js';

@@ -9,7 +9,7 @@ import {
 import { planActivity, planRequests, type PlanLine } from '../../src/activity/activityPlan.js';
 import type { ListCallsOptions, ListMessagesOptions } from '../../src/quo/client.js';
 import { QuoClient } from '../../src/quo/client.js';
-import { decodePhoneNumbers } from '../../src/quo/decode.js';
+import { decodePhoneNumbers } from '../../src/quo/decodeWorkspace.js';
 import { errorFromResponse, QuoError } from '../../src/quo/errors.js';
 import { RateLimiter } from '../../src/quo/rateLimiter.js';
 import type { Call, CallPage, Message, MessagePage } from '../../src/quo/types.js';

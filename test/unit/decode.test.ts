@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { DecodeError, decodeContact, decodeContactPage, decodeContactResponse } from '../../src/quo/decode.js';
+import { decodeContact, decodeContactPage, decodeContactResponse } from '../../src/quo/decodeContacts.js';
+import { DecodeError } from '../../src/quo/decodeJson.js';
 
 function rawContact(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -6,9 +6,8 @@ import {
   decodeCallTranscriptResponse,
   decodeMessagePage,
   decodeMessageResponse,
-  decodePhoneNumbers,
-  decodeUserResponse,
-} from '../../src/quo/decode.js';
+} from '../../src/quo/decodeActivity.js';
+import { decodePhoneNumbers, decodeUserResponse } from '../../src/quo/decodeWorkspace.js';
 import { decodeFailure } from './rejection.js';
 
 function rawLine(overrides: Record<string, unknown> = {}): Record<string, unknown> {

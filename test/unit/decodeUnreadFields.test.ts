@@ -10,14 +10,15 @@ import {
   decodeCallResponse,
   decodeCallSummaryResponse,
   decodeCallTranscriptResponse,
+  decodeMessagePage,
+  decodeMessageResponse,
+} from '../../src/quo/decodeActivity.js';
+import {
   decodeContactPage,
   decodeContactResponse,
   decodeCustomFieldDefinitions,
-  decodeMessagePage,
-  decodeMessageResponse,
-  decodePhoneNumbers,
-  decodeUserResponse,
-} from '../../src/quo/decode.js';
+} from '../../src/quo/decodeContacts.js';
+import { decodePhoneNumbers, decodeUserResponse } from '../../src/quo/decodeWorkspace.js';
 import type { Call } from '../../src/quo/types.js';
 import { sandboxActivity } from '../sandbox/activity.js';
 import { ACTIVITY, CUSTOM_FIELD_DEFINITIONS, generateContacts, SANDBOX_PHONE_NUMBERS, SANDBOX_USERS } from '../sandbox/generate.js';

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import type { ActivityItem, ContactActivity } from '../../src/activity/activityLoader.js';
 import { renderActivitySection } from '../../src/render/activityHtml.js';
-import { decodeMessagePage, decodeMessageResponse, decodePhoneNumbers } from '../../src/quo/decode.js';
+import { decodeMessagePage, decodeMessageResponse } from '../../src/quo/decodeActivity.js';
+import { decodePhoneNumbers } from '../../src/quo/decodeWorkspace.js';
 import type { Message } from '../../src/quo/types.js';
 import { sandboxActivity } from '../sandbox/activity.js';
 import { ACTIVITY, LINE_IDS, SANDBOX_PHONE_NUMBERS, USER_IDS } from '../sandbox/generate.js';

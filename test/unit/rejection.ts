@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DecodeError } from '../../src/quo/decode.js';
+import { DecodeError } from '../../src/quo/decodeJson.js';
 import { QuoError } from '../../src/quo/errors.js';
 
 /** The QuoError a promise rejects with; fails the test if it resolves or rejects with anything else. */

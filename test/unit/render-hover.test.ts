@@ -7,7 +7,8 @@ import {
   renderHoverMarkdown,
   type LastContact,
 } from '../../src/render/hoverMarkdown.js';
-import { decodeCall, decodeMessage, decodePhoneNumbers } from '../../src/quo/decode.js';
+import { decodeCall, decodeMessage } from '../../src/quo/decodeActivity.js';
+import { decodePhoneNumbers } from '../../src/quo/decodeWorkspace.js';
 import { sandboxActivity } from '../sandbox/activity.js';
 import { ACTIVITY, SANDBOX_PHONE_NUMBERS, TERMINAL_COMMAND_LINK } from '../sandbox/generate.js';
 import { markdownLinkTarget } from '../../src/render/markdown.js';
