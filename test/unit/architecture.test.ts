@@ -24,7 +24,7 @@ const PLAIN_LAYERS: readonly (readonly string[])[] = [
   ['panel/webview'],
 ];
 /** Shared VS Code-facing modules: they may import plain modules and each other, never a surface. */
-const SHARED = ['commands', 'documents', 'settings/settings.ts', 'logging.ts', 'translations.ts'];
+const SHARED = ['commands', 'documents', 'storage', 'settings/settings.ts', 'logging.ts', 'translations.ts'];
 /** The surfaces: each may import plain and shared modules and its own folder, never another surface. */
 const SURFACES = ['editor', 'panel', 'sidebar', 'workspaces', 'statusBar'];
 /** The wiring: may import anything, and nothing imports it. */
@@ -34,6 +34,8 @@ const WIRING = ['extension.ts', 'testApi.ts'];
 const PLAIN_FILES = [
   'src/sidebar/treeModel.ts',
   'src/sidebar/inFile.ts',
+  'src/sidebar/contactGroups.ts',
+  'src/sidebar/listStatus.ts',
   'src/commands/commandIds.ts',
   'src/commands/commandUris.ts',
   'src/settings/settingsPolicy.ts',
@@ -44,7 +46,7 @@ const PLAIN_FOLDERS = PLAIN_LAYERS.flat()
   .map((name) => `src/${name}`);
 
 /** The surfaces, for the session's door: they reach Quo through the session only. */
-const SURFACE_FOLDERS = [...SURFACES, 'commands', 'documents', 'auth', 'render'].map((name) => `src/${name}`);
+const SURFACE_FOLDERS = [...SURFACES, 'commands', 'documents', 'storage', 'auth', 'render'].map((name) => `src/${name}`);
 const SURFACE_FILES = [...WIRING, 'settings/settings.ts', 'logging.ts', 'translations.ts'].map((name) => `src/${name}`);
 /**
  * What only the session may hold: the client, the cache, the limiter and the lookup behind them, and the activity
@@ -53,6 +55,7 @@ const SURFACE_FILES = [...WIRING, 'settings/settings.ts', 'logging.ts', 'transla
  */
 const SESSION_PRIVATE = [
   'src/quo/client.ts',
+  'src/quo/transport.ts',
   'src/quo/rateLimiter.ts',
   'src/contacts/contactCache.ts',
   'src/contacts/contactLookup.ts',
@@ -258,10 +261,18 @@ describe('The session is the only door to Quo', () => {
     });
   }
 
-  it('keeps each workspace session\'s client, cache, limiter and lookup private', () => {
-    const source = readFileSync('src/session/workspaceSession.ts', 'utf8');
-    for (const member of ['limiter', 'cache', 'lookup', 'currentClient', 'lineCache', 'activityCache', 'activityIds']) {
-      assert.match(source, new RegExp(`private (readonly )?${member}\\b`), member);
+  it('keeps each workspace session\'s client, limiter, cache, lookup and activity caches private', () => {
+    const privateMembers: Readonly<Record<string, readonly string[]>> = {
+      'src/session/workspaceSession.ts': ['limiter', 'currentClient'],
+      // The workspace's store: surfaces read what it knows through know() and the list, never its parts.
+      'src/contacts/workspaceContacts.ts': ['cache', 'lookup', 'list', 'schedule'],
+      'src/activity/workspaceActivity.ts': ['lineCache', 'activityCache', 'activityIds'],
+    };
+    for (const [file, members] of Object.entries(privateMembers)) {
+      const source = readFileSync(file, 'utf8');
+      for (const member of members) {
+        assert.match(source, new RegExp(`private (readonly )?${member}\\b`), `${file}: ${member}`);
+      }
     }
   });
 });
