@@ -1,8 +1,8 @@
 /**
  * What the Quo sidebar shows, as plain nodes: sections Pinned, Recent, In this file and All contacts, letter or
- * company groups, contacts, the lines a contact is mentioned on, and status items that say what is going on
- * (loading, offline, rate limited, refused key) where a pop-up would otherwise interrupt. Plain (no vscode), so the
- * tree's behaviour is tested in Node; the TreeDataProvider only turns nodes into TreeItems.
+ * company groups, contacts, the lines a contact is mentioned on, and status items (listStatus.ts) that say what is
+ * going on (loading, offline, rate limited, refused key) where a pop-up would otherwise interrupt. Plain (no vscode),
+ * so the tree's behaviour is tested in Node; the TreeDataProvider only turns nodes into TreeItems.
  *
  * Children are worked out when asked for. All contacts is grouped in one pass over the index (contactGroups.ts),
  * memoised until its contacts change, and a group's contacts become nodes only when it is expanded, so a workspace
@@ -13,14 +13,15 @@ import type { IndexState } from '../contacts/contactIndex.js';
 import type { PinnedContact } from '../contacts/pinnedContacts.js';
 import type { RecentContact } from '../contacts/recentContacts.js';
 import type { GroupBy } from '../settings/settingsPolicy.js';
-import { describeError, type QuoError } from '../quo/errors.js';
+import type { QuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
 import { companyAndRole, contactDisplayName } from '../contacts/contactName.js';
 import { cleanLine, truncate } from '../common/text.js';
 import type { Availability, AvailabilityKind } from '../connection/availability.js';
-import { availabilityCopy, type AvailabilityAction } from '../connection/availabilityCopy.js';
+import type { AvailabilityAction } from '../connection/availabilityCopy.js';
 import { groupContacts, groupRanges, MAX_GROUP_CHILDREN, type ContactGroup } from './contactGroups.js';
 import { mentionLines, type FileContact, type Mention } from './inFile.js';
+import { allStatus, describeAll, statusNode } from './listStatus.js';
 
 
 export type SectionId = 'pinned' | 'recent' | 'inFile' | 'all';
@@ -140,6 +141,8 @@ export class TreeModel {
   private grouping: Grouping | undefined;
   private numbersMade: Intl.NumberFormat | undefined;
   private collatorMade: Intl.Collator | undefined;
+  /** An arrow field, so it keeps `this` when listStatus.ts is handed it on its own. */
+  private readonly count = (value: number): string => this.numbers.format(value);
 
   constructor(
     private readonly sources: TreeSources,
@@ -177,7 +180,7 @@ export class TreeModel {
         section('inFile', l10n.t('In this file'), file.contacts.length > 0 ? this.count(file.contacts.length) : undefined),
       );
     }
-    roots.push(section('all', l10n.t('All contacts'), this.describeAll()));
+    roots.push(section('all', l10n.t('All contacts'), describeAll(this.sources, this.count)));
     return roots;
   }
 
@@ -246,7 +249,7 @@ export class TreeModel {
       case 'inFile':
         return this.inFileChildren();
       case 'all':
-        return [...this.allStatus(), ...this.groups()];
+        return [...allStatus(this.sources, this.count), ...this.groups()];
     }
   }
 
@@ -296,10 +299,10 @@ export class TreeModel {
     if (file.unknownIds > 0) {
       const count = this.count(file.unknownIds);
       const label = file.unknownIds === 1 ? l10n.t('Looking up {0} id…', count) : l10n.t('Looking up {0} ids…', count);
-      nodes.push(status('inFile', 'looking-up', label));
+      nodes.push(statusNode('inFile', 'looking-up', label));
     } else if (file.contacts.length === 0) {
       nodes.push(
-        status('inFile', 'no-mentions', l10n.t('No contacts mentioned'), {
+        statusNode('inFile', 'no-mentions', l10n.t('No contacts mentioned'), {
           detail: l10n.t(
             '{0} has no Quo contact ids or links, and no phone numbers or emails of known contacts.',
             file.fileName,
@@ -309,7 +312,7 @@ export class TreeModel {
     }
     if (file.truncated) {
       nodes.push(
-        status('inFile', 'truncated', l10n.t('Only the first mentions are listed'), {
+        statusNode('inFile', 'truncated', l10n.t('Only the first mentions are listed'), {
           detail: l10n.t('The file is too long, or mentions too many contacts, to list them all.'),
         }),
       );
@@ -337,73 +340,6 @@ export class TreeModel {
       });
     }
     return nodes;
-  }
-
-  /** Status items at the top of All contacts: what the index and the connection are doing. */
-  private allStatus(): StatusNode[] {
-    const state = this.sources.index.state;
-    const connection = this.sources.connection();
-    const loaded = this.sources.index.all().length;
-    const error = this.sources.listingError();
-    const nodes: StatusNode[] = [];
-    if (connection.kind !== 'ready' && connection.kind !== 'no-key') {
-      const copy = availabilityCopy(connection);
-      const retrying =
-        connection.kind === 'rate-limited' && (this.sources.retryScheduled?.() === true || state.status === 'loading');
-      const label =
-        connection.kind === 'offline' && loaded > 0
-          ? l10n.t('{0} — showing what was loaded', copy.title)
-          : retrying
-            ? l10n.t('{0}, retrying', copy.title)
-            : copy.title;
-      const action = retrying ? undefined : copy.action;
-      nodes.push({
-        kind: 'status',
-        key: `all/status/${connection.kind}`,
-        label,
-        collapsible: 'none',
-        status: connection.kind,
-        icon: copy.icon,
-        detail: copy.detail,
-        ...(action && copy.actionLabel ? { action, description: copy.actionLabel } : {}),
-      });
-    } else if (error && error.kind !== 'cancelled') {
-      nodes.push(
-        status('all', 'error', errorLabel(state.complete, loaded), {
-          description: l10n.t('Retry'),
-          action: 'refresh',
-          detail: describeError(error),
-        }),
-      );
-    }
-    if ((state.status === 'loading' && !state.complete) || (state.status === 'empty' && connection.kind === 'ready')) {
-      const label =
-        state.status === 'loading' && state.loadedCount > 0
-          ? l10n.t('Loading contacts… ({0} so far)', this.count(state.loadedCount))
-          : l10n.t('Loading contacts…');
-      nodes.push(status('all', 'loading', label));
-    } else if (state.status === 'complete' && loaded === 0) {
-      nodes.push(status('all', 'empty', l10n.t('No contacts in this workspace')));
-    }
-    return nodes;
-  }
-
-  private describeAll(): string | undefined {
-    const state = this.sources.index.state;
-    const loaded = this.sources.index.all().length;
-    switch (state.status) {
-      case 'complete':
-        return this.count(loaded);
-      case 'loading':
-        return state.complete ? l10n.t('{0} · refreshing…', this.count(loaded)) : l10n.t('loading…');
-      case 'error':
-        if (loaded === 0) {
-          return undefined;
-        }
-        return state.complete ? this.count(loaded) : l10n.t('{0} · incomplete', this.count(loaded));
-      case 'empty':
-        return undefined;
-    }
   }
 
   private groupNode({ key, label, members }: ContactGroup, source: readonly Contact[]): GroupNode {
@@ -447,17 +383,6 @@ export class TreeModel {
   private pinnedIds(): Set<string> {
     return new Set(this.sources.pinned().map((item) => item.id));
   }
-
-  private count(value: number): string {
-    return this.numbers.format(value);
-  }
-}
-
-function errorLabel(complete: boolean, loaded: number): string {
-  if (complete) {
-    return l10n.t('Could not refresh — showing the last complete list');
-  }
-  return loaded > 0 ? l10n.t('Not every contact could be loaded') : l10n.t('Contacts could not be loaded');
 }
 
 function section(id: SectionId, label: string, description: string | undefined): SectionNode {
@@ -469,13 +394,4 @@ function section(id: SectionId, label: string, description: string | undefined):
     collapsible: 'expanded',
     section: id,
   };
-}
-
-function status(
-  sectionId: SectionId,
-  kind: StatusKind,
-  label: string,
-  extra: { description?: string; action?: StatusAction; detail?: string } = {},
-): StatusNode {
-  return { kind: 'status', key: `${sectionId}/status/${kind}`, label, collapsible: 'none', status: kind, ...extra };
 }
