@@ -34,16 +34,15 @@ const loadedAt = typeof __quoBundleStart === 'number' ? __quoBundleStart : perfo
 /** Every module of the bundle has been evaluated by now: this module's body runs last. */
 const evaluatedAt = performance.now();
 
-/** Every scheme a document can come from: files, untitled buffers, remote and virtual file systems. */
+/** False in the production build (esbuild.mjs defines it), which leaves the test API out of the bundle. */
 declare const QUO_TEST_API_BUNDLED: boolean;
 
+/** Every scheme a document can come from: files, untitled buffers, remote and virtual file systems. */
 const ALL_DOCUMENTS: vscode.DocumentSelector = [{ scheme: '*' }];
 
 export function activate(context: vscode.ExtensionContext): QuoTestApi | undefined {
   const activateStart = performance.now();
   configureTranslations();
-  // The packaged extension has no test API: esbuild's production build defines QUO_TEST_API_BUNDLED as false, so the
-  // test API and what only it uses are left out of the bundle.
   const testMode = QUO_TEST_API_BUNDLED && process.env['QUO_TEST_API'] === '1';
   const channel = vscode.window.createOutputChannel('Quo Contacts', { log: true });
   const logLines: string[] = [];

@@ -6,7 +6,7 @@
  * ends after a `clear()` (a new key, another server, Refresh) is dropped instead of stored under what replaced it.
  */
 import type { Clock } from '../quo/clock.js';
-import { systemClock } from '../quo/clock.js';
+import { isFresh, systemClock } from '../quo/clock.js';
 import { cancelledRequest } from '../quo/errors.js';
 import { SharedLoads } from '../quo/sharedLoads.js';
 
@@ -49,10 +49,7 @@ export class ActivityCache<V> {
     if (!stored) {
       return undefined;
     }
-    // The wall clock, as the contact cache uses: a value must not count as fresh after a night asleep; a clock set
-    // back makes the age negative, which says nothing about it, so stale.
-    const age = this.clock.now() - stored.storedAt;
-    return age >= 0 && age < this.ttlMs() ? stored : undefined;
+    return isFresh(stored.storedAt, this.clock.now(), this.ttlMs()) ? stored : undefined;
   }
 
   /**

@@ -5,7 +5,7 @@
  * slightly old name rather than ask Quo again.
  */
 import type { Clock } from '../quo/clock.js';
-import { systemClock } from '../quo/clock.js';
+import { isFresh, systemClock } from '../quo/clock.js';
 import type { Contact } from '../quo/types.js';
 
 export type CacheEntry =
@@ -55,11 +55,8 @@ export class ContactCache {
     // Re-insert to mark as recently used: Map iteration order is insertion order.
     this.entries.delete(id);
     this.entries.set(id, stored);
-    // The wall clock, not a monotonic one: a monotonic clock stops while the machine sleeps, and a contact looked up
-    // before a night's sleep must not count as fresh in the morning. The wall clock can be set back, though, which
-    // makes an entry look stored in the future: a negative age says nothing about how old the entry is, so stale.
-    const age = this.clock.now() - stored.storedAt;
-    const fresh = (ttlMs: number): boolean => age >= 0 && age < ttlMs;
+    const now = this.clock.now();
+    const fresh = (ttlMs: number): boolean => isFresh(stored.storedAt, now, ttlMs);
     if (stored.contact) {
       return { kind: 'contact', contact: stored.contact, fresh: fresh(this.ttlMs) };
     }

@@ -7,7 +7,7 @@
 import type { QuoClient, RequestOptions } from '../quo/client.js';
 import { noKeyError, QuoError } from '../quo/errors.js';
 import type { Clock } from '../quo/clock.js';
-import { systemClock } from '../quo/clock.js';
+import { isFresh, systemClock } from '../quo/clock.js';
 import { linkSignals } from '../quo/linkedSignal.js';
 import type { Contact, User } from '../quo/types.js';
 import type { ContactCache } from './contactCache.js';
@@ -152,9 +152,9 @@ export class ContactLookup {
 
   /** A user (a contact's creator, a call's teammate), cached, with concurrent asks sharing the client's request. */
   async resolveUser(id: string, options: RequestOptions = {}): Promise<User | undefined> {
-    const known = this.users.get(id);
-    if (known && this.clock.now() - known.at < this.userTtlMs() && this.clock.now() >= known.at) {
-      return known.user;
+    const fresh = this.peekUser(id);
+    if (fresh) {
+      return fresh;
     }
     const user = await this.send((client, sent) => client.getUser(id, sent), options);
     if (user !== undefined) {
@@ -166,7 +166,7 @@ export class ContactLookup {
   /** A user known within the cache period, without a request. */
   peekUser(id: string): User | undefined {
     const known = this.users.get(id);
-    return known && this.clock.now() - known.at < this.userTtlMs() && this.clock.now() >= known.at ? known.user : undefined;
+    return known && isFresh(known.at, this.clock.now(), this.userTtlMs()) ? known.user : undefined;
   }
 
   /** Background asks that failed for a passing reason may ask again (after a successful retry). */

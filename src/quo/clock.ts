@@ -25,3 +25,14 @@ export const monotonicClock: Clock = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
+
+/**
+ * Whether something stored at `storedAt` on the wall clock is still within `ttlMs`. The wall clock, not a monotonic
+ * one: a monotonic clock stops while the machine sleeps, and what was stored before a night's sleep must not count as
+ * fresh in the morning. The wall clock can be set back, though, which makes an entry look stored in the future: a
+ * negative age says nothing about how old it is, so stale.
+ */
+export function isFresh(storedAt: number, now: number, ttlMs: number): boolean {
+  const age = now - storedAt;
+  return age >= 0 && age < ttlMs;
+}
