@@ -35,15 +35,15 @@ const phoneLibraryOutside = {
 };
 
 /**
- * ky too (about 15 KB) is its own file, `dist/ky.js`: src/quo/client.ts requires it when the first client is made, so
+ * ky too (about 15 KB) is its own file, `dist/ky.js`: src/quo/transport.ts requires it when the first client is made, so
  * activation neither parses it nor pays for what its module probes at load (see loadKy there).
  */
 const kyOutside = {
   name: 'ky-outside',
   setup(build) {
     build.onResolve({ filter: /^ky$/ }, (args) => {
-      if (!args.importer.replaceAll('\\', '/').endsWith('/src/quo/client.ts')) {
-        return { errors: [{ text: `only src/quo/client.ts may load ky, not ${args.importer}` }] };
+      if (!args.importer.replaceAll('\\', '/').endsWith('/src/quo/transport.ts')) {
+        return { errors: [{ text: `only src/quo/transport.ts may load ky, not ${args.importer}` }] };
       }
       return { path: './ky.js', external: true };
     });
