@@ -1,13 +1,18 @@
 /**
  * What integration tests may observe that no public VS Code API shows. Returned by activate() only when the test
- * harness sets QUO_TEST_API=1, and it never exposes the key itself.
+ * harness sets QUO_TEST_API=1, and it never exposes the key itself. It watches from outside what it reports: the
+ * contact panels through a wrapper (panel/panelRecorder.ts), the document reads through an observer; production
+ * builds leave both out with the rest of this file.
  */
 import * as vscode from 'vscode';
 import { CONTACT_VIEW_TYPE, type ContactPanelManager } from './panel/contactPanel.js';
 import type { QuoSession } from './session/quoSession.js';
 import type { RecentContacts } from './contacts/recentContacts.js';
-import { scanStats } from './editor/documentIds.js';
-import type { SidebarTestApi } from './sidebar/sidebar.js';
+import { observeReads } from './editor/documentIds.js';
+import { PanelRecorder } from './panel/panelRecorder.js';
+import type { PinnedContacts } from './contacts/pinnedContacts.js';
+import type { Sidebar } from './sidebar/sidebar.js';
+import { sidebarTestApi, type SidebarTestApi } from './sidebar/sidebarTestApi.js';
 import type { ActiveWorkspace } from './workspaces/activeWorkspace.js';
 import { WorkspaceStore } from './workspaces/workspaceStore.js';
 import type { QuoAuthenticationProvider } from './workspaces/quoAuthenticationProvider.js';
@@ -51,14 +56,17 @@ export interface QuoTestApi {
   readonly statusBar: () => StatusBar['shown'];
   readonly hasKey: () => boolean;
   readonly cachedContacts: () => number;
+  /** The contact ids of open panels (a contact open in two workspaces, twice). */
   readonly openPanelIds: () => string[];
+  /** The page HTML of contact `id`'s panel: the active workspace's, else any. */
   readonly panelHtml: (id: string) => string | undefined;
   /**
-   * The panel's Activity section body as the extension last drew it into the page or posted it (activity arrives
-   * by postMessage, so panelHtml alone does not show it); undefined while the panel shows no Activity section.
+   * The panel's Activity section body as its page has it: posted since the page's HTML was last set, else as that
+   * HTML holds it (activity arrives by postMessage, so panelHtml alone does not show it); undefined while the page
+   * has no Activity section.
    */
   readonly panelActivityHtml: (id: string) => string | undefined;
-  /** An expanded call's summary and transcript as the panel rendered them; undefined until fetched. */
+  /** An expanded call's summary and transcript as the panel last posted them to its page; undefined until then. */
   readonly panelCallDetailsHtml: (id: string, callId: string) => string | undefined;
   /**
    * Hands the panel a message as if its page had posted it (checked like one): `{ type: 'expandCall', callId }`,
@@ -73,6 +81,7 @@ export interface QuoTestApi {
   readonly recentIds: () => string[];
   /** Lines written to the log this session, after redaction. */
   readonly logLines: () => readonly string[];
+  /** Characters the editor surfaces read from documents (hover, inline names, links) since the last reset. */
   readonly charsScanned: () => number;
   readonly resetCharsScanned: () => void;
   readonly sidebar: SidebarTestApi;
@@ -104,34 +113,43 @@ export function createTestApi(
   panels: ContactPanelManager,
   recent: RecentContacts,
   logLines: readonly string[],
-  sidebar: SidebarTestApi,
+  sidebar: Sidebar,
   status: StatusBar,
   workspaces: ActiveWorkspace,
   accounts: QuoAuthenticationProvider,
   secrets: vscode.SecretStorage,
+  pinned: PinnedContacts,
 ): QuoTestApi {
+  const recorder = new PanelRecorder(() => session.active.key?.workspaceId);
+  panels.wrapPanels(recorder.wrap);
+  let charsScanned = 0;
+  observeReads((characters) => {
+    charsScanned += characters;
+  });
   return {
     connectionState: () => session.active.availability.kind,
     availability: () => session.active.availability,
     statusBar: () => status.shown,
     hasKey: () => session.active.key !== undefined,
-    cachedContacts: () => session.active.cachedContacts,
-    openPanelIds: () => panels.openIds(),
-    panelHtml: (id) => panels.panelFor(id)?.webview.html,
-    panelActivityHtml: (id) => panels.activityHtmlFor(id),
-    panelCallDetailsHtml: (id, callId) => panels.callDetailsHtmlFor(id, callId),
-    panelPost: (id, message) => panels.receive(id, message),
-    panelVisible: (id) => panels.panelFor(id)?.visible,
-    panelTitle: (id) => panels.panelFor(id)?.title,
+    cachedContacts: () => session.active.contacts.cachedCount,
+    openPanelIds: () => recorder.contactIds(),
+    panelHtml: (id) => recorder.panelOf(id)?.webview.html,
+    panelActivityHtml: (id) => recorder.panelOf(id)?.webview.activityHtml(),
+    panelCallDetailsHtml: (id, callId) => recorder.panelOf(id)?.webview.callDetailsHtml(callId),
+    panelPost: async (id, message) => {
+      await recorder.panelOf(id)?.webview.receive(message);
+    },
+    panelVisible: (id) => recorder.panelOf(id)?.visible,
+    panelTitle: (id) => recorder.panelOf(id)?.title,
     restorePanel: (state) =>
       panels.deserializeWebviewPanel(vscode.window.createWebviewPanel(CONTACT_VIEW_TYPE, 'Quo Contact', vscode.ViewColumn.Active), state),
     recentIds: () => recent.list().map((contact) => contact.id),
     logLines: () => logLines,
-    charsScanned: () => scanStats.charsRead,
+    charsScanned: () => charsScanned,
     resetCharsScanned: () => {
-      scanStats.charsRead = 0;
+      charsScanned = 0;
     },
-    sidebar,
+    sidebar: sidebarTestApi(sidebar, session, pinned),
     workspaces: {
       list: async () => {
         await workspaces.get();
@@ -170,12 +188,12 @@ export function createTestApi(
       },
     },
     activity: async (contactId, options = {}) => {
-      const found = await session.active.resolve(contactId, { priority: 'interactive' });
+      const found = await session.active.contacts.resolve(contactId, { priority: 'interactive' });
       if (found.kind !== 'found') {
         throw new Error(`no contact ${contactId}`);
       }
-      const activity = options.more ? await session.active.moreActivity(found.contact) : await session.active.activity(found.contact);
-      const lines = await session.active.lines();
+      const activity = options.more ? await session.active.activity.loadMore(found.contact) : await session.active.activity.load(found.contact);
+      const lines = await session.active.activity.lines();
       return summarizeActivity(activity, (lineId) => {
         const line = lines.find((candidate) => candidate.id === lineId);
         return line?.name ?? line?.number ?? lineId;

@@ -1,0 +1,363 @@
+/**
+ * One contact in one webview panel: loading, then the contact (or not found, the connection's trouble, an error, its
+ * workspace removed), Refresh, and what the page asks for. The webview only renders and posts messages; everything it
+ * asks for (copy, open a link, refresh, pin, more activity, a call's summary) is checked and done here.
+ *
+ * The panel keeps the Quo workspace it was opened in, whichever is active later, and shows its contact as soon as it is
+ * known; the Activity section below the fields fills in on its own (activitySection.ts).
+ */
+import * as vscode from 'vscode';
+import { Commands, OPEN_SETTINGS } from '../commands/commandIds.js';
+import type { Availability } from '../connection/availability.js';
+import { contactDisplayName } from '../contacts/contactName.js';
+import type { PinnedContacts } from '../contacts/pinnedContacts.js';
+import type { RecentContacts } from '../contacts/recentContacts.js';
+import { isQuoError } from '../quo/errors.js';
+import type { Contact } from '../quo/types.js';
+import { forTitle } from '../render/nameLengths.js';
+import { createNonce } from '../render/nonce.js';
+import { panelTitle, renderPanelHtml, type PanelState } from '../render/panelHtml.js';
+import { isPanelMessage, type HostMessage, type PanelMessage } from '../render/panelMessages.js';
+import { quoContactWebUrl, safeHttpUrl } from '../render/urls.js';
+import type { QuoSession } from '../session/quoSession.js';
+import type { WorkspaceSession } from '../session/workspaceSession.js';
+import type { Settings } from '../settings/settingsPolicy.js';
+import { ActivitySection } from './activitySection.js';
+
+/** What panels need to know of the workspaces: names to show, and when the list changes. */
+export interface PanelWorkspaces {
+  nameAmongSeveral(workspaceId: string | undefined): string | undefined;
+  readonly onDidChangeWorkspaces: vscode.Event<void>;
+}
+
+/** What every panel shares: the manager's parts, read at each use. */
+export interface PanelContext {
+  readonly extensionUri: vscode.Uri;
+  readonly session: QuoSession;
+  readonly workspaceNames: PanelWorkspaces;
+  readonly recent: RecentContacts;
+  readonly pinned?: PinnedContacts | undefined;
+  /** The settings as they are now. */
+  readonly settings: () => Pick<Settings, 'activityEnabled'>;
+  /** The panel was closed. */
+  forget(view: ContactView): void;
+}
+
+export class ContactView implements vscode.Disposable {
+  private contact: Contact | undefined;
+  private creatorName: string | undefined;
+  private loading: AbortController | undefined;
+  /** Aborted on dispose: ends every request of this panel that outlives a load. */
+  private readonly lifetime = new AbortController();
+  private readonly activity: ActivitySection;
+  /** What was rendered last, so a pin made elsewhere (the sidebar) can redraw the pin button. */
+  private shown:
+    | { state: PanelState; availability: Availability | undefined; errorMessage: string | undefined; pinned: boolean }
+    | undefined;
+  /** What the last render showed of the workspaces (see frame()). */
+  private shownFrame: string | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The session of the panel's workspace, as of the last load. */
+  private session: WorkspaceSession;
+  private sessionSubscription: vscode.Disposable | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly panel: vscode.WebviewPanel,
+    private readonly context: PanelContext,
+    /**
+     * The Quo workspace the panel belongs to, whichever is active later. Undefined while there was no workspace when
+     * it opened: it then takes the first one that becomes active.
+     */
+    private workspaceId: string | undefined,
+  ) {
+    this.session = context.session.active;
+    this.activity = new ActivitySection(
+      {
+        session: () => this.session,
+        contact: () => this.contact,
+        showsContact: () => this.shown?.state === 'ready',
+        visible: () => this.panel.visible,
+        enabled: () => this.context.settings().activityEnabled,
+        post: (message) => this.post(message),
+      },
+      this.lifetime.signal,
+    );
+    this.disposables.push(
+      // The handling is returned: VS Code drops it, and a wrapper of the panel (the test API's) may wait for it.
+      panel.webview.onDidReceiveMessage((message: unknown) => (isPanelMessage(message) ? this.handle(message) : undefined)),
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible) {
+          this.activity.maybeLoad();
+        }
+      }),
+    );
+  }
+
+  /** Whether the panel shows contact `id` of the active workspace (Open Contact then reveals it). */
+  shows(id: string, activeWorkspaceId: string | undefined): boolean {
+    return this.id === id && (this.workspaceId === undefined || this.workspaceId === activeWorkspaceId);
+  }
+
+  async load(force = false): Promise<void> {
+    this.loading?.abort();
+    const controller = (this.loading = new AbortController());
+    this.render('loading');
+    const session = await this.ownSession();
+    if (controller.signal.aborted) {
+      return;
+    }
+    if (!session) {
+      this.contact = undefined;
+      this.activity.reset();
+      this.render('workspace-removed');
+      return;
+    }
+    this.use(session);
+    if (force) {
+      session.contacts.forget(this.id);
+    }
+    try {
+      const result = await session.contacts.resolve(this.id, { signal: controller.signal, priority: 'interactive' });
+      if (controller.signal.aborted) {
+        return;
+      }
+      if (result.kind === 'not-found') {
+        this.contact = undefined;
+        this.activity.reset();
+        this.render('not-found');
+        return;
+      }
+      this.contact = result.contact;
+      this.activity.prepare(result.contact, force);
+      this.panel.title = forTitle(contactDisplayName(result.contact));
+      // Recent in the order contacts were opened, not the order their creators' names came back.
+      if (this.isActiveWorkspace()) {
+        // Recent and pinned are the active workspace's lists: another workspace's contact does not belong there.
+        void this.context.recent.add({ id: this.id, name: contactDisplayName(result.contact) });
+      }
+      this.creatorName = await session.contacts.userName(result.contact.createdByUserId, {
+        signal: controller.signal,
+        priority: 'interactive',
+      });
+      if (controller.signal.aborted) {
+        return;
+      }
+      this.render('ready');
+      this.activity.maybeLoad();
+    } catch (error) {
+      if (controller.signal.aborted || (isQuoError(error) && error.kind === 'cancelled')) {
+        return;
+      }
+      const availability = session.availabilityAfter(error);
+      if (availability) {
+        this.render('unavailable', undefined, availability);
+      } else {
+        this.render('error', session.describeFailure(error));
+      }
+    }
+  }
+
+  render(state: PanelState, errorMessage?: string, availability?: Availability): void {
+    const pinned = this.context.pinned?.isPinned(this.id) === true;
+    this.shown = { state, availability, errorMessage, pinned };
+    this.shownFrame = this.frame();
+    if (!this.contact || state === 'not-found') {
+      this.panel.title = panelTitle({ state, ...(availability ? { availability } : {}) });
+    }
+    const webview = this.panel.webview;
+    const extensionUri = this.context.extensionUri;
+    const asUri = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
+    const activityHtml = state === 'ready' ? this.activity.sectionHtml() : undefined;
+    webview.html = renderPanelHtml({
+      state,
+      ...(availability ? { availability } : {}),
+      contact: state === 'ready' ? this.contact : undefined,
+      contactId: this.id,
+      errorMessage,
+      creatorName: this.creatorName,
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: asUri('dist', 'webview', 'panel.js'),
+      styleUri: asUri('media', 'panel.css'),
+      codiconsUri: asUri('dist', 'codicons', 'codicon.css'),
+      locale: vscode.env.language,
+      pinned,
+      canPin: this.isActiveWorkspace(),
+      ...(this.workspaceId === undefined ? {} : { workspaceId: this.workspaceId }),
+      ...this.workspaceName(),
+      ...(activityHtml === undefined ? {} : { activityHtml }),
+    });
+  }
+
+  /**
+   * Another workspace became active, or workspaces were added, renamed or removed. A panel keeps its own workspace:
+   * it loads again only when that workspace's session is another one (its key was replaced, the server changed, it
+   * was removed), or when it had none and one became active; otherwise it redraws, since the name may have changed.
+   */
+  async workspacesChanged(): Promise<void> {
+    const session = await this.ownSession();
+    if (session === this.session && this.shown?.state !== 'workspace-removed') {
+      // Setting the page's HTML again reloads it, and a reloaded page can take the focus from a quick input the user
+      // is typing in (seen in the UI runs: every SecretStorage change of an Add Workspace redrew every panel). Only a
+      // change to what the panel shows of the workspaces redraws it.
+      if (this.frame() !== this.shownFrame) {
+        this.rerender();
+      }
+      return;
+    }
+    this.activity.reset();
+    this.activity.forgetUserNames();
+    await this.load();
+  }
+
+  /** `quo.activity.enabled` turned on or off: the section appears (and loads while visible) or goes. */
+  settingsChanged(): void {
+    const enabled = this.context.settings().activityEnabled;
+    if (!enabled && this.activity.shown) {
+      this.activity.reset();
+      this.rerender();
+    } else if (enabled && !this.activity.shown && this.contact && this.shown?.state === 'ready') {
+      this.activity.prepare(this.contact, false);
+      this.rerender();
+      this.activity.maybeLoad();
+    }
+  }
+
+  /** Redraws if the contact was pinned or unpinned since the panel was drawn. */
+  pinsChanged(): void {
+    if (this.shown && this.shown.pinned !== (this.context.pinned?.isPinned(this.id) === true)) {
+      this.rerender();
+    }
+  }
+
+  dispose(): void {
+    this.sessionSubscription?.dispose();
+    this.loading?.abort();
+    this.activity.dispose();
+    this.lifetime.abort();
+    this.context.forget(this);
+    for (const disposable of this.disposables) {
+      disposable.dispose();
+    }
+  }
+
+  /** Its own workspace's session; the active one's while it has none; undefined once its workspace was removed. */
+  private async ownSession(): Promise<WorkspaceSession | undefined> {
+    const quo = this.context.session;
+    await quo.ready;
+    this.workspaceId ??= quo.active.key?.workspaceId;
+    return this.workspaceId === undefined ? quo.active : quo.sessionOfWorkspace(this.workspaceId);
+  }
+
+  /** What the page shows of the workspaces: its workspace's name (with two or more) and whether it may pin. */
+  private frame(): string {
+    return JSON.stringify([this.workspaceName().workspaceName ?? null, this.isActiveWorkspace()]);
+  }
+
+  private isActiveWorkspace(): boolean {
+    return this.session === this.context.session.active;
+  }
+
+  private workspaceName(): { readonly workspaceName?: string } {
+    const name = this.context.workspaceNames.nameAmongSeveral(this.workspaceId);
+    return name === undefined ? {} : { workspaceName: name };
+  }
+
+  private use(session: WorkspaceSession): void {
+    if (session === this.session && this.sessionSubscription) {
+      return;
+    }
+    this.sessionSubscription?.dispose();
+    this.session = session;
+    this.sessionSubscription = session.onDidChangeAvailability((state) => this.availabilityChanged(state));
+  }
+
+  /** Loads again if the panel is waiting for the connection (a key was set, Quo answers again). */
+  private availabilityChanged(state: Availability): void {
+    if (state.kind !== 'ready') {
+      return;
+    }
+    if (this.shown?.state === 'unavailable') {
+      void this.load();
+      return;
+    }
+    this.activity.retry();
+  }
+
+  private rerender(): void {
+    if (this.shown) {
+      this.render(this.shown.state, this.shown.errorMessage, this.shown.availability);
+    }
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel.webview.postMessage(message).then(undefined, () => undefined);
+  }
+
+  private async handle(message: PanelMessage): Promise<void> {
+    switch (message.type) {
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.value);
+        vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Copied')}`, 2000);
+        return;
+      case 'copyJson':
+        if (this.contact) {
+          await vscode.env.clipboard.writeText(JSON.stringify(this.contact, null, 2));
+          vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Copied contact as JSON')}`, 2000);
+        }
+        return;
+      case 'openLink': {
+        // The webview is not trusted to have checked: only http(s) leaves the editor, never javascript: or command:.
+        const url = safeHttpUrl(message.url);
+        if (url) {
+          await vscode.env.openExternal(vscode.Uri.parse(url, true));
+        }
+        return;
+      }
+      case 'openInQuo':
+        await vscode.env.openExternal(vscode.Uri.parse(quoContactWebUrl(this.id), true));
+        return;
+      case 'refresh':
+      case 'retry':
+        await this.load(true);
+        return;
+      case 'openInActiveWorkspace':
+        if (this.shown?.state === 'workspace-removed') {
+          this.workspaceId = undefined;
+          await this.load();
+        }
+        return;
+      case 'setApiKey':
+        await vscode.commands.executeCommand(Commands.setApiKey);
+        return;
+      case 'openSettings':
+        await vscode.commands.executeCommand(OPEN_SETTINGS.command, ...OPEN_SETTINGS.arguments);
+        return;
+      case 'togglePin':
+        if (!this.isActiveWorkspace()) {
+          return;
+        }
+        // Redrawn through the pins' change event, like a pin made in the sidebar.
+        await this.context.pinned?.toggle({ id: this.id, name: this.contact ? contactDisplayName(this.contact) : this.id });
+        return;
+      case 'ready':
+        // The page was drawn (again): it has the section as the HTML held it, maybe older than what was posted since.
+        this.activity.post();
+        this.activity.maybeLoad();
+        return;
+      case 'moreActivity':
+        await this.activity.more();
+        return;
+      case 'retryActivity':
+        this.activity.retry();
+        return;
+      case 'expandCall':
+        await this.activity.expandCall(message.callId);
+        return;
+      default:
+        return;
+    }
+  }
+}
