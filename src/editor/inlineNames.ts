@@ -4,6 +4,7 @@
  * full of ids redraws once, not once per id), and only when they could change (inlineRedraws.ts).
  */
 import * as vscode from 'vscode';
+import { Disposable } from '../common/lifecycle.js';
 import { Commands } from '../commands/commandIds.js';
 import type { Contact } from '../quo/types.js';
 import { contactDisplayName } from '../contacts/contactName.js';
@@ -20,10 +21,9 @@ const REDRAW_DELAY_MS = 150;
 /** Ids asked for in one pass; the rest wait for the next pass, so scrolling a huge file does not queue thousands. */
 const MAX_NEW_IDS_PER_PASS = 50;
 
-export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Disposable {
+export class InlineNamesProvider extends Disposable implements vscode.InlayHintsProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private redrawTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly subscriptions: vscode.Disposable[];
   private readonly redraws = new InlineRedraws();
 
   readonly onDidChangeInlayHints = this.changed.event;
@@ -33,7 +33,10 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
     private readonly detectors: ConfiguredDetector,
     private readonly settings: () => Settings,
   ) {
-    this.subscriptions = [
+    super();
+    [
+      this.changed,
+      { dispose: () => clearTimeout(this.redrawTimer) },
       session.onDidResolve((contact) => {
         if (this.redraws.onContact(contact.id)) {
           this.scheduleRedraw();
@@ -43,7 +46,7 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
       session.onDidChangeAccount(() => this.scheduleRedraw()),
       // Back online: ids whose background ask failed are asked again on the redraw.
       session.onDidChangeAvailability(() => this.scheduleRedraw()),
-    ];
+    ].forEach((owned) => this.register(owned));
   }
 
   provideInlayHints(
@@ -106,16 +109,6 @@ export class InlineNamesProvider implements vscode.InlayHintsProvider, vscode.Di
     if (this.redraws.onContactList(completed)) {
       this.scheduleRedraw();
     }
-  }
-
-  dispose(): void {
-    if (this.redrawTimer) {
-      clearTimeout(this.redrawTimer);
-    }
-    for (const subscription of this.subscriptions) {
-      subscription.dispose();
-    }
-    this.changed.dispose();
   }
 
   private scheduleRedraw(): void {

@@ -5,6 +5,7 @@
  * emails never cause a request. Nothing runs while the sidebar is hidden: the scan waits until it is shown.
  */
 import * as vscode from 'vscode';
+import { Disposable } from '../common/lifecycle.js';
 import type { ConfiguredDetector } from '../documents/configuredDetector.js';
 import { isInScope } from '../documents/documentScope.js';
 import { knownContact } from '../contacts/known.js';
@@ -49,9 +50,8 @@ export interface InFileScannerDeps {
   readonly visible: () => boolean;
 }
 
-export class InFileScanner implements vscode.Disposable {
+export class InFileScanner extends Disposable implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly subscriptions: vscode.Disposable[] = [];
   private scan: Scan | undefined;
   private view: InFileView | undefined;
   private signature = '';
@@ -66,7 +66,10 @@ export class InFileScanner implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly deps: InFileScannerDeps) {
-    this.subscriptions.push(
+    super();
+    [
+      { dispose: () => clearTimeout(this.scanTimer) },
+      { dispose: () => clearTimeout(this.resolveTimer) },
       this.changed,
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -90,7 +93,7 @@ export class InFileScanner implements vscode.Disposable {
           this.resolveSoon();
         }
       }),
-    );
+    ].forEach((owned) => this.register(owned));
   }
 
   current(): InFileView | undefined {
@@ -121,14 +124,6 @@ export class InFileScanner implements vscode.Disposable {
     this.scanTimer = undefined;
     this.scan = undefined;
     this.run();
-  }
-
-  dispose(): void {
-    clearTimeout(this.scanTimer);
-    clearTimeout(this.resolveTimer);
-    for (const subscription of this.subscriptions) {
-      subscription.dispose();
-    }
   }
 
   private currentDocument(): vscode.TextDocument | undefined {

@@ -4,6 +4,7 @@
  * the view's items. It tells the session whether the list is shown; the session decides when to list.
  */
 import * as vscode from 'vscode';
+import { Disposable } from '../common/lifecycle.js';
 import type { Event } from '../common/emitter.js';
 import type { PinnedContacts } from '../contacts/pinnedContacts.js';
 import type { RecentContact } from '../contacts/recentContacts.js';
@@ -38,18 +39,18 @@ export interface SidebarDeps {
   readonly onDidChangeWorkspaces: Event<void>;
 }
 
-export class Sidebar implements vscode.Disposable {
+export class Sidebar extends Disposable implements vscode.Disposable {
   readonly scanner: InFileScanner;
   readonly provider: ContactsTreeProvider;
   readonly view: vscode.TreeView<TreeNode>;
   readonly searchSources: SearchSources;
   private readonly model: TreeModel;
   private readonly contactCommands: ContactCommands;
-  private readonly disposables: vscode.Disposable[] = [];
   private settings: Settings;
   private endProgress: (() => void) | undefined;
 
   constructor(private readonly deps: SidebarDeps) {
+    super();
     const { session, pinned, recent } = deps;
     this.settings = deps.settings();
     const contacts = () => session.active.contacts;
@@ -114,7 +115,7 @@ export class Sidebar implements vscode.Disposable {
     const subscribe = (event: Event<unknown> | undefined, listener: () => void): void => {
       if (event) {
         const subscription = event(listener);
-        this.disposables.push({ dispose: () => subscription.dispose() });
+        this.register(subscription);
       }
     };
     subscribe(session.onDidChangeList, () => this.listChanged());
@@ -132,7 +133,7 @@ export class Sidebar implements vscode.Disposable {
       redraw();
     });
 
-    this.disposables.push(
+    [
       this.view,
       this.provider,
       this.scanner,
@@ -146,7 +147,9 @@ export class Sidebar implements vscode.Disposable {
         }
       }),
       { dispose: () => this.endProgress?.() },
-    );
+      // First on dispose (the last registered goes first): the list is no longer shown.
+      { dispose: () => session.setListShown(false) },
+    ].forEach((owned) => this.register(owned));
 
     this.contactCommands = new ContactCommands(session, pinned);
     void this.updateAvailabilityContext();
@@ -181,13 +184,6 @@ export class Sidebar implements vscode.Disposable {
       revealMention: (target: unknown) => revealMention(target),
       ...this.contactCommands.handlers(),
     };
-  }
-
-  dispose(): void {
-    this.deps.session.setListShown(false);
-    for (const disposable of this.disposables) {
-      disposable.dispose();
-    }
   }
 
   private listChanged(): void {
