@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { contactNumbers } from '../activity/activityPlan.js';
+import { activityKey } from '../activity/workspaceActivity.js';
 import { isQuoError } from '../quo/errors.js';
 import type { Contact, PhoneNumber } from '../quo/types.js';
 import { renderActivityBody, renderActivitySection, type ActivityRenderOptions, type ActivityView } from '../render/activityHtml.js';
@@ -17,11 +18,6 @@ import { CallDetails } from './callDetails.js';
 const MAX_USER_LOOKUPS = 5;
 
 type Activity = Extract<ActivityView, { state: 'ready' }>['activity'];
-
-/** Which contact a section belongs to: its id and numbers (other numbers are another plan). */
-function activityKeyOf(contact: Contact): string {
-  return JSON.stringify([contact.id, contact.defaultFields.phoneNumbers.map((phone) => phone.value)]);
-}
 
 /** What the section needs of its panel, read at each use. */
 export interface ActivityHost {
@@ -39,7 +35,7 @@ export interface ActivityHost {
 export class ActivitySection {
   /** Undefined while the section is not shown (activity off, or no contact). */
   private view: ActivityView | undefined;
-  /** activityKeyOf the contact `view` is about. */
+  /** The activity key (workspaceActivity.ts) of the contact `view` is about: its id and numbers. */
   private key: string | undefined;
   private loading: AbortController | undefined;
   /** The lines the last answer was drawn with: names stay when the lines' cache entry expires. */
@@ -70,7 +66,7 @@ export class ActivitySection {
     if (force) {
       session.activity.forget(contact);
     }
-    const key = activityKeyOf(contact);
+    const key = activityKey(contact);
     if (!force && key === this.key && this.view !== undefined) {
       return;
     }
