@@ -15,7 +15,7 @@ import { StatusBar } from './statusBar/statusBar.js';
 import { RedactingLogger } from './logging.js';
 import { CONTACT_VIEW_TYPE, ContactPanelManager } from './panel/contactPanel.js';
 import { crossWindowBudgets } from './quo/crossWindowBudget.js';
-import { QuoSession } from './session/quoSession.js';
+import { WorkspaceSessions } from './session/workspaceSessions.js';
 import { onDidChangeSettings, readSettings } from './settings/settings.js';
 import type { Settings } from './settings/settingsPolicy.js';
 import { registerSidebar } from './sidebar/sidebar.js';
@@ -50,15 +50,15 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
 
   let settings: Settings = readSettings();
   const currentSettings = (): Settings => settings;
-  // The session is built next; a migrated key is named after its first Quo line, which only the session can ask.
-  let session: QuoSession | undefined;
+  // The sessions are built next; a migrated key is named after its first Quo line, which only a session can ask.
+  let sessions: WorkspaceSessions | undefined;
   // One for the window: its saves and deletions run one at a time. A removed workspace's saved copy goes with it.
   const savedIndexes = new IndexPersistence(globalStorageFolder(context.globalStorageUri, SAVED_INDEX_FOLDER), log);
   const workspaces = new ActiveWorkspace(
     context.secrets,
     context.globalState,
     context.workspaceState,
-    (key) => (session ? session.checkKey(key).then((checked) => checked.firstLineName) : Promise.resolve(undefined)),
+    (key) => (sessions ? sessions.checkKey(key).then((checked) => checked.firstLineName) : Promise.resolve(undefined)),
     process.env,
     (fingerprint) => savedIndexes.forget(fingerprint),
   );
@@ -68,11 +68,11 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     context.globalStorageUri.scheme === 'file'
       ? crossWindowBudgets(path.join(context.globalStorageUri.fsPath, 'rate-budget'), randomUUID(), log)
       : undefined;
-  session = new QuoSession(workspaces, settings, log, budgets, {
+  sessions = new WorkspaceSessions(workspaces, settings, log, budgets, {
     store: savedIndexes,
     keptFingerprints: () => workspaces.fingerprints(),
   });
-  const workspaceCommands = new WorkspaceCommands(workspaces, session);
+  const workspaceCommands = new WorkspaceCommands(workspaces, sessions);
   const accounts = new QuoAuthenticationProvider(
     workspaces,
     () => workspaceCommands.addAndReturn(),
@@ -80,12 +80,12 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   );
   const detectors = new ConfiguredDetector(settings.idPatterns, log, settings.activityDetectIds);
   // Kept by workspace, not by key: a replaced key keeps them, a removed workspace takes them with it.
-  const contactListOwner = (): string | undefined => (session.active.key ? workspaceDataKey(session.active.key) : undefined);
+  const contactListOwner = (): string | undefined => (sessions.active.key ? workspaceDataKey(sessions.active.key) : undefined);
   const recent = new RecentContacts(context.globalState, contactListOwner);
   const pinned = new PinnedContacts(context.globalState, contactListOwner);
-  const panels = new ContactPanelManager(context.extensionUri, session, workspaces, recent, pinned, currentSettings);
+  const panels = new ContactPanelManager(context.extensionUri, sessions, workspaces, recent, pinned, currentSettings);
   const sidebar = registerSidebar({
-    session,
+    sessions,
     detectors,
     recent,
     pinned,
@@ -93,26 +93,26 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     activeWorkspaceName: () => workspaces.activeNameAmongSeveral(),
     onDidChangeWorkspaces: workspaces.onDidChangeWorkspaces,
   });
-  const inlineNames = new InlineNamesProvider(session, detectors, currentSettings);
-  const status = new StatusBar(session, workspaces);
-  const hovers = new ContactHoverProvider(session, detectors, currentSettings);
+  const inlineNames = new InlineNamesProvider(sessions, detectors, currentSettings);
+  const status = new StatusBar(sessions, workspaces);
+  const hovers = new ContactHoverProvider(sessions, detectors, currentSettings);
 
   context.subscriptions.push(
     log,
     workspaces,
     accounts,
     vscode.authentication.registerAuthenticationProvider(AUTHENTICATION_ID, 'Quo', accounts, { supportsMultipleAccounts: true }),
-    session,
+    sessions,
     sidebar,
     pinned,
     panels,
     inlineNames,
     status,
     hovers,
-    session.onDidChangeList((change) => inlineNames.contactListChanged(change.contactsChanged && change.state.status === 'complete')),
+    sessions.onDidChangeList((change) => inlineNames.contactListChanged(change.contactsChanged && change.state.status === 'complete')),
     onDidChangeSettings((next) => {
       settings = next;
-      session.updateSettings(next);
+      sessions.updateSettings(next);
       detectors.update(next.idPatterns, next.activityDetectIds);
       sidebar.settingsChanged(next);
       panels.settingsChanged();
@@ -126,21 +126,21 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     ...registerCommands({
       ...workspaceCommands.handlers(),
       openContact: async (argument?: unknown) => {
-        const id = await pickContactId(argument, { detectors, recent, session: session.active, defaultCountry: settings.defaultCountry });
+        const id = await pickContactId(argument, { detectors, recent, session: sessions.active, defaultCountry: settings.defaultCountry });
         return id ? panels.show(id) : undefined;
       },
       refresh: () => {
-        session.active.refresh();
+        sessions.active.refresh();
         inlineNames.refresh();
       },
-      retry: () => session.active.retry(),
+      retry: () => sessions.active.retry(),
       showLog: () => channel.show(),
       openSampleNote: () =>
         openSampleNote({
-          hasKey: () => session.active.key !== undefined,
+          hasKey: () => sessions.active.key !== undefined,
           pinned: () => pinned.list(),
           recent: () => recent.list(),
-          indexed: () => session.active.contacts.index.all(),
+          indexed: () => sessions.active.contacts.index.all(),
         }),
       ...sidebar.commands(),
     }),
@@ -154,7 +154,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
       `(evaluating the bundle ${(evaluatedAt - loadedAt).toFixed(2)} ms, VS Code preparing the extension's context ` +
       `${(activateStart - evaluatedAt).toFixed(2)} ms, activate() ${(end - activateStart).toFixed(2)} ms)`,
   );
-  return QUO_TEST_API_BUNDLED && testMode ? createTestApi(session, panels, recent, logLines, sidebar, status, workspaces, accounts, context.secrets, pinned) : undefined;
+  return QUO_TEST_API_BUNDLED && testMode ? createTestApi(sessions, panels, recent, logLines, sidebar, status, workspaces, accounts, context.secrets, pinned) : undefined;
 }
 
 export function deactivate(): void {}

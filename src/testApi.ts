@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { CONTACT_VIEW_TYPE, type ContactPanelManager } from './panel/contactPanel.js';
-import type { QuoSession } from './session/quoSession.js';
+import type { WorkspaceSessions } from './session/workspaceSessions.js';
 import type { RecentContacts } from './contacts/recentContacts.js';
 import { observeReads } from './editor/documentIds.js';
 import { PanelRecorder } from './panel/panelRecorder.js';
@@ -79,14 +79,14 @@ export interface QuoTestApi {
   /** Restores a panel from the state its page saved, as VS Code does after a window reload. */
   readonly restorePanel: (state: unknown) => Promise<void>;
   readonly recentIds: () => string[];
-  /** Lines written to the log this session, after redaction. */
+  /** Lines written to the log in this window, after redaction. */
   readonly logLines: () => readonly string[];
   /** Characters the editor surfaces read from documents (hover, inline names, links) since the last reset. */
   readonly charsScanned: () => number;
   readonly resetCharsScanned: () => void;
   readonly sidebar: SidebarTestApi;
   /**
-   * Asks the session for a contact's activity, as a surface would (the contact looked up first), or with `more`
+   * Asks the active session for a contact's activity, as a surface would (the contact looked up first), or with `more`
    * for another budget, and summarises the answer. Rejects with what the session threw.
    */
   readonly activity: (contactId: string, options?: { readonly more?: boolean }) => Promise<ActivitySummary>;
@@ -102,14 +102,14 @@ export interface QuoTestApi {
     readonly signOut: (id: string) => Promise<void>;
     /**
      * What this window sees when another window removes a workspace: its key leaves SecretStorage (and
-     * `secrets.onDidChange` fires) without this window's commands being involved. Resolves once the session followed.
+     * `secrets.onDidChange` fires) without this window's commands being involved. Resolves once the sessions followed the change.
      */
     readonly removeKeyElsewhere: (id: string) => Promise<void>;
   };
 }
 
 export function createTestApi(
-  session: QuoSession,
+  sessions: WorkspaceSessions,
   panels: ContactPanelManager,
   recent: RecentContacts,
   logLines: readonly string[],
@@ -120,18 +120,18 @@ export function createTestApi(
   secrets: vscode.SecretStorage,
   pinned: PinnedContacts,
 ): QuoTestApi {
-  const recorder = new PanelRecorder(() => session.active.key?.workspaceId);
+  const recorder = new PanelRecorder(() => sessions.active.key?.workspaceId);
   panels.wrapPanels(recorder.wrap);
   let charsScanned = 0;
   observeReads((characters) => {
     charsScanned += characters;
   });
   return {
-    connectionState: () => session.active.availability.kind,
-    availability: () => session.active.availability,
+    connectionState: () => sessions.active.availability.kind,
+    availability: () => sessions.active.availability,
     statusBar: () => status.shown,
-    hasKey: () => session.active.key !== undefined,
-    cachedContacts: () => session.active.contacts.cachedCount,
+    hasKey: () => sessions.active.key !== undefined,
+    cachedContacts: () => sessions.active.contacts.cachedCount,
     openPanelIds: () => recorder.contactIds(),
     panelHtml: (id) => recorder.panelOf(id)?.webview.html,
     panelActivityHtml: (id) => recorder.panelOf(id)?.webview.activityHtml(),
@@ -149,7 +149,7 @@ export function createTestApi(
     resetCharsScanned: () => {
       charsScanned = 0;
     },
-    sidebar: sidebarTestApi(sidebar, session, pinned),
+    sidebar: sidebarTestApi(sidebar, sessions, pinned),
     workspaces: {
       list: async () => {
         await workspaces.get();
@@ -157,20 +157,20 @@ export function createTestApi(
       },
       add: async (key, name) => {
         const result = await workspaces.add(key, name);
-        await session.whenSwitched();
+        await sessions.whenSwitched();
         return result.kind === 'added' ? result.workspace.id : result.kind;
       },
       switchTo: async (id) => {
         await workspaces.switchTo(id);
-        await session.whenSwitched();
+        await sessions.whenSwitched();
       },
       remove: async (id) => {
         const removed = await workspaces.remove(id);
-        await session.whenSwitched();
+        await sessions.whenSwitched();
         return removed;
       },
       accounts: async () =>
-        (await accounts.getSessions()).map((session) => ({ id: session.account.id, label: session.account.label, hasToken: session.accessToken !== '' })),
+        (await accounts.getSessions()).map((sessions) => ({ id: sessions.account.id, label: sessions.account.label, hasToken: sessions.accessToken !== '' })),
       removeKeyElsewhere: async (id) => {
         const reloaded = new Promise<void>((resolve) => {
           const subscription = workspaces.onDidChange(() => {
@@ -180,20 +180,20 @@ export function createTestApi(
         });
         await secrets.delete(WorkspaceStore.secretOf(id));
         await reloaded;
-        await session.whenSwitched();
+        await sessions.whenSwitched();
       },
       signOut: async (id) => {
         await accounts.removeSession(id);
-        await session.whenSwitched();
+        await sessions.whenSwitched();
       },
     },
     activity: async (contactId, options = {}) => {
-      const found = await session.active.contacts.resolve(contactId, { priority: 'interactive' });
+      const found = await sessions.active.contacts.resolve(contactId, { priority: 'interactive' });
       if (found.kind !== 'found') {
         throw new Error(`no contact ${contactId}`);
       }
-      const activity = options.more ? await session.active.activity.loadMore(found.contact) : await session.active.activity.load(found.contact);
-      const lines = await session.active.activity.lines();
+      const activity = options.more ? await sessions.active.activity.loadMore(found.contact) : await sessions.active.activity.load(found.contact);
+      const lines = await sessions.active.activity.lines();
       return summarizeActivity(activity, (lineId) => {
         const line = lines.find((candidate) => candidate.id === lineId);
         return line?.name ?? line?.number ?? lineId;

@@ -14,7 +14,7 @@ import type { Contact } from '../quo/types.js';
 import { messageSender, teammateName } from '../render/activityText.js';
 import { renderActivityHoverMarkdown, renderHoverError, renderHoverMarkdown, type LastContact } from '../render/hoverMarkdown.js';
 import { escapeMarkdown } from '../render/markdown.js';
-import type { QuoSession } from '../session/quoSession.js';
+import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import type { Settings } from '../settings/settingsPolicy.js';
 import { openContactCommandUri, setApiKeyCommandUri } from '../commands/commandUris.js';
 import { hoverMarkdown } from '../commands/trustedMarkdown.js';
@@ -34,14 +34,14 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
   private readonly subscription: vscode.Disposable;
 
   constructor(
-    private readonly session: QuoSession,
+    private readonly sessions: WorkspaceSessions,
     private readonly detectors: ConfiguredDetector,
     private readonly settings: () => Settings,
   ) {
     // A cleared key or broken settings are news again.
     this.subscription = vscode.Disposable.from(
-      session.onDidChangeAccount(() => (this.toldUnavailable = false)),
-      session.onDidChangeAvailability(() => (this.toldUnavailable = false)),
+      sessions.onDidChangeAccount(() => (this.toldUnavailable = false)),
+      sessions.onDidChangeAvailability(() => (this.toldUnavailable = false)),
     );
   }
 
@@ -65,7 +65,7 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     if (found.kind === 'activity') {
       return this.activityHover(found, token);
     }
-    const session = this.session.active;
+    const session = this.sessions.active;
     const known = session.contacts.know(found.id);
     if (known.kind === 'not-found') {
       // An id-shaped string that is not a contact (a hash, another system's id) shows nothing.
@@ -74,7 +74,7 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     if (isAnswer(known)) {
       return new vscode.Hover(this.card(known.contact), found.range);
     }
-    await this.session.ready;
+    await this.sessions.ready;
     if (!session.canRequest) {
       return known.kind === 'stale' ? new vscode.Hover(this.card(known.contact), found.range) : this.unavailableHover(found);
     }
@@ -109,22 +109,22 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
       return undefined;
     }
     this.toldUnavailable = true;
-    const line = renderHoverError(this.session.active.unavailableLine());
-    const kind = this.session.active.availability.kind;
+    const line = renderHoverError(this.sessions.active.unavailableLine());
+    const kind = this.sessions.active.availability.kind;
     const fix = kind === 'no-key' || kind === 'key-invalid' ? ` [${escapeMarkdown(vscode.l10n.t('Set API Key'))}](${setApiKeyCommandUri()})` : '';
     return new vscode.Hover(hoverMarkdown(`${line}${fix}`), found.range);
   }
 
   /** A Quo call or message id: what it was and with whom. An id that is neither (a Twilio account id) shows nothing. */
   private async activityHover(found: IdInDocument, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
-    await this.session.ready;
-    if (!this.session.active.canRequest) {
+    await this.sessions.ready;
+    if (!this.sessions.active.canRequest) {
       return this.unavailableHover(found);
     }
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const result = await contactsOfActivity(this.session.active, found.id, { signal: controller.signal });
+      const result = await contactsOfActivity(this.sessions.active, found.id, { signal: controller.signal });
       if (token.isCancellationRequested || result.kind === 'not-found') {
         return undefined;
       }
@@ -144,7 +144,7 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
       if (token.isCancellationRequested || (isQuoError(error) && error.kind === 'cancelled')) {
         return undefined;
       }
-      return new vscode.Hover(hoverMarkdown(renderHoverError(this.session.active.describeFailure(error))), found.range);
+      return new vscode.Hover(hoverMarkdown(renderHoverError(this.sessions.active.describeFailure(error))), found.range);
     } finally {
       subscription.dispose();
     }
@@ -155,7 +155,7 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     if (!this.settings().activityEnabled) {
       return undefined;
     }
-    const session = this.session.active;
+    const session = this.sessions.active;
     const latest = session.activity.peek(contact)?.items[0];
     if (!latest) {
       return undefined;
@@ -197,10 +197,10 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     if (!point) {
       return undefined;
     }
-    let contacts = this.session.active.contacts.reachedAt(point);
+    let contacts = this.sessions.active.contacts.reachedAt(point);
     let stillListing = false;
-    await this.session.ready;
-    const session = this.session.active;
+    await this.sessions.ready;
+    const session = this.sessions.active;
     if (session.canRequest) {
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
@@ -252,8 +252,8 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
    * say the same.
    */
   private stateLine(): string | undefined {
-    const kind = this.session.active.availability.kind;
-    return kind === 'ready' || kind === 'starting' ? undefined : renderHoverError(this.session.active.unavailableLine());
+    const kind = this.sessions.active.availability.kind;
+    return kind === 'ready' || kind === 'starting' ? undefined : renderHoverError(this.sessions.active.unavailableLine());
   }
 
   private card(contact: Contact, staleNote?: string): vscode.MarkdownString {

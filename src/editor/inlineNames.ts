@@ -9,7 +9,7 @@ import { Commands } from '../commands/commandIds.js';
 import type { Contact } from '../quo/types.js';
 import { contactDisplayName } from '../contacts/contactName.js';
 import { forInline, forTitle } from '../render/nameLengths.js';
-import type { QuoSession } from '../session/quoSession.js';
+import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import type { Settings } from '../settings/settingsPolicy.js';
 import type { ConfiguredDetector } from '../documents/configuredDetector.js';
 import { findInRange } from './documentIds.js';
@@ -29,7 +29,7 @@ export class InlineNamesProvider extends Disposable implements vscode.InlayHints
   readonly onDidChangeInlayHints = this.changed.event;
 
   constructor(
-    private readonly session: QuoSession,
+    private readonly sessions: WorkspaceSessions,
     private readonly detectors: ConfiguredDetector,
     private readonly settings: () => Settings,
   ) {
@@ -37,15 +37,15 @@ export class InlineNamesProvider extends Disposable implements vscode.InlayHints
     [
       this.changed,
       { dispose: () => clearTimeout(this.redrawTimer) },
-      session.onDidResolve((contact) => {
+      sessions.onDidResolve((contact) => {
         if (this.redraws.onContact(contact.id)) {
           this.scheduleRedraw();
         }
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.redraws.closed(document.uri.toString())),
-      session.onDidChangeAccount(() => this.scheduleRedraw()),
+      sessions.onDidChangeAccount(() => this.scheduleRedraw()),
       // Back online: ids whose background ask failed are asked again on the redraw.
-      session.onDidChangeAvailability(() => this.scheduleRedraw()),
+      sessions.onDidChangeAvailability(() => this.scheduleRedraw()),
     ].forEach((owned) => this.register(owned));
   }
 
@@ -62,7 +62,7 @@ export class InlineNamesProvider extends Disposable implements vscode.InlayHints
     let asked = 0;
     let waiting = false;
     const found = findInRange(document, range, this.detectors.detector, settings.defaultCountry);
-    const contacts = this.session.active.contacts;
+    const contacts = this.sessions.active.contacts;
     for (const id of found.ids) {
       if (token.isCancellationRequested) {
         return hints;

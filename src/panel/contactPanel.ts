@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { PinnedContacts } from '../contacts/pinnedContacts.js';
 import type { RecentContacts } from '../contacts/recentContacts.js';
 import { isPanelWebviewState, type PanelWebviewState } from '../render/panelMessages.js';
-import type { QuoSession } from '../session/quoSession.js';
+import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import type { Settings } from '../settings/settingsPolicy.js';
 import { ContactView, type PanelContext, type PanelWorkspaces } from './contactView.js';
 
@@ -27,7 +27,7 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
 
   constructor(
     readonly extensionUri: vscode.Uri,
-    readonly session: QuoSession,
+    readonly sessions: WorkspaceSessions,
     readonly workspaceNames: PanelWorkspaces,
     readonly recent: RecentContacts,
     readonly pinned?: PinnedContacts,
@@ -39,7 +39,7 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
         void view.workspacesChanged();
       }
     };
-    this.subscriptions = [session.onDidChangeAccount(workspacesChanged), workspaceNames.onDidChangeWorkspaces(workspacesChanged)];
+    this.subscriptions = [sessions.onDidChangeAccount(workspacesChanged), workspaceNames.onDidChangeWorkspaces(workspacesChanged)];
     if (pinned) {
       const subscription = pinned.onDidChange(() => {
         for (const view of this.views) {
@@ -60,7 +60,7 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
 
   /** Opens contact `id` of the active workspace, or reveals the panel that shows it. */
   show(id: string): vscode.WebviewPanel {
-    const active = this.session.active.key?.workspaceId;
+    const active = this.sessions.active.key?.workspaceId;
     const existing = [...this.views].find((view) => view.shows(id, active));
     if (existing) {
       existing.panel.reveal();
@@ -78,8 +78,8 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
     }
     panel.webview.options = this.webviewOptions();
     // A panel saved before several workspaces existed has no workspace: it takes the active one.
-    await this.session.ready;
-    this.adopt(state.contactId, panel, state.workspaceId ?? this.session.active.key?.workspaceId);
+    await this.sessions.ready;
+    this.adopt(state.contactId, panel, state.workspaceId ?? this.sessions.active.key?.workspaceId);
   }
 
   /**

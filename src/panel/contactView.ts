@@ -19,7 +19,7 @@ import { createNonce } from '../render/nonce.js';
 import { panelTitle, renderPanelHtml, type PanelState } from '../render/panelHtml.js';
 import { isPanelMessage, type HostMessage, type PanelMessage } from '../render/panelMessages.js';
 import { quoContactWebUrl, safeHttpUrl } from '../render/urls.js';
-import type { QuoSession } from '../session/quoSession.js';
+import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import type { WorkspaceSession } from '../session/workspaceSession.js';
 import type { Settings } from '../settings/settingsPolicy.js';
 import { ActivitySection } from './activitySection.js';
@@ -33,7 +33,7 @@ export interface PanelWorkspaces {
 /** What every panel shares: the manager's parts, read at each use. */
 export interface PanelContext {
   readonly extensionUri: vscode.Uri;
-  readonly session: QuoSession;
+  readonly sessions: WorkspaceSessions;
   readonly workspaceNames: PanelWorkspaces;
   readonly recent: RecentContacts;
   readonly pinned?: PinnedContacts | undefined;
@@ -71,7 +71,7 @@ export class ContactView implements vscode.Disposable {
      */
     private workspaceId: string | undefined,
   ) {
-    this.session = context.session.active;
+    this.session = context.sessions.active;
     this.activity = new ActivitySection(
       {
         session: () => this.session,
@@ -245,7 +245,7 @@ export class ContactView implements vscode.Disposable {
 
   /** Its own workspace's session; the active one's while it has none; undefined once its workspace was removed. */
   private async ownSession(): Promise<WorkspaceSession | undefined> {
-    const quo = this.context.session;
+    const quo = this.context.sessions;
     await quo.ready;
     this.workspaceId ??= quo.active.key?.workspaceId;
     return this.workspaceId === undefined ? quo.active : quo.sessionOfWorkspace(this.workspaceId);
@@ -257,7 +257,7 @@ export class ContactView implements vscode.Disposable {
   }
 
   private isActiveWorkspace(): boolean {
-    return this.session === this.context.session.active;
+    return this.session === this.context.sessions.active;
   }
 
   private workspaceName(): { readonly workspaceName?: string } {

@@ -3,7 +3,7 @@
  * is per key), its contacts (one store: the cache, the contact list and when it is listed), its calls and messages,
  * and one availability state that the surfaces render. The key never changes: another key is another session, so an
  * answer in flight always lands in the store of the workspace that asked, and a refused key never touches another
- * workspace's state. `QuoSession` holds one per workspace this window has used and says which is active.
+ * workspace's state. `WorkspaceSessions` holds one per workspace this window has used and says which is active.
  *
  * Every request of the session's client reports its outcome here (the client's `onOutcome`), whoever sent it: the
  * connection state hears about each request in one place.
@@ -204,7 +204,7 @@ export class WorkspaceSession {
     return this.state.kind === 'bad-config' || this.state.kind === 'key-invalid' ? `${copy.title}: ${copy.detail}` : copy.detail;
   }
 
-  /** The same server's settings changed (another server is another set of sessions: `QuoSession` drops these). */
+  /** The same server's settings changed (another server is another set of sessions: `WorkspaceSessions` drops these). */
   updateSettings(settings: Settings): void {
     const rebuild = settings.requestTimeoutMs !== this.settings.requestTimeoutMs;
     this.settings = settings;

@@ -7,7 +7,7 @@ import { MAX_PINNED, type PinnedContacts } from '../contacts/pinnedContacts.js';
 import { knownContact } from '../contacts/known.js';
 import { describeError } from '../quo/errors.js';
 import type { Contact, LabelledValue } from '../quo/types.js';
-import type { QuoSession } from '../session/quoSession.js';
+import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import { contactDisplayName } from '../contacts/contactName.js';
 import { cleanLine } from '../common/text.js';
 import { quoContactWebUrl } from '../render/urls.js';
@@ -51,7 +51,7 @@ function isContact(value: unknown): value is Contact {
 
 export class ContactCommands {
   constructor(
-    private readonly session: QuoSession,
+    private readonly sessions: WorkspaceSessions,
     private readonly pinned: PinnedContacts,
   ) {}
 
@@ -84,7 +84,7 @@ export class ContactCommands {
     const name = contact ? contactDisplayName(contact) : cleanLine(target.name ?? '') || target.id;
     if (!(await this.pinned.pin({ id: target.id, name }))) {
       void vscode.window.showWarningMessage(
-        this.session.active.key
+        this.sessions.active.key
           ? vscode.l10n.t('Quo: at most {0} contacts can be pinned. Unpin one first.', MAX_PINNED)
           : vscode.l10n.t('Quo: set an API key first.'),
       );
@@ -127,7 +127,7 @@ export class ContactCommands {
   }
 
   private known(id: string): Contact | undefined {
-    return knownContact(this.session.active.contacts.know(id));
+    return knownContact(this.sessions.active.contacts.know(id));
   }
 
   private async fetch(id: string): Promise<Contact | undefined> {
@@ -136,7 +136,7 @@ export class ContactCommands {
       return known;
     }
     try {
-      const result = await this.session.active.contacts.resolve(id, { priority: 'interactive' });
+      const result = await this.sessions.active.contacts.resolve(id, { priority: 'interactive' });
       if (result.kind === 'found') {
         return result.contact;
       }

@@ -9,7 +9,7 @@ import type { AvailabilityKind } from '../connection/availability.js';
 import { hoverMarkdown } from '../commands/trustedMarkdown.js';
 import { openContactCommandUri } from '../commands/commandUris.js';
 import type { Contact } from '../quo/types.js';
-import type { QuoSession } from '../session/quoSession.js';
+import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import { renderHoverMarkdown } from '../render/hoverMarkdown.js';
 import type { Mention } from './inFile.js';
 import type { Collapsible, ContactNode, MentionNode, StatusKind, StatusNode, TreeModel, TreeNode } from './treeModel.js';
@@ -55,7 +55,7 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   constructor(
     private readonly model: TreeModel,
-    private readonly session: QuoSession,
+    private readonly sessions: WorkspaceSessions,
     /** The document "In this file" was read from, for the reveal command. */
     private readonly scannedDocument: () => vscode.TextDocument | undefined,
     private readonly loading: () => boolean,
@@ -64,7 +64,7 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node === undefined) {
       // Until the stored key is read, "no key" would flash the welcome content.
-      await this.session.ready;
+      await this.sessions.ready;
     }
     return this.model.children(node);
   }
@@ -110,7 +110,7 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
       try {
-        const result = await this.session.active.contacts.resolve(node.id, { signal: controller.signal, priority: 'interactive' });
+        const result = await this.sessions.active.contacts.resolve(node.id, { signal: controller.signal, priority: 'interactive' });
         contact = result.kind === 'found' ? result.contact : undefined;
       } catch {
         // The card is a nicety: the item still opens the contact, whose panel explains any failure.

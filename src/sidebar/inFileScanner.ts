@@ -10,7 +10,7 @@ import type { ConfiguredDetector } from '../documents/configuredDetector.js';
 import { isInScope } from '../documents/documentScope.js';
 import { knownContact } from '../contacts/known.js';
 import type { Contact } from '../quo/types.js';
-import type { QuoSession } from '../session/quoSession.js';
+import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import type { Settings } from '../settings/settingsPolicy.js';
 import { findMentions, resolveMentions, type Mention, type MentionResolver } from './inFile.js';
 import type { InFileView } from './treeModel.js';
@@ -43,7 +43,7 @@ interface Scan {
 }
 
 export interface InFileScannerDeps {
-  readonly session: QuoSession;
+  readonly sessions: WorkspaceSessions;
   readonly detectors: ConfiguredDetector;
   readonly settings: () => Settings;
   readonly defaultCountry: () => string;
@@ -83,12 +83,12 @@ export class InFileScanner extends Disposable implements vscode.Disposable {
           this.schedule(0);
         }
       }),
-      deps.session.onDidSettle(() => this.resolveSoon()),
-      deps.session.onDidChangeAccount(() => {
+      deps.sessions.onDidSettle(() => this.resolveSoon()),
+      deps.sessions.onDidChangeAccount(() => {
         this.asked.clear();
         this.resolveSoon();
       }),
-      deps.session.onDidChangeList((change) => {
+      deps.sessions.onDidChangeList((change) => {
         if (change.contactsChanged) {
           this.resolveSoon();
         }
@@ -189,8 +189,8 @@ export class InFileScanner extends Disposable implements vscode.Disposable {
   }
 
   private resolve(scan: Scan): void {
-    const session = this.deps.session;
-    const contacts = session.active.contacts;
+    const sessions = this.deps.sessions;
+    const contacts = sessions.active.contacts;
     const resolver: MentionResolver = {
       byId: (id): Contact | null | undefined => {
         const known = contacts.know(id);
@@ -202,7 +202,7 @@ export class InFileScanner extends Disposable implements vscode.Disposable {
     const resolved = resolveMentions(scan.mentions, resolver);
     let askedThisPass = 0;
     let pending = 0;
-    const canAsk = session.active.availability.kind === 'ready' && session.active.canRequest;
+    const canAsk = sessions.active.availability.kind === 'ready' && sessions.active.canRequest;
     for (const id of resolved.unknownIds) {
       if (!this.asked.has(id) && canAsk && askedThisPass < MAX_LOOKUPS_PER_PASS) {
         askedThisPass++;

@@ -1,7 +1,7 @@
 /**
  * The Quo sidebar, built and connected in one place so extension.ts wires it with one call: the Contacts view over
  * the active workspace's contact list (which its session owns), "In this file", the search box and the commands of
- * the view's items. It tells the session whether the list is shown; the session decides when to list.
+ * the view's items. It tells the sessions whether the list is shown; the active session decides when to list.
  */
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle.js';
@@ -11,7 +11,7 @@ import type { RecentContact } from '../contacts/recentContacts.js';
 import type { ConfiguredDetector } from '../documents/configuredDetector.js';
 import { ContextKeys } from '../commands/commandIds.js';
 import type { CommandHandlers } from '../commands/registry.js';
-import type { QuoSession } from '../session/quoSession.js';
+import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import type { Settings } from '../settings/settingsPolicy.js';
 import { contactDisplayName } from '../contacts/contactName.js';
 import { knownContact } from '../contacts/known.js';
@@ -28,7 +28,7 @@ export interface RecentSource {
 }
 
 export interface SidebarDeps {
-  readonly session: QuoSession;
+  readonly sessions: WorkspaceSessions;
   readonly detectors: ConfiguredDetector;
   readonly recent: RecentSource;
   readonly pinned: PinnedContacts;
@@ -51,16 +51,16 @@ export class Sidebar extends Disposable implements vscode.Disposable {
 
   constructor(private readonly deps: SidebarDeps) {
     super();
-    const { session, pinned, recent } = deps;
+    const { sessions, pinned, recent } = deps;
     this.settings = deps.settings();
-    const contacts = () => session.active.contacts;
+    const contacts = () => sessions.active.contacts;
 
     let view: vscode.TreeView<TreeNode> | undefined;
     const visible = (): boolean => view?.visible === true;
     const known = (id: string) => knownContact(contacts().know(id));
 
     this.scanner = new InFileScanner({
-      session,
+      sessions,
       detectors: deps.detectors,
       settings: deps.settings,
       defaultCountry: () => this.settings.defaultCountry,
@@ -68,11 +68,11 @@ export class Sidebar extends Disposable implements vscode.Disposable {
     });
     this.model = new TreeModel(
       {
-        connection: () => session.active.availability,
+        connection: () => sessions.active.availability,
         listingError: () => {
           const state = contacts().listState;
           // Failures about the connection already show as the connection's state.
-          return state.status === 'error' && state.error && session.active.availabilityAfter(state.error) === undefined
+          return state.status === 'error' && state.error && sessions.active.availabilityAfter(state.error) === undefined
             ? state.error
             : undefined;
         },
@@ -93,7 +93,7 @@ export class Sidebar extends Disposable implements vscode.Disposable {
     );
     this.provider = new ContactsTreeProvider(
       this.model,
-      session,
+      sessions,
       () => this.scanner.document(),
       () => contacts().listState.status === 'loading' && !contacts().listState.complete,
     );
@@ -105,7 +105,7 @@ export class Sidebar extends Disposable implements vscode.Disposable {
     describeWorkspace();
     this.searchSources = {
       contacts,
-      hasKey: () => session.active.key !== undefined,
+      hasKey: () => sessions.active.key !== undefined,
       pinned: () => pinned.list(),
       recent: () => recent.list(),
       known,
@@ -118,17 +118,17 @@ export class Sidebar extends Disposable implements vscode.Disposable {
         this.register(subscription);
       }
     };
-    subscribe(session.onDidChangeList, () => this.listChanged());
-    subscribe(session.onDidChangeListSchedule, redraw);
+    subscribe(sessions.onDidChangeList, () => this.listChanged());
+    subscribe(sessions.onDidChangeListSchedule, redraw);
     subscribe(deps.onDidChangeWorkspaces, describeWorkspace);
     subscribe(pinned.onDidChange, redraw);
     subscribe(recent.onDidChange, redraw);
-    subscribe(session.onDidChangeAccount, () => {
+    subscribe(sessions.onDidChangeAccount, () => {
       describeWorkspace();
       this.scanner.rescan();
       redraw();
     });
-    subscribe(session.onDidChangeAvailability, () => {
+    subscribe(sessions.onDidChangeAvailability, () => {
       void this.updateAvailabilityContext();
       redraw();
     });
@@ -139,7 +139,7 @@ export class Sidebar extends Disposable implements vscode.Disposable {
       this.scanner,
       this.scanner.onDidChange(redraw),
       this.view.onDidChangeVisibility((event) => {
-        session.setListShown(event.visible);
+        sessions.setListShown(event.visible);
         if (event.visible) {
           this.scanner.wake();
           // Recent may have changed while hidden (when the recent list cannot say so itself).
@@ -148,13 +148,13 @@ export class Sidebar extends Disposable implements vscode.Disposable {
       }),
       { dispose: () => this.endProgress?.() },
       // First on dispose (the last registered goes first): the list is no longer shown.
-      { dispose: () => session.setListShown(false) },
+      { dispose: () => sessions.setListShown(false) },
     ].forEach((owned) => this.register(owned));
 
-    this.contactCommands = new ContactCommands(session, pinned);
+    this.contactCommands = new ContactCommands(sessions, pinned);
     void this.updateAvailabilityContext();
     if (this.view.visible) {
-      session.setListShown(true);
+      sessions.setListShown(true);
       this.scanner.wake();
     }
   }
@@ -179,7 +179,7 @@ export class Sidebar extends Disposable implements vscode.Disposable {
       searchContacts: () => showContactSearch(this.searchSources),
       refreshContacts: async () => {
         this.scanner.rescan();
-        await this.deps.session.active.contacts.relist();
+        await this.deps.sessions.active.contacts.relist();
       },
       revealMention: (target: unknown) => revealMention(target),
       ...this.contactCommands.handlers(),
@@ -187,7 +187,7 @@ export class Sidebar extends Disposable implements vscode.Disposable {
   }
 
   private listChanged(): void {
-    const state = this.deps.session.active.contacts.listState;
+    const state = this.deps.sessions.active.contacts.listState;
     if (state.status === 'loading' && !this.endProgress) {
       // The view's own progress bar: background work shown where its result appears, never a notification.
       void vscode.window.withProgress(
@@ -212,7 +212,7 @@ export class Sidebar extends Disposable implements vscode.Disposable {
   /** Keeps the names stored with pins in step with the contacts, so they read right before the next load. */
   private async renamePins(): Promise<void> {
     for (const item of this.deps.pinned.list()) {
-      const contact = this.deps.session.active.contacts.index.byId(item.id);
+      const contact = this.deps.sessions.active.contacts.index.byId(item.id);
       if (contact) {
         await this.deps.pinned.rename(item.id, contactDisplayName(contact));
       }
@@ -221,8 +221,8 @@ export class Sidebar extends Disposable implements vscode.Disposable {
 
   /** `quo.availability`, which the manifest's `when` clauses (the welcome content) read. */
   private async updateAvailabilityContext(): Promise<void> {
-    await this.deps.session.ready;
-    await vscode.commands.executeCommand('setContext', ContextKeys.availability, this.deps.session.active.availability.kind);
+    await this.deps.sessions.ready;
+    await vscode.commands.executeCommand('setContext', ContextKeys.availability, this.deps.sessions.active.availability.kind);
   }
 }
 

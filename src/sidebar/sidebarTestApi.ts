@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { IndexState } from '../contacts/contactIndex.js';
 import type { PinnedContacts } from '../contacts/pinnedContacts.js';
-import type { QuoSession } from '../session/quoSession.js';
+import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import { observeScans } from './inFileScanner.js';
 import { searchItems } from './searchContacts.js';
 import type { Sidebar } from './sidebar.js';
@@ -40,7 +40,7 @@ export interface SidebarTestApi {
 }
 
 /** Builds the sidebar's part of the test API, and starts counting what "In this file" reads. */
-export function sidebarTestApi(sidebar: Sidebar, session: QuoSession, pinned: PinnedContacts): SidebarTestApi {
+export function sidebarTestApi(sidebar: Sidebar, sessions: WorkspaceSessions, pinned: PinnedContacts): SidebarTestApi {
   const scans = { scans: 0, charsRead: 0 };
   observeScans((characters) => {
     scans.scans++;
@@ -72,7 +72,7 @@ export function sidebarTestApi(sidebar: Sidebar, session: QuoSession, pinned: Pi
     children: async (path) => (await items(path)).map((item) => item.label),
     items,
     search: (query) =>
-      searchItems(session.active.contacts.index.createSearch(), query, sidebar.searchSources)
+      searchItems(sessions.active.contacts.index.createSearch(), query, sidebar.searchSources)
         .filter((item) => item.kind !== vscode.QuickPickItemKind.Separator)
         .map((item) => ({
           label: item.label,
@@ -80,8 +80,8 @@ export function sidebarTestApi(sidebar: Sidebar, session: QuoSession, pinned: Pi
           ...(item.detail === undefined ? {} : { detail: item.detail }),
           ...(item.contactId === undefined ? {} : { id: item.contactId }),
         })),
-    syncIndex: () => session.active.contacts.relist(),
-    indexState: () => ({ ...session.active.contacts.listState, size: session.active.contacts.index.size }),
+    syncIndex: () => sessions.active.contacts.relist(),
+    indexState: () => ({ ...sessions.active.contacts.listState, size: sessions.active.contacts.index.size }),
     pinnedIds: () => pinned.list().map((item) => item.id),
     viewDescription: () => (typeof sidebar.view.description === 'string' ? sidebar.view.description : undefined),
     scanStats: () => ({ ...scans }),

@@ -12,7 +12,7 @@ import type { Availability } from '../connection/availability.js';
 import { availabilityCopy } from '../connection/availabilityCopy.js';
 import { Disposable } from '../common/lifecycle.js';
 import { escapeIcons } from '../render/icons.js';
-import type { QuoSession } from '../session/quoSession.js';
+import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 
 /** What the item needs to know of the workspaces: the active one's name, when there are several. */
 export interface WorkspaceNames {
@@ -26,15 +26,15 @@ export class StatusBar extends Disposable implements vscode.Disposable {
   private promptedForKey: string | undefined;
 
   constructor(
-    private readonly session: QuoSession,
+    private readonly sessions: WorkspaceSessions,
     private readonly workspaces: WorkspaceNames,
   ) {
     super();
     this.item.name = 'Quo Contacts';
-    this.register(session.onDidChangeAvailability((state) => this.show(state)));
-    this.register(workspaces.onDidChangeWorkspaces(() => this.show(session.active.availability)));
-    this.register(session.onDidChangeAccount(() => this.show(session.active.availability)));
-    this.show(session.active.availability);
+    this.register(sessions.onDidChangeAvailability((state) => this.show(state)));
+    this.register(workspaces.onDidChangeWorkspaces(() => this.show(sessions.active.availability)));
+    this.register(sessions.onDidChangeAccount(() => this.show(sessions.active.availability)));
+    this.show(sessions.active.availability);
   }
 
   private show(state: Availability): void {
@@ -68,7 +68,7 @@ export class StatusBar extends Disposable implements vscode.Disposable {
 
   /** What the item shows, undefined while hidden (the test API reads it; no public API can). */
   get shown(): { readonly text: string; readonly tooltip: string; readonly command: string | undefined } | undefined {
-    if (availabilityCopy(this.session.active.availability).statusBar === 'hidden' && this.workspaces.activeNameAmongSeveral() === undefined) {
+    if (availabilityCopy(this.sessions.active.availability).statusBar === 'hidden' && this.workspaces.activeNameAmongSeveral() === undefined) {
       return undefined;
     }
     const tooltip = this.item.tooltip;
@@ -81,7 +81,7 @@ export class StatusBar extends Disposable implements vscode.Disposable {
   }
 
   private promptOnce(): void {
-    const fingerprint = this.session.active.key?.fingerprint;
+    const fingerprint = this.sessions.active.key?.fingerprint;
     if (!fingerprint || this.promptedForKey === fingerprint) {
       return;
     }

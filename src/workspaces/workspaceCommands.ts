@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { keyFormatProblem } from '../auth/keyFormat.js';
 import { describeError, QuoError } from '../quo/errors.js';
 import { escapeIcons } from '../render/icons.js';
-import type { QuoSession } from '../session/quoSession.js';
+import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import type { ActiveWorkspace } from './activeWorkspace.js';
 import { cleanWorkspaceName, MAX_WORKSPACE_NAME, uniqueWorkspaceName, workspaceNameProblem } from './workspaceNames.js';
 import type { Workspace } from './workspaceStore.js';
@@ -17,7 +17,7 @@ type Checked = { readonly key: string; readonly firstLineName: string | undefine
 export class WorkspaceCommands {
   constructor(
     private readonly workspaces: ActiveWorkspace,
-    private readonly session: QuoSession,
+    private readonly sessions: WorkspaceSessions,
   ) {}
 
   handlers() {
@@ -132,7 +132,7 @@ export class WorkspaceCommands {
       await this.workspaces.switchTo(picked.workspace.id);
       // The command ends once the session uses the workspace, so a command run right after it (a keybinding, a
       // macro, another extension) already reaches the new workspace.
-      await this.session.whenSwitched();
+      await this.sessions.whenSwitched();
     }
   }
 
@@ -209,7 +209,7 @@ export class WorkspaceCommands {
           const controller = new AbortController();
           const subscription = token.onCancellationRequested(() => controller.abort());
           try {
-            return await this.session.checkKey(key, controller.signal);
+            return await this.sessions.checkKey(key, controller.signal);
           } finally {
             subscription.dispose();
           }

@@ -8,7 +8,7 @@ import { Emitter } from '../../src/common/emitter.js';
 import type { SavedIndex } from '../../src/contacts/listingSchedule.js';
 import { silentLogger, type RedactingLog } from '../../src/quo/log.js';
 import type { Contact } from '../../src/quo/types.js';
-import { QuoSession } from '../../src/session/quoSession.js';
+import { WorkspaceSessions } from '../../src/session/workspaceSessions.js';
 import { WorkspaceSession } from '../../src/session/workspaceSession.js';
 import type { Settings } from '../../src/settings/settingsPolicy.js';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
@@ -60,7 +60,7 @@ class Keys implements KeyProvider {
     return [...this.workspaces.values()].map((key) => key.fingerprint);
   }
 
-  async switchTo(id: string | undefined, session: QuoSession): Promise<void> {
+  async switchTo(id: string | undefined, session: WorkspaceSessions): Promise<void> {
     this.active = id;
     this.changed.fire();
     await session.whenSwitched();
@@ -133,7 +133,7 @@ describe('One store of contacts per workspace session', () => {
 
   it('shows a workspace listed minutes ago again at once on a switch back, without asking Quo', async () => {
     const keys = new Keys(sandbox);
-    const session = new QuoSession(keys, settingsFor(sandbox), LOG);
+    const session = new WorkspaceSessions(keys, settingsFor(sandbox), LOG);
     sessions.push(session);
     await session.ready;
     session.setListShown(true);
@@ -154,7 +154,7 @@ describe('One store of contacts per workspace session', () => {
 
   it('lists again on a switch back once its refresh came due while it was not shown', async () => {
     const keys = new Keys(sandbox);
-    const session = new QuoSession(keys, settingsFor(sandbox, { indexRefreshMs: 300 }), LOG);
+    const session = new WorkspaceSessions(keys, settingsFor(sandbox, { indexRefreshMs: 300 }), LOG);
     sessions.push(session);
     await session.ready;
     session.setListShown(true);
@@ -169,7 +169,7 @@ describe('One store of contacts per workspace session', () => {
 
   it('forgets the list of a removed workspace: added again, it is listed afresh', async () => {
     const keys = new Keys(sandbox);
-    const session = new QuoSession(keys, settingsFor(sandbox), LOG);
+    const session = new WorkspaceSessions(keys, settingsFor(sandbox), LOG);
     sessions.push(session);
     await session.ready;
     session.setListShown(true);
@@ -190,7 +190,7 @@ describe('One store of contacts per workspace session', () => {
     saved.files.set('fp_A', sandbox.contacts.slice(0, 1));
     saved.files.set('fp_gone', []);
     let settings = settingsFor(sandbox, { indexPersist: true });
-    const session = new QuoSession(keys, settings, LOG, undefined, { store: saved, keptFingerprints: () => keys.fingerprints() });
+    const session = new WorkspaceSessions(keys, settings, LOG, undefined, { store: saved, keptFingerprints: () => keys.fingerprints() });
     sessions.push(session);
     await session.ready;
     await until(() => session.active.contacts.index.size === 1, 'the saved copy is shown at start, without a listing');

@@ -19,7 +19,7 @@ interface Held {
   readonly key: ApiKey;
 }
 
-export class QuoSession {
+export class WorkspaceSessions {
   /** By key fingerprint. */
   private readonly held = new Map<string, Held>();
   /** The session while no workspace is active: it says "starting", then "no key". */

@@ -1,10 +1,10 @@
-/** A session whose start failed (a locked keychain) tries again by itself: nothing else announces the unlock. */
+/** A sessions whose start failed (a locked keychain) tries again by itself: nothing else announces the unlock. */
 import './vscodeStub.js';
 import assert from 'node:assert/strict';
 import type { ApiKey, KeyProvider } from '../../src/auth/apiKey.js';
 import type { RedactingLogger } from '../../src/logging.js';
 import { silentLogger } from '../../src/quo/log.js';
-import { QuoSession } from '../../src/session/quoSession.js';
+import { WorkspaceSessions } from '../../src/session/workspaceSessions.js';
 import type { Settings } from '../../src/settings/settingsPolicy.js';
 import { flushPromises } from './fakeClock.js';
 
@@ -12,7 +12,7 @@ const KEY: ApiKey = { value: 'unlocked-key-value', source: 'secret' as ApiKey['s
 const LOG = { ...silentLogger, redact: (text: string) => text, setSecrets: () => undefined } as unknown as RedactingLogger;
 const SETTINGS = { apiBaseUrl: 'https://api.quo.com', maxRequestsPerSecond: 10, requestTimeoutMs: 10_000, cacheTtlMs: 600_000, activityMaxItems: 10 } as Settings;
 
-/** The session's timers, run only when the test says so. */
+/** The sessions's timers, run only when the test says so. */
 function captureTimers(): { readonly delays: number[]; runNext(): void; readonly pending: number; restore(): void } {
   const original = { setTimeout: globalThis.setTimeout, clearTimeout: globalThis.clearTimeout };
   const timers = new Map<number, { delay: number; callback: () => void }>();
@@ -38,7 +38,7 @@ function captureTimers(): { readonly delays: number[]; runNext(): void; readonly
   };
 }
 
-describe('QuoSession after a failed start', () => {
+describe('WorkspaceSessions after a failed start', () => {
   let timers: ReturnType<typeof captureTimers> | undefined;
   afterEach(() => timers?.restore());
 
@@ -50,15 +50,15 @@ describe('QuoSession after a failed start', () => {
       keyOfWorkspace: () => Promise.resolve(KEY),
       onDidChange: () => ({ dispose: () => undefined }),
     };
-    const session = new QuoSession(keys, SETTINGS, LOG);
+    const sessions = new WorkspaceSessions(keys, SETTINGS, LOG);
     const accounts: (string | undefined)[] = [];
-    session.onDidChangeAccount((key) => accounts.push(key?.workspaceId));
-    const activeKey = () => session.active.key;
-    await session.ready;
+    sessions.onDidChangeAccount((key) => accounts.push(key?.workspaceId));
+    const activeKey = () => sessions.active.key;
+    await sessions.ready;
     assert.equal(activeKey(), undefined);
     for (let tries = 0; activeKey() === undefined && tries < 20; tries++) {
       timers.runNext();
-      await session.whenSwitched();
+      await sessions.whenSwitched();
       await flushPromises();
     }
     assert.deepEqual(timers.delays, [5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000, 300_000]);
@@ -67,11 +67,11 @@ describe('QuoSession after a failed start', () => {
     assert.equal(timers.pending, 0, 'no more tries once it succeeded');
 
     failures = 1;
-    const later = new QuoSession(keys, SETTINGS, LOG);
+    const later = new WorkspaceSessions(keys, SETTINGS, LOG);
     await later.ready;
     assert.equal(timers.pending, 1);
     later.dispose();
     assert.equal(timers.pending, 0, 'disposed: no more tries');
-    session.dispose();
+    sessions.dispose();
   });
 });
