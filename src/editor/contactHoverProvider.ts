@@ -11,7 +11,8 @@ import * as vscode from 'vscode';
 import { ContextKeys } from '../commands/commandIds.js';
 import { isQuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
-import { messageSender, teammateName } from '../render/activityText.js';
+import { messageSender } from '../activity/participants.js';
+import { teammateName } from '../render/activityText.js';
 import { renderActivityHoverMarkdown, renderHoverError, renderHoverMarkdown, type LastContact } from '../render/hoverMarkdown.js';
 import { escapeMarkdown } from '../render/markdown.js';
 import type { WorkspaceSessions } from '../session/workspaceSessions.js';
@@ -20,7 +21,7 @@ import { openContactCommandUri, setApiKeyCommandUri } from '../commands/commandU
 import { hoverMarkdown } from '../commands/trustedMarkdown.js';
 import type { ConfiguredDetector } from '../documents/configuredDetector.js';
 import { isAnswer } from '../contacts/known.js';
-import { contactsOfActivity } from './activityContacts.js';
+import { contactsOfActivity } from '../session/activityContacts.js';
 import { idAtPosition, pointAtPosition, type IdInDocument } from './documentIds.js';
 import { isInScope } from '../documents/documentScope.js';
 

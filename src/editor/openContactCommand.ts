@@ -12,7 +12,7 @@ import { sharedNumberPicks } from '../render/contactPicks.js';
 import { escapeIcons } from '../render/icons.js';
 import { isQuoError } from '../quo/errors.js';
 import { knownContact } from '../contacts/known.js';
-import { contactsOfActivity } from './activityContacts.js';
+import { contactsOfActivity } from '../session/activityContacts.js';
 import type { ConfiguredDetector } from '../documents/configuredDetector.js';
 import { idAtPosition, pointAtPosition } from './documentIds.js';
 

@@ -16,11 +16,10 @@ import {
   callTitle,
   durationText,
   lineLabel,
-  messageSender,
   messageTitle,
   teammateName,
-  type ActivityNames,
 } from './activityText.js';
+import { messageSender, type ActivityNames } from '../activity/participants.js';
 import { createFormatter, type Formatter } from './format.js';
 import { attr, button, html } from './html.js';
 import { cleanLine, cleanMultiline, truncate } from '../common/text.js';

@@ -5,16 +5,11 @@
  * (the lines' users, users looked up before): naming never costs a request here.
  */
 import * as l10n from '@vscode/l10n';
-import type { CallStatus, Direction, Message, PhoneNumber, Unknown } from '../quo/types.js';
+import type { CallStatus, Direction, Unknown } from '../quo/types.js';
 import { cleanLine } from '../common/text.js';
 import { userDisplayName } from '../contacts/contactName.js';
+import type { ActivityNames } from '../activity/participants.js';
 
-/** What the words are made from: the workspace's lines (with their users) and any other users' names known. */
-export interface ActivityNames {
-  readonly lines?: readonly PhoneNumber[];
-  /** Display names by user id, for teammates not (or no longer) on the line. */
-  readonly userNames?: ReadonlyMap<string, string>;
-}
 
 /** The line's name as Quo shows it ("Main line"), else its number, else its id. */
 export function lineLabel(names: ActivityNames, lineId: string | null): string {
@@ -43,20 +38,6 @@ export function teammateName(names: ActivityNames, lineId: string | null, userId
   }
   const known = names.userNames?.get(userId);
   return known === undefined || cleanLine(known) === '' ? undefined : cleanLine(known);
-}
-
-/**
- * The teammate who sent a message: none for an incoming one, which the contact sent. Quo says its `userId` is null;
- * a server that fills it in anyway (the sandbox once did) must not turn the contact's words into a teammate's.
- */
-export function messageSender(message: Pick<Message, 'direction' | 'userId'>): string | null {
-  return message.direction === 'incoming' ? null : message.userId;
-}
-
-/** The contact's numbers in a call or message: every participant that is not one of the workspace's own lines. */
-export function otherNumbers(numbers: readonly string[], lines: readonly Pick<PhoneNumber, 'number'>[] | undefined): string[] {
-  const own = new Set((lines ?? []).map((line) => line.number));
-  return [...new Set(numbers)].filter((number) => number !== '' && !own.has(number));
 }
 
 export function callTitle(direction: Direction | Unknown): string {

@@ -13,8 +13,8 @@ import {
   lineLabel,
   messageTitle,
   teammateName,
-  type ActivityNames,
 } from './activityText.js';
+import type { ActivityNames } from '../activity/participants.js';
 import { contactDisplayName, firstLabelled } from '../contacts/contactName.js';
 import { createFormatter, customFieldText } from './format.js';
 import { escapeMarkdown, markdownLinkTarget } from './markdown.js';

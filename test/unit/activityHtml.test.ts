@@ -10,7 +10,8 @@ import {
   type ActivityView,
   type CallDetails,
 } from '../../src/render/activityHtml.js';
-import { durationText, lineLabel, otherNumbers, teammateName } from '../../src/render/activityText.js';
+import { otherNumbers } from '../../src/activity/participants.js';
+import { durationText, lineLabel, teammateName } from '../../src/render/activityText.js';
 import { relativeAmount } from '../../src/render/format.js';
 import { renderPanelHtml } from '../../src/render/panelHtml.js';
 import {

@@ -4,11 +4,11 @@
  * contact id, the contacts come from the local index, as for a phone number in a file (the listing that fills the
  * index is started if nothing has, and waited for up to a few seconds). Shared by the hover and "Quo: Open Contact".
  */
-import type { ActivityNames } from '../render/activityText.js';
-import { messageSender, otherNumbers } from '../render/activityText.js';
+import type { ActivityNames } from '../activity/participants.js';
+import { messageSender, otherNumbers } from '../activity/participants.js';
 import type { RequestOptions } from '../quo/client.js';
 import type { Call, Contact, Message } from '../quo/types.js';
-import type { WorkspaceSession } from '../session/workspaceSession.js';
+import type { WorkspaceSession } from './workspaceSession.js';
 import type { ListingWait } from '../contacts/listingWait.js';
 
 export type ActivityContacts =
