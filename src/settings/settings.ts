@@ -1,6 +1,6 @@
 /**
- * The extension's one settings reader, with the rules that keep the key and the customer data safe: the base URL
- * and the on-disk index are decided in user (application) settings only, a repository cannot make the index
+ * The extension's one settings reader, with the rules that keep the key and the customer data safe: the base URL,
+ * the on-disk index and whether the chat tools send conversations are decided in user (application) settings only, a repository cannot make the index
  * refresh or the cache expire often enough to eat the key's request budget, nor look at files and ids the user left
  * out (settingsPolicy.ts), and in an untrusted workspace the workspace's id patterns are ignored.
  */
@@ -17,6 +17,8 @@ export const MIN_REFRESH_MINUTES = 5;
 const MAX_REFRESH_MINUTES = 7 * 24 * 60;
 
 export const SECTION = 'quo';
+/** VS Code's setting that turns its AI features off (recent versions; absent in older ones). */
+const DISABLE_AI_FEATURES = 'chat.disableAIFeatures';
 
 
 /** "User value only": what the user set (or the default), never a workspace's value. */
@@ -71,14 +73,20 @@ export function readSettings(): Settings {
     activityDetectIds: config.get<boolean>('activity.enabled') !== false && allOn(config.inspect('activity.detectIds')),
     // Quo refuses a fractional maxResults.
     activityMaxItems: Math.round(finiteOr(config.get('activity.maxItems'), 20, 1, 100)),
+    chatEnabled: config.get<boolean>('chat.enabled') !== false,
+    chatShareConversations: userValue<boolean>(config, 'chat.shareConversations') === true,
+    aiFeaturesDisabled: vscode.workspace.getConfiguration().get<unknown>(DISABLE_AI_FEATURES) === true,
   };
 }
 
-/** Fires with fresh settings whenever one of ours changes, and when workspace trust is granted. */
+/**
+ * Fires with fresh settings whenever one of ours changes, or VS Code's `chat.disableAIFeatures`, and when workspace
+ * trust is granted.
+ */
 export function onDidChangeSettings(listener: (settings: Settings) => void): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(SECTION)) {
+      if (event.affectsConfiguration(SECTION) || event.affectsConfiguration(DISABLE_AI_FEATURES)) {
         listener(readSettings());
       }
     }),

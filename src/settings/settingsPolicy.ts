@@ -40,6 +40,15 @@ export interface Settings {
   readonly activityDetectIds: boolean;
   /** `maxResults` of each call and message list: how many items one line and number gives at a time (1..100). */
   readonly activityMaxItems: number;
+  /** Whether the Quo language model tools are offered to Copilot and other agents (`quo.chat.enabled`). */
+  readonly chatEnabled: boolean;
+  /**
+   * Whether the tools may send message text, call summaries and transcripts to the language model
+   * (`quo.chat.shareConversations`, user settings only: a cloned repository cannot turn it on).
+   */
+  readonly chatShareConversations: boolean;
+  /** VS Code's own `chat.disableAIFeatures` (false where this VS Code has no such setting): the tools refuse while on. */
+  readonly aiFeaturesDisabled: boolean;
 }
 
 /** The layers of `WorkspaceConfiguration.inspect()` this policy reads. */

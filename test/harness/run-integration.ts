@@ -26,7 +26,12 @@ export async function runIntegration(target: Target, workspaceTrust = false): Pr
   // A fresh key per run: nothing may depend on the sandbox's default one.
   const key = `quo-harness-${randomBytes(8).toString('hex')}`;
   const sandbox = await startSandbox({ key });
-  const settings: Record<string, unknown> = { 'quo.apiBaseUrl': sandbox.url };
+  const settings: Record<string, unknown> = {
+    'quo.apiBaseUrl': sandbox.url,
+    // On in BASE_SETTINGS (no AI in the UI tests); off here: the chat tools' tests call vscode.lm.invokeTool as
+    // another extension would (VS Code 1.139 needs no chat model for it), and the Quo tools refuse while it is on.
+    'chat.disableAIFeatures': false,
+  };
   if (workspaceTrust) {
     settings['security.workspace.trust.enabled'] = true;
     settings['security.workspace.trust.startupPrompt'] = 'never';
