@@ -50,6 +50,23 @@ const kyOutside = {
   },
 };
 
+/**
+ * The language model tools' code is its own file too, `dist/chatTools.js`: src/chat/registerChatTools.ts requires
+ * it on the first invocation. It gets the sessions and the detector from the activation bundle (chatToolDeps.ts), so
+ * nothing that holds state is bundled twice.
+ */
+const chatToolsOutside = {
+  name: 'chat-tools-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/chatTools\.js$/ }, (args) => {
+      if (!args.importer.replaceAll('\\', '/').endsWith('/src/chat/registerChatTools.ts')) {
+        return { errors: [{ text: `only src/chat/registerChatTools.ts may load chatTools.js, not ${args.importer}` }] };
+      }
+      return { path: './chatTools.js', external: true };
+    });
+  },
+};
+
 /** The extension host bundle. `vscode` is provided by the host at run time. */
 const extension = {
   ...common,
@@ -59,7 +76,7 @@ const extension = {
   platform: 'node',
   target: 'node20',
   external: ['vscode'],
-  plugins: [phoneLibraryOutside, kyOutside],
+  plugins: [phoneLibraryOutside, kyOutside, chatToolsOutside],
   // Only development builds (what the integration tests run) carry the test API; see src/extension.ts.
   define: { QUO_TEST_API_BUNDLED: String(!production) },
   // The activation time is measured from the bundle's first line, before any module of it is evaluated.
@@ -74,6 +91,18 @@ const phone = {
   format: 'cjs',
   platform: 'node',
   target: 'node20',
+};
+
+/** The language model tools, as `dist/chatTools.js`; phone numbers and ky stay out of it as they do of the bundle. */
+const chatTools = {
+  ...common,
+  entryPoints: ['src/chat/chatTools.ts'],
+  outfile: 'dist/chatTools.js',
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['vscode'],
+  plugins: [phoneLibraryOutside, kyOutside],
 };
 
 /** ky, as `dist/ky.js` (CommonJS: `require('./ky.js').default` is ky). */
@@ -104,7 +133,7 @@ function copyCodicons() {
   }
 }
 
-const configs = [extension, phone, ky, webview];
+const configs = [extension, chatTools, phone, ky, webview];
 copyCodicons();
 if (watch) {
   for (const config of configs) {

@@ -19,6 +19,7 @@ const NOT_COPIED = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'dis
 
 const BUNDLE = join('dist', 'extension.js');
 const PHONE_BUNDLE = join('dist', 'phone.js');
+const CHAT_TOOLS_BUNDLE = join('dist', 'chatTools.js');
 /** Fresh processes that each load the phone bundle once. */
 const PHONE_LOADS = 5;
 const VSIX = join('dist-vsix', 'quo-contacts.vsix');
@@ -52,11 +53,13 @@ export async function packageSizes(): Promise<Figure[]> {
       const phone = join(copy, PHONE_BUNDLE);
       figures.push({ name: 'phone_bundle_kb', value: kilobytes(phone), unit: 'KB', target: REPORTED });
       figures.push(await phoneFirstLoad(phone));
+      figures.push({ name: 'chat_tools_bundle_kb', value: kilobytes(join(copy, CHAT_TOOLS_BUNDLE)), unit: 'KB', target: REPORTED });
     } catch (error) {
       const why = `node esbuild.mjs --production failed: ${firstLine(error)}`;
       figures.push(notMeasured('bundle_kb', 'KB', below(200), why));
       figures.push(notMeasured('phone_bundle_kb', 'KB', REPORTED, why));
       figures.push(notMeasured('phone_first_load_ms', 'ms', REPORTED, why));
+      figures.push(notMeasured('chat_tools_bundle_kb', 'KB', REPORTED, why));
     }
     try {
       const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

@@ -18,6 +18,7 @@ import { indexMemory, searchLatency } from './indexBench.js';
 import { atMost, below, errorText, exactly, meets, notMeasured, REPORTED, targetText, type Figure, type Target } from './measure.js';
 import { packageSizes } from './packageBench.js';
 import { syncPace } from './syncBench.js';
+import { toolLookupTime } from './toolBench.js';
 
 interface Group {
   readonly key: string;
@@ -57,6 +58,7 @@ const GROUPS: readonly Group[] = [
     run: activityFigures,
   },
   { key: 'activityPlan', figures: [{ name: 'activity_plan_ms', unit: 'ms', target: below(5) }], run: activityPlanTime },
+  { key: 'tool', figures: [{ name: 'tool_lookup_ms', unit: 'ms', target: REPORTED }], run: toolLookupTime },
   { key: 'activate', figures: [{ name: 'activate_ms', unit: 'ms', target: below(15) }], run: activateTime },
   {
     key: 'package',
@@ -64,6 +66,7 @@ const GROUPS: readonly Group[] = [
       { name: 'bundle_kb', unit: 'KB', target: below(200) },
       { name: 'phone_bundle_kb', unit: 'KB', target: REPORTED },
       { name: 'phone_first_load_ms', unit: 'ms', target: REPORTED },
+      { name: 'chat_tools_bundle_kb', unit: 'KB', target: REPORTED },
       { name: 'vsix_kb', unit: 'KB', target: below(300) },
     ],
     run: packageSizes,

@@ -10,7 +10,10 @@ import { ConfiguredDetector } from './documents/configuredDetector.js';
 import { InlineNamesProvider } from './editor/inlineNames.js';
 import { pickContactId, trackCursorOnId } from './editor/openContactCommand.js';
 import { openSampleNote } from './editor/sampleNoteCommand.js';
+import { registerChatTools } from './chat/registerChatTools.js';
 import { registerCommands } from './commands/registry.js';
+import { findContactPoints } from './detect/contactPoints.js';
+import { contactsOfActivity } from './session/activityContacts.js';
 import { StatusBar } from './statusBar/statusBar.js';
 import { RedactingLogger } from './logging.js';
 import { CONTACT_VIEW_TYPE, ContactPanelManager } from './panel/contactPanel.js';
@@ -122,6 +125,14 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     vscode.languages.registerInlayHintsProvider(ALL_DOCUMENTS, inlineNames),
     vscode.languages.registerDocumentLinkProvider(ALL_DOCUMENTS, new ContactLinkProvider(detectors, currentSettings)),
     vscode.window.registerWebviewPanelSerializer(CONTACT_VIEW_TYPE, panels),
+    registerChatTools({
+      sessions,
+      detectors,
+      settings: currentSettings,
+      workspaceName: () => workspaces.current?.name,
+      findContactPoints: (text, defaultCountry) => findContactPoints(text, { defaultCountry }),
+      contactsOfActivity,
+    }),
     trackCursorOnId(detectors),
     ...registerCommands({
       ...workspaceCommands.handlers(),

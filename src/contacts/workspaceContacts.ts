@@ -176,10 +176,10 @@ export class WorkspaceContacts {
     this.schedule.startIfNeeded();
   }
 
-  /** Starts the listing if needed and waits, a few seconds at most, for a whole listing. */
-  whenListed(signal?: AbortSignal): Promise<ListingWait> {
+  /** Starts the listing if needed and waits, a few seconds at most (LISTING_WAIT_MS unless told), for a whole listing. */
+  whenListed(signal?: AbortSignal, timeoutMs?: number): Promise<ListingWait> {
     this.startListing();
-    return waitForListing(this.list, signal ? { signal } : {});
+    return waitForListing(this.list, { ...(signal ? { signal } : {}), ...(timeoutMs === undefined ? {} : { timeoutMs }) });
   }
 
   /** Whether the list is shown now (the sidebar is visible and this is the active workspace). */

@@ -26,13 +26,15 @@ const PLAIN_LAYERS: readonly (readonly string[])[] = [
 /** Shared VS Code-facing modules: they may import plain modules and each other, never a surface. */
 const SHARED = ['commands', 'documents', 'storage', 'settings/settings.ts', 'logging.ts', 'translations.ts'];
 /** The surfaces: each may import plain and shared modules and its own folder, never another surface. */
-const SURFACES = ['editor', 'panel', 'sidebar', 'workspaces', 'statusBar'];
+const SURFACES = ['editor', 'panel', 'sidebar', 'workspaces', 'statusBar', 'chat'];
 /** The wiring: may import anything, and nothing imports it. */
 const WIRING = ['extension.ts', 'testApi.ts'];
 
 /** Plain files inside the folders of shared modules and surfaces (the plain folders are all plain). */
 const PLAIN_FILES = [
   'src/sidebar/treeModel.ts',
+  'src/chat/toolInput.ts',
+  'src/chat/lookupInText.ts',
   'src/sidebar/inFile.ts',
   'src/sidebar/contactGroups.ts',
   'src/sidebar/listStatus.ts',
