@@ -17,7 +17,7 @@ import { decodePhoneNumbers, decodeUserResponse } from './decodeWorkspace.js';
 import { QuoError } from './errors.js';
 import { silentLogger, type Logger } from './log.js';
 import { SharedLoads } from './sharedLoads.js';
-import { QuoTransport, type QuoTransportOptions, type RequestOptions } from './transport.js';
+import { QuoTransport, type QuoTransportOptions, type RequestOptions, type WriteMethod } from './transport.js';
 import type {
   Call,
   CallPage,
@@ -72,6 +72,49 @@ export interface ListCallsOptions extends ListConversationOptions {
 export interface ListMessagesOptions extends ListConversationOptions {
   /** The conversation's other numbers (E.164). `userId` here filters by sender, dropping incoming messages. */
   readonly participants: readonly string[];
+}
+
+/**
+ * One email or phone number of a write (the spec's request bodies). On PATCH, `id` names an item the contact has and
+ * a `value` of null removes it; an item without `id` is a new one. POST takes no ids.
+ */
+export interface LabelledValueWrite {
+  readonly id?: string;
+  readonly name: string;
+  readonly value: string | null;
+}
+
+/** A custom field's value by its definition's type: text, a number, a boolean, an ISO date-time, a list, or none. */
+export type CustomFieldWriteValue = string | number | boolean | readonly string[] | null;
+
+export interface CustomFieldWrite {
+  /** The definition's key. */
+  readonly key: string;
+  /** PATCH only: the contact's own item, when it has one. */
+  readonly id?: string;
+  readonly value: CustomFieldWriteValue;
+}
+
+/** Each field left out is left as it is; a string field sent as null is emptied. */
+export interface DefaultFieldsWrite {
+  readonly firstName?: string | null;
+  readonly lastName?: string | null;
+  readonly company?: string | null;
+  readonly role?: string | null;
+  readonly emails?: readonly LabelledValueWrite[];
+  readonly phoneNumbers?: readonly LabelledValueWrite[];
+}
+
+/** `POST /v1/contacts`: the spec requires `defaultFields.firstName` (a string or null). */
+export interface CreateContactBody {
+  readonly defaultFields: DefaultFieldsWrite & { readonly firstName: string | null };
+  readonly customFields?: readonly CustomFieldWrite[];
+}
+
+/** `PATCH /v1/contacts/{id}`: only what changes. */
+export interface UpdateContactBody {
+  readonly defaultFields?: DefaultFieldsWrite;
+  readonly customFields?: readonly CustomFieldWrite[];
 }
 
 /** The largest `maxResults` of the call and message lists. */
@@ -157,6 +200,24 @@ export class QuoClient {
     } while (pageToken !== undefined);
   }
 
+  /**
+   * `POST /v1/contacts`; Quo answers 201 with the new contact. Like every write, sent once: a 429, a 500 or a
+   * timeout comes back to the caller, who decides whether to send it again (it may have been created).
+   */
+  createContact(body: CreateContactBody, options: RequestOptions = {}): Promise<Contact> {
+    return this.transport.writeJson('post', 'v1/contacts', body, decodeContactResponse, options);
+  }
+
+  /** `PATCH /v1/contacts/{id}` with only what changes; Quo answers with the contact as it now is. Sent once. */
+  updateContact(id: string, body: UpdateContactBody, options: RequestOptions = {}): Promise<Contact> {
+    return this.write('patch', id, body, decodeContactResponse, options);
+  }
+
+  /** `DELETE /v1/contacts/{id}`; Quo answers 204. Sent once. */
+  deleteContact(id: string, options: RequestOptions = {}): Promise<void> {
+    return this.write('delete', id, undefined, () => undefined, options);
+  }
+
   listCustomFields(options: RequestOptions = {}): Promise<CustomFieldDefinition[]> {
     return this.transport.getJson('v1/contact-custom-fields', decodeCustomFieldDefinitions, options);
   }
@@ -220,6 +281,17 @@ export class QuoClient {
       return Promise.reject(error);
     }
     return inFlight.join(id, (signal) => this.transport.getJson(path, decode, { signal, priority: options.priority }), options.signal);
+  }
+
+  /** A write to one contact, its id as one path segment; a bad id is refused before any request. */
+  private write<T>(method: WriteMethod, id: string, body: unknown, decode: (body: unknown) => T, options: RequestOptions): Promise<T> {
+    let path: string;
+    try {
+      path = `v1/contacts/${encodeIdSegment(id)}`;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.transport.writeJson(method, path, body, decode, options);
   }
 
   /** The query both conversation lists take; what the spec requires is checked here, before any request. */

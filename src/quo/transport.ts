@@ -54,6 +54,9 @@ export interface QuoTransportOptions {
   readonly signal?: AbortSignal;
 }
 
+/** The writes Quo's v1 API has (lower case, as ky's retry list names methods). */
+export type WriteMethod = 'post' | 'patch' | 'delete';
+
 export interface RequestOptions {
   readonly signal?: AbortSignal;
   readonly priority?: RequestPriority;
@@ -151,18 +154,27 @@ export class QuoTransport {
    * `GET <path>`, its answer parsed as JSON and decoded by `decode`. Every failure leaves as a QuoError: an HTTP
    * error, a network failure, a timeout, a cancellation, a too-large answer, or one that is not what `decode` expects.
    */
-  async getJson<T>(
-    path: string,
-    decode: (body: unknown) => T,
-    options: RequestOptions,
-    searchParams?: URLSearchParams,
-  ): Promise<T> {
+  getJson<T>(path: string, decode: (body: unknown) => T, options: RequestOptions, searchParams?: URLSearchParams): Promise<T> {
+    return this.reported(this.exchange('get', path, decode, options, searchParams === undefined ? {} : { searchParams }));
+  }
+
+  /**
+   * `POST`, `PATCH` or `DELETE <path>` with `body` as JSON (none when undefined), its answer decoded like getJson's;
+   * an answer with no body (a 204) is decoded as undefined. Never retried, whatever the answer: ky retries GETs
+   * only, and a write that may have reached Quo is the user's to send again, not ours (a second POST is a second
+   * contact). The same slot, timeout, size bound, errors and outcome report as a read.
+   */
+  writeJson<T>(method: WriteMethod, path: string, body: unknown, decode: (body: unknown) => T, options: RequestOptions): Promise<T> {
+    return this.reported(this.exchange(method, path, decode, options, body === undefined ? {} : { json: body }));
+  }
+
+  private async reported<T>(request: Promise<T>): Promise<T> {
     if (!this.onOutcome) {
-      return this.getJsonOnce(path, decode, options, searchParams);
+      return request;
     }
     let value: T;
     try {
-      value = await this.getJsonOnce(path, decode, options, searchParams);
+      value = await request;
     } catch (error) {
       this.onOutcome({ failed: true, error });
       throw error;
@@ -171,22 +183,27 @@ export class QuoTransport {
     return value;
   }
 
-  private async getJsonOnce<T>(
+  private async exchange<T>(
+    method: 'get' | WriteMethod,
     path: string,
     decode: (body: unknown) => T,
     options: RequestOptions,
-    searchParams?: URLSearchParams,
+    extra: { readonly searchParams?: URLSearchParams; readonly json?: unknown },
   ): Promise<T> {
     // Linked per request, not combined with AbortSignal.any: the lifetime outlives thousands of requests (linkedSignal.ts).
     const link = this.lifetime ? linkSignals([options.signal, this.lifetime]) : undefined;
     const signal = link?.signal ?? options.signal;
+    const what = `${method.toUpperCase()} /${path}`;
     let text: string;
     try {
       const priority = options.priority ?? 'interactive';
-      const response = await this.http.get(path, {
+      const response = await this.http(path, {
+        method,
         // ky waits out its retry delays on this signal too: aborting it ends a request between two attempts.
         ...(signal ? { signal } : {}),
-        ...(searchParams ? { searchParams } : {}),
+        ...extra,
+        // The retry list names GET alone already; a write's own limit of 0 keeps it so whatever that list becomes.
+        ...(method === 'get' ? {} : { retry: { limit: 0 } }),
         // Every attempt, retries included, goes through send() and so through the session's limiter.
         fetch: (input, init) => this.send(priority, input, init),
       });
@@ -198,15 +215,19 @@ export class QuoTransport {
     }
     let body: unknown;
     try {
-      body = JSON.parse(text);
+      // A write's answer may have no body at all (DELETE's 204); a read's always has one.
+      body = method !== 'get' && text.length === 0 ? undefined : JSON.parse(text);
     } catch {
-      throw new QuoError({ kind: 'decode', message: l10n.t('the answer to GET /{0} is not JSON.', path) });
+      throw new QuoError({
+        kind: 'decode',
+        message: method === 'get' ? l10n.t('the answer to GET /{0} is not JSON.', path) : l10n.t('the answer to {0} is not JSON.', what),
+      });
     }
     try {
       return decode(body);
     } catch (error) {
       if (error instanceof DecodeError) {
-        this.log.warn(`Could not decode GET /${path}: ${error.message}`);
+        this.log.warn(`Could not decode ${what}: ${error.message}`);
         throw new QuoError({ kind: 'decode', message: error.message, cause: error });
       }
       throw error;
