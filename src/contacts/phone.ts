@@ -13,6 +13,9 @@
  * digits after the 1, so the rule above is decided by counting (a unit test checks that it agrees with
  * libphonenumber), which keeps the parser (about 30 µs a number, spent finding which of the 25 members a +1 number
  * belongs to) out of the common case. Everything else that is parsed is memoised.
+ *
+ * displayPhone shows a number as people read it (national format in `quo.defaultCountry`, international otherwise),
+ * with the same shortcut for country code 1; only what is shown changes, never what is stored, copied or compared.
  */
 import { phoneLibrary } from './phoneParser.js';
 
@@ -56,8 +59,8 @@ export const PHONE_MEMO_SIZE = 4096;
 const memo = new Map<string, string | null>();
 
 /**
- * Told of each call into libphonenumber, when set. Nothing sets it in production; unit tests count with it, to prove
- * the memo works without timing anything.
+ * Told of each call into libphonenumber (a parse or a format), when set. Nothing sets it in production; unit tests
+ * count with it, to prove the memo works without timing anything.
  */
 let parseObserver: (() => void) | undefined;
 
@@ -180,15 +183,61 @@ function remember(key: string, value: string | null): void {
   memo.set(key, value);
 }
 
-/** Forgets every parser answer (for tests). */
+/** Forgets every parser answer and format (for tests). */
 export function clearPhoneMemo(): void {
   memo.clear();
+  shownMemo.clear();
 }
 
 /** NANP area codes start with 2-9. The exchange is not checked: the 555-01XX example range starts with 0. */
 function isNanpAreaCode(digits: string, at: number): boolean {
   const first = digits.charCodeAt(at);
   return first >= 50 && first <= 57;
+}
+
+/**
+ * How a number is shown, keyed by `COUNTRY:E.164`: libphonenumber's format, or null when it gave none. Bounded like
+ * the parser's answers; the numbers on screen are few.
+ */
+const shownMemo = new Map<string, string | null>();
+
+/**
+ * `value` (a number as Quo stores it, E.164, or as written anywhere) as people in `defaultCountry` read it: national
+ * format for a number of that country's calling code (`(555) 100-7919` for `+15551007919` in the US, `020 7946 0958`
+ * for `+442079460958` in GB), international format otherwise (`+44 20 7946 0958` in the US). For showing only:
+ * copies, links and keys keep the stored value. Anything normalizePhone does not read as one number (or with an
+ * extension, which formatting would drop) is returned as it was written, for the caller to clean and escape as before.
+ *
+ * Country code 1 is formatted here, as normalizePhone reads it here: `(NXX) NXX-XXXX` in a member of the plan,
+ * `+1 NXX NXX XXXX` elsewhere (a unit test checks that this agrees with libphonenumber). Other numbers load the library
+ * on first use and are memoised.
+ */
+export function displayPhone(value: string, defaultCountry: string = DEFAULT_COUNTRY): string {
+  const written = value.trim();
+  if (written === '' || EXTENSION.test(written)) {
+    return value;
+  }
+  const e164 = normalizePhone(written, defaultCountry);
+  if (e164 === undefined) {
+    return value;
+  }
+  const country = defaultCountry.toUpperCase();
+  if (e164.charCodeAt(1) === 49) {
+    // normalizePhone answers +1 numbers only with ten digits after the 1.
+    const [area, exchange, line] = [e164.slice(2, 5), e164.slice(5, 8), e164.slice(8)];
+    return NANP_COUNTRIES.has(country) ? `(${area}) ${exchange}-${line}` : `+1 ${area} ${exchange} ${line}`;
+  }
+  const key = `${country}:${e164}`;
+  let shown = shownMemo.get(key);
+  if (shown === undefined) {
+    parseObserver?.();
+    shown = phoneLibrary().formatPhone(e164, country) ?? null;
+    if (shownMemo.size >= PHONE_MEMO_SIZE) {
+      shownMemo.delete(shownMemo.keys().next().value as string);
+    }
+    shownMemo.set(key, shown);
+  }
+  return shown ?? value;
 }
 
 /**

@@ -3,8 +3,9 @@
  * own into `dist/phone.js` and loaded through phoneParser.ts on the first number that needs it, never at activation.
  * Nothing else may import this module's values (an architecture test checks): only phoneParser.ts requires it.
  *
- * Only libphonenumber's parser is used, one candidate at a time with `extract: false`; its text finder is not (far too
- * slow for the editor, and its default leniency drops the `555` numbers used in examples).
+ * Only libphonenumber's parser is used, one candidate at a time with `extract: false`, and its formatter, to show a
+ * number as people read it; its text finder is not (far too slow for the editor, and its default leniency drops the
+ * `555` numbers used in examples).
  */
 import {
   getCountries,
@@ -52,6 +53,22 @@ export function parsePhone(candidate: string, defaultCountry: string | undefined
     callingCode !== getCountryCallingCode(country) ||
     (digits.length > withCode.length && digits.endsWith(withCode));
   return (international ? parsed.isPossible() : parsed.isValid()) ? parsed.number : undefined;
+}
+
+/**
+ * `e164` as people in `defaultCountry` read it: in national format when it has that country's calling code
+ * (`020 7946 0958` in GB, `(415) 555-0123` in the US and in every other member of the North American plan), in
+ * international format otherwise (`+44 20 7946 0958`). Undefined when libphonenumber does not read it as a possible
+ * number. `defaultCountry` as for parsePhone; one it does not know shows every number internationally.
+ */
+export function formatPhone(e164: string, defaultCountry: string | undefined): string | undefined {
+  const parsed = parsePhoneNumberFromString(e164, { extract: false });
+  if (parsed === undefined || !parsed.isPossible()) {
+    return undefined;
+  }
+  const region = defaultCountry?.toUpperCase();
+  const home = region !== undefined && isSupportedCountry(region) && getCountryCallingCode(region) === parsed.countryCallingCode;
+  return home ? parsed.formatNational() : parsed.formatInternational();
 }
 
 /** Every region libphonenumber has numbering rules for (ISO 3166 alpha-2 and a few others such as `AC`), sorted. */

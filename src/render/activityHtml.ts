@@ -23,6 +23,7 @@ import { messageSender, type ActivityNames } from '../activity/participants.js';
 import { createFormatter, type Formatter } from './format.js';
 import { attr, button, html } from './html.js';
 import { cleanLine, cleanMultiline, truncate } from '../common/text.js';
+import { displayPhone } from '../contacts/phone.js';
 
 /** Characters of a message shown in its row; the whole text is one click away. */
 export const MESSAGE_PREVIEW_LENGTH = 140;
@@ -51,6 +52,8 @@ export interface ActivityRenderOptions extends ActivityNames {
   readonly now: number;
   /** Whether the contact has a number in international format to ask about; false says so instead of "no calls". */
   readonly hasNumbers?: boolean;
+  /** `quo.defaultCountry`, for showing a line's number when the line has no name. */
+  readonly defaultCountry?: string;
 }
 
 /** A summary or transcript as fetched, or why fetching it failed. */
@@ -127,7 +130,7 @@ function renderNotes(view: Extract<ActivityView, { state: 'ready' }>, options: A
   const { activity } = view;
   const parts: string[] = [];
   for (const error of activity.lineErrors) {
-    parts.push(note('warning', lineErrorText(error, lineLabel(options, error.lineId))));
+    parts.push(note('warning', lineErrorText(error, lineLabel(options, error.lineId, options.defaultCountry))));
   }
   if (activity.skippedNumbers.length > 0 && activity.coverage.linesTotal > 0) {
     parts.push(
@@ -215,7 +218,7 @@ function messageRow(message: Message, lineId: string, preview: string, options: 
 
 /** "Main line · Grace Hopper": the line and the teammate, as far as they are known; the line alone when none took part. */
 function meta(lineId: string, userId: string | null, options: ActivityRenderOptions): string {
-  return [lineLabel(options, lineId), teammateName(options, lineId, userId)].filter((part): part is string => Boolean(part)).join(' · ');
+  return [lineLabel(options, lineId, options.defaultCountry), teammateName(options, lineId, userId)].filter((part): part is string => Boolean(part)).join(' · ');
 }
 
 function row(icon: string, title: string, metaText: string, createdAt: string, format: Formatter, now: number, textHtml: string): string {
@@ -230,8 +233,14 @@ export function renderCallDetailsLoading(): string {
   )}</span></p>`;
 }
 
-/** An expanded call: its summary and transcript, or one clear line for each that is not there. */
-export function renderCallDetails(details: CallDetails, options: ActivityNames & { readonly lineId?: string } = {}): string {
+/** Who spoke in a transcript: teammates by the names known, the line the call was on, numbers shown in a country. */
+export type TranscriptNames = ActivityNames & { readonly lineId?: string; readonly defaultCountry?: string };
+
+/**
+ * An expanded call: its summary and transcript, or one clear line for each that is not there. A speaker known only by
+ * number is shown as numbers are everywhere, in `defaultCountry`.
+ */
+export function renderCallDetails(details: CallDetails, options: TranscriptNames = {}): string {
   return `<div class="call-summary">
 <h3>${html(l10n.t({ message: 'Summary', comment: ["Heading of Quo's AI summary of a call"] }))}</h3>
 ${renderSummary(details.summary)}
@@ -297,7 +306,7 @@ function renderSummary(part: CallDetailPart<CallSummary>): string {
   return parts.join('\n');
 }
 
-function renderTranscript(part: CallDetailPart<CallTranscript>, names: ActivityNames & { readonly lineId?: string }): string {
+function renderTranscript(part: CallDetailPart<CallTranscript>, names: TranscriptNames): string {
   switch (part.kind) {
     case 'error':
       return note('error', l10n.t('The transcript could not be loaded: {0}', cleanLine(part.message)));
@@ -327,7 +336,7 @@ function renderTranscript(part: CallDetailPart<CallTranscript>, names: ActivityN
   }
   const rows = entries.map((entry) => {
     const teammate = entry.userId === null ? undefined : teammateName(names, names.lineId ?? null, entry.userId);
-    const speaker = teammate ?? (entry.identifier === null ? '' : cleanLine(entry.identifier));
+    const speaker = teammate ?? (entry.identifier === null ? '' : cleanLine(displayPhone(entry.identifier, names.defaultCountry)));
     return `<li class="transcript-entry"><span class="transcript-time">${html(durationText(entry.start))}</span><span class="transcript-speaker">${html(
       speaker === '' ? l10n.t('Unknown speaker') : speaker,
     )}</span><span class="transcript-text multiline">${html(cleanMultiline(entry.content))}</span></li>`;

@@ -8,16 +8,21 @@ import * as l10n from '@vscode/l10n';
 import type { CallStatus, Direction, Unknown } from '../quo/types.js';
 import { cleanLine } from '../common/text.js';
 import { userDisplayName } from '../contacts/contactName.js';
+import { displayPhone } from '../contacts/phone.js';
 import type { ActivityNames } from '../activity/participants.js';
 
 
-/** The line's name as Quo shows it ("Main line"), else its number, else its id. */
-export function lineLabel(names: ActivityNames, lineId: string | null): string {
+/**
+ * The line's name as Quo shows it ("Main line"), else its number, else its id. With `defaultCountry`, the number is
+ * shown as on every other surface (displayPhone); without, as Quo formats it.
+ */
+export function lineLabel(names: ActivityNames, lineId: string | null, defaultCountry?: string): string {
   if (lineId === null) {
     return l10n.t('an unknown line');
   }
   const line = names.lines?.find((candidate) => candidate.id === lineId);
-  const label = [line?.name, line?.formattedNumber, line?.number].map((value) => (value ? cleanLine(value) : '')).find(Boolean);
+  const number = defaultCountry !== undefined && line?.number ? displayPhone(line.number, defaultCountry) : undefined;
+  const label = [line?.name, number, line?.formattedNumber, line?.number].map((value) => (value ? cleanLine(value) : '')).find(Boolean);
   return label ?? cleanLine(lineId);
 }
 

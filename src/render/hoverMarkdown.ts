@@ -16,6 +16,7 @@ import {
 } from './activityText.js';
 import type { ActivityNames } from '../activity/participants.js';
 import { contactDisplayName, firstLabelled } from '../contacts/contactName.js';
+import { displayPhone } from '../contacts/phone.js';
 import { createFormatter, customFieldText } from './format.js';
 import { escapeMarkdown, markdownLinkTarget } from './markdown.js';
 import { cleanLine, truncate } from '../common/text.js';
@@ -39,6 +40,8 @@ export interface HoverOptions {
   readonly maxCustomFields?: number;
   readonly locale?: string;
   readonly timeZone?: string;
+  /** `quo.defaultCountry`: a number of it is shown in national format, any other internationally (US by default). */
+  readonly defaultCountry?: string;
   /** The contact's latest call or message, when this window has loaded its activity within the cache period. */
   readonly lastContact?: LastContact;
   /** Epoch ms the last contact's time counts from; now by default. */
@@ -75,7 +78,7 @@ export function renderHoverMarkdown(contact: Contact, options: HoverOptions): st
   if (company !== '') {
     lines.push(company);
   }
-  const phone = labelled(firstLabelled(fields.phoneNumbers), (value) => l10n.t('Phone: {0}', value));
+  const phone = labelled(firstLabelled(fields.phoneNumbers), (value) => l10n.t('Phone: {0}', value), (value) => displayPhone(value, options.defaultCountry));
   const email = labelled(firstLabelled(fields.emails), (value) => l10n.t('Email: {0}', value));
   for (const line of [phone, email]) {
     if (line) {
@@ -131,6 +134,8 @@ export interface ActivityHoverInput {
   readonly stillListing?: boolean;
   readonly locale?: string;
   readonly timeZone?: string;
+  /** As in HoverOptions: how numbers are shown. */
+  readonly defaultCountry?: string;
   readonly now?: number;
 }
 
@@ -147,7 +152,7 @@ export function renderActivityHoverMarkdown(input: ActivityHoverInput): string {
   const createdAt = record.kind === 'call' ? record.call.createdAt : record.message.createdAt;
   const title = record.kind === 'call' ? callTitle(record.call.direction) : messageTitle(record.message.direction);
   const lines = [`**${text(title)}**`];
-  lines.push([lineLabel(names, lineId), teammateName(names, lineId, userId)].filter((part): part is string => Boolean(part)).map(text).join(' · '));
+  lines.push([lineLabel(names, lineId, input.defaultCountry), teammateName(names, lineId, userId)].filter((part): part is string => Boolean(part)).map(text).join(' · '));
   lines.push(`${text(format.dateTime(createdAt))} · ${text(format.relative(createdAt, input.now ?? Date.now()))}`);
   if (record.kind === 'call') {
     const facts = [callStatusText(record.call.status)];
@@ -173,7 +178,7 @@ export function renderActivityHoverMarkdown(input: ActivityHoverInput): string {
   } else if (input.contacts.length === 0) {
     for (const number of input.numbers.length > 0 ? input.numbers : ['']) {
       withLines.push(
-        number === '' ? escapeMarkdown(l10n.t('No contact has this number')) : l10n.t('{0}: No contact has this number', text(number)),
+        number === '' ? escapeMarkdown(l10n.t('No contact has this number')) : l10n.t('{0}: No contact has this number', text(displayPhone(number, input.defaultCountry))),
       );
     }
   }
@@ -185,13 +190,20 @@ export function renderHoverError(message: string): string {
   return l10n.t('Quo: {0}', escapeMarkdown(truncate(cleanLine(message), MAX_HOVER_ERROR)));
 }
 
-/** `line` puts the value (and its label, in parentheses) into the translated "Phone: {0}" line. */
-function labelled(entry: LabelledValue | undefined, line: (value: string) => string): string | undefined {
+/**
+ * `line` puts the value (and its label, in parentheses) into the translated "Phone: {0}" line; `shown` is how the
+ * value reads (a phone number formatted).
+ */
+function labelled(
+  entry: LabelledValue | undefined,
+  line: (value: string) => string,
+  shown: (value: string) => string = (value) => value,
+): string | undefined {
   if (!entry || entry.value === null) {
     return undefined;
   }
   const label = cleanLine(entry.name);
-  return line(`${text(entry.value)}${label === '' ? '' : ` (${text(label)})`}`);
+  return line(`${text(shown(entry.value))}${label === '' ? '' : ` (${text(label)})`}`);
 }
 
 function text(value: string): string {

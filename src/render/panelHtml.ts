@@ -7,6 +7,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Contact, CustomField, LabelledValue } from '../quo/types.js';
 import { contactDisplayName } from '../contacts/contactName.js';
+import { displayPhone } from '../contacts/phone.js';
 import { forTitle } from './nameLengths.js';
 import { createFormatter, type Formatter } from './format.js';
 import { attr, button, html } from './html.js';
@@ -43,6 +44,8 @@ export interface PanelInput {
   readonly locale?: string;
   /** Time zone for timestamps; the runtime's by default. */
   readonly timeZone?: string;
+  /** `quo.defaultCountry`: its numbers are shown in national format, others internationally; copies keep E.164. */
+  readonly defaultCountry?: string;
   readonly pinned?: boolean;
   /** False for a contact of a workspace that is not active: pins are the active workspace's list. */
   readonly canPin?: boolean;
@@ -251,7 +254,7 @@ ${input.canPin === false ? '' : `<button type="button" class="icon-button" data-
 ${button('openInQuo', l10n.t('Open in Quo'), 'link-external', 'primary')}
 </div>
 </header>
-${renderValues(l10n.t('Phone numbers'), 'phones', fields.phoneNumbers, l10n.t('No phone numbers'), l10n.t('Copy phone number'))}
+${renderValues(l10n.t('Phone numbers'), 'phones', fields.phoneNumbers, l10n.t('No phone numbers'), l10n.t('Copy phone number'), (value) => displayPhone(value, input.defaultCountry))}
 ${renderValues(l10n.t('Emails'), 'emails', fields.emails, l10n.t('No emails'), l10n.t('Copy email'))}
 <section class="section" aria-labelledby="section-details">
 <h2 id="section-details">${html(l10n.t({ message: 'Details', comment: ['Heading of the contact panel section with name, company and role'] }))}</h2>
@@ -286,13 +289,14 @@ function renderValues(
   values: readonly LabelledValue[],
   emptyText: string,
   copyLabel: string,
+  shown: (value: string) => string = (value) => value,
 ): string {
   const items = values.map((entry) => {
     const label = cleanLine(entry.name);
     const value = entry.value === null ? '' : cleanLine(entry.value);
     return `<li class="value-row">
 <span class="value-label">${label === '' ? '' : html(label)}</span>
-${value === '' ? notSet() : `<span class="value">${html(value)}</span>${copyButton(value, copyLabel)}`}
+${value === '' ? notSet() : `<span class="value">${html(cleanLine(shown(value)))}</span>${copyButton(value, copyLabel)}`}
 </li>`;
   });
   const body =
