@@ -67,6 +67,22 @@ const chatToolsOutside = {
   },
 };
 
+/**
+ * Editing, creating and deleting contacts is its own file as well, `dist/editing.js`: src/panel/editingLoader.ts
+ * requires it on the first edit, create or delete.
+ */
+const editingOutside = {
+  name: 'editing-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/editing\/editing\.js$/ }, (args) => {
+      if (!args.importer.replaceAll('\\', '/').endsWith('/src/panel/editingLoader.ts')) {
+        return { errors: [{ text: `only src/panel/editingLoader.ts may load editing.js, not ${args.importer}` }] };
+      }
+      return { path: './editing.js', external: true };
+    });
+  },
+};
+
 /** The extension host bundle. `vscode` is provided by the host at run time. */
 const extension = {
   ...common,
@@ -76,7 +92,7 @@ const extension = {
   platform: 'node',
   target: 'node20',
   external: ['vscode'],
-  plugins: [phoneLibraryOutside, kyOutside, chatToolsOutside],
+  plugins: [phoneLibraryOutside, kyOutside, chatToolsOutside, editingOutside],
   // Only development builds (what the integration tests run) carry the test API; see src/extension.ts.
   define: { QUO_TEST_API_BUNDLED: String(!production) },
   // The activation time is measured from the bundle's first line, before any module of it is evaluated.
@@ -103,6 +119,13 @@ const chatTools = {
   target: 'node20',
   external: ['vscode'],
   plugins: [phoneLibraryOutside, kyOutside],
+};
+
+/** Editing, creating and deleting contacts, as `dist/editing.js`. */
+const editing = {
+  ...chatTools,
+  entryPoints: ['src/panel/editing/editing.ts'],
+  outfile: 'dist/editing.js',
 };
 
 /** ky, as `dist/ky.js` (CommonJS: `require('./ky.js').default` is ky). */
@@ -133,7 +156,7 @@ function copyCodicons() {
   }
 }
 
-const configs = [extension, chatTools, phone, ky, webview];
+const configs = [extension, chatTools, editing, phone, ky, webview];
 copyCodicons();
 if (watch) {
   for (const config of configs) {

@@ -24,6 +24,7 @@ function workspaceContacts(client: () => QuoClient): WorkspaceContacts {
     cacheTtlMs: () => 10 * 60_000,
     refreshMs: () => 0,
     defaultCountry: 'US',
+    readOnly: () => true,
     log: silentLogger,
   });
 }

@@ -17,6 +17,7 @@ import { contactsOfActivity } from './session/activityContacts.js';
 import { StatusBar } from './statusBar/statusBar.js';
 import { RedactingLogger } from './logging.js';
 import { CONTACT_VIEW_TYPE, ContactPanelManager } from './panel/contactPanel.js';
+import { loadEditing } from './panel/editingLoader.js';
 import { crossWindowBudgets } from './quo/crossWindowBudget.js';
 import { WorkspaceSessions } from './session/workspaceSessions.js';
 import { onDidChangeSettings, readSettings } from './settings/settings.js';
@@ -136,6 +137,18 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     trackCursorOnId(detectors),
     ...registerCommands({
       ...workspaceCommands.handlers(),
+      createContact: (argument?: unknown) =>
+        loadEditing().createContact(
+          {
+            sessions,
+            defaultCountry: () => settings.defaultCountry,
+            readOnly: () => settings.readOnly,
+            open: (id) => {
+              panels.show(id);
+            },
+          },
+          argument,
+        ),
       openContact: async (argument?: unknown) => {
         const id = await pickContactId(argument, { detectors, recent, session: sessions.active, defaultCountry: settings.defaultCountry });
         return id ? panels.show(id) : undefined;

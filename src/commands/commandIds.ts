@@ -13,6 +13,7 @@ export const Commands = {
   retry: 'quo.retry',
   showLog: 'quo.showLog',
   searchContacts: 'quo.searchContacts',
+  createContact: 'quo.createContact',
   refreshContacts: 'quo.refreshContacts',
   pinContact: 'quo.pinContact',
   unpinContact: 'quo.unpinContact',

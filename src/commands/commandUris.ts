@@ -4,7 +4,7 @@
  */
 import { Commands } from './commandIds.js';
 
-export const TRUSTED_COMMANDS = [Commands.openContact, Commands.setApiKey] as const;
+export const TRUSTED_COMMANDS = [Commands.openContact, Commands.setApiKey, Commands.createContact] as const;
 
 /**
  * VS Code's command opener decodes a link's query twice (once parsing the URI, once more before `JSON.parse`), so the
@@ -12,6 +12,11 @@ export const TRUSTED_COMMANDS = [Commands.openContact, Commands.setApiKey] as co
  */
 export function openContactCommandUri(id: string): string {
   return `command:${Commands.openContact}?${encodeURIComponent(encodeURIComponent(JSON.stringify([id])))}`;
+}
+
+/** "Create contact with this number" (or address) on a hover card: the command opens prefilled. */
+export function createContactCommandUri(prefill: { readonly phone?: string; readonly email?: string }): string {
+  return `command:${Commands.createContact}?${encodeURIComponent(encodeURIComponent(JSON.stringify([prefill])))}`;
 }
 
 export function setApiKeyCommandUri(): string {

@@ -60,6 +60,9 @@ export interface IndexSearchResult extends SearchResult {
   readonly complete: boolean;
 }
 
+/** A write this window made: the contact as Quo answered it, or the id of one deleted. */
+export type IndexWrite = { readonly kind: 'saved'; readonly contact: Contact } | { readonly kind: 'deleted'; readonly id: string };
+
 export interface IndexSearch {
   search(query: string, options?: SearchOptions): IndexSearchResult;
 }
@@ -101,6 +104,8 @@ export class ContactIndex {
   private building: ContactSet | undefined;
   private current: IndexState = EMPTY_STATE;
   private running: RunningSync | undefined;
+  /** Writes made while a listing runs, replayed on its result. */
+  private written: IndexWrite[] = [];
   /** Bumped by clear(): a sync of an older generation must not touch the index any more. */
   private generation = 0;
 
@@ -220,6 +225,7 @@ export class ContactIndex {
     const previousComplete = previous.complete;
     const building = this.newSet();
     this.building = building;
+    this.written = [];
     const stale = (): boolean => generation !== this.generation;
     try {
       this.setState(
@@ -259,7 +265,9 @@ export class ContactIndex {
         return this.current;
       }
       building.seal();
-      this.shown = building;
+      // A listing is a picture from before any write made while it ran: replay those on it before it is shown.
+      this.shown = this.written.length > 0 ? this.rebuilt(building.all(), this.written) : building;
+      this.written = [];
       this.building = undefined;
       this.setState(
         { status: 'complete', loadedCount: building.size, complete: true, completedAt: this.clock.now() },
@@ -270,6 +278,7 @@ export class ContactIndex {
         return this.current;
       }
       this.building = undefined;
+      this.written = [];
       const quoError = error instanceof QuoError ? error : unexpected(error, signal);
       if (quoError.kind === 'cancelled' && previousComplete) {
         // Cancelling a refresh is no failure: the complete listing shown is still what it was.
@@ -279,6 +288,41 @@ export class ContactIndex {
       }
     }
     return this.current;
+  }
+
+  /**
+   * A contact this window created, changed or deleted: shown at once everywhere the list is read, with no listing.
+   * The set shown is built again with the change (a write is rare and user-driven; a set cannot drop a slot), and a
+   * listing under way replays it when it completes.
+   */
+  apply(write: IndexWrite): void {
+    if (this.running) {
+      this.written.push(write);
+    }
+    if (this.shown.size === 0 && write.kind === 'deleted') {
+      return;
+    }
+    this.shown = this.rebuilt(this.shown.all(), [write]);
+    this.searcher.reset();
+    this.setState({ ...this.current, loadedCount: this.shown.size }, true);
+  }
+
+  private rebuilt(contacts: readonly Contact[], writes: readonly IndexWrite[]): ContactSet {
+    const byId = new Map(contacts.map((contact) => [contact.id, contact]));
+    for (const write of writes) {
+      if (write.kind === 'deleted') {
+        byId.delete(write.id);
+      } else {
+        byId.set(write.contact.id, write.contact);
+      }
+    }
+    const set = this.newSet();
+    for (const contact of byId.values()) {
+      set.add(contact);
+    }
+    set.corpus.flush();
+    set.seal();
+    return set;
   }
 
   private newSet(): ContactSet {

@@ -230,6 +230,19 @@ export class ContactLookup {
     this.pendingInBackground.clear();
   }
 
+  /** A contact as Quo answered a write of this window: cached and announced like an answer to a lookup. */
+  remember(contact: Contact): void {
+    this.cache.setContact(contact);
+    this.resolved.fire(contact);
+  }
+
+  /** A contact this window deleted: "not found" from now on, without asking. */
+  deleted(id: string): void {
+    this.cache.setNotFound(id);
+    this.askedInBackground.delete(id);
+    this.failedInBackground.delete(id);
+  }
+
   forget(id: string): void {
     this.cache.delete(id);
     this.askedInBackground.delete(id);

@@ -7,13 +7,14 @@
 import type { Logger } from '../quo/log.js';
 import type { QuoClient, RequestOptions } from '../quo/client.js';
 import type { Clock } from '../quo/clock.js';
-import { systemClock } from '../quo/clock.js';
+import { isFresh, systemClock } from '../quo/clock.js';
 import type { QuoError } from '../quo/errors.js';
-import type { Contact, User } from '../quo/types.js';
+import type { Contact, CustomFieldDefinition, User } from '../quo/types.js';
 import { ContactCache } from './contactCache.js';
 import { ContactIndex, type IndexChange, type IndexState } from './contactIndex.js';
 import { userDisplayName } from './contactName.js';
 import { ContactLookup, type LookupResult } from './contactLookup.js';
+import { ContactWrites } from './contactWrites.js';
 import type { Known } from './known.js';
 import { waitForListing, type ListingWait } from './listingWait.js';
 import { ListingSchedule, PagerSwitch, type SavedIndex } from './listingSchedule.js';
@@ -34,6 +35,8 @@ export interface WorkspaceContactsOptions {
     readonly store: SavedIndex;
     readonly keptFingerprints: () => readonly string[];
   };
+  /** `quo.readOnly`: writes are refused. */
+  readonly readOnly: () => boolean;
   readonly log: Logger;
   readonly clock?: Clock;
 }
@@ -44,6 +47,11 @@ export class WorkspaceContacts {
   private readonly list: ContactIndex;
   private readonly schedule: ListingSchedule;
   private started = false;
+  private definitions: { readonly at: number; readonly value: readonly CustomFieldDefinition[] } | undefined;
+  private readonly clock: Clock;
+
+  /** Creating, changing and deleting contacts; each answer lands in this store. */
+  readonly writes: ContactWrites;
 
   /** A contact arrived from Quo (inline names and "In this file" redraw on it). */
   readonly onDidResolve: Event<Contact>;
@@ -54,8 +62,8 @@ export class WorkspaceContacts {
   /** A retry of the listing was scheduled or no longer is. */
   readonly onDidChangeSchedule: Event<void>;
 
-  constructor(options: WorkspaceContactsOptions) {
-    const clock = options.clock ?? systemClock;
+  constructor(private readonly options: WorkspaceContactsOptions) {
+    const clock = (this.clock = options.clock ?? systemClock);
     const ttl = options.cacheTtlMs();
     this.cache = new ContactCache({ ttlMs: ttl, notFoundTtlMs: ttl / 2, clock });
     const pager = new PagerSwitch(options.client);
@@ -70,6 +78,19 @@ export class WorkspaceContacts {
       ...(options.saved ? { persist: { enabled: options.saved.enabled, store: options.saved.store } } : {}),
       clock,
       log: options.log,
+    });
+    this.writes = new ContactWrites({
+      client: options.client,
+      unavailable: options.unavailable,
+      readOnly: options.readOnly,
+      apply: (write) => {
+        if (write.kind === 'saved') {
+          this.lookup.remember(write.contact);
+        } else {
+          this.lookup.deleted(write.id);
+        }
+        this.list.apply(write);
+      },
     });
     this.onDidResolve = this.lookup.onDidResolve;
     this.onDidSettle = this.lookup.onDidSettle;
@@ -130,6 +151,21 @@ export class WorkspaceContacts {
   peekUserName(id: string): string | undefined {
     const user = this.lookup.peekUser(id);
     return user ? userDisplayName(user) || undefined : undefined;
+  }
+
+  /** The workspace's custom fields (what the edit form offers), asked once per cache period. */
+  async fieldDefinitions(options: RequestOptions = {}): Promise<readonly CustomFieldDefinition[]> {
+    const known = this.definitions;
+    if (known && isFresh(known.at, this.clock.now(), this.options.cacheTtlMs())) {
+      return known.value;
+    }
+    const client = this.options.client();
+    if (!client) {
+      throw this.options.unavailable();
+    }
+    const value = await client.listCustomFields({ priority: 'interactive', ...options });
+    this.definitions = { at: this.clock.now(), value };
+    return value;
   }
 
   /** Quo answered again: background asks that failed for a passing reason may ask again. */
@@ -203,6 +239,7 @@ export class WorkspaceContacts {
 
   /** "Quo: Refresh": every cached answer is dropped, so what is on screen is asked again; the list is kept. */
   clearCache(): void {
+    this.definitions = undefined;
     this.lookup.clear();
   }
 
@@ -213,6 +250,7 @@ export class WorkspaceContacts {
   }
 
   dispose(): void {
+    this.writes.dispose();
     this.schedule.dispose();
     this.lookup.clear();
     this.lookup.dispose();

@@ -17,7 +17,7 @@ import { renderActivityHoverMarkdown, renderHoverError, renderHoverMarkdown, typ
 import { escapeMarkdown } from '../render/markdown.js';
 import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import type { Settings } from '../settings/settingsPolicy.js';
-import { openContactCommandUri, setApiKeyCommandUri } from '../commands/commandUris.js';
+import { createContactCommandUri, openContactCommandUri, setApiKeyCommandUri } from '../commands/commandUris.js';
 import { hoverMarkdown } from '../commands/trustedMarkdown.js';
 import type { ConfiguredDetector } from '../documents/configuredDetector.js';
 import { isAnswer } from '../contacts/known.js';
@@ -139,6 +139,7 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
         contacts: result.contacts.map((contact) => ({ contact, openCommandUri: openContactCommandUri(contact.id) })),
         stillListing: result.listing === 'listing',
         locale: vscode.env.language,
+        defaultCountry: this.settings().defaultCountry,
       });
       return new vscode.Hover(hoverMarkdown(markdown), found.range);
     } catch (error) {
@@ -181,6 +182,7 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     return {
       openCommandUri: openContactCommandUri(contact.id),
       locale: vscode.env.language,
+      defaultCountry: this.settings().defaultCountry,
       ...(lastContact ? { lastContact } : {}),
     };
   }
@@ -217,14 +219,21 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
       }
     }
     if (contacts.length === 0) {
-      // Only a number the user hovers while the first listing is still running hears about it: any other number
-      // without a contact stays quiet, as every phone-shaped string in a log would otherwise carry a line.
-      return stillListing
-        ? new vscode.Hover(
-            hoverMarkdown(renderHoverError(vscode.l10n.t('still looking for this contact: the contact list is being loaded.'))),
-            point.range,
-          )
-        : undefined;
+      if (stillListing) {
+        return new vscode.Hover(
+          hoverMarkdown(renderHoverError(vscode.l10n.t('still looking for this contact: the contact list is being loaded.'))),
+          point.range,
+        );
+      }
+      // No status line on a number without a contact (every phone-shaped string in a log would carry one): only the
+      // way to create one, once the whole list says nobody has it, where contacts may be written.
+      const listed = this.sessions.active.contacts.listState.complete;
+      if (!listed || !this.sessions.active.canRequest || this.settings().readOnly) {
+        return undefined;
+      }
+      const label = point.kind === 'phone' ? vscode.l10n.t('Create contact with this number') : vscode.l10n.t('Create contact with this address');
+      const uri = createContactCommandUri(point.kind === 'phone' ? { phone: point.normalized } : { email: point.normalized });
+      return new vscode.Hover(hoverMarkdown(`[${escapeMarkdown(label)}](${uri})`), point.range);
     }
     const cards = contacts
       .slice(0, MAX_SHARED_CARDS)

@@ -96,6 +96,7 @@ export class WorkspaceSession {
       refreshMs: () => this.settings.indexRefreshMs,
       defaultCountry: settings.defaultCountry,
       ...(saved ? { saved: { ...saved, enabled: () => this.settings.indexPersist } } : {}),
+      readOnly: () => this.settings.readOnly,
       log,
     });
     this.activity = new WorkspaceActivity({

@@ -75,6 +75,7 @@ export function readSettings(): Settings {
     activityMaxItems: Math.round(finiteOr(config.get('activity.maxItems'), 20, 1, 100)),
     chatEnabled: config.get<boolean>('chat.enabled') !== false,
     chatShareConversations: userValue<boolean>(config, 'chat.shareConversations') === true,
+    readOnly: userValue<boolean>(config, 'readOnly') === true,
     aiFeaturesDisabled: vscode.workspace.getConfiguration().get<unknown>(DISABLE_AI_FEATURES) === true,
   };
 }

@@ -47,6 +47,8 @@ export interface Settings {
    * (`quo.chat.shareConversations`, user settings only: a cloned repository cannot turn it on).
    */
   readonly chatShareConversations: boolean;
+  /** `quo.readOnly` (user settings only): no write is offered or sent. */
+  readonly readOnly: boolean;
   /** VS Code's own `chat.disableAIFeatures` (false where this VS Code has no such setting): the tools refuse while on. */
   readonly aiFeaturesDisabled: boolean;
 }
