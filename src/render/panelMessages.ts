@@ -1,9 +1,12 @@
 /**
  * The contact panel's protocol: what its webview may post to the extension, what the extension posts to it (the
- * Activity section as it fills in), and what the webview saves for a window reload.
+ * Activity section as it fills in, the edit form and what happens to it), and what the webview saves for a window
+ * reload.
  * Shared by both sides (no vscode, no DOM) so they cannot drift; the extension treats every message as untrusted
- * input and checks it with isPanelMessage.
+ * input and checks it with isPanelMessage. A draft the page posts is checked whole (isContactDraft): its shape, no
+ * key it should not have, every string's length and every list's size.
  */
+import type { ContactDraft, DraftPath, EditSession } from '../contacts/edit/contactDraft.js';
 
 export type PanelMessage =
   | { readonly type: 'copy'; readonly value: string }
@@ -23,7 +26,34 @@ export type PanelMessage =
   | { readonly type: 'moreActivity' }
   | { readonly type: 'retryActivity' }
   /** A call row was expanded: its summary and transcript are wanted. */
-  | { readonly type: 'expandCall'; readonly callId: string };
+  | { readonly type: 'expandCall'; readonly callId: string }
+  /** The header's Edit button: the extension answers with a `form`. */
+  | { readonly type: 'edit' }
+  /** The header's Delete button: the extension asks with a modal naming the contact. */
+  | { readonly type: 'delete' }
+  /** Save, with the form's draft (read from its fields). */
+  | { readonly type: 'save'; readonly draft: ContactDraft }
+  /**
+   * Cancel or Escape: the edit is over. Posted at once when the draft is the session's base, else after the page
+   * asked ("Discard changes") in the form. The page has already put the contact's fields back and dropped the edit
+   * from its state.
+   */
+  | { readonly type: 'cancelEdit' }
+  /** The comparison's buttons: save over the teammate's change, reload the form from Quo, or go back to the form. */
+  | { readonly type: 'overwrite' }
+  | { readonly type: 'keepTheirs' }
+  | { readonly type: 'cancelSave' }
+  /**
+   * "Try again" after a 429 (`retryAfter`), once the wait is over: send the Save that got the 429 again. When the
+   * user changed the form since, the page posts `save` with the new draft instead.
+   */
+  | { readonly type: 'tryAgain' }
+  /**
+   * Posted right after `ready` when the page's saved state holds an unsaved form of this contact (the panel was
+   * hidden, or VS Code reloaded): the extension answers with a `form` of this draft, or `closeForm` when the edit is
+   * over (saved or cancelled since) or cannot go on (read-only mode).
+   */
+  | { readonly type: 'resumeEdit'; readonly session: EditSession; readonly draft: ContactDraft };
 
 export type PanelMessageType = PanelMessage['type'];
 
@@ -35,7 +65,35 @@ export type HostMessage =
   /** The Activity section's body, whole; rows the page already has (same `data-key`) are kept as they are. */
   | { readonly type: 'activity'; readonly html: string }
   /** What goes inside an expanded call. */
-  | { readonly type: 'callDetails'; readonly callId: string; readonly html: string };
+  | { readonly type: 'callDetails'; readonly callId: string; readonly html: string }
+  /**
+   * The edit form (renderContactForm): the page hides the contact's fields (`#contact-fields`), shows the form in
+   * their place, focuses its first field and keeps `session` (with the draft it reads from the form) in its state.
+   * A form already shown is replaced ("Keep theirs").
+   */
+  | { readonly type: 'form'; readonly html: string; readonly session: EditSession }
+  /**
+   * What is wrong with the draft saved: each field named by `path` is marked (aria-invalid, the message beside it);
+   * a path no field has, and `general`, go to the form's alert banner. An empty list clears the marks.
+   */
+  | { readonly type: 'formProblems'; readonly problems: readonly FormProblem[]; readonly general?: string }
+  /** The comparison (renderComparison), shown above the form; its heading takes the focus. */
+  | { readonly type: 'conflict'; readonly html: string }
+  /** A save is on its way (Save is disabled) or over. */
+  | { readonly type: 'saving'; readonly busy: boolean }
+  /** Quo answered 429: "Try again" is offered, disabled for `seconds` with a countdown. */
+  | { readonly type: 'retryAfter'; readonly seconds: number }
+  /**
+   * The edit is over (saved, deleted, refused by read-only mode, or a `resumeEdit` of an edit that ended): the page
+   * removes the form, shows the contact's fields again and drops the edit from its state. Send it before drawing the
+   * page again after a save, or the new page resumes the edit it still has in its state.
+   */
+  | { readonly type: 'closeForm' };
+
+export interface FormProblem {
+  readonly path: DraftPath;
+  readonly message: string;
+}
 
 /** What the webview stores with `setState`; VS Code hands it to the panel serializer after a reload. */
 export interface PanelWebviewState {
@@ -49,6 +107,11 @@ export interface PanelWebviewState {
   readonly open?: readonly string[];
   /** Where the page was scrolled to. */
   readonly scrollY?: number;
+  /**
+   * An unsaved form: the session the extension sent and the draft as the user left it (written as they type). The
+   * page posts it back as `resumeEdit` after `ready`.
+   */
+  readonly edit?: { readonly session: EditSession; readonly draft: ContactDraft };
 }
 
 /**
@@ -76,6 +139,13 @@ const BARE_TYPES: ReadonlySet<string> = new Set<PanelMessageType>([
   'ready',
   'moreActivity',
   'retryActivity',
+  'edit',
+  'delete',
+  'cancelEdit',
+  'overwrite',
+  'keepTheirs',
+  'cancelSave',
+  'tryAgain',
 ]);
 
 function isValue(value: unknown): value is string {
@@ -117,7 +187,7 @@ function panelMessage(data: unknown): boolean {
   if (typeof data !== 'object' || data === null) {
     return false;
   }
-  const message = data as { type?: unknown; value?: unknown; url?: unknown; callId?: unknown };
+  const message = data as { type?: unknown; value?: unknown; url?: unknown; callId?: unknown; draft?: unknown; session?: unknown };
   switch (message.type) {
     case 'copy':
       return isValue(message.value);
@@ -125,6 +195,10 @@ function panelMessage(data: unknown): boolean {
       return isValue(message.url);
     case 'expandCall':
       return isCallId(message.callId);
+    case 'save':
+      return hasOnly(data, ['type', 'draft']) && isContactDraft(message.draft);
+    case 'resumeEdit':
+      return hasOnly(data, ['type', 'session', 'draft']) && isEditSession(message.session) && isContactDraft(message.draft);
     default:
       return typeof message.type === 'string' && BARE_TYPES.has(message.type);
   }
@@ -143,13 +217,24 @@ function hostMessage(data: unknown): boolean {
   if (typeof data !== 'object' || data === null) {
     return false;
   }
-  const message = data as { type?: unknown; html?: unknown; callId?: unknown };
+  const message = data as { type?: unknown; html?: unknown; callId?: unknown; session?: unknown; busy?: unknown; seconds?: unknown };
   const fragment = typeof message.html === 'string' && message.html.length <= MAX_HOST_HTML;
   switch (message.type) {
     case 'activity':
+    case 'conflict':
       return fragment;
     case 'callDetails':
       return fragment && isCallId(message.callId);
+    case 'form':
+      return fragment && isEditSession(message.session);
+    case 'formProblems':
+      return isFormProblems(data);
+    case 'saving':
+      return typeof message.busy === 'boolean';
+    case 'retryAfter':
+      return typeof message.seconds === 'number' && Number.isFinite(message.seconds) && message.seconds >= 0 && message.seconds <= MAX_RETRY_SECONDS;
+    case 'closeForm':
+      return true;
     default:
       return false;
   }
@@ -188,10 +273,136 @@ export function isPanelWebviewState(data: unknown): data is PanelWebviewState {
 }
 
 function panelWebviewState(data: unknown): boolean {
+  const state = data as { contactId?: unknown; workspaceId?: unknown; edit?: unknown };
   return (
     typeof data === 'object' &&
     data !== null &&
-    isValue((data as { contactId?: unknown }).contactId) &&
-    ((data as { workspaceId?: unknown }).workspaceId === undefined || isValue((data as { workspaceId?: unknown }).workspaceId))
+    isValue(state.contactId) &&
+    (state.workspaceId === undefined || isValue(state.workspaceId)) &&
+    (state.edit === undefined || isSavedEdit(state.edit))
+  );
+}
+
+/** The `edit` of a saved state, when it is one (an edit of another contact is not). */
+export function isSavedEdit(data: unknown): data is NonNullable<PanelWebviewState['edit']> {
+  return neverThrows((edit) => {
+    const { session, draft } = edit as { session?: unknown; draft?: unknown };
+    return hasOnly(edit, ['session', 'draft']) && isEditSession(session) && isContactDraft(draft);
+  }, data);
+}
+
+/** Most emails, phone numbers or values of a multi-select a draft may hold. */
+export const MAX_DRAFT_ITEMS = 50;
+/** Most custom fields a draft may hold. */
+export const MAX_DRAFT_CUSTOM_FIELDS = 100;
+/** Most characters in all of a draft's strings together. */
+export const MAX_DRAFT_CHARS = 1024 * 1024;
+/** Most problems one `formProblems` marks. */
+const MAX_PROBLEMS = 500;
+/** Longest wait a `retryAfter` counts down: a day. */
+const MAX_RETRY_SECONDS = 86_400;
+
+const CUSTOM_TYPES: ReadonlySet<string> = new Set(['string', 'address', 'url', 'number', 'boolean', 'date', 'multi-select']);
+
+/**
+ * A plain object with no key other than `keys`: what postMessage delivers (a structured clone, whose prototype is
+ * its realm's Object.prototype, hence the prototype's own prototype rather than Object.prototype itself).
+ */
+function hasOnly(data: unknown, keys: readonly string[]): data is Record<string, unknown> {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return false;
+  }
+  const prototype: unknown = Object.getPrototypeOf(data);
+  return (prototype === null || Object.getPrototypeOf(prototype) === null) && Object.keys(data).every((key) => keys.includes(key));
+}
+
+/** A string of at most MAX_MESSAGE_VALUE characters, empty allowed (a field the user emptied). */
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_MESSAGE_VALUE;
+}
+
+function isList(value: unknown, max: number): value is readonly unknown[] {
+  return Array.isArray(value) && value.length <= max;
+}
+
+/**
+ * Checks a draft the page posted or saved: every field of ContactDraft and no other, strings of at most
+ * MAX_MESSAGE_VALUE characters (MAX_DRAFT_CHARS in all), at most MAX_DRAFT_ITEMS emails, phone numbers and values of
+ * a multi-select, at most MAX_DRAFT_CUSTOM_FIELDS custom fields, each key once, each value of its declared type.
+ */
+export function isContactDraft(data: unknown): data is ContactDraft {
+  return neverThrows(contactDraft, data);
+}
+
+function contactDraft(data: unknown): boolean {
+  if (!hasOnly(data, ['firstName', 'lastName', 'company', 'role', 'emails', 'phoneNumbers', 'customFields'])) {
+    return false;
+  }
+  const { firstName, lastName, company, role, emails, phoneNumbers, customFields } = data;
+  let chars = 0;
+  const text = (value: unknown): boolean => {
+    if (!isText(value)) {
+      return false;
+    }
+    chars += value.length;
+    return chars <= MAX_DRAFT_CHARS;
+  };
+  const item = (value: unknown): boolean =>
+    hasOnly(value, ['id', 'name', 'value']) && (value.id === undefined || isValue(value.id)) && text(value.name) && text(value.value);
+  const keys = new Set<string>();
+  const custom = (value: unknown): boolean => {
+    if (!hasOnly(value, ['key', 'name', 'field']) || !isValue(value.key) || keys.has(value.key) || !text(value.name)) {
+      return false;
+    }
+    keys.add(value.key);
+    chars += value.key.length;
+    return customValue(value.field, text);
+  };
+  return (
+    [firstName, lastName, company, role].every(text) &&
+    isList(emails, MAX_DRAFT_ITEMS) &&
+    emails.every(item) &&
+    isList(phoneNumbers, MAX_DRAFT_ITEMS) &&
+    phoneNumbers.every(item) &&
+    isList(customFields, MAX_DRAFT_CUSTOM_FIELDS) &&
+    customFields.every(custom)
+  );
+}
+
+function customValue(field: unknown, text: (value: unknown) => boolean): boolean {
+  if (!hasOnly(field, ['type', 'value']) || typeof field.type !== 'string' || !CUSTOM_TYPES.has(field.type)) {
+    return false;
+  }
+  const value = field.value;
+  switch (field.type) {
+    case 'boolean':
+      return value === null || typeof value === 'boolean';
+    case 'multi-select':
+      return isList(value, MAX_DRAFT_ITEMS) && value.every(text);
+    default:
+      return text(value);
+  }
+}
+
+/** Checks an edit session (from the page's state, or posted back in `resumeEdit`): its fields and no other. */
+export function isEditSession(data: unknown): data is EditSession {
+  return neverThrows((session) => {
+    if (!hasOnly(session, ['contactId', 'baseUpdatedAt', 'base', 'draft'])) {
+      return false;
+    }
+    return isValue(session.contactId) && isValue(session.baseUpdatedAt) && isContactDraft(session.base) && isContactDraft(session.draft);
+  }, data);
+}
+
+function isFormProblems(data: unknown): boolean {
+  if (!hasOnly(data, ['type', 'problems', 'general'])) {
+    return false;
+  }
+  const { problems, general } = data;
+  return (
+    (general === undefined || isText(general)) &&
+    isList(problems, MAX_PROBLEMS) &&
+    // Only `path` and `message` are read: an error mapping's own fields beside them do no harm.
+    problems.every((problem) => typeof problem === 'object' && problem !== null && isValue((problem as FormProblem).path) && isValue((problem as FormProblem).message))
   );
 }

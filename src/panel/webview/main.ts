@@ -114,7 +114,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
   if (message.type === 'activity') {
     updateActivity(message.html);
-  } else {
+  } else if (message.type === 'callDetails') {
     const target = callDetailsTarget(message.callId);
     if (target) {
       target.replaceChildren(fragment(message.html));
