@@ -10,6 +10,7 @@ import type { RecentContacts } from '../contacts/recentContacts.js';
 import type { Contact } from '../quo/types.js';
 import { sharedNumberPicks } from '../render/contactPicks.js';
 import { escapeIcons } from '../render/icons.js';
+import { displayPhone } from '../contacts/phone.js';
 import { isQuoError } from '../quo/errors.js';
 import { knownContact } from '../contacts/known.js';
 import { contactsOfActivity } from '../session/activityContacts.js';
@@ -140,7 +141,7 @@ async function contactOfActivity(id: string, sources: OpenContactSources): Promi
   }
   if (result.contacts.length === 0) {
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('Quo: no contact has {0}, the number of this call or message.', result.numbers.join(', ')),
+      vscode.l10n.t('Quo: no contact has {0}, the number of this call or message.', result.numbers.map((number) => displayPhone(number, sources.defaultCountry)).join(', ')),
     );
     return undefined;
   }

@@ -29,6 +29,8 @@ export interface ActivityHost {
   showsContact(): boolean;
   visible(): boolean;
   enabled(): boolean;
+  /** `quo.defaultCountry`, for how numbers are shown. */
+  defaultCountry(): string;
   post(message: HostMessage): void;
 }
 
@@ -152,7 +154,7 @@ export class ActivitySection {
       // The page may only ask about calls it was sent.
       return;
     }
-    await this.calls.expand({ callId, lineId: item.lineId, session: this.host.session(), lines: this.lines, userNames: this.userNames });
+    await this.calls.expand({ callId, lineId: item.lineId, session: this.host.session(), lines: this.lines, userNames: this.userNames, defaultCountry: this.host.defaultCountry() });
   }
 
   dispose(): void {
@@ -226,6 +228,7 @@ export class ActivitySection {
       locale: vscode.env.language,
       now: Date.now(),
       hasNumbers: numbers.length > 0,
+      defaultCountry: this.host.defaultCountry(),
     };
   }
 }

@@ -18,6 +18,8 @@ export interface CallDetailsRequest {
   readonly session: WorkspaceSession;
   readonly lines: readonly PhoneNumber[] | undefined;
   readonly userNames: ReadonlyMap<string, string>;
+  /** `quo.defaultCountry`: a speaker known only by number is shown as numbers are everywhere. */
+  readonly defaultCountry: string;
 }
 
 export class CallDetails {
@@ -62,7 +64,7 @@ export class CallDetails {
       }
       const html = renderCallDetails(
         { summary, transcript },
-        { ...(request.lines ? { lines: request.lines } : {}), userNames: request.userNames, lineId: request.lineId },
+        { ...(request.lines ? { lines: request.lines } : {}), userNames: request.userNames, lineId: request.lineId, defaultCountry: request.defaultCountry },
       );
       if (summary.kind !== 'error' && transcript.kind !== 'error') {
         this.rendered.set(callId, html);

@@ -32,7 +32,7 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
     readonly recent: RecentContacts,
     readonly pinned?: PinnedContacts,
     /** The settings as they are now (read at each use). */
-    readonly settings: () => Pick<Settings, 'activityEnabled'> = () => ({ activityEnabled: true }),
+    readonly settings: () => Pick<Settings, 'activityEnabled' | 'defaultCountry'> = () => ({ activityEnabled: true, defaultCountry: 'US' }),
   ) {
     const workspacesChanged = (): void => {
       for (const view of this.views) {

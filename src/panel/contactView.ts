@@ -38,7 +38,7 @@ export interface PanelContext {
   readonly recent: RecentContacts;
   readonly pinned?: PinnedContacts | undefined;
   /** The settings as they are now. */
-  readonly settings: () => Pick<Settings, 'activityEnabled'>;
+  readonly settings: () => Pick<Settings, 'activityEnabled' | 'defaultCountry'>;
   /** The panel was closed. */
   forget(view: ContactView): void;
 }
@@ -79,6 +79,7 @@ export class ContactView implements vscode.Disposable {
         showsContact: () => this.shown?.state === 'ready',
         visible: () => this.panel.visible,
         enabled: () => this.context.settings().activityEnabled,
+        defaultCountry: () => this.context.settings().defaultCountry,
         post: (message) => this.post(message),
       },
       this.lifetime.signal,
@@ -183,6 +184,7 @@ export class ContactView implements vscode.Disposable {
       styleUri: asUri('media', 'panel.css'),
       codiconsUri: asUri('dist', 'codicons', 'codicon.css'),
       locale: vscode.env.language,
+      defaultCountry: this.context.settings().defaultCountry,
       pinned,
       canPin: this.isActiveWorkspace(),
       ...(this.workspaceId === undefined ? {} : { workspaceId: this.workspaceId }),

@@ -12,6 +12,7 @@ import { contactDisplayName } from '../contacts/contactName.js';
 import { cleanLine } from '../common/text.js';
 import { quoContactWebUrl } from '../render/urls.js';
 import { escapeIcons } from '../render/icons.js';
+import { displayPhone } from '../contacts/phone.js';
 import type { CommandHandlers } from '../commands/registry.js';
 
 export interface ContactTarget {
@@ -53,6 +54,8 @@ export class ContactCommands {
   constructor(
     private readonly sessions: WorkspaceSessions,
     private readonly pinned: PinnedContacts,
+    /** `quo.defaultCountry`, for how the picker shows numbers (what is copied stays as Quo stores it). */
+    private readonly defaultCountry: () => string,
   ) {}
 
   handlers(): Pick<
@@ -111,7 +114,7 @@ export class ContactCommands {
     if (values.length > 1) {
       const picked = await vscode.window.showQuickPick(
         values.map((entry) => ({
-          label: escapeIcons(cleanLine(entry.value)),
+          label: escapeIcons(cleanLine(phone ? displayPhone(entry.value, this.defaultCountry()) : entry.value)),
           description: escapeIcons(cleanLine(entry.name)),
           value: entry.value,
         })),

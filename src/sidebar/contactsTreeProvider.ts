@@ -59,6 +59,8 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     /** The document "In this file" was read from, for the reveal command. */
     private readonly scannedDocument: () => vscode.TextDocument | undefined,
     private readonly loading: () => boolean,
+    /** `quo.defaultCountry`, for how the card shows numbers. */
+    private readonly defaultCountry: () => string,
   ) {}
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
@@ -119,7 +121,7 @@ export class ContactsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       }
     }
     if (contact) {
-      const card = renderHoverMarkdown(contact, { openCommandUri: openContactCommandUri(node.id), locale: vscode.env.language });
+      const card = renderHoverMarkdown(contact, { openCommandUri: openContactCommandUri(node.id), locale: vscode.env.language, defaultCountry: this.defaultCountry() });
       item.tooltip = hoverMarkdown(card);
     }
     return item;

@@ -14,6 +14,7 @@ import type { SearchHit } from '../contacts/search/contactSearch.js';
 import type { SearchField } from '../contacts/search/haystack.js';
 import type { Contact } from '../quo/types.js';
 import { companyAndRole, contactDisplayName } from '../contacts/contactName.js';
+import { displayPhone } from '../contacts/phone.js';
 import { cleanLine, truncate } from '../common/text.js';
 
 export interface ContactPickItem extends vscode.QuickPickItem {
@@ -28,6 +29,8 @@ export interface SearchSources {
   readonly pinned: () => readonly PinnedContact[];
   readonly recent: () => readonly RecentContact[];
   readonly known: (id: string) => Contact | undefined;
+  /** `quo.defaultCountry`, for how a matched number is shown. */
+  readonly defaultCountry: () => string;
 }
 
 const RESULT_LIMIT = 50;
@@ -61,13 +64,14 @@ function contactItem(contact: Contact, extra: { detail?: string; pinned?: boolea
 }
 
 /** Where a hit matched, when that is not already in sight (the name, or the company and role shown beside it). */
-function matchedDetail(hit: SearchHit): string | undefined {
+function matchedDetail(hit: SearchHit, defaultCountry: string): string | undefined {
   if (hit.field === 'name' || hit.field === 'company' || hit.field === 'role') {
     return hit.typo ? vscode.l10n.t('close match') : undefined;
   }
   const field = hit.field === 'customField' && hit.label ? cleanLine(hit.label) : FIELD_NAMES[hit.field]();
   const label = hit.field !== 'customField' && hit.label ? ` (${cleanLine(hit.label)})` : '';
-  return `${plain(field)}: ${plain(hit.value)}${escapeIcons(label)}${hit.typo ? ` · ${vscode.l10n.t('close match')}` : ''}`;
+  const value = hit.field === 'phone' ? displayPhone(hit.value, defaultCountry) : hit.value;
+  return `${plain(field)}: ${plain(value)}${escapeIcons(label)}${hit.typo ? ` · ${vscode.l10n.t('close match')}` : ''}`;
 }
 
 /** The items for a query: ranked hits, or for an empty query the pinned and recent contacts, then the first by name. */
@@ -101,7 +105,7 @@ export function searchItems(search: IndexSearch, query: string, sources: SearchS
   return search
     .search(query, { limit: RESULT_LIMIT })
     .hits.map((hit) => {
-      const detail = matchedDetail(hit);
+      const detail = matchedDetail(hit, sources.defaultCountry());
       return contactItem(hit.contact, { pinned: pinnedIds.has(hit.contact.id), ...(detail === undefined ? {} : { detail }) });
     });
 }

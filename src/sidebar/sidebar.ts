@@ -96,6 +96,7 @@ export class Sidebar extends Disposable implements vscode.Disposable {
       sessions,
       () => this.scanner.document(),
       () => contacts().listState.status === 'loading' && !contacts().listState.complete,
+      () => this.settings.defaultCountry,
     );
     view = vscode.window.createTreeView(CONTACTS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
     this.view = view;
@@ -109,6 +110,7 @@ export class Sidebar extends Disposable implements vscode.Disposable {
       pinned: () => pinned.list(),
       recent: () => recent.list(),
       known,
+      defaultCountry: () => this.settings.defaultCountry,
     };
 
     const redraw = (): void => this.provider.refresh();
@@ -151,7 +153,7 @@ export class Sidebar extends Disposable implements vscode.Disposable {
       { dispose: () => sessions.setListShown(false) },
     ].forEach((owned) => this.register(owned));
 
-    this.contactCommands = new ContactCommands(sessions, pinned);
+    this.contactCommands = new ContactCommands(sessions, pinned, () => this.settings.defaultCountry);
     void this.updateAvailabilityContext();
     if (this.view.visible) {
       sessions.setListShown(true);
