@@ -58,6 +58,8 @@ export interface PanelInput {
    * omitted when activity is off. The page updates its body through postMessage afterwards.
    */
   readonly activityHtml?: string;
+  /** Offers Edit and Delete (header buttons, `data-action` edit / delete); off by default and in read-only mode. */
+  readonly canEdit?: boolean;
 }
 
 /** A nonce may only hold base64 / base64url characters, or it could break out of the CSP. */
@@ -249,11 +251,12 @@ function renderContact(contact: Contact, input: PanelInput, format: Formatter): 
 <h1>${html(name)}</h1>
 ${subtitle === '' ? '' : `<p class="subtitle">${html(subtitle)}</p>\n`}${workspaceLine(input)}</div>
 <div class="toolbar" role="toolbar" aria-label="${attr(l10n.t('Contact actions'))}">
-${iconButton('refresh', l10n.t('Refresh'), 'refresh')}
+${input.canEdit === true ? `${iconButton('edit', l10n.t('Edit contact'), 'edit')}\n` : ''}${iconButton('refresh', l10n.t('Refresh'), 'refresh')}
 ${input.canPin === false ? '' : `<button type="button" class="icon-button" data-action="togglePin" aria-pressed="${pinned}" title="${attr(pinTitle)}" aria-label="${attr(pinLabel)}"><span class="codicon codicon-${pinned ? 'pinned' : 'pin'}" aria-hidden="true"></span></button>\n`}${iconButton('copyJson', l10n.t('Copy as JSON'), 'json')}
-${button('openInQuo', l10n.t('Open in Quo'), 'link-external', 'primary')}
+${input.canEdit === true ? `${iconButton('delete', l10n.t('Delete contact'), 'trash')}\n` : ''}${button('openInQuo', l10n.t('Open in Quo'), 'link-external', 'primary')}
 </div>
 </header>
+<div id="contact-fields">
 ${renderValues(l10n.t('Phone numbers'), 'phones', fields.phoneNumbers, l10n.t('No phone numbers'), l10n.t('Copy phone number'), (value) => displayPhone(value, input.defaultCountry))}
 ${renderValues(l10n.t('Emails'), 'emails', fields.emails, l10n.t('No emails'), l10n.t('Copy email'))}
 <section class="section" aria-labelledby="section-details">
@@ -266,6 +269,7 @@ ${row(l10n.t({ message: 'Role', comment: ["The contact's job title"] }), text(fi
 </dl>
 </section>
 ${renderCustomFields(contact.customFields, format)}
+</div>
 <section class="section" aria-labelledby="section-record">
 <h2 id="section-record">${html(l10n.t({ message: 'Record', comment: ['Heading of the contact panel section with ids, source and timestamps'] }))}</h2>
 <dl class="fields">

@@ -328,7 +328,8 @@ function isList(value: unknown, max: number): value is readonly unknown[] {
 /**
  * Checks a draft the page posted or saved: every field of ContactDraft and no other, strings of at most
  * MAX_MESSAGE_VALUE characters (MAX_DRAFT_CHARS in all), at most MAX_DRAFT_ITEMS emails, phone numbers and values of
- * a multi-select, at most MAX_DRAFT_CUSTOM_FIELDS custom fields, each key once, each value of its declared type.
+ * a multi-select, at most MAX_DRAFT_CUSTOM_FIELDS custom fields, each key once, each value of its declared type. Ids
+ * (of an item, of a custom field) are optional, and never empty.
  */
 export function isContactDraft(data: unknown): data is ContactDraft {
   return neverThrows(contactDraft, data);
@@ -351,7 +352,13 @@ function contactDraft(data: unknown): boolean {
     hasOnly(value, ['id', 'name', 'value']) && (value.id === undefined || isValue(value.id)) && text(value.name) && text(value.value);
   const keys = new Set<string>();
   const custom = (value: unknown): boolean => {
-    if (!hasOnly(value, ['key', 'name', 'field']) || !isValue(value.key) || keys.has(value.key) || !text(value.name)) {
+    if (
+      !hasOnly(value, ['key', 'name', 'field', 'id']) ||
+      !isValue(value.key) ||
+      keys.has(value.key) ||
+      !text(value.name) ||
+      (value.id !== undefined && !isValue(value.id))
+    ) {
       return false;
     }
     keys.add(value.key);
