@@ -57,8 +57,8 @@ export function parsePhone(candidate: string, defaultCountry: string | undefined
 
 /**
  * `e164` as people in `defaultCountry` read it: in national format when it has that country's calling code
- * (`020 7946 0958` in GB, `(415) 555-0123` in the US and in every other member of the North American plan), in
- * international format otherwise (`+44 20 7946 0958`). Undefined when libphonenumber does not read it as a possible
+ * (`020 7946 0958` in GB, `(415) 555-0123` in the US and in every other member of the North American plan) and that
+ * format reads back as the number; in international format otherwise (`+44 20 7946 0958`). Undefined when libphonenumber does not read it as a possible
  * number. `defaultCountry` as for parsePhone; one it does not know shows every number internationally.
  */
 export function formatPhone(e164: string, defaultCountry: string | undefined): string | undefined {
@@ -68,7 +68,16 @@ export function formatPhone(e164: string, defaultCountry: string | undefined): s
   }
   const region = defaultCountry?.toUpperCase();
   const home = region !== undefined && isSupportedCountry(region) && getCountryCallingCode(region) === parsed.countryCallingCode;
-  return home ? parsed.formatNational() : parsed.formatInternational();
+  if (home) {
+    // Shown nationally only if parsePhone reads that back as the same number, so that what is shown, typed into the
+    // search, finds it: outside country code 1 national input must be valid, and a few countries' metadata (GA) read
+    // their own national format as another number.
+    const national = parsed.formatNational();
+    if (parsePhone(national, region) === parsed.number) {
+      return national;
+    }
+  }
+  return parsed.formatInternational();
 }
 
 /** Every region libphonenumber has numbering rules for (ISO 3166 alpha-2 and a few others such as `AC`), sorted. */

@@ -131,9 +131,12 @@ describe('Editor surfaces', function () {
     assert.match(html, /Content-Security-Policy/);
     assert.match(html, /default-src 'none'/);
     assert.doesNotMatch(html, /unsafe-inline/);
-    for (const value of [WELL_KNOWN.company, WELL_KNOWN.role, WELL_KNOWN.phone, WELL_KNOWN.email, WELL_KNOWN.externalId]) {
+    for (const value of [WELL_KNOWN.company, WELL_KNOWN.role, WELL_KNOWN.email, WELL_KNOWN.externalId]) {
       assert.ok(html.includes(value), value);
     }
+    // The number as people in the US (quo.defaultCountry) read it; its copy button copies it as Quo stores it.
+    assert.ok(html.includes('<span class="value">(415) 555-0123</span>'), 'the phone number, formatted');
+    assert.ok(html.includes(`data-value="${WELL_KNOWN.phone}"`), 'the phone number, copied as E.164');
     assert.ok(html.includes('Grace Hopper'), 'the creator is shown by name, resolved through GET /v1/users/{id}');
     assert.ok(api.recentIds().includes(WELL_KNOWN.contactId), 'the opened contact is in the recent list');
   });

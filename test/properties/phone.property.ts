@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { clearPhoneMemo, normalizePhone, PHONE_MEMO_SIZE } from '../../src/contacts/phone.js';
+import { getCountryCallingCode } from 'libphonenumber-js/min';
+import { clearPhoneMemo, displayPhone, normalizePhone, PHONE_MEMO_SIZE } from '../../src/contacts/phone.js';
+import { PHONE_REGIONS } from '../../src/contacts/phoneRegions.js';
+import { parseQuery } from '../../src/contacts/search/query.js';
 import { propertySuite } from './harness.js';
 import { phoneInput, region } from './phoneText.js';
 
@@ -14,7 +17,39 @@ const likelyNumber = fc
   )
   .map(([start, digits]) => start + digits);
 
+/** A stored number (E.164) of some region's calling code, with 4 to 13 digits after it, when normalizePhone reads it. */
+const storedNumber = fc
+  .tuple(fc.constantFrom(...PHONE_REGIONS), fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 4, maxLength: 13 }))
+  .map(([home, digits]) => normalizePhone(`+${getCountryCallingCode(home as Parameters<typeof getCountryCallingCode>[0])}${digits}`))
+  .filter((e164): e164 is string => e164 !== undefined);
+
 propertySuite('Properties: phone numbers', [
+  {
+    name: 'displayPhone never throws, and shows anything that is no number as it was written',
+    runs: 2000,
+    property: () => fc.property(fc.oneof(phoneInput, likelyNumber), region, (input, country) => {
+      const shown = displayPhone(input, country);
+      if (normalizePhone(input.trim(), country) === undefined) {
+        assert.equal(shown, input);
+      }
+    }),
+  },
+  {
+    name: 'what displayPhone shows of a stored number, typed into the search in the same country, finds that number',
+    runs: 2000,
+    property: () => fc.property(storedNumber, region, (e164, country) => {
+      const shown = displayPhone(e164, country);
+      assert.notEqual(shown, '');
+      const { terms } = parseQuery(shown, country);
+      const digits = e164.slice(1);
+      const [term] = terms;
+      assert.equal(terms.length, 1, shown);
+      assert.ok(
+        term !== undefined && (digits.includes(term.text) || (term.number !== undefined && digits.includes(term.number))),
+        `${e164} shown in ${country} as ${shown}`,
+      );
+    }),
+  },
   {
     name: 'normalizePhone gives undefined or E.164 (+ then 7 to 15 digits, no leading 0) in every region',
     runs: 3000,

@@ -270,7 +270,7 @@ describe('renderCallDetails', () => {
       value: decodeCallTranscriptResponse({ data: answer ?? { callId: id, status: 'absent', dialogue: null, duration: 0, createdAt: '2025-11-12T15:00:00.000Z' } }),
     };
   };
-  const details = (id: string): Dom => parseHtmlFragment(renderCallDetails({ summary: summaryOf(id), transcript: transcriptOf(id) }, { lines: LINES, lineId: LINE_IDS.main }));
+  const details = (id: string): Dom => parseHtmlFragment(renderCallDetails({ summary: summaryOf(id), transcript: transcriptOf(id) }, { lines: LINES, lineId: LINE_IDS.main, defaultCountry: 'US' }));
 
   it('shows a completed summary, its next steps and the transcript with who spoke', () => {
     const dom = details(ACTIVITY.summarizedCallId);
@@ -281,7 +281,7 @@ describe('renderCallDetails', () => {
     const entries = dom.elements.filter((element) => element.tag === 'li' && element.attrs['class'] === 'transcript-entry');
     assert.equal(entries.length, 4);
     assert.match(entries[0]?.text ?? '', /^0:00Grace HopperHello Ada/);
-    assert.match(entries[1]?.text ?? '', /\+14155550123Hi Grace/, 'the contact by number');
+    assert.match(entries[1]?.text ?? '', /\(415\) 555-0123Hi Grace/, 'the contact by number, as people in the US read it');
     assert.match(entries[2]?.text ?? '', /Unknown speaker\(inaudible\)/);
   });
 

@@ -26,7 +26,7 @@ function openUri(id: string): string {
   return `command:quo.openContact?${encodeURIComponent(JSON.stringify([id]))}`;
 }
 
-const OPTIONS = { openCommandUri: openUri(FULL_CONTACT.id), locale: 'en-US', timeZone: 'UTC' };
+const OPTIONS = { openCommandUri: openUri(FULL_CONTACT.id), locale: 'en-US', timeZone: 'UTC', defaultCountry: 'US' };
 
 describe('escapeMarkdown', () => {
   for (const value of HOSTILE_VALUES) {
@@ -63,7 +63,7 @@ describe('renderHoverMarkdown', () => {
       [
         '**Jane Doe**  ',
         'Acme Inc · CEO  ',
-        'Phone: \\+12345678901 (mobile)  ',
+        'Phone: \\(234\\) 567\\-8901 (mobile)  ',
         'Email: jane\\@acme\\.com (work)  ',
         'Tags: vip\\, beta\\, west  ',
         'Active: Yes  ',
@@ -85,7 +85,7 @@ describe('renderHoverMarkdown', () => {
         ['Open in Quo', 'https://my.quo.com/contacts/66d0d87e8dc1211467372303'],
       ],
     );
-    assert.match(dom.text, /Phone: \+12345678901 \(mobile\)/);
+    assert.match(dom.text, /Phone: \(234\) 567-8901 \(mobile\)/);
     assert.match(dom.text, /Email: jane@acme\.com \(work\)/);
   });
 
@@ -145,7 +145,7 @@ describe('renderHoverMarkdown', () => {
       },
     };
     const text = render(renderHoverMarkdown(contact, OPTIONS)).text;
-    assert.match(text, /Phone: \+15550001111\n/);
+    assert.match(text, /Phone: \(555\) 000-1111\n/);
     assert.doesNotMatch(text, /Email:/);
     assert.doesNotMatch(text, /\(\)/);
   });
@@ -245,7 +245,7 @@ describe('renderActivityHoverMarkdown', () => {
   const NOW = Date.parse('2025-11-17T16:42:00.000Z');
   const call = decodeCall(data.calls.find((candidate) => candidate.id === ACTIVITY.summarizedCallId));
   const message = decodeMessage(data.messages.find((candidate) => candidate.id === ACTIVITY.hostileMessageId));
-  const base = { names: { lines }, locale: 'en-US', timeZone: 'UTC', now: NOW };
+  const base = { names: { lines }, locale: 'en-US', timeZone: 'UTC', defaultCountry: 'US', now: NOW };
 
   it('shows the call (direction, line, teammate, time, status and duration) and the contact it was with', () => {
     const dom = render(
@@ -275,7 +275,7 @@ describe('renderActivityHoverMarkdown', () => {
     );
     assert.deepEqual(several.all('a').map((a) => a.text), ['Jane Doe', 'Unnamed contact']);
     const none = render(renderActivityHoverMarkdown({ ...base, record: { kind: 'call', call }, numbers: ['+14155550123'], contacts: [] }));
-    assert.match(none.text, /\+14155550123: No contact has this number/);
+    assert.match(none.text, /\(415\) 555-0123: No contact has this number/);
     assert.equal(none.all('a').length, 0);
   });
 

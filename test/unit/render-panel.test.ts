@@ -21,6 +21,7 @@ const BASE: Omit<PanelInput, 'state'> = {
   codiconsUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
   locale: 'en-US',
   timeZone: 'UTC',
+  defaultCountry: 'US',
 };
 const STATES: readonly PanelState[] = ['loading', 'ready', 'not-found', 'unavailable', 'error', 'workspace-removed'];
 const ACTIONS = new Set(['copy', 'copyJson', 'openInQuo', 'refresh', 'togglePin', 'setApiKey', 'openSettings', 'retry', 'openInActiveWorkspace']);
@@ -201,9 +202,10 @@ describe('renderPanelHtml: contact', () => {
 
   it('lists every phone and email with its label and a copy button', () => {
     const rows = dom.withAttr('class', 'value-row').map((row) => row.text.replace(/\s+/g, ' ').trim());
+    // Numbers as people in quo.defaultCountry (US) read them; the copy buttons copy E.164.
     assert.deepEqual(rows, [
-      'mobile +12345678901',
-      'office +12345678902',
+      'mobile (234) 567-8901',
+      'office (234) 567-8902',
       'work jane@acme.com',
       'home jane@home.example',
     ]);
