@@ -197,3 +197,27 @@ export const customField = {
   renewalDate: (value: string | null): ApiCustomField => ({ ...meta('renewal-date'), type: 'date', value }),
   lifetimeValue: (value: number | null): ApiCustomField => ({ ...meta('lifetime-value'), type: 'number', value }),
 } as const;
+
+/** The id a contact's custom field of definition `key` carries (the same on every contact). */
+export function customFieldId(key: string): string | undefined {
+  return FIELD_IDS[key];
+}
+
+/** The definition whose key is `key`, or whose fields carry the id `id`: how a write names a custom field. */
+export function findCustomFieldDefinition(
+  definitions: readonly ApiCustomFieldDefinition[],
+  name: { readonly key?: string; readonly id?: string },
+): ApiCustomFieldDefinition | undefined {
+  return definitions.find(
+    (definition) =>
+      (name.key === undefined || definition.key === name.key) &&
+      (name.id === undefined || FIELD_IDS[definition.key] === name.id) &&
+      (name.key !== undefined || name.id !== undefined),
+  );
+}
+
+/** A contact's custom field of `definition` holding `value`, which the caller has checked fits the definition's type. */
+export function customFieldOf(definition: ApiCustomFieldDefinition, value: unknown): ApiCustomField {
+  const id = FIELD_IDS[definition.key];
+  return { name: definition.name, key: definition.key, ...(id === undefined ? {} : { id }), type: definition.type, value } as ApiCustomField;
+}

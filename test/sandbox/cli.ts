@@ -9,6 +9,9 @@ import { DEFAULT_KEY, DEFAULT_RATE_LIMIT, startSandbox, type SandboxFaults } fro
 
 const USAGE = `Usage: npm run sandbox -- [options]
 
+Serves the Quo v1 reads the extension makes and the contact writes (POST /v1/contacts, PATCH and
+DELETE /v1/contacts/{id}); writes last until the sandbox stops.
+
   --port <n>          port to listen on (default 4010; 0 picks a free one)
   --host <addr>       address to listen on (default 127.0.0.1)
   --key <key>         the API key clients must send (default ${DEFAULT_KEY})
@@ -104,6 +107,14 @@ async function main(): Promise<void> {
   console.log(`API key: ${sandbox.key}`);
   console.log(`${sandbox.contacts.length} contacts. Try:`);
   console.log(`  curl -H 'Authorization: ${sandbox.key}' ${sandbox.url}/v1/contacts/${WELL_KNOWN.contactId}`);
+  console.log(
+    `  curl -X PATCH -H 'Authorization: ${sandbox.key}' -H 'Content-Type: application/json' ` +
+      `-d '{"defaultFields":{"role":"Poet"}}' ${sandbox.url}/v1/contacts/${WELL_KNOWN.contactId}`,
+  );
+  console.log(
+    `Writes (POST /v1/contacts, PATCH and DELETE /v1/contacts/{id}) last until it stops; ` +
+      `${WELL_KNOWN.readOnlyContactId} (an integration's) refuses them with 403.`,
+  );
   console.log('Ctrl+C stops it.');
 
   const stop = (): void => {

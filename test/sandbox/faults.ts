@@ -31,9 +31,32 @@ export interface SandboxFaults {
   readonly rateLimitedForMs?: number;
   /** These contacts are served in a shape that breaks the spec, by id and in lists. */
   readonly malformedContactIds?: readonly string[];
-  /** Apply the faults above only to these kinds of request (all kinds when absent). */
+  /**
+   * The next `times` (default 1) requests, once past authentication, the rate limit and `hang`, are answered `status`
+   * in the spec's error shape (a 429 with `retryAfterSeconds` when set); the ones after them are served. The request
+   * is not acted on: a write is not made. With `applied: true` it is, and only its answer is lost: the 500 after
+   * which a contact exists all the same. Counted from when the faults were set; before `failRate`.
+   */
+  readonly failNext?: FailNext;
+  /**
+   * The 429s these faults and the rate limit answer carry `Retry-After: <seconds>`. Quo documents no such header,
+   * so by default there is none and a client must back off on its own.
+   */
+  readonly retryAfterSeconds?: number;
+  /** These contacts refuse `PATCH` and `DELETE` with 403, as WELL_KNOWN.readOnlyContactId always does. */
+  readonly readOnlyContactIds?: readonly string[];
+  /** Apply the faults above only to these kinds of request (all kinds when absent); WRITE_ROUTES names the writes. */
   readonly routes?: readonly RouteKind[];
 }
+
+export interface FailNext {
+  /** 409 (the spec's Conflict), 429 or 500. */
+  readonly status: 409 | 429 | 500;
+  readonly times?: number;
+  readonly applied?: boolean;
+}
+
+const FAIL_NEXT_STATUSES: ReadonlySet<number> = new Set([409, 429, 500]);
 
 export function validateFaults(faults: SandboxFaults): void {
   const nonNegative = (name: string, value: number | undefined): void => {
@@ -45,6 +68,18 @@ export function validateFaults(faults: SandboxFaults): void {
   nonNegative('rateLimitedForMs', faults.rateLimitedForMs);
   if (faults.failRate !== undefined && !(faults.failRate >= 0 && faults.failRate <= 1)) {
     throw new RangeError(`fault failRate must be between 0 and 1, got ${faults.failRate}`);
+  }
+  const whole = (name: string, value: number | undefined): void => {
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
+      throw new RangeError(`fault ${name} must be a whole number >= 0, got ${value}`);
+    }
+  };
+  whole('retryAfterSeconds', faults.retryAfterSeconds);
+  if (faults.failNext !== undefined) {
+    if (!FAIL_NEXT_STATUSES.has(faults.failNext.status)) {
+      throw new RangeError(`fault failNext.status must be 409, 429 or 500, got ${faults.failNext.status}`);
+    }
+    whole('failNext.times', faults.failNext.times);
   }
 }
 

@@ -5,7 +5,7 @@
 import { sandboxActivity } from './activity.js';
 import { CUSTOM_FIELD_DEFINITIONS, customField, SANDBOX_PHONE_NUMBERS, SANDBOX_USERS } from './catalog.js';
 import { createRandom, type Random } from './random.js';
-import { specialContacts, WELL_KNOWN } from './special.js';
+import { READ_ONLY_CONTACT_IDS, specialContacts, WELL_KNOWN } from './special.js';
 import type { ApiContact, ApiCustomField, ApiLabelledValue, Workspace } from './wire.js';
 import {
   AREA_CODES,
@@ -27,6 +27,8 @@ export { HOSTILE_IDS, TERMINAL_COMMAND_LINK, WELL_KNOWN } from './special.js';
 
 export const DEFAULT_CONTACT_COUNT = 300;
 export const DEFAULT_SEED = 1815;
+/** How many fixed contacts there were before the read-only one: the random stream still draws for them. */
+const SPECIAL_BEFORE_WRITES = 12;
 
 /** Generated contacts are created between these instants (seconds); the fixed ones sit before and among them. */
 const FIRST_SECOND = Date.UTC(2021, 1, 1) / 1000;
@@ -36,8 +38,8 @@ const TODAY_MS = Date.UTC(2025, 10, 15);
 
 /**
  * `count` contacts in list order (ascending id, which is creation order). The fixed ones come first in the
- * workspace (Ada Lovelace and friends, then the hostile records) as long as `count` leaves room for them:
- * with at least `specialContacts().length` (12) every WELL_KNOWN and HOSTILE_IDS id is present.
+ * workspace (Ada Lovelace and friends, then the hostile records, then the read-only one) as long as `count` leaves
+ * room for them: with at least `specialContacts().length` (13) every WELL_KNOWN and HOSTILE_IDS id is present.
  */
 export function generateContacts(count: number = DEFAULT_CONTACT_COUNT, seed: number = DEFAULT_SEED): ApiContact[] {
   if (!Number.isInteger(count) || count < 0) {
@@ -47,8 +49,11 @@ export function generateContacts(count: number = DEFAULT_CONTACT_COUNT, seed: nu
   const taken = new Set<string>([...special.map((c) => c.id), WELL_KNOWN.missingContactId]);
   const random = createRandom(seed);
   const companyLines = COMPANIES.map(() => randomPhone(random));
-  const seconds = Array.from({ length: count - special.length }, () => random.int(FIRST_SECOND, LAST_SECOND));
-  seconds.sort((a, b) => a - b);
+  // Drawn as when there were 12 fixed contacts, then the newest dropped: adding the read-only contact (the 13th)
+  // left every other generated contact of every seed as it was.
+  const drawn = Array.from({ length: Math.max(0, count - SPECIAL_BEFORE_WRITES) }, () => random.int(FIRST_SECOND, LAST_SECOND));
+  drawn.sort((a, b) => a - b);
+  const seconds = drawn.slice(0, count - special.length);
 
   const generated = seconds.map((second, index) => {
     let id = second.toString(16).padStart(8, '0') + random.hex(16);
@@ -79,6 +84,7 @@ export function generateWorkspace(options: WorkspaceOptions = {}): Workspace {
     customFields: CUSTOM_FIELD_DEFINITIONS,
     // Fixed, like the users and lines: whatever contacts are served, the well-known ones' history is the same.
     activity: sandboxActivity(),
+    readOnlyContactIds: new Set(READ_ONLY_CONTACT_IDS),
   };
 }
 

@@ -1,11 +1,25 @@
 /**
- * What each v1 path answers when nothing goes wrong in front of it: routing, query validation and the workspace's
- * data. Authentication, rate limiting and faults belong to the server, not here.
+ * What each v1 path answers when nothing goes wrong in front of it: routing, query and body validation, the
+ * workspace's data and the contact writes. Authentication, rate limiting and faults belong to the server, not here.
  */
 
+import { ContactStore } from './contactStore.js';
+import {
+  buildContact,
+  describeErrors,
+  patchContact,
+  readBody,
+  type Checked,
+  type RequestBody,
+  type WriteContext,
+} from './contactWrites.js';
 import type { Resource } from './errors.js';
 import { decodePageToken, encodePageToken, fingerprint, selectPage } from './pagination.js';
-import type { ApiCall, ApiContact, ApiErrorDetail, ApiMessage, Workspace } from './wire.js';
+import { createRandom, hash32 } from './random.js';
+import { WELL_KNOWN } from './special.js';
+import type { ApiCall, ApiContact, ApiContactCreate, ApiContactPatch, ApiErrorDetail, ApiMessage, Workspace } from './wire.js';
+
+export type { RequestBody } from './contactWrites.js';
 
 export type RouteKind =
   | 'getContact'
@@ -20,6 +34,9 @@ export type RouteKind =
   | 'getMessage'
   | 'getCallSummary'
   | 'getCallTranscript'
+  | 'createContact'
+  | 'updateContact'
+  | 'deleteContact'
   | 'unknown';
 
 export const ROUTE_KINDS: readonly RouteKind[] = [
@@ -35,66 +52,77 @@ export const ROUTE_KINDS: readonly RouteKind[] = [
   'getMessage',
   'getCallSummary',
   'getCallTranscript',
+  'createContact',
+  'updateContact',
+  'deleteContact',
   'unknown',
 ];
+
+/** The kinds of request that change data: `setFaults({ routes: WRITE_ROUTES, ... })` aims faults at them alone. */
+export const WRITE_ROUTES: readonly RouteKind[] = ['createContact', 'updateContact', 'deleteContact'];
 
 export interface Route {
   readonly kind: RouteKind;
   readonly resource: Resource;
-  /** The decoded path parameter of a `get…` route; null when its percent-encoding is broken. */
+  /** The decoded path parameter of a route on one item; null when its percent-encoding is broken. */
   readonly id?: string | null;
+  /** On a path the API has, asked with a method it does not serve there (kind `unknown`): the methods it does. */
+  readonly allow?: readonly string[];
 }
 
 const MAX_RESULTS = 50;
 /** The call and message lists take up to 100 a page. */
 const MAX_CONVERSATION_RESULTS = 100;
 
+interface PathRoutes {
+  readonly resource: Resource;
+  /** The kind of request each method makes there. */
+  readonly methods: Readonly<Partial<Record<string, RouteKind>>>;
+}
+
+/** Collections, with the family that answers for them. */
+const COLLECTION_ROUTES: ReadonlyMap<string, PathRoutes> = new Map<string, PathRoutes>([
+  ['contacts', { resource: 'contacts', methods: { GET: 'listContacts', POST: 'createContact' } }],
+  ['contact-custom-fields', { resource: 'customFields', methods: { GET: 'listCustomFields' } }],
+  ['phone-numbers', { resource: 'phoneNumbers', methods: { GET: 'listPhoneNumbers' } }],
+  ['users', { resource: 'users', methods: { GET: 'listUsers' } }],
+  ['calls', { resource: 'calls', methods: { GET: 'listCalls' } }],
+  ['messages', { resource: 'messages', methods: { GET: 'listMessages' } }],
+]);
+
 /** Routes of one item by id, with the family that answers for them. */
-const ITEM_ROUTES: ReadonlyMap<string, Pick<Route, 'kind' | 'resource'>> = new Map<string, Pick<Route, 'kind' | 'resource'>>([
-  ['contacts', { kind: 'getContact', resource: 'contacts' }],
-  ['users', { kind: 'getUser', resource: 'users' }],
-  ['calls', { kind: 'getCall', resource: 'calls' }],
-  ['messages', { kind: 'getMessage', resource: 'messages' }],
-  ['call-summaries', { kind: 'getCallSummary', resource: 'callSummaries' }],
-  ['call-transcripts', { kind: 'getCallTranscript', resource: 'callTranscripts' }],
+const ITEM_ROUTES: ReadonlyMap<string, PathRoutes> = new Map<string, PathRoutes>([
+  ['contacts', { resource: 'contacts', methods: { GET: 'getContact', PATCH: 'updateContact', DELETE: 'deleteContact' } }],
+  ['users', { resource: 'users', methods: { GET: 'getUser' } }],
+  ['calls', { resource: 'calls', methods: { GET: 'getCall' } }],
+  ['messages', { resource: 'messages', methods: { GET: 'getMessage' } }],
+  ['call-summaries', { resource: 'callSummaries', methods: { GET: 'getCallSummary' } }],
+  ['call-transcripts', { resource: 'callTranscripts', methods: { GET: 'getCallTranscript' } }],
 ]);
 
 /**
- * Routes a raw request path (still percent-encoded, query removed). The path is split before decoding so an id
- * holding `/` or `..` stays one segment, as the spec's `{id}` is.
+ * Routes a request by its method and raw path (still percent-encoded, query removed). The path is split before
+ * decoding so an id holding `/` or `..` stays one segment, as the spec's `{id}` is. A path the API has, asked with
+ * another method, is `unknown` with the methods it `allow`s (a 405).
  */
-export function matchRoute(rawPath: string): Route {
+export function matchRoute(rawPath: string, method = 'GET'): Route {
   const segments = rawPath.split('/');
   if (segments[0] !== '' || segments[1] !== 'v1') {
     return { kind: 'unknown', resource: 'gateway' };
   }
   const [collection, id, ...rest] = segments.slice(2);
-  if (rest.length > 0) {
+  if (rest.length > 0 || id === '' || collection === undefined) {
     return { kind: 'unknown', resource: 'gateway' };
   }
-  if (id === undefined) {
-    switch (collection) {
-      case 'contacts':
-        return { kind: 'listContacts', resource: 'contacts' };
-      case 'contact-custom-fields':
-        return { kind: 'listCustomFields', resource: 'customFields' };
-      case 'phone-numbers':
-        return { kind: 'listPhoneNumbers', resource: 'phoneNumbers' };
-      case 'users':
-        return { kind: 'listUsers', resource: 'users' };
-      case 'calls':
-        return { kind: 'listCalls', resource: 'calls' };
-      case 'messages':
-        return { kind: 'listMessages', resource: 'messages' };
-      default:
-        return { kind: 'unknown', resource: 'gateway' };
-    }
-  }
-  if (id === '') {
+  const routes = (id === undefined ? COLLECTION_ROUTES : ITEM_ROUTES).get(collection);
+  if (!routes) {
     return { kind: 'unknown', resource: 'gateway' };
   }
-  const item = collection === undefined ? undefined : ITEM_ROUTES.get(collection);
-  return item ? { ...item, id: decodeSegment(id) } : { kind: 'unknown', resource: 'gateway' };
+  const kind = Object.hasOwn(routes.methods, method) ? routes.methods[method] : undefined;
+  if (kind === undefined) {
+    return { kind: 'unknown', resource: routes.resource, allow: Object.keys(routes.methods) };
+  }
+  return id === undefined ? { kind, resource: routes.resource } : { kind, resource: routes.resource, id: decodeSegment(id) };
 }
 
 function decodeSegment(segment: string): string | null {
@@ -106,29 +134,58 @@ function decodeSegment(segment: string): string | null {
 }
 
 export type Outcome =
-  | { readonly status: 200; readonly body: unknown }
+  | { readonly status: 200 | 201; readonly body: unknown }
+  | { readonly status: 204 }
   | { readonly status: 400 | 403 | 404; readonly message: string; readonly errors?: readonly ApiErrorDetail[] };
 
 /** How a contact goes on the wire; the server swaps it to serve malformed records on demand. */
 export type PresentContact = (contact: ApiContact) => unknown;
 
-export type Handler = (route: Route, query: URLSearchParams, present: PresentContact) => Outcome;
+export interface HandlerRequest {
+  readonly route: Route;
+  readonly query: URLSearchParams;
+  /** What a `POST` or `PATCH` sent. */
+  readonly body?: RequestBody;
+}
 
-/** Indexes the workspace once; every answer afterwards is a lookup or a page walk. */
-export function createHandler(workspace: Workspace): Handler {
-  const { contacts, users } = workspace;
-  const contactPosition = new Map<string, number>();
-  const byExternalId = new Map<string, number[]>();
-  const bySource = new Map<string, number[]>();
-  contacts.forEach((contact, position) => {
-    contactPosition.set(contact.id, position);
-    if (contact.externalId !== null) {
-      append(byExternalId, contact.externalId, position);
-    }
-    if (contact.source !== null) {
-      append(bySource, contact.source, position);
-    }
-  });
+export interface Serving {
+  readonly present: PresentContact;
+  /** Contacts that refuse writes besides the workspace's own read-only ones (the `readOnlyContactIds` fault). */
+  readonly refusesWrites?: (id: string) => boolean;
+}
+
+export type Handler = (request: HandlerRequest, serving: Serving) => Outcome;
+
+export interface HandlerOptions {
+  /** Epoch milliseconds for the writes' `createdAt` and `updatedAt` (default Date.now). */
+  readonly clock?: () => number;
+  /** Seeds the new ids a workspace's writes hand out. */
+  readonly seed?: number;
+}
+
+/** One workspace's API: its answers, the contacts as they are now, and a teammate's way to change one. */
+export interface WorkspaceApi {
+  readonly handle: Handler;
+  readonly store: ContactStore;
+  /**
+   * A `PATCH` body applied to contact `id` as the update route applies it, without a request: what a teammate does
+   * in the Quo app. Ignores read-only contacts' refusal. A 400 or 404 outcome when it cannot.
+   */
+  change(id: string, patch: unknown): Outcome;
+}
+
+/** Indexes the workspace; every read afterwards is a lookup or a page walk, every write a copy of the list. */
+export function createHandler(workspace: Workspace, options: HandlerOptions = {}): WorkspaceApi {
+  const { users } = workspace;
+  const store = new ContactStore(workspace.contacts, [WELL_KNOWN.missingContactId]);
+  const writeContext: WriteContext = {
+    definitions: workspace.customFields,
+    users,
+    // The key's owner creates what the API creates, unless the body names someone.
+    defaultCreatorId: users.find((member) => member.role === 'owner')?.id ?? users[0]?.id ?? 'US0000000000',
+    clock: options.clock ?? Date.now,
+    random: createRandom(hash32(`writes:${options.seed ?? 0}`)),
+  };
   const userById = new Map(users.map((member) => [member.id, member]));
   const { activity } = workspace;
   const lineById = new Map(workspace.phoneNumbers.map((line) => [line.id, line]));
@@ -138,6 +195,7 @@ export function createHandler(workspace: Workspace): Handler {
   const ownerId = users.find((member) => member.role === 'owner')?.id;
 
   const listContacts = (query: URLSearchParams, present: PresentContact): Outcome => {
+    const contacts = store.contacts;
     const externalIds = query.getAll('externalIds');
     const sources = query.getAll('sources');
     const queryFingerprint = fingerprint([externalIds, sources]);
@@ -155,14 +213,14 @@ export function createHandler(workspace: Workspace): Handler {
     const page =
       externalIds.length > 0
         ? selectPage(
-            externalIds.map((id) => byExternalId.get(id) ?? []),
+            externalIds.map((id) => store.externalIdPositions(id)),
             contacts.length,
             paging.start,
             paging.size,
             sources.length > 0 ? (p) => sourceSet.has(contacts[p]?.source ?? '') : undefined,
           )
         : selectPage(
-            sources.length > 0 ? sources.map((source) => bySource.get(source) ?? []) : 'all',
+            sources.length > 0 ? sources.map((source) => store.sourcePositions(source)) : 'all',
             contacts.length,
             paging.start,
             paging.size,
@@ -316,14 +374,73 @@ export function createHandler(workspace: Workspace): Handler {
     return found === undefined ? { status: 404, message: missing } : { status: 200, body: { data: found } };
   };
 
-  return (route, query, present) => {
+  const contactOf = (id: string | null | undefined): ApiContact | undefined => (id == null ? undefined : store.get(id));
+
+  const createContact = (body: RequestBody | undefined, present: PresentContact): Outcome => {
+    const read = readBody<ApiContactCreate>('createContact_v1', body);
+    const built = read.ok ? buildContact(read.value, (createdMs) => store.newContactId(createdMs, writeContext.random), writeContext) : read;
+    if (!built.ok) {
+      return invalidBody(built);
+    }
+    store.add(built.value);
+    return { status: 201, body: { data: present(built.value) } };
+  };
+
+  /** Body, then existence, then the right to change it: the order a validator in front of the handler gives. */
+  const updateContact = (route: Route, body: RequestBody | undefined, serving: Serving): Outcome => {
+    const read = readBody<ApiContactPatch>('updateContactById_v1', body);
+    if (!read.ok) {
+      return invalidBody(read);
+    }
+    const contact = contactOf(route.id);
+    if (!contact) {
+      return { status: 404, message: 'Contact not found' };
+    }
+    if (refuses(contact.id, serving)) {
+      return readOnly();
+    }
+    return patched(contact, read.value, serving.present);
+  };
+
+  const patched = (contact: ApiContact, patch: ApiContactPatch, present: PresentContact): Outcome => {
+    const changed = patchContact(contact, patch, writeContext);
+    if (!changed.ok) {
+      return invalidBody(changed);
+    }
+    store.replace(changed.value);
+    return { status: 200, body: { data: present(changed.value) } };
+  };
+
+  const deleteContact = (route: Route, serving: Serving): Outcome => {
+    const contact = contactOf(route.id);
+    if (!contact) {
+      return { status: 404, message: 'Contact not found' };
+    }
+    if (refuses(contact.id, serving)) {
+      return readOnly();
+    }
+    store.remove(contact.id);
+    return { status: 204 };
+  };
+
+  const refuses = (id: string, serving: Serving): boolean =>
+    workspace.readOnlyContactIds.has(id) || (serving.refusesWrites?.(id) ?? false);
+
+  const handle: Handler = ({ route, query, body }, serving) => {
+    const { present } = serving;
     switch (route.kind) {
       case 'getContact': {
-        const position = route.id == null ? undefined : contactPosition.get(route.id);
-        return position === undefined
+        const contact = contactOf(route.id);
+        return contact === undefined
           ? { status: 404, message: 'Contact not found' }
-          : { status: 200, body: { data: present(contacts[position]) } };
+          : { status: 200, body: { data: present(contact) } };
       }
+      case 'createContact':
+        return createContact(body, present);
+      case 'updateContact':
+        return updateContact(route, body, serving);
+      case 'deleteContact':
+        return deleteContact(route, serving);
       case 'listContacts':
         return listContacts(query, present);
       case 'listCustomFields':
@@ -354,6 +471,31 @@ export function createHandler(workspace: Workspace): Handler {
         return { status: 404, message: 'Not found' };
     }
   };
+
+  return {
+    handle,
+    store,
+    change: (id, patch) => {
+      const read = readBody<ApiContactPatch>('updateContactById_v1', {
+        contentType: 'application/json',
+        text: JSON.stringify(patch) ?? '',
+      });
+      if (!read.ok) {
+        return invalidBody(read);
+      }
+      const contact = contactOf(id);
+      return contact ? patched(contact, read.value, (changed) => changed) : { status: 404, message: 'Contact not found' };
+    },
+  };
+}
+
+function invalidBody(refused: Extract<Checked<unknown>, { ok: false }>): Outcome {
+  return { status: 400, message: describeErrors(refused.errors), errors: refused.errors };
+}
+
+/** A contact an integration owns. The spec's only 403 for these operations is "Not Phone Number User". */
+function readOnly(): Outcome {
+  return { status: 403, message: 'This contact is managed by an integration and cannot be changed through the API' };
 }
 
 interface ConversationQuery {
@@ -414,15 +556,6 @@ function readConversationQuery(family: 'calls' | 'messages', query: URLSearchPar
     }
   });
   return { phoneNumberId: phoneNumberId ?? '', participants, userId, after, before, errors };
-}
-
-function append(index: Map<string, number[]>, key: string, position: number): void {
-  const list = index.get(key);
-  if (list) {
-    list.push(position);
-  } else {
-    index.set(key, [position]);
-  }
 }
 
 function invalid(errors: readonly ApiErrorDetail[]): Outcome {

@@ -1,25 +1,37 @@
 /**
  * A local stand-in for the Quo v1 API (node:http only), so tests, the demo and newcomers need no Quo account.
  * It serves what the extension reads: contacts by id and by page, custom field definitions, the workspace's numbers
- * and users, and the calls and messages with its well-known contacts with their summaries and transcripts, behind
- * the real API's key check and rate limit, with faults on demand.
+ * and users, and the calls and messages with its well-known contacts with their summaries and transcripts; and the
+ * contact writes (`POST /v1/contacts`, `PATCH` and `DELETE /v1/contacts/{id}`, held in memory until it closes, see
+ * contactWrites.ts), behind the real API's key check and rate limit, with faults on demand.
  *
- * Request path: route → count → wrapped-401 fault → key check → rate limit → hang → 500 faults → data →
- * malformed JSON fault → stalled body fault → latency → answer.
+ * Request path: route → count → body read (writes) → wrapped-401 fault → key check → rate limit → hang →
+ * failNext fault → 500 faults → data (body validation, then the write) → malformed JSON fault → stalled body fault →
+ * latency → answer.
  */
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MAX_BODY_BYTES, describeErrors } from './contactWrites.js';
 import { errorBody, HTML_ERROR_PAGE, traceId, wrapped401Body } from './errors.js';
 import { failsAt, malformContact, validateFaults, type SandboxFaults } from './faults.js';
 import { DEFAULT_SEED, generateWorkspace } from './generate.js';
-import { createHandler, matchRoute, type PresentContact, type Route, type RouteKind } from './routes.js';
+import {
+  createHandler,
+  matchRoute,
+  type Outcome,
+  type PresentContact,
+  type RequestBody,
+  type Route,
+  type RouteKind,
+  type WorkspaceApi,
+} from './routes.js';
 import { StatsRecorder, type SandboxStats } from './stats.js';
-import type { ApiContact, Workspace } from './wire.js';
+import type { ApiContact, ApiContactPatch, Workspace } from './wire.js';
 import { RateLimiter } from './window.js';
 
-export type { SandboxFaults } from './faults.js';
-export type { RouteKind } from './routes.js';
+export type { FailNext, SandboxFaults } from './faults.js';
+export { WRITE_ROUTES, type RouteKind } from './routes.js';
 export type { SandboxStats } from './stats.js';
 
 /** A fake key: the sandbox holds no secrets, but clients must still send exactly this. */
@@ -45,6 +57,12 @@ export interface SandboxOptions {
   readonly faults?: SandboxFaults;
   /** The clock of the rate limit, `maxInWindow` and `rateLimitedForMs`; inject one to test them without waiting. */
   readonly now?: () => number;
+  /**
+   * The wall clock (epoch ms) of the writes: a created contact's `createdAt` (and the first 8 hex digits of its id),
+   * every changed contact's `updatedAt`. Default Date.now; apart from `now` so a test of the rate limit keeps real
+   * dates on its contacts.
+   */
+  readonly clock?: () => number;
   /** How latency is waited for (default: a timer); inject one to hold and release answers in tests. */
   readonly wait?: (ms: number) => Promise<void>;
   /** Called once per answer (or hang). Carries no headers, so the key never reaches a log. */
@@ -63,12 +81,26 @@ export interface Sandbox {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:4010`; API paths start `/v1/`. */
   readonly url: string;
   readonly key: string;
-  /** The contacts served, in list order. */
+  /**
+   * The contacts served now, in list order: writes show here. Each read is a snapshot that later writes leave as it
+   * was, so read it again after one.
+   */
   readonly contacts: readonly ApiContact[];
-  /** The contacts each of `otherWorkspaces` serves, by key. */
+  /** The contacts each of `otherWorkspaces` serves now, by key. */
   readonly otherContacts: ReadonlyMap<string, readonly ApiContact[]>;
-  /** Everything served: contacts, users, Quo numbers, custom field definitions, calls and messages. */
+  /** Everything served now: contacts, users, Quo numbers, custom field definitions, calls and messages. */
   readonly workspace: Workspace;
+  /** The contact with this id as served now (in the workspace of `key`, the sandbox's own by default). */
+  contact(id: string, key?: string): ApiContact | undefined;
+  /**
+   * A teammate changes contact `id` in the Quo app: `patch` is a `PATCH /v1/contacts/{id}` body, applied as the
+   * route applies one (only the fields sent, arrays replaced, `value: null` removing an item, custom fields by key)
+   * and `updatedAt` moved on, strictly later than before. Call it between a client's read and its write to test
+   * that the write does not lose the change. Not a request: no stats, key check, rate limit or fault, and read-only
+   * contacts take it too. Returns the contact as now served; throws when the id is unknown or the spec refuses
+   * `patch`.
+   */
+  changeContact(id: string, patch: ApiContactPatch, key?: string): ApiContact;
   /** A snapshot of what has been received and answered so far. */
   readonly stats: SandboxStats;
   resetStats(): void;
@@ -93,8 +125,14 @@ interface FaultState {
   readonly faults: SandboxFaults;
   readonly rateLimitedUntil: number;
   readonly malformed: ReadonlySet<string>;
+  readonly readOnly: ReadonlySet<string>;
   eligible: number;
+  /** How many more requests the `failNext` fault fails. */
+  failNextLeft: number;
 }
+
+/** The kinds of request whose body the sandbox reads. */
+const WITH_BODY: ReadonlySet<RouteKind> = new Set(['createContact', 'updateContact']);
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const key = options.key ?? DEFAULT_KEY;
@@ -105,16 +143,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seed = options.seed ?? DEFAULT_SEED;
   const now = options.now ?? Date.now;
   const workspace = generateWorkspace({ contacts: options.contacts, seed });
-  const otherContacts = new Map<string, readonly ApiContact[]>();
-  const tenants = new Map([[key, { handle: createHandler(workspace), limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT) }]]);
+  const clock = options.clock ?? Date.now;
+  const main: WorkspaceApi = createHandler(workspace, { clock, seed });
+  const tenants = new Map<string, { readonly api: WorkspaceApi; readonly limiter: RateLimiter }>([
+    [key, { api: main, limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT) }],
+  ]);
   for (const other of options.otherWorkspaces ?? []) {
     if (other.key.length === 0 || tenants.has(other.key)) {
       throw new RangeError('every sandbox workspace needs its own non-empty key');
     }
-    const data = generateWorkspace({ contacts: other.contacts, seed: other.seed ?? seed + tenants.size });
-    otherContacts.set(other.key, data.contacts);
-    tenants.set(other.key, { handle: createHandler(data), limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT) });
+    const otherSeed = other.seed ?? seed + tenants.size;
+    const data = generateWorkspace({ contacts: other.contacts, seed: otherSeed });
+    tenants.set(other.key, { api: createHandler(data, { clock, seed: otherSeed }), limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT) });
   }
+  const tenantOf = (tenantKey: string): WorkspaceApi => {
+    const tenant = tenants.get(tenantKey);
+    if (!tenant) {
+      throw new RangeError('no sandbox workspace answers that key');
+    }
+    return tenant.api;
+  };
   const stats = new StatsRecorder();
   const hanging = new Set<ServerResponse>();
   const timers = new Map<NodeJS.Timeout, () => void>();
@@ -127,7 +175,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       faults,
       rateLimitedUntil: now() + (faults.rateLimitedForMs ?? 0),
       malformed: new Set(faults.malformedContactIds ?? []),
+      readOnly: new Set(faults.readOnlyContactIds ?? []),
       eligible: 0,
+      failNextLeft: faults.failNext === undefined ? 0 : (faults.failNext.times ?? 1),
     };
   };
   let state = faultState(options.faults ?? {});
@@ -150,14 +200,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(headers ? { headers } : {}),
   });
 
-  const decide = (req: IncomingMessage, route: Route, trace: string, arrival: number): Answer | typeof HANG => {
+  const decide = (
+    req: IncomingMessage,
+    route: Route,
+    body: RequestBody | undefined,
+    trace: string,
+    arrival: number,
+  ): Answer | typeof HANG => {
     const fail = (status: number, message: string, headers?: Record<string, string>): Answer =>
       json(status, errorBody(route.resource, status, message, trace), headers);
     if (route.kind === 'unknown') {
-      return fail(404, 'Not found');
-    }
-    if (req.method !== 'GET') {
-      return fail(405, 'The sandbox serves GET only', { Allow: 'GET' });
+      return route.allow
+        ? fail(405, `${req.method ?? ''} is not served here; ${route.allow.join(', ')} are`, { Allow: route.allow.join(', ') })
+        : fail(404, 'Not found');
     }
     const { faults } = state;
     const inScope = faults.routes === undefined || faults.routes.includes(route.kind);
@@ -169,15 +224,38 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (tenant === undefined) {
       return fail(401, 'Unauthorized');
     }
-    const { handle, limiter } = tenant;
+    const { api, limiter } = tenant;
+    const tooMany = (): Answer =>
+      fail(
+        429,
+        'Too many requests',
+        inScope && faults.retryAfterSeconds !== undefined ? { 'Retry-After': String(faults.retryAfterSeconds) } : undefined,
+      );
     if (inScope && arrival < state.rateLimitedUntil) {
-      return fail(429, 'Too many requests');
+      return tooMany();
     }
     if (!limiter.admit(arrival)) {
-      return fail(429, 'Too many requests');
+      return tooMany();
     }
     if (inScope && faults.hang) {
       return HANG;
+    }
+    const present: PresentContact =
+      inScope && state.malformed.size > 0
+        ? (contact) => (state.malformed.has(contact.id) ? malformContact(contact) : contact)
+        : (contact) => contact;
+    const serve = (): Outcome =>
+      api.handle(
+        { route, query: new URLSearchParams(queryOf(req.url ?? '')), ...(body ? { body } : {}) },
+        { present, refusesWrites: (id) => inScope && state.readOnly.has(id) },
+      );
+    if (inScope && faults.failNext !== undefined && state.failNextLeft > 0) {
+      state.failNextLeft--;
+      const { status, applied } = faults.failNext;
+      if (applied) {
+        serve();
+      }
+      return status === 429 ? tooMany() : fail(status, status === 409 ? 'Conflict' : 'Something went wrong');
     }
     if (inScope && faults.failRate !== undefined && faults.failRate > 0) {
       state.eligible++;
@@ -187,16 +265,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           : fail(500, 'Something went wrong');
       }
     }
-    const present: PresentContact =
-      inScope && state.malformed.size > 0
-        ? (contact) => (state.malformed.has(contact.id) ? malformContact(contact) : contact)
-        : (contact) => contact;
-    const query = new URLSearchParams(queryOf(req.url ?? ''));
-    const outcome = handle(route, query, present);
-    if (outcome.status !== 200) {
+    const outcome = serve();
+    if (outcome.status === 204) {
+      // No body, so nothing for the malformed JSON or stalled body faults to cut.
+      return { status: 204, contentType: '', body: '' };
+    }
+    if ('message' in outcome) {
       return json(outcome.status, errorBody(route.resource, outcome.status, outcome.message, trace, outcome.errors));
     }
-    const answer = json(200, outcome.body);
+    const answer = json(outcome.status, outcome.body);
     if (inScope && faults.malformedJson) {
       return { ...answer, body: answer.body.slice(0, Math.floor(answer.body.length / 2)) };
     }
@@ -210,9 +287,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const arrival = now();
     requestNumber++;
     const rawUrl = req.url ?? '/';
-    const route = matchRoute(pathOf(rawUrl));
+    const route = matchRoute(pathOf(rawUrl), req.method);
     stats.arrived(route.kind, req.headers.authorization, arrival);
-    const answer = decide(req, route, traceId(seed, requestNumber), arrival);
+    const trace = traceId(seed, requestNumber);
+    const body = WITH_BODY.has(route.kind) ? await readRequestBody(req) : undefined;
+    if (closed || res.destroyed) {
+      return;
+    }
+    const answer = decide(req, route, body, trace, arrival);
     if (answer === HANG) {
       hanging.add(res);
       res.on('close', () => hanging.delete(res));
@@ -227,11 +309,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (closed || res.destroyed) {
       return;
     }
-    res.writeHead(answer.status, {
-      'Content-Type': answer.contentType,
-      'Content-Length': Buffer.byteLength(answer.body),
-      ...answer.headers,
-    });
+    res.writeHead(
+      answer.status,
+      // A 204 has neither: HTTP forbids its Content-Length, and there is no content to have a type.
+      answer.status === 204
+        ? { ...answer.headers }
+        : { 'Content-Type': answer.contentType, 'Content-Length': Buffer.byteLength(answer.body), ...answer.headers },
+    );
     if (answer.stall) {
       // The status and headers go out now, the rest of the body never does: the connection stays open until close().
       res.write(answer.body.slice(0, Math.floor(answer.body.length / 2)));
@@ -260,9 +344,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url,
     key,
-    contacts: workspace.contacts,
-    otherContacts,
-    workspace,
+    get contacts() {
+      return main.store.contacts;
+    },
+    get otherContacts() {
+      return new Map([...tenants].filter(([tenantKey]) => tenantKey !== key).map(([tenantKey, { api }]) => [tenantKey, api.store.contacts]));
+    },
+    get workspace() {
+      return { ...workspace, contacts: main.store.contacts };
+    },
+    contact: (id, tenantKey = key) => tenantOf(tenantKey).store.get(id),
+    changeContact: (id, patch, tenantKey = key) => {
+      const api = tenantOf(tenantKey);
+      const outcome = api.change(id, patch);
+      if ('message' in outcome) {
+        throw new Error(`changeContact ${id}: ${outcome.status} ${changeFailure(outcome)}`);
+      }
+      if (outcome.status === 204) {
+        throw new Error(`changeContact ${id}: no contact in the answer`);
+      }
+      return (outcome.body as { data: ApiContact }).data;
+    },
     get stats() {
       return stats.snapshot();
     },
@@ -288,6 +390,36 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return closing;
     },
   };
+}
+
+function changeFailure(outcome: Extract<Outcome, { message: string }>): string {
+  return outcome.errors ? describeErrors(outcome.errors) : outcome.message;
+}
+
+/** The whole body, up to MAX_BODY_BYTES (the rest is read and dropped, and the body marked too large). */
+function readRequestBody(req: IncomingMessage): Promise<RequestBody> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+      } else {
+        tooLarge = true;
+      }
+    });
+    req.on('end', () =>
+      resolve({ contentType: req.headers['content-type'], text: Buffer.concat(chunks).toString('utf8'), tooLarge }),
+    );
+    req.on('error', reject);
+    req.on('close', () => {
+      if (!req.complete) {
+        reject(new Error('the request ended before its body'));
+      }
+    });
+  });
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * Contacts at fixed ids that every sandbox workspace holds whatever its seed: a few well-known, friendly ones for
- * docs, screenshots and tests, and hostile ones that every surface of the extension must show as inert text.
+ * docs, screenshots and tests, hostile ones that every surface of the extension must show as inert text, and one an
+ * integration owns, which refuses writes.
  */
 
 import { customField } from './catalog.js';
@@ -30,6 +31,14 @@ export const WELL_KNOWN = {
   sharedPhoneContactIds: ['5ff2d910a1f623871380caa6', '5ff2da3c90e1da80e736a366', '5ff477e8d23fdf5c7f41d0d6'],
   /** Shaped like a real id, never generated: `GET /v1/contacts/{id}` answers 404. */
   missingContactId: '64b7f0c2e1d3a4b5c6d7e8f9',
+  /**
+   * Emmy Noether, a contact a Salesforce integration owns: readable like any other, but `PATCH` and `DELETE` on it
+   * answer 403 (the spec's "Not Phone Number User" body with a trace). The newest contact, so last in the list.
+   */
+  readOnlyContactId: '6908b68cb3e5a1d0c4f27e19',
+  readOnlyFirstName: 'Emmy',
+  /** Emmy's mobile; no other contact has it. */
+  readOnlyPhone: '+14155550182',
 } as const;
 
 /** Contacts whose values attack whatever renders them. Each key says what the record carries. */
@@ -108,7 +117,7 @@ const LONG_COMPANY = (() => {
   return spaced + 'W'.repeat(200);
 })();
 
-/** The friendly contacts first, then the hostile ones, each at its fixed id. */
+/** The friendly contacts first, then the hostile ones, then the read-only one, each at its fixed id. */
 export function specialContacts(): ApiContact[] {
   const analyticalEngines = { name: 'company phone', value: WELL_KNOWN.sharedPhone, id: 'PHada0002' };
   return [
@@ -298,5 +307,23 @@ export function specialContacts(): ApiContact[] {
         }),
       },
     ),
+    // Last, so that a workspace of 12 contacts holds the same ones as before it was added.
+    contact(
+      WELL_KNOWN.readOnlyContactId,
+      { firstName: WELL_KNOWN.readOnlyFirstName, lastName: 'Noether', company: 'Invariant Theory GmbH', role: 'Professor' },
+      {
+        externalId: 'sf-003Emmy1882',
+        source: 'salesforce',
+        sourceUrl: 'https://invariant-theory.my.salesforce.example/lightning/r/Contact/003Emmy1882/view',
+        phoneNumbers: [{ name: 'mobile', value: WELL_KNOWN.readOnlyPhone, id: 'PHen0001' }],
+        emails: [{ name: 'work', value: 'emmy@invariant-theory.example', id: 'EMen0001' }],
+        customFields: [customField.accountManager('Katherine Johnson'), customField.inboundLead(false)],
+        updatedAt: '2025-11-10T16:45:00.000Z',
+        createdByUserId: 'US8Vcc7bpC',
+      },
+    ),
   ];
 }
+
+/** The contacts every workspace refuses to change (403), when it holds them. */
+export const READ_ONLY_CONTACT_IDS: readonly string[] = [WELL_KNOWN.readOnlyContactId];

@@ -192,6 +192,53 @@ export interface ActivityData {
   readonly hiddenLineIds: ReadonlySet<string>;
 }
 
+/** An email or phone number as a write sends it: `value: null` removes the item (PATCH), an `id` keeps it. */
+export interface ApiLabelledValueInput {
+  readonly name: string;
+  readonly value: string | null;
+  readonly id?: string;
+}
+
+/** A custom field value as a write sends it, named by its definition's `key` (or, in a PATCH, the field's `id`). */
+export interface ApiCustomFieldInput {
+  readonly key?: string;
+  readonly id?: string;
+  readonly value: string | readonly string[] | boolean | number | null;
+}
+
+/** The body of `POST /v1/contacts` (createContact_v1): `defaultFields.firstName` is required, and may be null. */
+export interface ApiContactCreate {
+  readonly defaultFields: {
+    readonly firstName: string | null;
+    readonly lastName?: string | null;
+    readonly company?: string | null;
+    readonly role?: string | null;
+    readonly emails?: readonly ApiLabelledValueInput[];
+    readonly phoneNumbers?: readonly ApiLabelledValueInput[];
+  };
+  readonly customFields?: readonly ApiCustomFieldInput[];
+  readonly createdByUserId?: string;
+  readonly source?: string;
+  readonly sourceUrl?: string;
+  readonly externalId?: string | null;
+}
+
+/** The body of `PATCH /v1/contacts/{id}` (updateContactById_v1): every field optional, only those sent change. */
+export interface ApiContactPatch {
+  readonly externalId?: string | null;
+  readonly source?: string | null;
+  readonly sourceUrl?: string | null;
+  readonly defaultFields?: {
+    readonly firstName?: string | null;
+    readonly lastName?: string | null;
+    readonly company?: string | null;
+    readonly role?: string | null;
+    readonly emails?: readonly ApiLabelledValueInput[];
+    readonly phoneNumbers?: readonly ApiLabelledValueInput[];
+  };
+  readonly customFields?: readonly ApiCustomFieldInput[];
+}
+
 /** One entry of `errors` in a 400: the shape of a TypeBox value error, which is what Quo's validator reports. */
 export interface ApiErrorDetail {
   readonly path: string;
@@ -220,4 +267,6 @@ export interface Workspace {
   readonly phoneNumbers: readonly ApiPhoneNumber[];
   readonly customFields: readonly ApiCustomFieldDefinition[];
   readonly activity: ActivityData;
+  /** Contacts an integration owns: `PATCH` and `DELETE` on them answer 403. */
+  readonly readOnlyContactIds: ReadonlySet<string>;
 }

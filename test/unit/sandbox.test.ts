@@ -420,9 +420,17 @@ describe('sandbox', () => {
       for (const path of paths) {
         assert.equal((await get(sandbox, path)).status, 404, path);
       }
-      const posted = await fetch(`${sandbox.url}/v1/contacts`, { method: 'POST', headers: { Authorization: sandbox.key } });
-      assert.equal(posted.status, 405);
-      await posted.body?.cancel();
+      const cases = [
+        ['PUT', '/v1/contacts', 'GET, POST'],
+        ['POST', `/v1/contacts/${WELL_KNOWN.contactId}`, 'GET, PATCH, DELETE'],
+        ['DELETE', '/v1/users/USnobody', 'GET'],
+      ] as const;
+      for (const [method, path, allow] of cases) {
+        const refused = await fetch(`${sandbox.url}${path}`, { method, headers: { Authorization: sandbox.key } });
+        assert.deepEqual([refused.status, refused.headers.get('allow')], [405, allow], `${method} ${path}`);
+        await refused.body?.cancel();
+      }
+      assert.equal(sandbox.stats.byRoute.unknown, paths.length + cases.length);
     });
 
     it('accepts only the raw key and records what was sent', async () => {
@@ -510,6 +518,9 @@ describe('sandbox', () => {
         getMessage: 0,
         getCallSummary: 0,
         getCallTranscript: 0,
+        createContact: 0,
+        updateContact: 0,
+        deleteContact: 0,
         unknown: 1,
       });
       assert.deepEqual(stats.byStatus, { 200: 3, 401: 1, 404: 2 });
@@ -530,6 +541,9 @@ describe('sandbox', () => {
           getMessage: 0,
           getCallSummary: 0,
           getCallTranscript: 0,
+          createContact: 0,
+          updateContact: 0,
+          deleteContact: 0,
           unknown: 0,
         },
         byStatus: {},

@@ -66,8 +66,10 @@ describe('sandbox activity', function () {
     });
 
     it('leaves the generated contacts as they were', () => {
+      // Changed once on purpose, by the read-only contact (issue 27): it took the place of the newest generated one,
+      // every other contact staying as it was (generateContacts draws as for 12 fixed contacts).
       const digest = createHash('sha256').update(JSON.stringify(generateContacts())).digest('hex');
-      assert.equal(digest, 'c07921f4760bfb08d86f96c2ed0d2dfed8f161bb565c01ef7c9ead28b3520e59');
+      assert.equal(digest, 'd62423b02cc36eae0954c21aa388bb4dd909f2d959a3211d4a763718ffa46ffa');
     });
   });
 
