@@ -28,6 +28,8 @@ export interface DraftCustomField {
   readonly key: string;
   readonly name: string;
   readonly field: DraftCustomValue;
+  /** The contact's own item for this field, when it has one: PATCH names it beside the key. */
+  readonly id?: string;
 }
 
 export interface ContactDraft {
@@ -42,6 +44,13 @@ export interface ContactDraft {
 
 /** Where a draft's field is, for marking a problem at it: `firstName`, `emails.1.value`, `customFields.<key>`. */
 export type DraftPath = string;
+
+/** Something wrong with what the user typed, or what Quo said of it, at a field. */
+export interface DraftProblem {
+  readonly path: DraftPath;
+  /** A sentence for the user. */
+  readonly message: string;
+}
 
 /** What the form is editing: the draft, and the contact (its `updatedAt`) it started from. */
 export interface EditSession {
