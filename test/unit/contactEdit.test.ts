@@ -9,7 +9,7 @@ import { draftOf } from '../../src/contacts/edit/draftOf.js';
 import { phoneProblem } from '../../src/contacts/edit/phoneProblem.js';
 import { createBody, patchBody, type BuiltBody } from '../../src/contacts/edit/requestBody.js';
 import type { UpdateContactBody } from '../../src/quo/client.js';
-import { assertSpecBody, DEFINITIONS, fullContact } from './editFixtures.js';
+import { assertSpecBody, DEFINITIONS, fullContact } from './contactEditFixtures.js';
 
 const BASE = draftOf(fullContact(), DEFINITIONS);
 
