@@ -45,6 +45,7 @@ const DEFAULT_VARIANTS: Readonly<Record<number, Variant>> = {
   401: { variant: '00', title: 'Unauthorized' },
   403: { variant: '00', title: 'Forbidden' },
   404: { variant: '00', title: 'Not Found' },
+  409: { variant: '00', title: 'Conflict' },
   // The spec has no 405 or 429; these follow its pattern so clients need one parser.
   405: { variant: '00', title: 'Method Not Allowed' },
   429: { variant: '00', title: 'Too Many Requests' },
