@@ -25,6 +25,13 @@ export class RecentContacts {
     return this.stored.read();
   }
 
+  /** A contact deleted in this window leaves the list. */
+  async remove(id: string): Promise<void> {
+    if (this.list().some((item) => item.id === id)) {
+      await this.stored.write(this.list().filter((item) => item.id !== id));
+    }
+  }
+
   async add(contact: RecentContact): Promise<void> {
     await this.stored.write([contact, ...this.list().filter((item) => item.id !== contact.id)].slice(0, MAX_RECENT));
   }

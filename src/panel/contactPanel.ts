@@ -32,7 +32,11 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
     readonly recent: RecentContacts,
     readonly pinned?: PinnedContacts,
     /** The settings as they are now (read at each use). */
-    readonly settings: () => Pick<Settings, 'activityEnabled' | 'defaultCountry'> = () => ({ activityEnabled: true, defaultCountry: 'US' }),
+    readonly settings: () => Pick<Settings, 'activityEnabled' | 'defaultCountry' | 'readOnly'> = () => ({
+      activityEnabled: true,
+      defaultCountry: 'US',
+      readOnly: false,
+    }),
   ) {
     const workspacesChanged = (): void => {
       for (const view of this.views) {
@@ -40,6 +44,17 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
       }
     };
     this.subscriptions = [sessions.onDidChangeAccount(workspacesChanged), workspaceNames.onDidChangeWorkspaces(workspacesChanged)];
+    const wrote = sessions.onDidWrite(({ session, write }) => {
+      for (const view of [...this.views]) {
+        view.written(session, write);
+      }
+      // Recent and pinned are the active workspace's lists: a contact deleted there leaves them.
+      if (write.kind === 'deleted' && session === sessions.active) {
+        void recent.remove(write.id);
+        void pinned?.unpin(write.id);
+      }
+    });
+    this.subscriptions.push({ dispose: () => wrote.dispose() });
     if (pinned) {
       const subscription = pinned.onDidChange(() => {
         for (const view of this.views) {

@@ -13,6 +13,7 @@ import { contactDisplayName } from '../contacts/contactName.js';
 import type { PinnedContacts } from '../contacts/pinnedContacts.js';
 import type { RecentContacts } from '../contacts/recentContacts.js';
 import { isQuoError } from '../quo/errors.js';
+import type { IndexWrite } from '../contacts/contactIndex.js';
 import type { Contact } from '../quo/types.js';
 import { forTitle } from '../render/nameLengths.js';
 import { createNonce } from '../render/nonce.js';
@@ -23,6 +24,8 @@ import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import type { WorkspaceSession } from '../session/workspaceSession.js';
 import type { Settings } from '../settings/settingsPolicy.js';
 import { ActivitySection } from './activitySection.js';
+import type { PanelEditor } from './editing/panelEditor.js';
+import { loadEditing } from './editingLoader.js';
 
 /** What panels need to know of the workspaces: names to show, and when the list changes. */
 export interface PanelWorkspaces {
@@ -38,7 +41,7 @@ export interface PanelContext {
   readonly recent: RecentContacts;
   readonly pinned?: PinnedContacts | undefined;
   /** The settings as they are now. */
-  readonly settings: () => Pick<Settings, 'activityEnabled' | 'defaultCountry'>;
+  readonly settings: () => Pick<Settings, 'activityEnabled' | 'defaultCountry' | 'readOnly'>;
   /** The panel was closed. */
   forget(view: ContactView): void;
 }
@@ -60,6 +63,12 @@ export class ContactView implements vscode.Disposable {
   /** The session of the panel's workspace, as of the last load. */
   private session: WorkspaceSession;
   private sessionSubscription: vscode.Disposable | undefined;
+  /** Whether the page shows the edit form (the contact's own answer then waits for the form to close). */
+  private editing = false;
+  /** `quo.readOnly` as of the last render. */
+  private shownReadOnly = false;
+  /** Editing, created on the first edit message (its code is a chunk of its own, loaded then). */
+  private editor: PanelEditor | undefined;
 
   constructor(
     readonly id: string,
@@ -187,6 +196,7 @@ export class ContactView implements vscode.Disposable {
       defaultCountry: this.context.settings().defaultCountry,
       pinned,
       canPin: this.isActiveWorkspace(),
+      canEdit: state === 'ready' && !(this.shownReadOnly = this.context.settings().readOnly),
       ...(this.workspaceId === undefined ? {} : { workspaceId: this.workspaceId }),
       ...this.workspaceName(),
       ...(activityHtml === undefined ? {} : { activityHtml }),
@@ -216,6 +226,11 @@ export class ContactView implements vscode.Disposable {
 
   /** `quo.activity.enabled` turned on or off: the section appears (and loads while visible) or goes. */
   settingsChanged(): void {
+    const readOnly = this.context.settings().readOnly;
+    if (readOnly !== this.shownReadOnly && this.shown?.state === 'ready') {
+      // Edit and Delete appear or go; an open form is closed by the page's resumeEdit being refused.
+      this.rerender();
+    }
     const enabled = this.context.settings().activityEnabled;
     if (!enabled && this.activity.shown) {
       this.activity.reset();
@@ -225,6 +240,28 @@ export class ContactView implements vscode.Disposable {
       this.rerender();
       this.activity.maybeLoad();
     }
+  }
+
+  /**
+   * A contact was created, changed or deleted in this window: a panel of it in that workspace shows the answer at
+   * once (no request), or closes when it was deleted. The panel that is editing it keeps its form.
+   */
+  written(session: WorkspaceSession, write: IndexWrite): void {
+    if (session !== this.session) {
+      return;
+    }
+    if (write.kind === 'deleted') {
+      if (write.id === this.id) {
+        this.panel.dispose();
+      }
+      return;
+    }
+    if (write.contact.id !== this.id || this.editing) {
+      return;
+    }
+    this.contact = write.contact;
+    this.panel.title = forTitle(contactDisplayName(write.contact));
+    this.render('ready');
   }
 
   /** Redraws if the contact was pinned or unpinned since the panel was drawn. */
@@ -286,6 +323,27 @@ export class ContactView implements vscode.Disposable {
       return;
     }
     this.activity.retry();
+  }
+
+  private editorOf(): PanelEditor {
+    this.editor ??= loadEditing().createPanelEditor({
+      contactId: this.id,
+      session: () => this.session,
+      contact: () => this.contact,
+      post: (message) => this.post(message),
+      editing: (shown) => {
+        this.editing = shown;
+      },
+      saved: (contact) => {
+        this.contact = contact;
+        this.panel.title = forTitle(contactDisplayName(contact));
+        this.render('ready');
+      },
+      defaultCountry: () => this.context.settings().defaultCountry,
+      readOnly: () => this.context.settings().readOnly,
+      workspaceName: () => this.context.workspaceNames.nameAmongSeveral(this.workspaceId),
+    });
+    return this.editor;
   }
 
   private rerender(): void {
@@ -359,6 +417,7 @@ export class ContactView implements vscode.Disposable {
         await this.activity.expandCall(message.callId);
         return;
       default:
+        await this.editorOf().handle(message);
         return;
     }
   }

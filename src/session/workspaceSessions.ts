@@ -7,7 +7,7 @@
 import { Emitter, type Subscription } from '../common/emitter.js';
 import type { ApiKey, KeyProvider } from '../auth/apiKey.js';
 import { sameAvailability, type Availability } from '../connection/availability.js';
-import type { IndexChange } from '../contacts/contactIndex.js';
+import type { IndexChange, IndexWrite } from '../contacts/contactIndex.js';
 import type { KeyBudgets } from '../quo/crossWindowBudget.js';
 import type { RedactingLog } from '../quo/log.js';
 import type { Contact } from '../quo/types.js';
@@ -17,6 +17,12 @@ import { WorkspaceSession, type KeyInfo, type SavedIndexes } from './workspaceSe
 interface Held {
   readonly session: WorkspaceSession;
   readonly key: ApiKey;
+}
+
+/** A write of this window, and the workspace it was made in. */
+export interface WorkspaceWrite {
+  readonly session: WorkspaceSession;
+  readonly write: IndexWrite;
 }
 
 export class WorkspaceSessions {
@@ -36,6 +42,7 @@ export class WorkspaceSessions {
   private readonly settled = new Emitter<string>();
   private readonly listChanged = new Emitter<IndexChange>();
   private readonly scheduleChanged = new Emitter<void>();
+  private readonly wrote = new Emitter<WorkspaceWrite>();
   private readonly subscription: Subscription;
   /** Whether a view shows the active workspace's contact list (the sidebar is visible). */
   private listShown = false;
@@ -52,6 +59,8 @@ export class WorkspaceSessions {
   readonly onDidSettle = this.settled.event;
   /** The active workspace's contact list changed (a page, a listing done or failed), or another one is active. */
   readonly onDidChangeList = this.listChanged.event;
+  /** A contact of any workspace was created, changed or deleted in this window (its panels redraw or close). */
+  readonly onDidWrite = this.wrote.event;
   /** A retry of the active workspace's listing was scheduled or no longer is. */
   readonly onDidChangeListSchedule = this.scheduleChanged.event;
 
@@ -138,6 +147,7 @@ export class WorkspaceSessions {
     this.settled.dispose();
     this.listChanged.dispose();
     this.scheduleChanged.dispose();
+    this.wrote.dispose();
   }
 
   /** One at a time, so two quick changes never build two sessions for one key. */
@@ -205,7 +215,10 @@ export class WorkspaceSessions {
   }
 
   private create(key: ApiKey | undefined): WorkspaceSession {
-    return new WorkspaceSession(key, this.settings, this.log, this.budgets, this.saved);
+    const session = new WorkspaceSession(key, this.settings, this.log, this.budgets, this.saved);
+    // Lives as long as the session: its emitter goes with it.
+    session.contacts.writes.onDidWrite((write) => this.wrote.fire({ session, write }));
+    return session;
   }
 
   private follow(session: WorkspaceSession): void {

@@ -9,3 +9,5 @@ import { configureTranslations } from '../../translations.js';
 configureTranslations();
 
 export { createContact, type CreateContactDeps } from './createContact.js';
+export { confirmAndDelete } from './deleteContact.js';
+export { createPanelEditor, type PanelEditor, type PanelEditorHost } from './panelEditor.js';

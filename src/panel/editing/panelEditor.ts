@@ -1,0 +1,298 @@
+/**
+ * Editing one panel's contact: the form, Save without losing a teammate's change, and Delete. Quo has no ETag, so
+ * Save reads the contact again first; when its `updatedAt` moved since the form opened, the panel shows what changed
+ * on each side and the user chooses (Overwrite sends only the fields the user changed; Keep theirs reloads the form).
+ * A write is sent only on a click and never retried on its own; whatever goes wrong, the form and what was typed stay.
+ */
+import * as vscode from 'vscode';
+import type { ContactDraft, EditSession, FieldDefinition } from '../../contacts/edit/contactDraft.js';
+import { compareVersions, overwriteBody } from '../../contacts/edit/compareVersions.js';
+import type { DraftFieldValue } from '../../contacts/edit/draftFields.js';
+import { draftOf } from '../../contacts/edit/draftOf.js';
+import { problemsOfError } from '../../contacts/edit/errorPaths.js';
+import { notTaken } from '../../contacts/edit/notTaken.js';
+import { patchBody, type BuiltBody } from '../../contacts/edit/requestBody.js';
+import type { UpdateContactBody } from '../../quo/client.js';
+import type { Contact } from '../../quo/types.js';
+import { renderComparison } from '../../render/comparisonHtml.js';
+import { renderContactForm } from '../../render/contactFormHtml.js';
+import type { HostMessage, PanelMessage } from '../../render/panelMessages.js';
+import type { WorkspaceSession } from '../../session/workspaceSession.js';
+import { confirmAndDelete } from './deleteContact.js';
+
+export interface PanelEditorHost {
+  readonly contactId: string;
+  /** The session of the panel's workspace. */
+  session(): WorkspaceSession;
+  /** The contact the panel shows, once loaded. */
+  contact(): Contact | undefined;
+  post(message: HostMessage): void;
+  /** The form is shown (true) or gone (false): the panel keeps its contact's own redraws away from a form. */
+  editing(shown: boolean): void;
+  /** Saved: the panel shows Quo's answer. */
+  saved(contact: Contact): void;
+  defaultCountry(): string;
+  readOnly(): boolean;
+  workspaceName(): string | undefined;
+}
+
+export interface PanelEditor {
+  /** Handles an edit message of the page; false when the message is not about editing. */
+  handle(message: PanelMessage): Promise<boolean>;
+}
+
+/** A teammate's version found on Save, waiting for the user's choice. */
+interface Conflict {
+  readonly theirs: Contact;
+  readonly theirsDraft: ContactDraft;
+  readonly mine: ContactDraft;
+}
+
+/** What the last click sent, for "Try again" after a 429. */
+type Attempt = { readonly kind: 'save'; readonly draft: ContactDraft } | { readonly kind: 'overwrite' };
+
+const BACKOFF_SECONDS = 5;
+
+export function createPanelEditor(host: PanelEditorHost): PanelEditor {
+  let edit: EditSession | undefined;
+  let definitions: readonly FieldDefinition[] = [];
+  let conflict: Conflict | undefined;
+  let attempt: Attempt | undefined;
+  const country = (): string => host.defaultCountry();
+
+  const close = (): void => {
+    edit = undefined;
+    conflict = undefined;
+    attempt = undefined;
+    host.post({ type: 'closeForm' });
+    host.editing(false);
+  };
+
+  const showForm = (session: EditSession, draft: ContactDraft): void => {
+    edit = session;
+    conflict = undefined;
+    host.post({ type: 'form', html: renderContactForm({ session, draft, definitions }), session });
+    host.editing(true);
+  };
+
+  const loadDefinitions = async (): Promise<void> => {
+    try {
+      definitions = await host.session().contacts.fieldDefinitions();
+    } catch {
+      // The contact's own custom fields are still in the form; only empty ones are missing.
+      definitions = [];
+    }
+  };
+
+  const start = async (): Promise<void> => {
+    const contact = host.contact();
+    if (host.readOnly()) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Quo Contacts is read-only here (the quo.readOnly setting).'));
+      close();
+      return;
+    }
+    if (!contact) {
+      return;
+    }
+    await loadDefinitions();
+    const base = draftOf(contact, definitions);
+    showForm({ contactId: contact.id, baseUpdatedAt: contact.updatedAt, base, draft: base }, base);
+  };
+
+  const problems = (problemsOrGeneral: { fields?: readonly { path: string; message: string }[]; general?: string }): void => {
+    host.post({ type: 'formProblems', problems: problemsOrGeneral.fields ?? [], ...(problemsOrGeneral.general === undefined ? {} : { general: problemsOrGeneral.general }) });
+  };
+
+  /** Sends one PATCH; on success the panel shows the answer and any field Quo did not take is named. */
+  const send = async (built: BuiltBody<UpdateContactBody>, draft: ContactDraft): Promise<void> => {
+    if (!built.ok) {
+      problems({ fields: built.problems });
+      return;
+    }
+    if (Object.keys(built.body).length === 0) {
+      close();
+      return;
+    }
+    const session = host.session();
+    try {
+      const answer = await session.contacts.writes.update(host.contactId, built.body);
+      const missed = notTaken(built.body, answer, { country: country(), draft });
+      close();
+      host.saved(answer);
+      if (missed.length > 0) {
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('Quo saved the contact but did not take: {0}.', missed.map((field) => field.label).join(', ')),
+        );
+      }
+    } catch (error) {
+      failed(error, built);
+    }
+  };
+
+  const failed = (error: unknown, built: BuiltBody<UpdateContactBody>): void => {
+    const status = httpStatus(error);
+    if (status === 429) {
+      const retryAt = (error as { retryAt?: number }).retryAt;
+      const seconds = retryAt === undefined ? BACKOFF_SECONDS : Math.max(1, Math.ceil((retryAt - Date.now()) / 1000));
+      host.post({ type: 'retryAfter', seconds });
+      return;
+    }
+    if (status === 400 && built.ok) {
+      const found = problemsOfError(error, built);
+      problems({ fields: found.fields, ...(found.general.length > 0 ? { general: found.general.join(' ') } : {}) });
+      return;
+    }
+    if (status === 409) {
+      // Quo says the contact changed: the same comparison as a changed `updatedAt`.
+      const mine = attempt?.kind === 'save' ? attempt.draft : conflict?.mine;
+      if (mine) {
+        void save(mine, true);
+        return;
+      }
+    }
+    const trace = (error as { trace?: string }).trace;
+    const message = host.session().describeFailure(error);
+    problems({ general: trace === undefined ? message : `${message} (trace ${trace})` });
+  };
+
+  /** Reads the contact again; a changed `updatedAt` (or a 409) shows the comparison instead of writing. */
+  const save = async (draft: ContactDraft, changedInQuo = false): Promise<void> => {
+    if (!edit) {
+      return;
+    }
+    if (host.readOnly()) {
+      problems({ general: vscode.l10n.t('Quo Contacts is read-only here (the quo.readOnly setting): nothing was sent.') });
+      return;
+    }
+    attempt = { kind: 'save', draft };
+    host.post({ type: 'saving', busy: true });
+    try {
+      const session = host.session();
+      let current: Awaited<ReturnType<typeof session.contacts.ask>>;
+      try {
+        current = await session.contacts.ask(host.contactId, { priority: 'interactive' });
+      } catch (error) {
+        problems({ general: session.describeFailure(error) });
+        return;
+      }
+      if (current.kind === 'not-found') {
+        problems({ general: vscode.l10n.t('This contact was deleted in Quo: nothing was saved. What you typed is still here.') });
+        return;
+      }
+      if (changedInQuo || current.contact.updatedAt !== edit.baseUpdatedAt) {
+        const theirsDraft = draftOf(current.contact, definitions);
+        conflict = { theirs: current.contact, theirsDraft, mine: draft };
+        const fields = compareVersions(edit.base, theirsDraft, draft, country()).map((field) => ({
+          label: field.label,
+          base: valueText(field.base),
+          theirs: valueText(field.theirs),
+          mine: valueText(field.mine),
+          changedBy: field.changedBy === 'theirs' ? ('them' as const) : field.changedBy === 'mine' ? ('me' as const) : ('both' as const),
+        }));
+        host.post({ type: 'conflict', html: renderComparison({ fields }) });
+        return;
+      }
+      await send(patchBody(edit.base, draft, { country: country() }), draft);
+    } finally {
+      host.post({ type: 'saving', busy: false });
+    }
+  };
+
+  const overwrite = async (): Promise<void> => {
+    if (!edit || !conflict) {
+      return;
+    }
+    attempt = { kind: 'overwrite' };
+    host.post({ type: 'saving', busy: true });
+    try {
+      // The comparison showed Quo's version: the user's changes go over it, the teammate's others stay.
+      const { theirs, theirsDraft, mine } = conflict;
+      const base = edit.base;
+      // Should this save fail, the form now starts from Quo's version.
+      edit = { ...edit, base: theirsDraft, baseUpdatedAt: theirs.updatedAt };
+      await send(overwriteBody(base, theirsDraft, mine, { country: country() }), mine);
+    } finally {
+      host.post({ type: 'saving', busy: false });
+    }
+  };
+
+  return {
+    async handle(message) {
+      switch (message.type) {
+        case 'edit':
+          await start();
+          return true;
+        case 'resumeEdit':
+          if (host.readOnly() || message.session.contactId !== host.contactId) {
+            close();
+            return true;
+          }
+          await loadDefinitions();
+          showForm(message.session, message.draft);
+          return true;
+        case 'save':
+          await save(message.draft);
+          return true;
+        case 'overwrite':
+          await overwrite();
+          return true;
+        case 'keepTheirs':
+          if (edit && conflict) {
+            const { theirs, theirsDraft } = conflict;
+            showForm({ contactId: edit.contactId, baseUpdatedAt: theirs.updatedAt, base: theirsDraft, draft: theirsDraft }, theirsDraft);
+          }
+          return true;
+        case 'cancelSave':
+          conflict = undefined;
+          return true;
+        case 'tryAgain':
+          if (attempt?.kind === 'overwrite') {
+            await overwrite();
+          } else if (attempt?.kind === 'save') {
+            await save(attempt.draft);
+          }
+          return true;
+        case 'cancelEdit':
+          edit = undefined;
+          conflict = undefined;
+          attempt = undefined;
+          host.editing(false);
+          return true;
+        case 'delete': {
+          const contact = host.contact();
+          if (contact && !host.readOnly()) {
+            // A deleted contact's panels close through the store's write event.
+            await confirmAndDelete(host.session(), contact, host.workspaceName());
+          }
+          return true;
+        }
+        default:
+          return false;
+      }
+    },
+  };
+}
+
+/** The status of a failed request, read by shape: the activation bundle's QuoError is not this chunk's class. */
+function httpStatus(error: unknown): number | undefined {
+  const candidate = error as { kind?: unknown; status?: unknown } | undefined;
+  return candidate?.kind === 'http' && typeof candidate.status === 'number' ? candidate.status : undefined;
+}
+
+/** A field's value as the comparison shows it: one line of text. */
+function valueText(value: DraftFieldValue): string {
+  if (value === undefined) {
+    return '';
+  }
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return (value as readonly { name: string; value: string }[]).map((item) => (item.name === '' ? item.value : `${item.name}: ${item.value}`)).join(', ');
+  }
+  const custom = value as { type: string; value: string | number | boolean | null | readonly string[] };
+  if (Array.isArray(custom.value)) {
+    return custom.value.join(', ');
+  }
+  return custom.value === null ? '' : String(custom.value);
+}
