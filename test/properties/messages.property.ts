@@ -3,12 +3,14 @@ import fc from 'fast-check';
 import { isHostMessage, isPanelMessage, isPanelWebviewState, MAX_MESSAGE_VALUE, oversizedHostMessage } from '../../src/render/panelMessages.js';
 import { propertySuite } from './harness.js';
 
-const KEYS = ['type', 'value', 'url', 'callId', 'html', 'contactId', 'workspaceId', 'open', 'scrollY', '__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'then'];
-const TYPES = ['copy', 'copyJson', 'openLink', 'openInQuo', 'refresh', 'expandCall', 'activity', 'callDetails', 'ready', 'toString', '__proto__', 'constructor', 'hasOwnProperty'];
+const KEYS = ['type', 'value', 'url', 'callId', 'html', 'contactId', 'workspaceId', 'open', 'scrollY', 'draft', 'session', 'edit', 'problems', '__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'then'];
+const TYPES = ['copy', 'copyJson', 'openLink', 'openInQuo', 'refresh', 'expandCall', 'activity', 'callDetails', 'ready', 'save', 'resumeEdit', 'form', 'formProblems', 'toString', '__proto__', 'constructor', 'hasOwnProperty'];
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set([
   'copy', 'copyJson', 'openLink', 'openInQuo', 'refresh', 'togglePin', 'setApiKey', 'openSettings', 'retry',
   'openInActiveWorkspace', 'ready', 'moreActivity', 'retryActivity', 'expandCall',
+  // The edit form's (issue 27).
+  'edit', 'delete', 'save', 'cancelEdit', 'overwrite', 'keepTheirs', 'cancelSave', 'tryAgain', 'resumeEdit',
 ]);
 
 const plainValue: fc.Arbitrary<unknown> = fc.oneof(

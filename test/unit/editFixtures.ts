@@ -1,92 +1,61 @@
-/**
- * A contact with every kind of field, its definitions, and a check of write bodies against the spec's request body
- * schemas (contactWriteSchemas.ts), for the edit model's tests.
- */
-import assert from 'node:assert/strict';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import type { FieldDefinition } from '../../src/contacts/edit/contactDraft.js';
-import type { Contact } from '../../src/quo/types.js';
-import { CREATE_CONTACT_BODY, KNOWN_KEYS, UPDATE_CONTACT_BODY } from './contactWriteSchemas.js';
+/** Edit sessions and drafts for the edit form's tests (render, protocol, page). */
+import type { ContactDraft, EditSession, FieldDefinition } from '../../src/contacts/edit/contactDraft.js';
 
 export const DEFINITIONS: readonly FieldDefinition[] = [
-  { key: 'street', name: 'Street', type: 'address' },
-  { key: 'notes', name: 'Notes', type: 'string' },
+  { key: 'tier', name: 'Tier', type: 'string' },
+  { key: 'office', name: 'Office', type: 'address' },
   { key: 'site', name: 'Website', type: 'url' },
-  { key: 'tier', name: 'Tier', type: 'number' },
-  { key: 'vip', name: 'VIP', type: 'boolean' },
-  { key: 'renewal', name: 'Renewal', type: 'date' },
+  { key: 'seats', name: 'Seats', type: 'number' },
+  { key: 'active', name: 'Active', type: 'boolean' },
+  { key: 'birthday', name: 'Birthday', type: 'date' },
   { key: 'tags', name: 'Tags', type: 'multi-select' },
-  { key: 'source-system', name: 'Source system', type: 'string' },
 ];
 
-/** Every custom field type, one field Quo sent without a key (matched by name), one no definition names. */
-export function fullContact(overrides: Partial<Contact> = {}): Contact {
+export const DRAFT: ContactDraft = {
+  firstName: 'Jane',
+  lastName: 'Doe',
+  company: 'Acme Inc',
+  role: 'CEO',
+  emails: [
+    { id: 'EM1', name: 'work', value: 'jane@acme.com' },
+    { id: 'EM2', name: 'home', value: 'jane@home.example' },
+  ],
+  phoneNumbers: [{ id: 'PH1', name: 'mobile', value: '+12345678901' }],
+  customFields: [
+    { key: 'tier', name: 'Tier', field: { type: 'string', value: 'gold' }, id: 'CF1' },
+    { key: 'office', name: 'Office', field: { type: 'address', value: '1 Main St\nSpringfield' } },
+    { key: 'site', name: 'Website', field: { type: 'url', value: 'https://acme.example' } },
+    { key: 'seats', name: 'Seats', field: { type: 'number', value: '12' } },
+    { key: 'active', name: 'Active', field: { type: 'boolean', value: null } },
+    { key: 'birthday', name: 'Birthday', field: { type: 'date', value: '1990-05-17' } },
+    { key: 'tags', name: 'Tags', field: { type: 'multi-select', value: ['vip', 'beta'] } },
+  ],
+};
+
+export const SESSION: EditSession = {
+  contactId: '66d0d87e8dc1211467372303',
+  baseUpdatedAt: '2025-11-20T08:15:00.000Z',
+  base: DRAFT,
+  draft: DRAFT,
+};
+
+/** A draft whose every string is `value`. */
+export function draftFilledWith(value: string): ContactDraft {
   return {
-    id: '66d0d87e8dc1211467372303',
-    externalId: null,
-    source: null,
-    sourceUrl: null,
-    defaultFields: {
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      company: 'Analytical Engines',
-      role: null,
-      emails: [
-        { id: 'e1', name: 'work', value: 'ada@engines.example' },
-        { id: 'e2', name: 'home', value: 'ada@home.example' },
-      ],
-      phoneNumbers: [
-        { id: 'p1', name: 'mobile', value: '+15551007919' },
-        { id: 'p2', name: 'office', value: '+442079460958' },
-      ],
-    },
+    firstName: value,
+    lastName: value,
+    company: value,
+    role: value,
+    emails: [{ id: value, name: value, value }],
+    phoneNumbers: [{ id: value, name: value, value }],
     customFields: [
-      { id: 'c1', key: 'street', name: 'Street', type: 'address', value: '1 Infinite Loop' },
-      { id: 'c2', key: 'notes', name: 'Notes', type: 'string', value: null },
-      { id: 'c3', key: 'site', name: 'Website', type: 'url', value: 'https://engines.example' },
-      { id: 'c4', key: 'tier', name: 'Tier', type: 'number', value: 2.5 },
-      { id: 'c5', key: 'vip', name: 'VIP', type: 'boolean', value: true },
-      { id: 'c6', key: 'renewal', name: 'Renewal', type: 'date', value: '2026-05-04T00:00:00.000Z' },
-      { id: 'c7', key: 'tags', name: 'Tags', type: 'multi-select', value: ['gold', 'beta'] },
-      // No key: matched to its definition by name.
-      { id: 'c8', name: 'Source system', type: 'string', value: 'hubspot' },
-      // No definition names it: kept.
-      { id: 'c9', key: 'legacy', name: 'Legacy id', type: 'string', value: 'L-7' },
+      { key: value, name: value, field: { type: 'string', value } },
+      { key: `${value}a`, name: value, field: { type: 'address', value } },
+      { key: `${value}u`, name: value, field: { type: 'url', value } },
+      { key: `${value}n`, name: value, field: { type: 'number', value } },
+      { key: `${value}d`, name: value, field: { type: 'date', value } },
+      { key: `${value}m`, name: value, field: { type: 'multi-select', value: [value] } },
+      { key: `${value}b`, name: value, field: { type: 'boolean', value: true } },
     ],
-    createdAt: '2024-01-01T00:00:00.000Z',
-    updatedAt: '2024-01-02T00:00:00.000Z',
-    createdByUserId: 'US1',
-    ...overrides,
   };
-}
-
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-addFormats(ajv);
-const validators = { create: ajv.compile(CREATE_CONTACT_BODY), update: ajv.compile(UPDATE_CONTACT_BODY) };
-
-function unknownKeys(value: unknown, known: readonly string[], where: string): string[] {
-  const keys = Object.keys(value as object);
-  return keys.filter((key) => !known.includes(key)).map((key) => `${where}.${key}`);
-}
-
-/** Fails unless `body` is valid for the operation's request schema and holds no key the spec does not name. */
-export function assertSpecBody(operation: 'create' | 'update', body: unknown): void {
-  const validate = validators[operation];
-  assert.ok(validate(body), `${operation} body invalid: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body)}`);
-  const known = KNOWN_KEYS[operation];
-  const record = body as { defaultFields?: Record<string, unknown>; customFields?: unknown[] };
-  const extra = [...unknownKeys(body, known.body, 'body')];
-  if (record.defaultFields) {
-    extra.push(...unknownKeys(record.defaultFields, known.defaultFields, 'defaultFields'));
-    for (const list of ['emails', 'phoneNumbers'] as const) {
-      for (const item of (record.defaultFields[list] as unknown[] | undefined) ?? []) {
-        extra.push(...unknownKeys(item, known.item, list));
-      }
-    }
-  }
-  for (const field of record.customFields ?? []) {
-    extra.push(...unknownKeys(field, known.customField, 'customFields'));
-  }
-  assert.deepEqual(extra, [], `${operation} body holds keys the spec does not name`);
 }

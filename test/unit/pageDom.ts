@@ -1,7 +1,8 @@
 /**
  * Just enough of a browser to run the contact panel's page script (src/panel/webview/main.ts) in Node: elements
  * parsed by parse5, the few selectors the script uses (tag, `.class`, `[attr]`, `[attr="value"]`, descendants),
- * the DOM calls it makes, and its events. Every element a selector looks at is counted, so a test can tell how the
+ * the DOM calls it makes (the edit form's too: templates cloned, rows moved, `value`, `checked`, `focus`), and its
+ * events. Every element a selector looks at is counted, so a test can tell how the
  * script's work grows with the page without timing it.
  */
 import { runInNewContext } from 'node:vm';
@@ -13,11 +14,43 @@ type P5Node = DefaultTreeAdapterMap['node'];
 /** Elements selectors have looked at since the last reset. */
 export const selectorStats = { visits: 0 };
 
+/** The element the page script last focused. */
+export const focusState: { element: FakeElement | null } = { element: null };
+
 export class FakeNode {
   parent: FakeParent | null = null;
 
   get textContent(): string {
     return '';
+  }
+
+  cloneNode(_deep?: boolean): FakeNode {
+    return new FakeNode();
+  }
+
+  /** Puts `nodes` just before this node, as ChildNode.before does. */
+  before(...nodes: FakeNode[]): void {
+    this.insertBeside(nodes, 0);
+  }
+
+  /** Puts `nodes` just after this node, as ChildNode.after does. */
+  after(...nodes: FakeNode[]): void {
+    this.insertBeside(nodes, 1);
+  }
+
+  private insertBeside(nodes: FakeNode[], offset: 0 | 1): void {
+    const parent = this.parent;
+    if (!parent) {
+      return;
+    }
+    const moved = nodes.flatMap((node) => (node instanceof FakeFragment ? [...node.children] : [node]));
+    for (const node of moved) {
+      node.remove();
+    }
+    parent.children.splice(parent.children.indexOf(this) + offset, 0, ...moved);
+    for (const node of moved) {
+      node.parent = parent;
+    }
   }
 
   remove(): void {
@@ -35,6 +68,10 @@ export class FakeText extends FakeNode {
 
   override get textContent(): string {
     return this.data;
+  }
+
+  override cloneNode(): FakeText {
+    return new FakeText(this.data);
   }
 }
 
@@ -93,13 +130,60 @@ export class FakeParent extends FakeNode {
   }
 }
 
-export class FakeFragment extends FakeParent {}
+export class FakeFragment extends FakeParent {
+  override cloneNode(deep?: boolean): FakeFragment {
+    const copy = new FakeFragment();
+    if (deep) {
+      copy.append(...this.children.map((child) => child.cloneNode(true)));
+    }
+    return copy;
+  }
+}
 
 export class FakeElement extends FakeParent {
   readonly attrs = new Map<string, string>();
+  /** What the user typed or ticked (the `value` and `checked` properties), once set; the attributes until then. */
+  private typed: string | undefined;
+  private ticked: boolean | undefined;
 
   constructor(readonly tagName: string) {
     super();
+  }
+
+  get value(): string {
+    return this.typed ?? (this.tagName === 'textarea' ? this.textContent : (this.getAttribute('value') ?? ''));
+  }
+
+  set value(value: string) {
+    this.typed = String(value);
+  }
+
+  get checked(): boolean {
+    return this.ticked ?? this.hasAttribute('checked');
+  }
+
+  set checked(value: boolean) {
+    this.ticked = value;
+  }
+
+  focus(): void {
+    focusState.element = this;
+  }
+
+  override cloneNode(deep?: boolean): FakeElement {
+    const copy = createElement(this.tagName);
+    for (const [name, value] of this.attrs) {
+      copy.setAttribute(name, value);
+    }
+    copy.typed = this.typed;
+    copy.ticked = this.ticked;
+    if (deep) {
+      copy.append(...this.children.map((child) => child.cloneNode(true)));
+      if (this instanceof FakeTemplate && copy instanceof FakeTemplate) {
+        copy.content.append(this.content.cloneNode(true));
+      }
+    }
+    return copy;
   }
 
   getAttribute(name: string): string | null {
@@ -211,8 +295,12 @@ function convert(nodes: readonly P5Node[]): FakeNode[] {
       for (const { name, value } of node.attrs) {
         element.setAttribute(name, value);
       }
-      const children = node.tagName === 'template' ? (node as DefaultTreeAdapterMap['template']).content.childNodes : node.childNodes;
-      element.append(...convert(children));
+      // A template's content is not among its children, as in a browser: selectors do not find what is in it.
+      if (element instanceof FakeTemplate) {
+        element.content.append(...convert((node as DefaultTreeAdapterMap['template']).content.childNodes));
+      } else {
+        element.append(...convert(node.childNodes));
+      }
       out.push(element);
     }
   }
@@ -299,6 +387,16 @@ export interface Page {
   /** Delivers a message from the extension, as `window.postMessage` into the webview does. */
   receive(data: unknown): void;
   click(element: FakeElement): void;
+  /**
+   * An event of `type` at `target` reaching the document's listeners (submit, input, change, keydown); answers
+   * whether a listener called preventDefault.
+   */
+  dispatch(type: string, target: FakeElement, fields?: Readonly<Record<string, unknown>>): boolean;
+  /** The element the script focused last. */
+  focused(): FakeElement | null;
+  /** What the script saved with setState. */
+  state(): unknown;
+  getElementById(id: string): FakeElement | null;
 }
 
 let script: string | undefined;
@@ -320,7 +418,11 @@ function pageScript(): string {
  * Runs the page script on a page whose body is `bodyHtml` (with `bodyAttrs`), in a context of its own: each page
  * starts afresh, and nothing of the fake browser leaks into the globals of the rest of the suite.
  */
-export function loadPage(bodyHtml: string, bodyAttrs: Readonly<Record<string, string>> = {}): Page {
+export function loadPage(
+  bodyHtml: string,
+  bodyAttrs: Readonly<Record<string, string>> = {},
+  options: { readonly state?: unknown } = {},
+): Page {
   const documentEvents = new Events();
   const windowEvents = new Events();
   const body = createElement('body');
@@ -330,15 +432,19 @@ export function loadPage(bodyHtml: string, bodyAttrs: Readonly<Record<string, st
   body.append(...fromHtml(bodyHtml));
   const root = createElement('html');
   root.append(body);
+  const getElementById = (id: string): FakeElement | null => document.querySelector(`[id="${id.replace(/["\\]/g, '\\$&')}"]`);
   const document = Object.assign(new FakeParent(), {
     body,
     documentElement: root,
     createElement,
+    getElementById,
     addEventListener: (type: string, listener: Listener) => documentEvents.addEventListener(type, listener),
   });
   document.append(root);
+  focusState.element = null;
   const posted: unknown[] = [];
-  let state: unknown;
+  // Cloned, as VS Code keeps it: what the page saves is data, not the script's objects.
+  let state: unknown = options.state === undefined ? undefined : JSON.parse(JSON.stringify(options.state));
   runInNewContext(pageScript(), {
     document,
     window: {
@@ -365,5 +471,13 @@ export function loadPage(bodyHtml: string, bodyAttrs: Readonly<Record<string, st
     posted,
     receive: (data) => windowEvents.dispatch('message', { data }),
     click: (element) => documentEvents.dispatch('click', { target: element, preventDefault: () => undefined }),
+    dispatch: (type, target, fields = {}) => {
+      let prevented = false;
+      documentEvents.dispatch(type, { ...fields, type, target, preventDefault: () => (prevented = true) });
+      return prevented;
+    },
+    focused: () => focusState.element,
+    state: (): unknown => (state === undefined ? undefined : (JSON.parse(JSON.stringify(state)) as unknown)),
+    getElementById,
   };
 }

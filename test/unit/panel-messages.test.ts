@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import {
+  isContactDraft,
   isHostMessage,
   isPanelMessage,
+  isSavedEdit,
+  MAX_DRAFT_CHARS,
+  MAX_DRAFT_CUSTOM_FIELDS,
+  MAX_DRAFT_ITEMS,
   MAX_HOST_HTML,
   isPanelWebviewState,
   MAX_MESSAGE_VALUE,
@@ -9,6 +14,8 @@ import {
   oversizedHostMessage,
   type PanelMessage,
 } from '../../src/render/panelMessages.js';
+import type { ContactDraft } from '../../src/contacts/edit/contactDraft.js';
+import { DRAFT, draftFilledWith, SESSION } from './editFixtures.js';
 
 describe('panel messages', () => {
   it('maps every button action to its message', () => {
@@ -133,5 +140,142 @@ describe('panel messages for the Activity section', () => {
 
   it('keeps the expanded rows and scroll in the saved state', () => {
     assert.equal(isPanelWebviewState({ contactId: '66d0d87e8dc1211467372303', open: ['call-AC1'], scrollY: 120 }), true);
+  });
+});
+
+describe('panel messages for the edit form', () => {
+  const big = 'x'.repeat(MAX_MESSAGE_VALUE + 1);
+  const with_ = (change: Partial<Record<keyof ContactDraft, unknown>>): unknown => ({ ...DRAFT, ...change });
+
+  it('accepts the edit form’s messages from the page', () => {
+    const valid: PanelMessage[] = [
+      { type: 'edit' },
+      { type: 'delete' },
+      { type: 'save', draft: DRAFT },
+      { type: 'save', draft: draftFilledWith('<b>x</b>') },
+      { type: 'cancelEdit' },
+      { type: 'overwrite' },
+      { type: 'keepTheirs' },
+      { type: 'cancelSave' },
+      { type: 'tryAgain' },
+      { type: 'resumeEdit', session: SESSION, draft: DRAFT },
+    ];
+    for (const message of valid) {
+      assert.equal(isPanelMessage(message), true, JSON.stringify(message).slice(0, 80));
+    }
+    assert.equal(isContactDraft({ ...DRAFT, emails: [], phoneNumbers: [], customFields: [], firstName: '' }), true, 'empty is a draft');
+    for (const type of ['edit', 'delete', 'overwrite', 'keepTheirs', 'cancelSave', 'tryAgain'] as const) {
+      assert.deepEqual(messageForAction(type, null), { type });
+    }
+  });
+
+  it('refuses a draft of the wrong shape, with keys it should not have, or too large', () => {
+    const item = { id: 'E1', name: 'work', value: 'a@x.example' };
+    const custom = (field: unknown): unknown => with_({ customFields: [{ key: 'k', name: 'K', field }] });
+    const drafts: unknown[] = [
+      undefined,
+      null,
+      'draft',
+      [],
+      {},
+      with_({ firstName: undefined }),
+      with_({ firstName: 5 }),
+      with_({ firstName: big }),
+      with_({ company: null }),
+      with_({ emails: 'a@x.example' }),
+      with_({ emails: [{ ...item, value: null }] }),
+      with_({ emails: [{ ...item, id: '' }] }),
+      with_({ emails: [{ ...item, id: 7 }] }),
+      with_({ emails: [{ ...item, value: big }] }),
+      with_({ emails: [{ ...item, extra: 'x' }] }),
+      with_({ phoneNumbers: Array.from({ length: MAX_DRAFT_ITEMS + 1 }, () => item) }),
+      with_({ customFields: Array.from({ length: MAX_DRAFT_CUSTOM_FIELDS + 1 }, (_, i) => ({ key: `k${i}`, name: '', field: { type: 'string', value: '' } })) }),
+      with_({ customFields: [{ key: 'k', name: 'K', field: { type: 'string', value: '' } }, { key: 'k', name: 'K', field: { type: 'string', value: '' } }] }),
+      with_({ customFields: [{ key: '', name: 'K', field: { type: 'string', value: '' } }] }),
+      with_({ customFields: [{ key: 'k', name: 'K', field: { type: 'string', value: '' }, id: '' }] }),
+      custom({ type: 'string', value: 5 }),
+      custom({ type: 'number', value: 5 }),
+      custom({ type: 'boolean', value: 'true' }),
+      custom({ type: 'date', value: null }),
+      custom({ type: 'multi-select', value: 'vip' }),
+      custom({ type: 'multi-select', value: [1] }),
+      custom({ type: 'multi-select', value: Array.from({ length: MAX_DRAFT_ITEMS + 1 }, () => 'v') }),
+      custom({ type: 'script', value: '' }),
+      custom({ type: 'string', value: '', more: 1 }),
+      { ...DRAFT, __proto__: { injected: true }, extra: 1 },
+      // Each string within its limit, all of them together over the draft's.
+      with_({
+        customFields: Array.from({ length: MAX_DRAFT_CUSTOM_FIELDS }, (_, i) => ({
+          key: `k${i}`,
+          name: '',
+          field: { type: 'multi-select', value: ['x'.repeat(MAX_MESSAGE_VALUE), 'y'.repeat(MAX_MESSAGE_VALUE)] },
+        })),
+      }),
+    ];
+    for (const draft of drafts) {
+      assert.equal(isContactDraft(draft), false, JSON.stringify(draft)?.slice(0, 120));
+      assert.equal(isPanelMessage({ type: 'save', draft }), false);
+      assert.equal(isPanelMessage({ type: 'resumeEdit', session: SESSION, draft }), false);
+      assert.equal(isPanelMessage({ type: 'resumeEdit', session: { ...SESSION, draft }, draft: DRAFT }), false);
+    }
+    assert.ok(MAX_DRAFT_CHARS < 2 * MAX_DRAFT_CUSTOM_FIELDS * MAX_MESSAGE_VALUE);
+    for (const message of [
+      { type: 'save' },
+      { type: 'save', draft: DRAFT, extra: 1 },
+      { type: 'resumeEdit', draft: DRAFT },
+      { type: 'resumeEdit', session: { ...SESSION, contactId: '' }, draft: DRAFT },
+      { type: 'resumeEdit', session: { ...SESSION, baseUpdatedAt: 5 }, draft: DRAFT },
+      { type: 'resumeEdit', session: { ...SESSION, extra: 1 }, draft: DRAFT },
+    ]) {
+      assert.equal(isPanelMessage(message), false, JSON.stringify(message).slice(0, 80));
+    }
+  });
+
+  it('never throws on a draft whose reading throws', () => {
+    const throwing = Object.defineProperty({ ...DRAFT }, 'emails', { get: () => { throw new Error('getter'); }, enumerable: true });
+    assert.equal(isContactDraft(throwing), false);
+    assert.equal(isPanelMessage({ type: 'save', draft: throwing }), false);
+  });
+
+  it('checks what the page receives for its form', () => {
+    for (const message of [
+      { type: 'form', html: '<form></form>', session: SESSION },
+      { type: 'formProblems', problems: [{ path: 'emails.0.value', message: 'Enter an email address.' }] },
+      { type: 'formProblems', problems: [], general: 'Quo refused the change.' },
+      { type: 'conflict', html: '<section></section>' },
+      { type: 'saving', busy: true },
+      { type: 'retryAfter', seconds: 30 },
+      { type: 'retryAfter', seconds: 0 },
+      { type: 'closeForm' },
+    ]) {
+      assert.equal(isHostMessage(message), true, JSON.stringify(message));
+    }
+    for (const message of [
+      { type: 'form', html: '<form></form>' },
+      { type: 'form', html: 'x'.repeat(MAX_HOST_HTML + 1), session: SESSION },
+      { type: 'form', html: '', session: { ...SESSION, base: {} } },
+      { type: 'formProblems', problems: 'x' },
+      { type: 'formProblems', problems: [{ path: '', message: 'x' }] },
+      { type: 'formProblems', problems: [{ path: 'firstName' }] },
+      { type: 'formProblems', problems: [], general: 5 },
+      { type: 'formProblems', problems: Array.from({ length: 501 }, () => ({ path: 'firstName', message: 'x' })) },
+      { type: 'conflict' },
+      { type: 'saving', busy: 'yes' },
+      { type: 'retryAfter', seconds: -1 },
+      { type: 'retryAfter', seconds: Number.NaN },
+      { type: 'retryAfter', seconds: Number.POSITIVE_INFINITY },
+      { type: 'retryAfter', seconds: '30' },
+    ]) {
+      assert.equal(isHostMessage(message), false, JSON.stringify(message).slice(0, 80));
+    }
+  });
+
+  it('keeps an unsaved form in the saved state, and refuses a malformed one', () => {
+    const state = { contactId: SESSION.contactId, edit: { session: SESSION, draft: DRAFT } };
+    assert.equal(isPanelWebviewState(state), true);
+    assert.equal(isSavedEdit(state.edit), true);
+    for (const edit of [null, {}, { session: SESSION }, { session: SESSION, draft: with_({ role: 1 }) }, { session: {}, draft: DRAFT }, { session: SESSION, draft: DRAFT, more: 1 }]) {
+      assert.equal(isPanelWebviewState({ ...state, edit }), false, JSON.stringify(edit).slice(0, 80));
+    }
   });
 });

@@ -4,9 +4,18 @@
  * does the work, and puts the Activity section's updates into the page as they arrive, without redrawing the rest:
  * rows the page already has are kept as they are, so what the user expanded stays expanded and the scroll stays.
  * It never navigates or fetches, so a hostile link cannot take the webview anywhere; the HTML it inserts was
- * rendered and escaped by the extension, and the page's CSP runs no script that came with it.
+ * rendered and escaped by the extension, and the page's CSP runs no script that came with it. The edit form's part
+ * (the form's buttons, its draft in the state, what a save answers) is src/panel/webview/editForm.ts.
  */
-import { isHostMessage, messageForAction, oversizedHostMessage, type PanelMessage, type PanelWebviewState } from '../../render/panelMessages.js';
+import {
+  isHostMessage,
+  isSavedEdit,
+  messageForAction,
+  oversizedHostMessage,
+  type PanelMessage,
+  type PanelWebviewState,
+} from '../../render/panelMessages.js';
+import { createEditForm } from './editForm.js';
 
 interface VsCodeApi {
   postMessage(message: PanelMessage): void;
@@ -31,14 +40,18 @@ const workspaceId = document.body.getAttribute('data-workspace-id');
 const open = new Set<string>(saved?.contactId === contactId ? (saved?.open ?? []) : []);
 let scrollY = saved?.contactId === contactId ? saved?.scrollY : undefined;
 let scrollRestored = false;
+/** The edit form (src/panel/webview/editForm.ts), with the unsaved form the state held, if any. */
+const editForm = createEditForm({ post: (message) => vscode.postMessage(message), saveState }, saved?.contactId === contactId ? saved?.edit : undefined, contactId);
 
 function saveState(): void {
   if (contactId) {
+    const edit = editForm.edit();
     vscode.setState({
       contactId,
       ...(workspaceId ? { workspaceId } : {}),
       open: [...open],
       ...(scrollY === undefined ? {} : { scrollY }),
+      ...(edit ? { edit } : {}),
     });
   }
 }
@@ -53,6 +66,9 @@ document.addEventListener('click', (event) => {
     if (url) {
       vscode.postMessage({ type: 'openLink', url });
     }
+    return;
+  }
+  if (target && editForm.click(target)) {
     return;
   }
   const control = target?.closest('[data-action]');
@@ -112,6 +128,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     }
     return;
   }
+  if (editForm.receive(message)) {
+    return;
+  }
   if (message.type === 'activity') {
     updateActivity(message.html);
   } else if (message.type === 'callDetails') {
@@ -124,8 +143,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 
 restoreOpenRows();
-// Told last, so the extension's answer finds the listener above.
+// Told last, so the extension's answer finds the listener above; then the unsaved form, if the state holds one.
 vscode.postMessage({ type: 'ready' });
+editForm.resume();
 
 /** Puts a new body into the Activity section, keeping the rows the page already shows. */
 function updateActivity(html: string): void {
@@ -227,11 +247,12 @@ function readState(state: unknown): PanelWebviewState | undefined {
   if (typeof state !== 'object' || state === null) {
     return undefined;
   }
-  const { contactId: id, workspaceId: workspace, open: rows, scrollY: y } = state as {
+  const { contactId: id, workspaceId: workspace, open: rows, scrollY: y, edit } = state as {
     contactId?: unknown;
     workspaceId?: unknown;
     open?: unknown;
     scrollY?: unknown;
+    edit?: unknown;
   };
   if (typeof id !== 'string') {
     return undefined;
@@ -241,6 +262,7 @@ function readState(state: unknown): PanelWebviewState | undefined {
     ...(typeof workspace === 'string' ? { workspaceId: workspace } : {}),
     open: Array.isArray(rows) ? rows.filter((row): row is string => typeof row === 'string').slice(0, 500) : [],
     ...(typeof y === 'number' && Number.isFinite(y) ? { scrollY: y } : {}),
+    ...(isSavedEdit(edit) ? { edit } : {}),
   };
 }
 
