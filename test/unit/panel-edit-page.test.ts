@@ -5,7 +5,7 @@ import { renderComparison } from '../../src/render/comparisonHtml.js';
 import { renderContactForm } from '../../src/render/contactFormHtml.js';
 import { isPanelMessage, isPanelWebviewState } from '../../src/render/panelMessages.js';
 import { loadPage, type FakeElement, type Page } from './pageDom.js';
-import { DEFINITIONS, DRAFT, draftFilledWith, SESSION } from './editFixtures.js';
+import { DEFINITIONS, DRAFT, draftFilledWith, SESSION } from './formFixtures.js';
 import { HOSTILE_VALUES } from './renderFixtures.js';
 
 const PANEL = `<header><button type="button" class="icon-button" data-action="edit" aria-label="Edit contact"></button></header>

@@ -15,7 +15,7 @@ import {
   type PanelMessage,
 } from '../../src/render/panelMessages.js';
 import type { ContactDraft } from '../../src/contacts/edit/contactDraft.js';
-import { DRAFT, draftFilledWith, SESSION } from './editFixtures.js';
+import { DRAFT, draftFilledWith, SESSION } from './formFixtures.js';
 
 describe('panel messages', () => {
   it('maps every button action to its message', () => {

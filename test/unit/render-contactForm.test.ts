@@ -5,7 +5,7 @@ import { renderPanelHtml, type PanelInput } from '../../src/render/panelHtml.js'
 import { MAX_DRAFT_CUSTOM_FIELDS, MAX_DRAFT_ITEMS, MAX_MESSAGE_VALUE, messageForAction } from '../../src/render/panelMessages.js';
 import { parseDocument, parseHtmlFragment, type Dom, type El } from './htmlDom.js';
 import { FULL_CONTACT, HOSTILE_VALUES } from './renderFixtures.js';
-import { DEFINITIONS, DRAFT, draftFilledWith, SESSION } from './editFixtures.js';
+import { DEFINITIONS, DRAFT, draftFilledWith, SESSION } from './formFixtures.js';
 
 function form(input: Partial<ContactFormInput> = {}): Dom {
   return parseHtmlFragment(renderContactForm({ session: SESSION, draft: DRAFT, definitions: DEFINITIONS, ...input }));

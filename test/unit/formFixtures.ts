@@ -1,4 +1,4 @@
-/** Edit sessions and drafts for the edit form's tests (render, protocol, page). */
+/** Edit sessions and drafts for the edit form's tests (its render, the protocol, the page). */
 import type { ContactDraft, EditSession, FieldDefinition } from '../../src/contacts/edit/contactDraft.js';
 
 export const DEFINITIONS: readonly FieldDefinition[] = [
