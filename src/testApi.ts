@@ -21,6 +21,9 @@ import type { Availability } from './connection/availability.js';
 import { coverageText, lineErrorText } from './activity/activityCopy.js';
 import type { ContactActivity } from './activity/activityLoader.js';
 import { QuoError } from './quo/errors.js';
+import type { HostMessage } from './render/panelMessages.js';
+import type { CreateBody } from './contacts/contactWrites.js';
+import type { Contact } from './quo/types.js';
 
 /** A contact's activity as plain data, for assertions. */
 export interface ActivitySummary {
@@ -73,6 +76,8 @@ export interface QuoTestApi {
    * `{ type: 'moreActivity' }`… Resolves once the panel has handled it (a call's details fetched, more checked).
    */
   readonly panelPost: (id: string, message: unknown) => Promise<void>;
+  /** Every message the extension posted to the page of contact `id` (the last 100), oldest first. */
+  readonly panelMessages: (id: string) => readonly HostMessage[];
   /** Whether the panel is visible (activity is asked for only then). */
   readonly panelVisible: (id: string) => boolean | undefined;
   readonly panelTitle: (id: string) => string | undefined;
@@ -90,6 +95,11 @@ export interface QuoTestApi {
    * for another budget, and summarises the answer. Rejects with what the session threw.
    */
   readonly activity: (contactId: string, options?: { readonly more?: boolean }) => Promise<ActivitySummary>;
+  /** The active workspace's writes, without the command's input boxes or the panel's modal (the UI tests drive those). */
+  readonly writes: {
+    readonly create: (body: CreateBody) => Promise<Contact>;
+    readonly delete: (id: string) => Promise<void>;
+  };
   /** The workspaces as the store lists them, and the commands' effects without their input boxes. */
   readonly workspaces: {
     readonly list: () => Promise<readonly { readonly id: string; readonly name: string; readonly source: string; readonly active: boolean }[]>;
@@ -139,6 +149,7 @@ export function createTestApi(
     panelPost: async (id, message) => {
       await recorder.panelOf(id)?.webview.receive(message);
     },
+    panelMessages: (id) => [...(recorder.panelOf(id)?.webview.posted ?? [])],
     panelVisible: (id) => recorder.panelOf(id)?.visible,
     panelTitle: (id) => recorder.panelOf(id)?.title,
     restorePanel: (state) =>
@@ -150,6 +161,10 @@ export function createTestApi(
       charsScanned = 0;
     },
     sidebar: sidebarTestApi(sidebar, sessions, pinned),
+    writes: {
+      create: (body) => sessions.active.contacts.writes.create(body),
+      delete: (id) => sessions.active.contacts.writes.delete(id),
+    },
     workspaces: {
       list: async () => {
         await workspaces.get();

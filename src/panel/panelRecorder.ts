@@ -99,6 +99,8 @@ export class RecordedWebview implements vscode.Webview {
   /** The last summary and transcript posted for each call. */
   private readonly postedCallDetails = new Map<string, string>();
   private readonly listeners = new Set<(message: unknown) => unknown>();
+  /** Every message posted to the page, oldest first (the last 100): the edit form's answers among them. */
+  readonly posted: HostMessage[] = [];
 
   constructor(private readonly webview: vscode.Webview) {}
 
@@ -125,6 +127,10 @@ export class RecordedWebview implements vscode.Webview {
 
   postMessage(message: unknown): Thenable<boolean> {
     const sent = message as HostMessage;
+    this.posted.push(sent);
+    if (this.posted.length > 100) {
+      this.posted.shift();
+    }
     if (sent.type === 'activity') {
       this.postedActivity = sent.html;
     } else if (sent.type === 'callDetails') {

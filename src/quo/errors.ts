@@ -101,8 +101,15 @@ export function cancelledRequest(reason: unknown): QuoError {
   return new QuoError({ kind: 'cancelled', message: 'The request was cancelled.', cause: reason });
 }
 
+/**
+ * By class, or by shape: the chunks loaded on first use (dist/editing.js, dist/chatTools.js) bundle their own copy of
+ * this class, while the errors they receive come from the activation bundle's client.
+ */
 export function isQuoError(value: unknown): value is QuoError {
-  return value instanceof QuoError;
+  return (
+    value instanceof QuoError ||
+    (value instanceof Error && value.name === 'QuoError' && typeof (value as { kind?: unknown }).kind === 'string')
+  );
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
