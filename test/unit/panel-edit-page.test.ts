@@ -237,10 +237,9 @@ describe('the panel page’s edit form', () => {
     assert.equal(hidden(banner), true);
   });
 
-  it('writes the draft to the state as the user types, and asks for it again after a reload', async () => {
+  it('writes the draft to the state as the user types, and asks for it again after a reload', () => {
     const page = editing();
     type(page, at(page, 'firstName'), 'Janet');
-    await sleep(350);
     const state = page.state() as { edit: { session: EditSession; draft: ContactDraft } };
     assert.equal(isPanelWebviewState(state), true);
     assert.equal(state.edit.draft.firstName, 'Janet');
@@ -257,9 +256,22 @@ describe('the panel page’s edit form', () => {
     assert.equal(hidden(one(reloaded, '[id="contact-fields"]')), false);
   });
 
-  it('resumes no edit of another contact', () => {
+  it('resumes no edit of another contact, and shows no form of one', () => {
     const page = loadPage(PANEL, { 'data-contact-id': 'CTother' }, { state: { contactId: 'CTother', edit: { session: SESSION, draft: DRAFT } } });
     assert.deepEqual(page.posted, [{ type: 'ready' }]);
+    open(page);
+    assert.equal(page.body.querySelector('[data-contact-form]'), null);
+  });
+
+  it('keeps the edit in the state while the page has no fields to replace yet (still loading), and asks again', () => {
+    const state = { contactId: SESSION.contactId, edit: { session: SESSION, draft: { ...DRAFT, role: 'Founder' } } };
+    const loading = loadPage('<section class="status" role="status"><h1>Loading contact…</h1></section>', { 'data-contact-id': SESSION.contactId }, { state });
+    assert.deepEqual(loading.posted.at(-1), { type: 'resumeEdit', ...state.edit });
+    open(loading, SESSION, state.edit.draft);
+    assert.equal(loading.body.querySelector('[data-contact-form]'), null);
+    assert.deepEqual((loading.state() as { edit?: unknown }).edit, state.edit);
+    const drawn = load(loading.state());
+    assert.deepEqual(drawn.posted.at(-1), { type: 'resumeEdit', ...state.edit });
   });
 
   it('shows the comparison above the form, focuses its heading, and posts the answer', () => {

@@ -33,8 +33,6 @@ export interface EditForm {
   resume(): void;
 }
 
-/** How long typing waits before the draft is written to the state. */
-const SAVE_DRAFT_MS = 250;
 /** Most choices a multi-select offers, checked or not. */
 const MAX_CHOICES = 2 * MAX_DRAFT_ITEMS;
 
@@ -47,7 +45,6 @@ export function createEditForm(host: EditFormHost, saved: SavedEdit | undefined,
   /** What the last Save sent: "Try again" sends it again, unless the form changed since. */
   let sentDraft: ContactDraft | undefined;
   let busy = false;
-  let draftTimer: ReturnType<typeof setTimeout> | undefined;
 
   const form = (): Element | null => document.querySelector('[data-contact-form]');
   const part = (selector: string): Element | null => form()?.querySelector(selector) ?? null;
@@ -68,8 +65,10 @@ export function createEditForm(host: EditFormHost, saved: SavedEdit | undefined,
   }
 
   function open(html: string, next: EditSession): void {
+    // No fields yet (the page is still loading the contact): the edit stays in the state, and the page drawn with the
+    // contact asks for it again. A form of another contact is not this page's.
     const fields = document.getElementById('contact-fields');
-    if (!fields) {
+    if (!fields || next.contactId !== contactId) {
       return;
     }
     let area = document.getElementById('contact-edit');
@@ -106,7 +105,6 @@ export function createEditForm(host: EditFormHost, saved: SavedEdit | undefined,
     pending = undefined;
     lastDraft = undefined;
     retry.stop();
-    clearTimeout(draftTimer);
     host.saveState();
     if (wasOpen) {
       focus(document.querySelector('[data-action="edit"]'));
@@ -215,8 +213,9 @@ export function createEditForm(host: EditFormHost, saved: SavedEdit | undefined,
   }
 
   function changed(): void {
-    clearTimeout(draftTimer);
-    draftTimer = setTimeout(() => host.saveState(), SAVE_DRAFT_MS);
+    // At once, not after a pause: the extension may draw the page again at any moment (a pin, a refresh), and the
+    // form comes back from the state. Reading a form is a few hundred attribute reads.
+    host.saveState();
     if (conflictShown()) {
       // The comparison was of the draft saved; a changed draft is compared again on the next Save.
       hideConflict();
