@@ -31,7 +31,7 @@ const dynamicMessages = [
 ].map((selector) => ({ selector, message: 'A translated message is a string literal; values go in as {0}, {1}… arguments.' }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-vsix/**', '.vscode-test/**', 'node_modules/**', 'test-output/**', 'media/**', 'l10n/**'] },
+  { ignores: ['dist/**', 'dist-vsix/**', '.vscode-test/**', 'node_modules/**', 'test-output/**', 'media/**', 'l10n/**', 'out/**'] },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommendedTypeChecked],
