@@ -222,3 +222,65 @@ describe('the contact panel after a window reload', () => {
     await webview(page).getByText('Somerville').first().waitFor({ timeout: 60_000 });
   });
 });
+
+describe('editing a contact by keyboard', () => {
+  it('opens Mary, edits her company from the keyboard, saves, and the hover on her link shows the new company', async () => {
+    const { page, workspace } = ui();
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Quo: Open Contact');
+    await answerInput(page, WELL_KNOWN.thirdContactId);
+    const panel = webview(page);
+    await panel.getByText('Somerville').first().waitFor();
+    const edit = panel.getByRole('button', { name: /^Edit/ });
+    await edit.focus();
+    await page.keyboard.press('Enter');
+    const company = panel.getByLabel('Company', { exact: true });
+    await company.waitFor();
+    await company.focus();
+    await company.press('Control+A');
+    await company.pressSequentially('Royal Society of London');
+    assert.equal(await company.inputValue(), 'Royal Society of London');
+    await parkPointer(page);
+    await screenshot(page, 'edit-form');
+    const save = panel.getByRole('button', { name: 'Save', exact: true });
+    await save.focus();
+    await page.keyboard.press('Enter');
+    // Saved: the panel shows the contact again, with Quo's answer.
+    await panel.getByText('Royal Society of London').first().waitFor();
+    await company.waitFor({ state: 'detached' });
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, NOTE);
+    const at = positionOf(workspace, NOTE, WELL_KNOWN.thirdContactId);
+    await goTo(page, at.line, at.column + 3);
+    await showHover(page, /Royal Society of London/);
+    await page.keyboard.press('Escape');
+  });
+});
+
+describe('a teammate\'s change while editing', () => {
+  it('shows what changed on each side before anything is written, and Keep theirs reloads the form', async () => {
+    const { page, quo } = ui();
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Quo: Open Contact');
+    await answerInput(page, WELL_KNOWN.thirdContactId);
+    const panel = webview(page);
+    await panel.getByText('Somerville').first().waitFor();
+    await panel.getByRole('button', { name: /^Edit/ }).click();
+    const role = panel.getByLabel('Role', { exact: true });
+    await role.waitFor();
+    await role.fill('Astronomer');
+    quo.changeContact(WELL_KNOWN.thirdContactId, { defaultFields: { role: 'Polymath' } });
+    await panel.getByRole('button', { name: 'Save', exact: true }).click();
+    await panel.getByRole('button', { name: 'Keep theirs' }).waitFor();
+    const region = await panel.locator('body').innerText();
+    assert.match(region, /Polymath/);
+    assert.match(region, /Astronomer/);
+    assert.equal(quo.contact(WELL_KNOWN.thirdContactId)?.defaultFields.role, 'Polymath', 'nothing written');
+    await parkPointer(page);
+    await screenshot(page, 'edit-conflict');
+    await panel.getByRole('button', { name: 'Keep theirs' }).click();
+    await panel.getByLabel('Role', { exact: true }).waitFor();
+    assert.equal(await panel.getByLabel('Role', { exact: true }).inputValue(), 'Polymath');
+    await panel.getByRole('button', { name: 'Cancel', exact: true }).click();
+  });
+});

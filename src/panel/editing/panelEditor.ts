@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import type { ContactDraft, EditSession, FieldDefinition } from '../../contacts/edit/contactDraft.js';
 import { compareVersions, overwriteBody } from '../../contacts/edit/compareVersions.js';
 import type { DraftFieldValue } from '../../contacts/edit/draftFields.js';
-import { draftOf } from '../../contacts/edit/draftOf.js';
+import { draftOf as draftOfContact } from '../../contacts/edit/draftOf.js';
+import { displayPhone } from '../../contacts/phone.js';
 import { problemsOfError } from '../../contacts/edit/errorPaths.js';
 import { notTaken } from '../../contacts/edit/notTaken.js';
 import { patchBody, type BuiltBody } from '../../contacts/edit/requestBody.js';
@@ -58,9 +59,28 @@ export function createPanelEditor(host: PanelEditorHost): PanelEditor {
   let definitions: readonly FieldDefinition[] = [];
   let conflict: Conflict | undefined;
   let attempt: Attempt | undefined;
+  /**
+   * Edits that ended (saved, cancelled): the page drawn again right after a save may still hold one in its state and
+   * ask to resume it before it read `closeForm`.
+   */
+  const ended = new Set<string>();
   const country = (): string => host.defaultCountry();
+  /** The form's starting values, with phone numbers as people read them; a save sends them as E.164 again. */
+  const draftOf = (contact: Contact, fields: readonly FieldDefinition[]): ContactDraft => {
+    const draft = draftOfContact(contact, fields);
+    return { ...draft, phoneNumbers: draft.phoneNumbers.map((item) => ({ ...item, value: displayPhone(item.value, country()) })) };
+  };
+  const keyOf = (session: EditSession): string => `${session.contactId}\n${session.baseUpdatedAt}`;
+
+  /** The session the page was last given (it keeps it in its state). */
+  let shown: EditSession | undefined;
 
   const close = (): void => {
+    for (const session of [edit, shown]) {
+      if (session) {
+        ended.add(keyOf(session));
+      }
+    }
     edit = undefined;
     conflict = undefined;
     attempt = undefined;
@@ -70,6 +90,8 @@ export function createPanelEditor(host: PanelEditorHost): PanelEditor {
 
   const showForm = (session: EditSession, draft: ContactDraft): void => {
     edit = session;
+    shown = session;
+    ended.delete(keyOf(session));
     conflict = undefined;
     host.post({ type: 'form', html: renderContactForm({ session, draft, definitions }), session });
     host.editing(true);
@@ -223,7 +245,7 @@ export function createPanelEditor(host: PanelEditorHost): PanelEditor {
           await start();
           return true;
         case 'resumeEdit':
-          if (host.readOnly() || message.session.contactId !== host.contactId) {
+          if (host.readOnly() || message.session.contactId !== host.contactId || ended.has(keyOf(message.session))) {
             close();
             return true;
           }
@@ -253,6 +275,11 @@ export function createPanelEditor(host: PanelEditorHost): PanelEditor {
           }
           return true;
         case 'cancelEdit':
+          for (const session of [edit, shown]) {
+            if (session) {
+              ended.add(keyOf(session));
+            }
+          }
           edit = undefined;
           conflict = undefined;
           attempt = undefined;
