@@ -161,6 +161,19 @@ describe('Editing contacts', function () {
     assert.equal(sandbox.stats.byRoute.getContact ?? 0, 0, 'the hover knew it was deleted');
   });
 
+  it('offers the contacts that already have a number before creating one with it', async () => {
+    await api.sidebar.syncIndex();
+    sandbox.resetStats();
+    const creating = vscode.commands.executeCommand<string | undefined>('quo.createContact', { phone: WELL_KNOWN.sharedPhone });
+    // The quick pick lists the three contacts with the main line first; accepting the first opens it.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const opened = await creating;
+    assert.ok(opened !== undefined && (WELL_KNOWN.sharedPhoneContactIds as readonly string[]).includes(opened), String(opened));
+    await eventually(() => (api.panelHtml(opened ?? '') ? true : undefined));
+    assert.equal(sandbox.stats.byRoute.createContact ?? 0, 0, 'nothing created');
+  });
+
   it('refuses every write in read-only mode and shows no Edit or Delete', async () => {
     await quo().update('readOnly', true, vscode.ConfigurationTarget.Global);
     try {
