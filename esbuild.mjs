@@ -83,6 +83,19 @@ const editingOutside = {
   },
 };
 
+/** The workspace commands (add, switch, remove, set and clear a key) are `dist/workspaceCommands.js`. */
+const workspaceCommandsOutside = {
+  name: 'workspace-commands-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/workspaceCommandsChunk\.js$/ }, (args) => {
+      if (!args.importer.replaceAll('\\', '/').endsWith('/src/workspaces/workspaceCommandsLoader.ts')) {
+        return { errors: [{ text: `only src/workspaces/workspaceCommandsLoader.ts may load workspaceCommandsChunk.js, not ${args.importer}` }] };
+      }
+      return { path: './workspaceCommands.js', external: true };
+    });
+  },
+};
+
 /** The extension host bundle. `vscode` is provided by the host at run time. */
 const extension = {
   ...common,
@@ -92,7 +105,7 @@ const extension = {
   platform: 'node',
   target: 'node20',
   external: ['vscode'],
-  plugins: [phoneLibraryOutside, kyOutside, chatToolsOutside, editingOutside],
+  plugins: [phoneLibraryOutside, kyOutside, chatToolsOutside, editingOutside, workspaceCommandsOutside],
   // Only development builds (what the integration tests run) carry the test API; see src/extension.ts.
   define: { QUO_TEST_API_BUNDLED: String(!production) },
   // The activation time is measured from the bundle's first line, before any module of it is evaluated.
@@ -128,6 +141,13 @@ const editing = {
   outfile: 'dist/editing.js',
 };
 
+/** The workspace commands, as `dist/workspaceCommands.js`. */
+const workspaceCommands = {
+  ...chatTools,
+  entryPoints: ['src/workspaces/workspaceCommandsChunk.ts'],
+  outfile: 'dist/workspaceCommands.js',
+};
+
 /** ky, as `dist/ky.js` (CommonJS: `require('./ky.js').default` is ky). */
 const ky = {
   ...common,
@@ -156,7 +176,7 @@ function copyCodicons() {
   }
 }
 
-const configs = [extension, chatTools, editing, phone, ky, webview];
+const configs = [extension, chatTools, editing, workspaceCommands, phone, ky, webview];
 copyCodicons();
 if (watch) {
   for (const config of configs) {

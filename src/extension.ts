@@ -29,7 +29,7 @@ import { createTestApi, type QuoTestApi } from './testApi.js';
 import { configureTranslations } from './translations.js';
 import { ActiveWorkspace } from './workspaces/activeWorkspace.js';
 import { AUTHENTICATION_ID, QuoAuthenticationProvider } from './workspaces/quoAuthenticationProvider.js';
-import { WorkspaceCommands } from './workspaces/workspaceCommands.js';
+import { workspaceCommandsOnFirstUse } from './workspaces/workspaceCommandsLoader.js';
 import { workspaceDataKey } from './workspaces/workspaceStore.js';
 
 /** Set by the bundle's first line (esbuild.mjs banner); absent when the sources are loaded unbundled. */
@@ -76,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     store: savedIndexes,
     keptFingerprints: () => workspaces.fingerprints(),
   });
-  const workspaceCommands = new WorkspaceCommands(workspaces, sessions);
+  const workspaceCommands = workspaceCommandsOnFirstUse(workspaces, sessions);
   const accounts = new QuoAuthenticationProvider(
     workspaces,
     () => workspaceCommands.addAndReturn(),

@@ -166,6 +166,23 @@ export function messageForAction(action: string | null, value: string | null): P
   return undefined;
 }
 
+/**
+ * The whole check of a message about editing: `save` and `resumeEdit` carry a draft, which isPanelMessage checks only
+ * for its shape. The editor calls this before it reads one; other messages pass as they are.
+ */
+export function editedMessage(message: PanelMessage): boolean {
+  return neverThrows(() => {
+    switch (message.type) {
+      case 'save':
+        return isContactDraft(message.draft);
+      case 'resumeEdit':
+        return isEditSession(message.session) && isContactDraft(message.draft);
+      default:
+        return true;
+    }
+  }, message);
+}
+
 /** Checks a message received from the webview: a known type with exactly the fields that type needs. */
 export function isPanelMessage(data: unknown): data is PanelMessage {
   return neverThrows(panelMessage, data);
@@ -195,10 +212,12 @@ function panelMessage(data: unknown): boolean {
       return isValue(message.url);
     case 'expandCall':
       return isCallId(message.callId);
+    // Only the shape here: the drafts themselves are checked by the editing chunk (editedMessage) before any use, so
+    // their checks stay out of the activation bundle.
     case 'save':
-      return hasOnly(data, ['type', 'draft']) && isContactDraft(message.draft);
+      return hasOnly(data, ['type', 'draft']) && typeof message.draft === 'object' && message.draft !== null;
     case 'resumeEdit':
-      return hasOnly(data, ['type', 'session', 'draft']) && isEditSession(message.session) && isContactDraft(message.draft);
+      return hasOnly(data, ['type', 'session', 'draft']) && typeof message.session === 'object' && typeof message.draft === 'object';
     default:
       return typeof message.type === 'string' && BARE_TYPES.has(message.type);
   }
@@ -279,7 +298,8 @@ function panelWebviewState(data: unknown): boolean {
     data !== null &&
     isValue(state.contactId) &&
     (state.workspaceId === undefined || isValue(state.workspaceId)) &&
-    (state.edit === undefined || isSavedEdit(state.edit))
+    // The page checks the edit it keeps (isSavedEdit) when it reads its state; the extension does not read it.
+    (state.edit === undefined || (typeof state.edit === 'object' && state.edit !== null))
   );
 }
 

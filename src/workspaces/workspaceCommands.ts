@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { keyFormatProblem } from '../auth/keyFormat.js';
-import { describeError, QuoError } from '../quo/errors.js';
+import { describeError, isQuoError } from '../quo/errors.js';
 import { escapeIcons } from '../render/icons.js';
 import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import type { ActiveWorkspace } from './activeWorkspace.js';
@@ -217,10 +217,10 @@ export class WorkspaceCommands {
       );
       return { key, firstLineName };
     } catch (error) {
-      if (error instanceof QuoError && error.kind === 'cancelled') {
+      if (isQuoError(error) && error.kind === 'cancelled') {
         return undefined;
       }
-      if (error instanceof QuoError && error.isTransient) {
+      if (isQuoError(error) && error.isTransient) {
         const storeAnyway = vscode.l10n.t('Store Anyway');
         const choice = await vscode.window.showWarningMessage(
           vscode.l10n.t('Could not check the key: {0} Store it anyway?', describeError(error)),
@@ -229,7 +229,7 @@ export class WorkspaceCommands {
         return choice === storeAnyway ? { key, firstLineName: undefined } : undefined;
       }
       void vscode.window.showErrorMessage(
-        error instanceof QuoError && error.isUnauthorized
+        isQuoError(error) && error.isUnauthorized
           ? vscode.l10n.t('Quo refused this API key: {0}', error.message)
           : vscode.l10n.t('Could not check the API key: {0}', describeError(error)),
       );

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {
+  editedMessage,
   isContactDraft,
   isHostMessage,
   isPanelMessage,
@@ -143,6 +144,11 @@ describe('panel messages for the Activity section', () => {
   });
 });
 
+/** What the extension acts on: the message's shape (isPanelMessage), then, in the editor, its draft (editedMessage). */
+function accepted(message: unknown): boolean {
+  return isPanelMessage(message) && editedMessage(message);
+}
+
 describe('panel messages for the edit form', () => {
   const big = 'x'.repeat(MAX_MESSAGE_VALUE + 1);
   const with_ = (change: Partial<Record<keyof ContactDraft, unknown>>): unknown => ({ ...DRAFT, ...change });
@@ -214,9 +220,9 @@ describe('panel messages for the edit form', () => {
     ];
     for (const draft of drafts) {
       assert.equal(isContactDraft(draft), false, JSON.stringify(draft)?.slice(0, 120));
-      assert.equal(isPanelMessage({ type: 'save', draft }), false);
-      assert.equal(isPanelMessage({ type: 'resumeEdit', session: SESSION, draft }), false);
-      assert.equal(isPanelMessage({ type: 'resumeEdit', session: { ...SESSION, draft }, draft: DRAFT }), false);
+      assert.equal(accepted({ type: 'save', draft }), false);
+      assert.equal(accepted({ type: 'resumeEdit', session: SESSION, draft }), false);
+      assert.equal(accepted({ type: 'resumeEdit', session: { ...SESSION, draft }, draft: DRAFT }), false);
     }
     assert.ok(MAX_DRAFT_CHARS < 2 * MAX_DRAFT_CUSTOM_FIELDS * MAX_MESSAGE_VALUE);
     for (const message of [
@@ -227,14 +233,14 @@ describe('panel messages for the edit form', () => {
       { type: 'resumeEdit', session: { ...SESSION, baseUpdatedAt: 5 }, draft: DRAFT },
       { type: 'resumeEdit', session: { ...SESSION, extra: 1 }, draft: DRAFT },
     ]) {
-      assert.equal(isPanelMessage(message), false, JSON.stringify(message).slice(0, 80));
+      assert.equal(accepted(message), false, JSON.stringify(message).slice(0, 80));
     }
   });
 
   it('never throws on a draft whose reading throws', () => {
     const throwing = Object.defineProperty({ ...DRAFT }, 'emails', { get: () => { throw new Error('getter'); }, enumerable: true });
     assert.equal(isContactDraft(throwing), false);
-    assert.equal(isPanelMessage({ type: 'save', draft: throwing }), false);
+    assert.equal(accepted({ type: 'save', draft: throwing }), false);
   });
 
   it('checks what the page receives for its form', () => {
@@ -274,8 +280,10 @@ describe('panel messages for the edit form', () => {
     const state = { contactId: SESSION.contactId, edit: { session: SESSION, draft: DRAFT } };
     assert.equal(isPanelWebviewState(state), true);
     assert.equal(isSavedEdit(state.edit), true);
+    assert.equal(isPanelWebviewState({ ...state, edit: null }), false);
+    // The page reads its edit back through isSavedEdit; the extension's serializer does not read the edit at all.
     for (const edit of [null, {}, { session: SESSION }, { session: SESSION, draft: with_({ role: 1 }) }, { session: {}, draft: DRAFT }, { session: SESSION, draft: DRAFT, more: 1 }]) {
-      assert.equal(isPanelWebviewState({ ...state, edit }), false, JSON.stringify(edit).slice(0, 80));
+      assert.equal(isSavedEdit(edit), false, JSON.stringify(edit).slice(0, 80));
     }
   });
 });

@@ -17,7 +17,7 @@ import type { UpdateContactBody } from '../../quo/client.js';
 import type { Contact } from '../../quo/types.js';
 import { renderComparison } from '../../render/comparisonHtml.js';
 import { renderContactForm } from '../../render/contactFormHtml.js';
-import type { HostMessage, PanelMessage } from '../../render/panelMessages.js';
+import { editedMessage, type HostMessage, type PanelMessage } from '../../render/panelMessages.js';
 import type { WorkspaceSession } from '../../session/workspaceSession.js';
 import { confirmAndDelete } from './deleteContact.js';
 
@@ -240,6 +240,10 @@ export function createPanelEditor(host: PanelEditorHost): PanelEditor {
 
   return {
     async handle(message) {
+      if (!editedMessage(message)) {
+        // A draft that is not one (the page is not trusted to have built it right): nothing is read from it.
+        return true;
+      }
       switch (message.type) {
         case 'edit':
           await start();
