@@ -110,7 +110,7 @@ export class ContactView implements vscode.Disposable {
     return this.id === id && (this.workspaceId === undefined || this.workspaceId === activeWorkspaceId);
   }
 
-  async load(force = false): Promise<void> {
+  async load(force = false, attempt = 0): Promise<void> {
     this.loading?.abort();
     const controller = (this.loading = new AbortController());
     this.render('loading');
@@ -157,8 +157,16 @@ export class ContactView implements vscode.Disposable {
       this.render('ready');
       this.activity.maybeLoad();
     } catch (error) {
-      if (controller.signal.aborted || (isQuoError(error) && error.kind === 'cancelled')) {
+      if (controller.signal.aborted) {
         return;
+      }
+      if (isQuoError(error) && error.kind === 'cancelled') {
+        // Not this panel's cancel: its session gave the request up (the session was replaced, or its answers were
+        // dropped). Left as it is, the panel would say "Loading" for good; it asks its workspace's session again.
+        if (attempt < 2) {
+          await this.load(force, attempt + 1);
+          return;
+        }
       }
       const availability = session.availabilityAfter(error);
       if (availability) {
