@@ -13,7 +13,7 @@ import { activityInput } from './toolInput.js';
 export function activityTool(context: ToolContext): ChatTool {
   return {
     prepareInvocation() {
-      const workspace = context.workspace;
+      const workspace = context.workspaceForPeople;
       const share = context.deps.settings().chatShareConversations;
       return {
         invocationMessage: vscode.l10n.t('Getting the latest calls and messages of a Quo contact in {0}', workspace),

@@ -9,7 +9,7 @@ import type { ListingWait } from '../contacts/listingWait.js';
 import type { ContactPoint } from '../detect/contactPoints.js';
 import type { Detector } from '../detect/detector.js';
 import type { Contact } from '../quo/types.js';
-import { contactFacts, toolText, type ContactFacts } from '../render/toolAnswer.js';
+import { contactFacts, MAX_VALUES, toolText, type ContactFacts } from '../render/toolAnswer.js';
 import type { contactsOfActivity } from '../session/activityContacts.js';
 import type { WorkspaceSession } from '../session/workspaceSession.js';
 import { thingsIn, type Thing } from './toolInput.js';
@@ -26,7 +26,7 @@ export interface LookupInTextDeps {
 }
 
 export type Found =
-  | { readonly asked: string; readonly kind: Thing['kind']; readonly contacts: readonly ContactFacts[] }
+  | { readonly asked: string; readonly kind: Thing['kind']; readonly contacts: readonly ContactFacts[]; readonly moreContacts?: number }
   | { readonly asked: string; readonly kind: Thing['kind']; readonly answer: string }
   /** The request failed; the tool says why, or stops when it is about the connection. */
   | { readonly asked: string; readonly kind: Thing['kind']; readonly failed: unknown };
@@ -52,7 +52,7 @@ export async function lookUpText(deps: LookupInTextDeps, text: string, signal: A
   // At once: the session's limiter paces them at Quo's rate, interactive first.
   const found = await Promise.all(
     things.map((thing) =>
-      lookUp(deps, thing, signal).catch((failed: unknown): Found => ({ asked: askedText(thing), kind: thing.kind, failed })),
+      lookUp(deps, thing, listing, signal).catch((failed: unknown): Found => ({ asked: askedText(thing), kind: thing.kind, failed })),
     ),
   );
   return { found, more, listing };
@@ -62,10 +62,16 @@ function askedText(thing: Thing): string {
   return toolText('written' in thing ? thing.written : thing.id, 100);
 }
 
-async function lookUp(deps: LookupInTextDeps, thing: Thing, signal: AbortSignal): Promise<Found> {
+async function lookUp(deps: LookupInTextDeps, thing: Thing, listing: ListingWait, signal: AbortSignal): Promise<Found> {
   const session = deps.session;
   const asked = askedText(thing);
-  const withContacts = (contacts: readonly Contact[]): Found => ({ asked, kind: thing.kind, contacts: contacts.map(contactFacts) });
+  // A number shared by a switchboard may have hundreds of contacts: the answer stays bounded.
+  const withContacts = (contacts: readonly Contact[]): Found => ({
+    asked,
+    kind: thing.kind,
+    contacts: contacts.slice(0, MAX_VALUES).map(contactFacts),
+    ...(contacts.length > MAX_VALUES ? { moreContacts: contacts.length - MAX_VALUES } : {}),
+  });
   switch (thing.kind) {
     case 'contact-id': {
       const result = await session.contacts.resolve(thing.id, { priority: 'interactive', signal });
@@ -76,6 +82,9 @@ async function lookUp(deps: LookupInTextDeps, thing: Thing, signal: AbortSignal)
       const contacts = session.contacts.reachedAt({ kind: thing.kind, normalized: thing.normalized });
       if (contacts.length > 0) {
         return withContacts(contacts);
+      }
+      if (listing === 'stopped') {
+        return { asked, kind: thing.kind, answer: l10n.t('unknown: the contact list could not be loaded') };
       }
       const none = thing.kind === 'phone' ? l10n.t('no contact has this number') : l10n.t('no contact has this address');
       return { asked, kind: thing.kind, answer: none };

@@ -19,7 +19,7 @@ export function lookupTool(context: ToolContext): ChatTool {
     prepareInvocation(options) {
       const input = lookupInput(options.input);
       const count = input.ok ? thingsInText(deps(), input.value.text).things.length : 0;
-      const workspace = context.workspace;
+      const workspace = context.workspaceForPeople;
       return {
         invocationMessage: vscode.l10n.t('Looking up {0} Quo contacts in {1}', count, workspace),
         confirmationMessages: {
@@ -69,6 +69,15 @@ export function lookupTool(context: ToolContext): ChatTool {
       const parts = [vscode.l10n.t('{0} of {1} things in the text are Quo contacts of {2}.', named, found.length, workspace)];
       if (looked.more > 0) {
         parts.push(vscode.l10n.t('{0} more were not looked up (at most {1} a call).', looked.more, found.length));
+      }
+      if (looked.listing === 'stopped') {
+        const state = context.session.contacts.listState;
+        parts.push(
+          vscode.l10n.t(
+            'The contact list could not be loaded ({0}): numbers and addresses were not looked up.',
+            state.error === undefined ? vscode.l10n.t('no reason given') : context.failure(state.error),
+          ),
+        );
       }
       if (looked.listing === 'listing') {
         parts.push(

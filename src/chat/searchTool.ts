@@ -12,7 +12,7 @@ export function searchTool(context: ToolContext): ChatTool {
   return {
     prepareInvocation(options) {
       const input = searchInput(options.input);
-      const workspace = context.workspace;
+      const workspace = context.workspaceForPeople;
       return {
         invocationMessage: input.ok
           ? vscode.l10n.t('Searching the Quo contacts of {0} for "{1}"', workspace, input.value.query)

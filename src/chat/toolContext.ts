@@ -5,7 +5,7 @@
  * use, too. Cancellation ends a call with VS Code's CancellationError.
  */
 import * as vscode from 'vscode';
-import { toolAnswerText } from '../render/toolAnswer.js';
+import { toolAnswerText, toolText } from '../render/toolAnswer.js';
 import type { WorkspaceSession } from '../session/workspaceSession.js';
 import type { ChatToolDeps, ChatToolKey } from './chatToolDeps.js';
 
@@ -23,8 +23,17 @@ export type ChatTools = Record<ChatToolKey, ChatTool>;
 export class ToolContext {
   constructor(readonly deps: ChatToolDeps) {}
 
-  /** "in Acme", or "in your Quo workspace" when the workspace has no name (or there is none yet). */
+  /**
+   * The workspace's name as the model reads it (a name may come from Quo: a new workspace is named after its first
+   * line), or "your Quo workspace" when it has none.
+   */
   get workspace(): string {
+    const name = this.deps.workspaceName();
+    return name === undefined ? vscode.l10n.t('your Quo workspace') : toolText(name, 80);
+  }
+
+  /** The workspace's name as the user reads it in a confirmation (escaped there as markdown text). */
+  get workspaceForPeople(): string {
     return this.deps.workspaceName() ?? vscode.l10n.t('your Quo workspace');
   }
 
@@ -41,7 +50,7 @@ export class ToolContext {
         session.key === undefined
           ? vscode.l10n.t('The user can connect a workspace with the command "Quo: Set API Key".')
           : vscode.l10n.t('The user can fix it with the command "Quo: Set API Key" or in the quo settings.');
-      return `${vscode.l10n.t('Quo cannot be asked: {0}', session.unavailableLine())} ${fix}`;
+      return `${vscode.l10n.t('Quo cannot be asked: {0}', toolText(session.unavailableLine(), 300))} ${fix}`;
     }
     return undefined;
   }
@@ -62,8 +71,9 @@ export class ToolContext {
     return isCancelled(error);
   }
 
+  /** Quo's own words (a message, a snippet of a body) are API text: cleaned like any value before the model reads them. */
   failure(error: unknown): string {
-    return vscode.l10n.t('Quo could not answer: {0}', this.session.describeFailure(error));
+    return vscode.l10n.t('Quo could not answer: {0}', toolText(this.session.describeFailure(error), 300));
   }
 
   /** Runs `work` with a signal that aborts when the call is cancelled. */

@@ -227,6 +227,8 @@ export class ContactIndex {
     this.building = building;
     this.written = [];
     const stale = (): boolean => generation !== this.generation;
+    /** Whether the listing is shown as it grows (a first listing, nothing complete to protect). */
+    let growing = false;
     try {
       this.setState(
         {
@@ -253,10 +255,11 @@ export class ContactIndex {
           building.add(contact);
         }
         building.corpus.flush();
-        let contactsChanged = this.shown === building;
-        if (!previousComplete && !contactsChanged && building.size >= this.shown.size) {
-          // Nothing complete to protect: show the new listing from now on, growing.
-          this.shown = building;
+        let contactsChanged = false;
+        if (!previousComplete && (growing || building.size >= this.shown.size)) {
+          // Nothing complete to protect: show the new listing from now on, growing, with the writes made meanwhile.
+          growing = true;
+          this.shown = this.written.length > 0 ? this.rebuilt(building.all(), this.written) : building;
           contactsChanged = true;
         }
         this.setState({ ...this.current, loadedCount: building.size }, contactsChanged);

@@ -7,7 +7,7 @@
 import * as l10n from '@vscode/l10n';
 import { Emitter } from '../common/emitter.js';
 import type { QuoClient, RequestOptions } from '../quo/client.js';
-import { QuoError } from '../quo/errors.js';
+import { isQuoError, QuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
 import type { IndexWrite } from './contactIndex.js';
 
@@ -53,8 +53,15 @@ export class ContactWrites {
     return contact;
   }
 
+  /** A contact Quo no longer has (a teammate deleted it first) is deleted here too: what the user wanted is done. */
   async delete(id: string, options: RequestOptions = {}): Promise<void> {
-    await this.client().deleteContact(id, { priority: 'interactive', ...options });
+    try {
+      await this.client().deleteContact(id, { priority: 'interactive', ...options });
+    } catch (error) {
+      if (!(isQuoError(error) && error.isNotFound)) {
+        throw error;
+      }
+    }
     this.done({ kind: 'deleted', id });
   }
 

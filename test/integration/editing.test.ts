@@ -89,6 +89,23 @@ describe('Editing contacts', function () {
     assert.equal(sandbox.contact(id)?.defaultFields.role, 'Countess of Lovelace', 'the teammate\'s change stays');
   });
 
+  it('keeps a teammate\'s change through an Overwrite that got a 429 and a Try again', async () => {
+    const id = WELL_KNOWN.falsyContactId;
+    const session = await openForm(id);
+    sandbox.changeContact(id, { defaultFields: { role: 'Engineer of Difference Engines' } });
+    let before = api.panelMessages(id).length;
+    await api.panelPost(id, { type: 'save', draft: { ...session.draft, company: 'Difference Engines Ltd' } });
+    await eventually(() => posted(id, 'conflict', before));
+    sandbox.setFaults({ failNext: { status: 429 }, routes: ['updateContact'] });
+    before = api.panelMessages(id).length;
+    await api.panelPost(id, { type: 'overwrite' });
+    await eventually(() => posted(id, 'retryAfter', before));
+    sandbox.setFaults({});
+    await api.panelPost(id, { type: 'tryAgain' });
+    await eventually(() => (sandbox.contact(id)?.defaultFields.company === 'Difference Engines Ltd' ? true : undefined));
+    assert.equal(sandbox.contact(id)?.defaultFields.role, 'Engineer of Difference Engines', 'the teammate\'s role was not written back');
+  });
+
   it('marks a phone number that does not read without sending it, and the field a 400 names, keeping the form', async () => {
     const id = WELL_KNOWN.falsyContactId;
     const session = await openForm(id);
@@ -156,6 +173,8 @@ describe('Editing contacts', function () {
     assert.equal(sandbox.stats.byRoute.listContacts ?? 0, 0, 'no listing');
     await api.writes.delete(created.id);
     await eventually(() => (api.panelHtml(created.id) === undefined ? true : undefined));
+    // Deleted again (a teammate was first): Quo answers 404, and it is deleted all the same.
+    await api.writes.delete(created.id);
     assert.equal(api.sidebar.search('Hypatia').some((item) => item.id === created.id), false);
     assert.doesNotMatch(await hoverText(document, onId), /Hypatia/);
     assert.equal(sandbox.stats.byRoute.getContact ?? 0, 0, 'the hover knew it was deleted');

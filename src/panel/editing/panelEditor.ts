@@ -59,6 +59,8 @@ export function createPanelEditor(host: PanelEditorHost): PanelEditor {
   let definitions: readonly FieldDefinition[] = [];
   let conflict: Conflict | undefined;
   let attempt: Attempt | undefined;
+  /** A save is under way: a second click (a page drawn again mid-save has Save enabled) must not send it twice. */
+  let writing = false;
   /**
    * Edits that ended (saved, cancelled): the page drawn again right after a save may still hold one in its state and
    * ask to resume it before it read `closeForm`.
@@ -126,13 +128,17 @@ export function createPanelEditor(host: PanelEditorHost): PanelEditor {
   };
 
   /** Sends one PATCH; on success the panel shows the answer and any field Quo did not take is named. */
-  const send = async (built: BuiltBody<UpdateContactBody>, draft: ContactDraft): Promise<void> => {
+  const send = async (built: BuiltBody<UpdateContactBody>, draft: ContactDraft, theirs?: Contact): Promise<void> => {
     if (!built.ok) {
       problems({ fields: built.problems });
       return;
     }
     if (Object.keys(built.body).length === 0) {
       close();
+      if (theirs) {
+        // Nothing of the user's to write over the teammate's version: the panel shows that version.
+        host.saved(theirs);
+      }
       return;
     }
     const session = host.session();
@@ -172,9 +178,8 @@ export function createPanelEditor(host: PanelEditorHost): PanelEditor {
         return;
       }
     }
-    const trace = (error as { trace?: string }).trace;
-    const message = host.session().describeFailure(error);
-    problems({ general: trace === undefined ? message : `${message} (trace ${trace})` });
+    // describeFailure names Quo's trace when there is one.
+    problems({ general: host.session().describeFailure(error) });
   };
 
   /** Reads the contact again; a changed `updatedAt` (or a 409) shows the comparison instead of writing. */
@@ -228,13 +233,24 @@ export function createPanelEditor(host: PanelEditorHost): PanelEditor {
     host.post({ type: 'saving', busy: true });
     try {
       // The comparison showed Quo's version: the user's changes go over it, the teammate's others stay.
+      // The form keeps its base until the write succeeds: a Try again or a Save after a failed Overwrite must still
+      // tell the user's changes from the teammate's.
       const { theirs, theirsDraft, mine } = conflict;
-      const base = edit.base;
-      // Should this save fail, the form now starts from Quo's version.
-      edit = { ...edit, base: theirsDraft, baseUpdatedAt: theirs.updatedAt };
-      await send(overwriteBody(base, theirsDraft, mine, { country: country() }), mine);
+      await send(overwriteBody(edit.base, theirsDraft, mine, { country: country() }), mine, theirs);
     } finally {
       host.post({ type: 'saving', busy: false });
+    }
+  };
+
+  const once = async (work: () => Promise<void>): Promise<void> => {
+    if (writing) {
+      return;
+    }
+    writing = true;
+    try {
+      await work();
+    } finally {
+      writing = false;
     }
   };
 
@@ -257,10 +273,10 @@ export function createPanelEditor(host: PanelEditorHost): PanelEditor {
           showForm(message.session, message.draft);
           return true;
         case 'save':
-          await save(message.draft);
+          await once(() => save(message.draft));
           return true;
         case 'overwrite':
-          await overwrite();
+          await once(overwrite);
           return true;
         case 'keepTheirs':
           if (edit && conflict) {
@@ -271,13 +287,11 @@ export function createPanelEditor(host: PanelEditorHost): PanelEditor {
         case 'cancelSave':
           conflict = undefined;
           return true;
-        case 'tryAgain':
-          if (attempt?.kind === 'overwrite') {
-            await overwrite();
-          } else if (attempt?.kind === 'save') {
-            await save(attempt.draft);
-          }
+        case 'tryAgain': {
+          const last = attempt;
+          await once(() => (last?.kind === 'overwrite' ? overwrite() : last?.kind === 'save' ? save(last.draft) : Promise.resolve()));
           return true;
+        }
         case 'cancelEdit':
           for (const session of [edit, shown]) {
             if (session) {
