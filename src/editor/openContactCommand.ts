@@ -87,7 +87,14 @@ export async function pickContactId(argument: unknown, sources: OpenContactSourc
     }
     const point = pointAtPosition(editor.document, editor.selection.active, sources.defaultCountry);
     if (point) {
-      session.contacts.startListing();
+      // Numbers and addresses resolve only through the contact list: in a fresh window it is listed first (and
+      // waited for a few seconds at most, as a hover does) rather than answering "no contact" before it is there.
+      if (!session.contacts.listState.complete) {
+        await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Quo: loading the contact list…') },
+          () => session.contacts.whenListed(),
+        );
+      }
       const contacts = session.contacts.reachedAt(point);
       if (contacts.length > 0) {
         return chooseAmong(contacts, undefined);

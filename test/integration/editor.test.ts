@@ -275,3 +275,29 @@ describe('Reverse lookup of phone numbers and emails', function () {
     assert.ok(api.openPanelIds().includes(WELL_KNOWN.contactId));
   });
 });
+
+describe('Open Contact on a number before the first listing', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let api: QuoTestApi;
+
+  before(async () => {
+    // Another server: a fresh session whose contact list was never listed.
+    sandbox = await startSuiteSandbox({ contacts: 60 });
+    api = await activateForTest(sandbox.url);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await sandbox.close();
+  });
+
+  it('lists the contacts first and opens the one with the number under the cursor', async () => {
+    assert.equal(api.sidebar.indexState().status, 'empty');
+    const document = await openDocument('call Mary on (617) 555-0131 tomorrow');
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(0, 16, 0, 16);
+    await vscode.commands.executeCommand('quo.openContact');
+    assert.ok(api.openPanelIds().includes(WELL_KNOWN.thirdContactId), JSON.stringify(api.openPanelIds()));
+  });
+});
