@@ -5,6 +5,7 @@
  * use, too. Cancellation ends a call with VS Code's CancellationError.
  */
 import * as vscode from 'vscode';
+import { isQuoError } from '../quo/errors.js';
 import { toolAnswerText, toolText } from '../render/toolAnswer.js';
 import type { WorkspaceSession } from '../session/workspaceSession.js';
 import type { ChatToolDeps, ChatToolKey } from './chatToolDeps.js';
@@ -67,8 +68,9 @@ export class ToolContext {
     return this.session.availabilityAfter(error) === undefined ? undefined : this.failure(error);
   }
 
+  /** By shape (isQuoError): the error comes from the activation bundle's client, whose class is not this chunk's. */
   isCancelled(error: unknown): boolean {
-    return isCancelled(error);
+    return isQuoError(error) && error.kind === 'cancelled';
   }
 
   /** Quo's own words (a message, a snippet of a body) are API text: cleaned like any value before the model reads them. */
@@ -90,7 +92,7 @@ export class ToolContext {
       }
       return value;
     } catch (error) {
-      if (token.isCancellationRequested || isCancelled(error)) {
+      if (token.isCancellationRequested || this.isCancelled(error)) {
         throw new vscode.CancellationError();
       }
       throw error;
@@ -98,11 +100,6 @@ export class ToolContext {
       subscription.dispose();
     }
   }
-}
-
-/** A cancelled request from the activation bundle's client: checked by shape, its class is not this chunk's. */
-function isCancelled(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { kind?: unknown }).kind === 'cancelled';
 }
 
 export function textResult(text: string): vscode.LanguageModelToolResult {

@@ -267,6 +267,22 @@ describe('Reverse lookup of phone numbers and emails', function () {
     assert.match(labels[1] ?? '', /\+2$/);
   });
 
+  it('offers to create a contact on a number no contact has once the list is complete, and not in read-only mode', async () => {
+    const document = await openDocument('missed call from +1 415 555 0177 this morning');
+    const hover = await hoverText(document, new vscode.Position(0, 22));
+    assert.match(hover, /Create contact with this number/);
+    // The command link carries the number, E.164, as the command's prefill.
+    assert.match(hover, /command:quo\.createContact\?/);
+    assert.ok(decodeURIComponent(decodeURIComponent(hover)).includes('"phone":"+14155550177"'), hover);
+    const quo = vscode.workspace.getConfiguration('quo');
+    await quo.update('readOnly', true, vscode.ConfigurationTarget.Global);
+    try {
+      await eventually(async () => ((await hoverText(document, new vscode.Position(0, 22))) === '' ? true : undefined));
+    } finally {
+      await quo.update('readOnly', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('opens the contact whose email is under the cursor', async () => {
     const document = await openDocument(`reply to ${WELL_KNOWN.email} today`);
     const editor = await vscode.window.showTextDocument(document);

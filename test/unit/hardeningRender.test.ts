@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
-import { renderPanelHtml, type PanelInput } from '../../src/render/panelHtml.js';
+import { renderPanelHtml } from '../../src/render/panelHtml.js';
 import { cleanLine, cleanMultiline } from '../../src/common/text.js';
 import type { Contact } from '../../src/quo/types.js';
 import { parseDocument, type Dom } from './htmlDom.js';
-import { EMPTY_CONTACT, FULL_CONTACT } from './renderFixtures.js';
+import { PANEL_PAGE, EMPTY_CONTACT, FULL_CONTACT } from './renderFixtures.js';
 
-const BASE: Omit<PanelInput, 'state'> = {
-  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
-  nonce: 'r4nd0mN0nceV4lue+/AB==',
-  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/panel.js',
-  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
-  codiconsUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
-  locale: 'en-US',
-  timeZone: 'UTC',
-};
+const BASE = PANEL_PAGE;
 
 const hex = (c: string): string => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 

@@ -3,20 +3,12 @@ import type * as vscode from 'vscode';
 import type { ActivityItem, ContactActivity } from '../../src/activity/activityLoader.js';
 import { PanelRecorder } from '../../src/panel/panelRecorder.js';
 import { renderActivityBody, renderActivitySection, type ActivityRenderOptions, type ActivityView } from '../../src/render/activityHtml.js';
-import { renderPanelHtml, type PanelInput } from '../../src/render/panelHtml.js';
-import { FULL_CONTACT } from './renderFixtures.js';
+import { renderPanelHtml } from '../../src/render/panelHtml.js';
+import { PANEL_PAGE, FULL_CONTACT } from './renderFixtures.js';
 
 const NOW = Date.parse('2025-11-17T16:42:00.000Z');
 const OPTIONS: ActivityRenderOptions = { locale: 'en-US', timeZone: 'UTC', now: NOW };
-const BASE: Omit<PanelInput, 'state'> = {
-  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
-  nonce: 'r4nd0mN0nceV4lue+/AB==',
-  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/panel.js',
-  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
-  codiconsUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
-  locale: 'en-US',
-  timeZone: 'UTC',
-};
+const BASE = PANEL_PAGE;
 
 const CALL: ActivityItem = {
   kind: 'call',

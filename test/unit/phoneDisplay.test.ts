@@ -5,14 +5,14 @@ import { phoneLibrary } from '../../src/contacts/phoneParser.js';
 import { renderActivityHoverMarkdown, renderHoverMarkdown } from '../../src/render/hoverMarkdown.js';
 import { renderCallDetails } from '../../src/render/activityHtml.js';
 import { lineLabel } from '../../src/render/activityText.js';
-import { renderPanelHtml, type PanelInput } from '../../src/render/panelHtml.js';
+import { renderPanelHtml } from '../../src/render/panelHtml.js';
 import { decodeCall, decodeCallTranscriptResponse } from '../../src/quo/decodeActivity.js';
 import { cleanLine } from '../../src/common/text.js';
 import type { Contact, PhoneNumber } from '../../src/quo/types.js';
 import { sandboxActivity } from '../sandbox/activity.js';
 import { ACTIVITY } from '../sandbox/generate.js';
 import { parseDocument, parseHtmlFragment, type Dom } from './htmlDom.js';
-import { EMPTY_CONTACT, FULL_CONTACT } from './renderFixtures.js';
+import { PANEL_PAGE, EMPTY_CONTACT, FULL_CONTACT } from './renderFixtures.js';
 import { countPhoneParses, type PhoneParseCount } from './phoneParses.js';
 
 const US = ['+1', '555', '100', '7919'].join('');
@@ -152,15 +152,7 @@ function withPhones(...values: string[]): Contact {
 
 const HOVER = { openCommandUri: 'command:quo.openContact?%5B%22x%22%5D', locale: 'en-US', timeZone: 'UTC' };
 
-const PANEL: Omit<PanelInput, 'state'> = {
-  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
-  nonce: 'r4nd0mN0nceV4lue+/AB==',
-  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/panel.js',
-  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
-  codiconsUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
-  locale: 'en-US',
-  timeZone: 'UTC',
-};
+const PANEL = PANEL_PAGE;
 
 function panel(contact: Contact, defaultCountry: string): Dom {
   return parseDocument(renderPanelHtml({ ...PANEL, state: 'ready', contact, defaultCountry }));

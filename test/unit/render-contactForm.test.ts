@@ -4,7 +4,7 @@ import { renderComparison, type ComparisonField } from '../../src/render/compari
 import { renderPanelHtml, type PanelInput } from '../../src/render/panelHtml.js';
 import { MAX_DRAFT_CUSTOM_FIELDS, MAX_DRAFT_ITEMS, MAX_MESSAGE_VALUE, messageForAction } from '../../src/render/panelMessages.js';
 import { parseDocument, parseHtmlFragment, type Dom, type El } from './htmlDom.js';
-import { FULL_CONTACT, HOSTILE_VALUES } from './renderFixtures.js';
+import { PANEL_PAGE, FULL_CONTACT, HOSTILE_VALUES } from './renderFixtures.js';
 import { DEFINITIONS, DRAFT, draftFilledWith, SESSION } from './formFixtures.js';
 
 function form(input: Partial<ContactFormInput> = {}): Dom {
@@ -253,17 +253,7 @@ describe('renderComparison', () => {
 });
 
 describe('renderPanelHtml: Edit and Delete', () => {
-  const BASE: PanelInput = {
-    state: 'ready',
-    contact: FULL_CONTACT,
-    cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
-    nonce: 'r4nd0mN0nceV4lue+/AB==',
-    scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/panel.js',
-    styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
-    codiconsUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
-    locale: 'en-US',
-    timeZone: 'UTC',
-  };
+  const BASE: PanelInput = { ...PANEL_PAGE, state: 'ready', contact: FULL_CONTACT };
 
   it('offers neither unless canEdit', () => {
     for (const input of [BASE, { ...BASE, canEdit: false }]) {

@@ -1,5 +1,6 @@
 /** Contacts for the renderer tests: one with every field and custom field type, one with nothing, hostile values. */
 import type { Contact, CustomField } from '../../src/quo/types.js';
+import type { PanelInput } from '../../src/render/panelHtml.js';
 
 export const FULL_CONTACT: Contact = {
   id: '66d0d87e8dc1211467372303',
@@ -103,3 +104,14 @@ export function contactFilledWith(value: string): Contact {
     createdByUserId: value,
   };
 }
+
+/** What every panel page is rendered with besides its state: the webview's CSP source, a nonce, resource URIs. */
+export const PANEL_PAGE: Omit<PanelInput, 'state'> = {
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  nonce: 'r4nd0mN0nceV4lue+/AB==',
+  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/panel.js',
+  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
+  codiconsUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
+  locale: 'en-US',
+  timeZone: 'UTC',
+};

@@ -14,6 +14,7 @@ import { problemsOfError } from '../../contacts/edit/errorPaths.js';
 import { notTaken } from '../../contacts/edit/notTaken.js';
 import { patchBody, type BuiltBody } from '../../contacts/edit/requestBody.js';
 import type { UpdateContactBody } from '../../quo/client.js';
+import { isQuoError } from '../../quo/errors.js';
 import type { Contact } from '../../quo/types.js';
 import { renderComparison } from '../../render/comparisonHtml.js';
 import { renderContactForm } from '../../render/contactFormHtml.js';
@@ -77,7 +78,8 @@ export function createPanelEditor(host: PanelEditorHost): PanelEditor {
   /** The session the page was last given (it keeps it in its state). */
   let shown: EditSession | undefined;
 
-  const close = (): void => {
+  /** The edit is over (saved, cancelled): nothing of it is resumed or retried. */
+  const end = (): void => {
     for (const session of [edit, shown]) {
       if (session) {
         ended.add(keyOf(session));
@@ -86,8 +88,12 @@ export function createPanelEditor(host: PanelEditorHost): PanelEditor {
     edit = undefined;
     conflict = undefined;
     attempt = undefined;
-    host.post({ type: 'closeForm' });
     host.editing(false);
+  };
+
+  const close = (): void => {
+    end();
+    host.post({ type: 'closeForm' });
   };
 
   const showForm = (session: EditSession, draft: ContactDraft): void => {
@@ -158,9 +164,10 @@ export function createPanelEditor(host: PanelEditorHost): PanelEditor {
   };
 
   const failed = (error: unknown, built: BuiltBody<UpdateContactBody>): void => {
-    const status = httpStatus(error);
+    // By shape (isQuoError): this chunk's QuoError class is not the one the activation bundle's client throws.
+    const status = isQuoError(error) && error.kind === 'http' ? error.status : undefined;
     if (status === 429) {
-      const retryAt = (error as { retryAt?: number }).retryAt;
+      const retryAt = isQuoError(error) ? error.retryAt : undefined;
       const seconds = retryAt === undefined ? BACKOFF_SECONDS : Math.max(1, Math.ceil((retryAt - Date.now()) / 1000));
       host.post({ type: 'retryAfter', seconds });
       return;
@@ -293,15 +300,8 @@ export function createPanelEditor(host: PanelEditorHost): PanelEditor {
           return true;
         }
         case 'cancelEdit':
-          for (const session of [edit, shown]) {
-            if (session) {
-              ended.add(keyOf(session));
-            }
-          }
-          edit = undefined;
-          conflict = undefined;
-          attempt = undefined;
-          host.editing(false);
+          // The page has closed its form itself.
+          end();
           return true;
         case 'delete': {
           const contact = host.contact();
@@ -316,12 +316,6 @@ export function createPanelEditor(host: PanelEditorHost): PanelEditor {
       }
     },
   };
-}
-
-/** The status of a failed request, read by shape: the activation bundle's QuoError is not this chunk's class. */
-function httpStatus(error: unknown): number | undefined {
-  const candidate = error as { kind?: unknown; status?: unknown } | undefined;
-  return candidate?.kind === 'http' && typeof candidate.status === 'number' ? candidate.status : undefined;
 }
 
 /** A field's value as the comparison shows it: one line of text. */
