@@ -17,6 +17,7 @@ const PLAIN_LAYERS: readonly (readonly string[])[] = [
   ['auth'],
   ['contacts'],
   ['detect'],
+  ['mentions'],
   ['connection'],
   ['activity'],
   ['session'],
