@@ -211,7 +211,7 @@ describe('Layers', () => {
   it('places each layer name where it is meant to be', () => {
     assert.deepEqual(layerOf('src/contacts/search/corpus.ts'), { kind: 'plain', name: 'contacts', rank: 3 });
     assert.deepEqual(layerOf('src/settings/settingsPolicy.ts'), { kind: 'plain', name: 'settings/settingsPolicy.ts', rank: 0 });
-    assert.deepEqual(layerOf('src/panel/webview/main.ts'), { kind: 'plain', name: 'panel/webview', rank: 9 });
+    assert.deepEqual(layerOf('src/panel/webview/main.ts'), { kind: 'plain', name: 'panel/webview', rank: PLAIN_LAYERS.length - 1 });
     assert.deepEqual(layerOf('src/panel/contactPanel.ts'), { kind: 'surface', name: 'panel' });
     assert.deepEqual(layerOf('src/settings/settings.ts'), { kind: 'shared', name: 'settings/settings.ts' });
     assert.deepEqual(layerOf('src/commands/registry.ts'), { kind: 'shared', name: 'commands' });
