@@ -25,6 +25,11 @@ export type OperationId =
   | 'getMessageById_v1'
   | 'getCallSummary_v1'
   | 'getCallTranscript_v1'
+  | 'getPhoneNumberById_v1'
+  | 'getCallRecordings_v1'
+  | 'getCallVoicemails_v1'
+  | 'listWebhooks_v1'
+  | 'getWebhookById_v1'
   | 'createContact_v1'
   | 'updateContactById_v1'
   | 'deleteContact_v1';
