@@ -19,6 +19,9 @@ export type Resource =
   | 'messages'
   | 'callSummaries'
   | 'callTranscripts'
+  | 'webhooks'
+  | 'callRecordings'
+  | 'callVoicemails'
   | 'gateway';
 
 const RESOURCE_CODE: Readonly<Record<Resource, string>> = {
@@ -30,6 +33,9 @@ const RESOURCE_CODE: Readonly<Record<Resource, string>> = {
   messages: '02',
   callSummaries: '05',
   callTranscripts: '06',
+  webhooks: '03',
+  callRecordings: '09',
+  callVoicemails: '12',
   gateway: '00',
 };
 
@@ -73,6 +79,8 @@ const FAMILY_VARIANTS: Readonly<Partial<Record<Resource, Readonly<Record<number,
     },
     403: described('02', 'Not Phone Number User'),
   },
+  // The webhooks' only documented 400, whatever was wrong with the request.
+  webhooks: { 400: described('05', 'Invalid Version') },
 };
 
 export function errorBody(

@@ -5,6 +5,7 @@
 import { sandboxActivity } from './activity.js';
 import { CUSTOM_FIELD_DEFINITIONS, customField, SANDBOX_PHONE_NUMBERS, SANDBOX_USERS } from './catalog.js';
 import { createRandom, type Random } from './random.js';
+import { sandboxResources } from './resources.js';
 import { READ_ONLY_CONTACT_IDS, specialContacts, WELL_KNOWN } from './special.js';
 import type { ApiContact, ApiCustomField, ApiLabelledValue, Workspace } from './wire.js';
 import {
@@ -22,6 +23,7 @@ import {
 } from './words.js';
 
 export { ACTIVITY } from './activity.js';
+export { RESOURCES, WEBHOOK_IDS, WEBHOOK_KEYS } from './resources.js';
 export { CUSTOM_FIELD_DEFINITIONS, LINE_IDS, SANDBOX_PHONE_NUMBERS, SANDBOX_USERS, USER_IDS } from './catalog.js';
 export { HOSTILE_IDS, TERMINAL_COMMAND_LINK, WELL_KNOWN } from './special.js';
 
@@ -84,6 +86,8 @@ export function generateWorkspace(options: WorkspaceOptions = {}): Workspace {
     customFields: CUSTOM_FIELD_DEFINITIONS,
     // Fixed, like the users and lines: whatever contacts are served, the well-known ones' history is the same.
     activity: sandboxActivity(),
+    // Fixed too: webhooks, and the recordings and voicemails of those calls.
+    resources: sandboxResources(),
     readOnlyContactIds: new Set(READ_ONLY_CONTACT_IDS),
   };
 }

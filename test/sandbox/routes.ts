@@ -16,6 +16,7 @@ import {
 import type { Resource } from './errors.js';
 import { decodePageToken, encodePageToken, fingerprint, selectPage } from './pagination.js';
 import { createRandom, hash32 } from './random.js';
+import { createResourceHandler, RESOURCE_ROUTE_KINDS, type ResourceRouteKind } from './resourceRoutes.js';
 import { WELL_KNOWN } from './special.js';
 import type { ApiCall, ApiContact, ApiContactCreate, ApiContactPatch, ApiErrorDetail, ApiMessage, Workspace } from './wire.js';
 
@@ -34,9 +35,12 @@ export type RouteKind =
   | 'getMessage'
   | 'getCallSummary'
   | 'getCallTranscript'
+  | ResourceRouteKind
   | 'createContact'
   | 'updateContact'
   | 'deleteContact'
+  /** A file of the storage host the recordings' urls point at, served under `/media/` (see resources.ts). */
+  | 'media'
   | 'unknown';
 
 export const ROUTE_KINDS: readonly RouteKind[] = [
@@ -52,9 +56,11 @@ export const ROUTE_KINDS: readonly RouteKind[] = [
   'getMessage',
   'getCallSummary',
   'getCallTranscript',
+  ...RESOURCE_ROUTE_KINDS,
   'createContact',
   'updateContact',
   'deleteContact',
+  'media',
   'unknown',
 ];
 
@@ -88,6 +94,7 @@ const COLLECTION_ROUTES: ReadonlyMap<string, PathRoutes> = new Map<string, PathR
   ['users', { resource: 'users', methods: { GET: 'listUsers' } }],
   ['calls', { resource: 'calls', methods: { GET: 'listCalls' } }],
   ['messages', { resource: 'messages', methods: { GET: 'listMessages' } }],
+  ['webhooks', { resource: 'webhooks', methods: { GET: 'listWebhooks' } }],
 ]);
 
 /** Routes of one item by id, with the family that answers for them. */
@@ -98,7 +105,14 @@ const ITEM_ROUTES: ReadonlyMap<string, PathRoutes> = new Map<string, PathRoutes>
   ['messages', { resource: 'messages', methods: { GET: 'getMessage' } }],
   ['call-summaries', { resource: 'callSummaries', methods: { GET: 'getCallSummary' } }],
   ['call-transcripts', { resource: 'callTranscripts', methods: { GET: 'getCallTranscript' } }],
+  ['phone-numbers', { resource: 'phoneNumbers', methods: { GET: 'getPhoneNumber' } }],
+  ['webhooks', { resource: 'webhooks', methods: { GET: 'getWebhook' } }],
+  ['call-recordings', { resource: 'callRecordings', methods: { GET: 'getCallRecordings' } }],
+  ['call-voicemails', { resource: 'callVoicemails', methods: { GET: 'getCallVoicemail' } }],
 ]);
+
+/** Where the sandbox serves the storage host's files: `/media/<file>`, any number of segments. */
+const MEDIA_PREFIX = '/media/';
 
 /**
  * Routes a request by its method and raw path (still percent-encoded, query removed). The path is split before
@@ -106,6 +120,11 @@ const ITEM_ROUTES: ReadonlyMap<string, PathRoutes> = new Map<string, PathRoutes>
  * another method, is `unknown` with the methods it `allow`s (a 405).
  */
 export function matchRoute(rawPath: string, method = 'GET'): Route {
+  if (rawPath.startsWith(MEDIA_PREFIX)) {
+    return method === 'GET'
+      ? { kind: 'media', resource: 'gateway', id: decodeSegment(rawPath.slice(MEDIA_PREFIX.length)) }
+      : { kind: 'unknown', resource: 'gateway', allow: ['GET'] };
+  }
   const segments = rawPath.split('/');
   if (segments[0] !== '' || segments[1] !== 'v1') {
     return { kind: 'unknown', resource: 'gateway' };
@@ -152,6 +171,8 @@ export interface Serving {
   readonly present: PresentContact;
   /** Contacts that refuse writes besides the workspace's own read-only ones (the `readOnlyContactIds` fault). */
   readonly refusesWrites?: (id: string) => boolean;
+  /** Where the recordings' and voicemails' urls point (default DEFAULT_RECORDINGS_BASE_URL of resources.ts). */
+  readonly recordingsBaseUrl?: string;
 }
 
 export type Handler = (request: HandlerRequest, serving: Serving) => Outcome;
@@ -188,6 +209,7 @@ export function createHandler(workspace: Workspace, options: HandlerOptions = {}
   };
   const userById = new Map(users.map((member) => [member.id, member]));
   const { activity } = workspace;
+  const resourceHandler = createResourceHandler(workspace);
   const lineById = new Map(workspace.phoneNumbers.map((line) => [line.id, line]));
   const callById = new Map(activity.calls.map((call) => [call.id, call]));
   const messageById = new Map(activity.messages.map((message) => [message.id, message]));
@@ -467,6 +489,14 @@ export function createHandler(workspace: Workspace, options: HandlerOptions = {}
         return callSummary(route.id);
       case 'getCallTranscript':
         return callTranscript(route.id);
+      case 'getPhoneNumber':
+      case 'listWebhooks':
+      case 'getWebhook':
+      case 'getCallRecordings':
+      case 'getCallVoicemail':
+        return resourceHandler({ ...route, kind: route.kind }, query, serving);
+      // The server answers media before any handler; here, as on any path the API does not have, a 404.
+      case 'media':
       case 'unknown':
         return { status: 404, message: 'Not found' };
     }

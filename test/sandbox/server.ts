@@ -1,7 +1,8 @@
 /**
  * A local stand-in for the Quo v1 API (node:http only), so tests, the demo and newcomers need no Quo account.
  * It serves what the extension reads: contacts by id and by page, custom field definitions, the workspace's numbers
- * and users, and the calls and messages with its well-known contacts with their summaries and transcripts; and the
+ * and users, and the calls and messages with its well-known contacts with their summaries and transcripts, webhooks,
+ * and the calls' recordings and voicemails, whose audio it serves under `/media/` as their storage host; and the
  * contact writes (`POST /v1/contacts`, `PATCH` and `DELETE /v1/contacts/{id}`, held in memory until it closes, see
  * contactWrites.ts), behind the real API's key check and rate limit, with faults on demand.
  *
@@ -26,6 +27,7 @@ import {
   type RouteKind,
   type WorkspaceApi,
 } from './routes.js';
+import { DEFAULT_RECORDINGS_BASE_URL, mediaBytes } from './resources.js';
 import { StatsRecorder, type SandboxStats } from './stats.js';
 import type { ApiContact, ApiContactPatch, Workspace } from './wire.js';
 import { RateLimiter } from './window.js';
@@ -67,6 +69,12 @@ export interface SandboxOptions {
   readonly wait?: (ms: number) => Promise<void>;
   /** Called once per answer (or hang). Carries no headers, so the key never reaches a log. */
   readonly onRequest?: (entry: RequestLogEntry) => void;
+  /**
+   * Where the recordings' and voicemails' urls point: a storage host that is not the API (default
+   * `https://media.quo-sandbox.example`, which resolves nowhere), or a function of the sandbox's own url, such as
+   * `(url) => `${url}/media``, to have the sandbox serve the audio itself (over http) under `/media/`.
+   */
+  readonly recordingsBaseUrl?: string | ((sandboxUrl: string) => string);
 }
 
 export interface RequestLogEntry {
@@ -80,6 +88,8 @@ export interface RequestLogEntry {
 export interface Sandbox {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:4010`; API paths start `/v1/`. */
   readonly url: string;
+  /** What the recordings' and voicemails' urls start with (the `recordingsBaseUrl` option, resolved). */
+  readonly recordingsBaseUrl: string;
   readonly key: string;
   /**
    * The contacts served now, in list order: writes show here. Each read is a snapshot that later writes leave as it
@@ -168,6 +178,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const timers = new Map<NodeJS.Timeout, () => void>();
   let requestNumber = 0;
   let closed = false;
+  // Set once the server listens, before any request is read.
+  let recordingsBaseUrl = DEFAULT_RECORDINGS_BASE_URL;
 
   const faultState = (faults: SandboxFaults): FaultState => {
     validateFaults(faults);
@@ -247,7 +259,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const serve = (): Outcome =>
       api.handle(
         { route, query: new URLSearchParams(queryOf(req.url ?? '')), ...(body ? { body } : {}) },
-        { present, refusesWrites: (id) => inScope && state.readOnly.has(id) },
+        { present, refusesWrites: (id) => inScope && state.readOnly.has(id), recordingsBaseUrl },
       );
     if (inScope && faults.failNext !== undefined && state.failNextLeft > 0) {
       state.failNextLeft--;
@@ -289,6 +301,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const rawUrl = req.url ?? '/';
     const route = matchRoute(pathOf(rawUrl), req.method);
     stats.arrived(route.kind, req.headers.authorization, arrival);
+    if (route.kind === 'media') {
+      // The storage host: no key, rate limit or fault of the API's, only the file or a 404.
+      const bytes = route.id == null ? undefined : mediaBytes(route.id);
+      res.writeHead(bytes ? 200 : 404, { 'Content-Type': bytes ? 'audio/wav' : 'text/plain; charset=utf-8' });
+      res.end(bytes ?? 'Not found');
+      stats.answered(bytes ? 200 : 404);
+      options.onRequest?.({ method: req.method ?? '', url: rawUrl, route: route.kind, status: bytes ? 200 : 404 });
+      return;
+    }
     const trace = traceId(seed, requestNumber);
     const body = WITH_BODY.has(route.kind) ? await readRequestBody(req) : undefined;
     if (closed || res.destroyed) {
@@ -339,11 +360,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   await listen(server, options.port ?? 0, host);
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const base = options.recordingsBaseUrl;
+  recordingsBaseUrl = (typeof base === 'function' ? base(url) : (base ?? DEFAULT_RECORDINGS_BASE_URL)).replace(/\/+$/, '');
 
   let closing: Promise<void> | undefined;
   return {
     url,
     key,
+    recordingsBaseUrl,
     get contacts() {
       return main.store.contacts;
     },

@@ -22,6 +22,12 @@ export interface SandboxStats {
   readonly authorizations: readonly string[];
   /** Requests that carried no `Authorization` header at all. */
   readonly missingAuthorization: number;
+  /**
+   * Requests for the storage host's files (`/media/`, route `media`) that carried an `Authorization` header: a client
+   * must never send its key there. Media requests count here and in `total` and `byRoute` only: not in `maxInWindow`
+   * (they are not requests to Quo's API, whose rate limit that measures), `authorizations` or `missingAuthorization`.
+   */
+  readonly mediaWithAuthorization: number;
 }
 
 export class StatsRecorder {
@@ -32,10 +38,15 @@ export class StatsRecorder {
   private maxInWindow = 0;
   private authorizations = new Set<string>();
   private missingAuthorization = 0;
+  private mediaWithAuthorization = 0;
 
   arrived(kind: RouteKind, authorization: string | undefined, now: number): void {
     this.total++;
     this.byRoute[kind]++;
+    if (kind === 'media') {
+      this.mediaWithAuthorization += authorization === undefined ? 0 : 1;
+      return;
+    }
     this.arrivals.add(now);
     this.maxInWindow = Math.max(this.maxInWindow, this.arrivals.count(now));
     if (authorization === undefined) {
@@ -57,6 +68,7 @@ export class StatsRecorder {
       maxInWindow: this.maxInWindow,
       authorizations: [...this.authorizations],
       missingAuthorization: this.missingAuthorization,
+      mediaWithAuthorization: this.mediaWithAuthorization,
     };
   }
 
@@ -68,6 +80,7 @@ export class StatsRecorder {
     this.maxInWindow = 0;
     this.authorizations = new Set();
     this.missingAuthorization = 0;
+    this.mediaWithAuthorization = 0;
   }
 }
 

@@ -192,6 +192,73 @@ export interface ActivityData {
   readonly hiddenLineIds: ReadonlySet<string>;
 }
 
+/** `GET /v1/webhooks/{id}`: one of the spec's four kinds (messages, calls, call summaries, call transcripts). */
+export interface ApiWebhook {
+  readonly id: string;
+  readonly userId: string;
+  readonly orgId: string;
+  readonly label: string | null;
+  readonly status: 'enabled' | 'disabled';
+  readonly url: string;
+  /** The signing secret. */
+  readonly key: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly deletedAt: string | null;
+  readonly events: readonly string[];
+  /** `PN…` ids, or `['*']` for every line. */
+  readonly resourceIds: readonly string[];
+}
+
+export type ApiRecordingStatus =
+  | 'absent'
+  | 'completed'
+  | 'deleted'
+  | 'failed'
+  | 'in-progress'
+  | 'paused'
+  | 'processing'
+  | 'stopped'
+  | 'stopping';
+
+/** One segment of `GET /v1/call-recordings/{callId}`. */
+export interface ApiCallRecording {
+  readonly duration: number | null;
+  readonly id: string;
+  readonly startTime: string | null;
+  readonly status: ApiRecordingStatus | null;
+  readonly type: string | null;
+  /** A URI reference: https on a storage host in practice, not necessarily. */
+  readonly url: string | null;
+}
+
+/** `GET /v1/call-voicemails/{callId}`. */
+export interface ApiCallVoicemail {
+  readonly duration: number | null;
+  readonly id: string;
+  readonly transcript: string | null;
+  readonly recordingUrl: string | null;
+  readonly status: 'completed' | 'in-progress';
+}
+
+/**
+ * A recording segment as the sandbox holds it: `file` is a name under the recordings base URL (the storage host,
+ * which tests may point at the sandbox's own `/media/`), `url` a fixed URL served as is.
+ */
+export type StoredRecording = Omit<ApiCallRecording, 'url'> & ({ readonly file: string } | { readonly url: string | null });
+
+/** A voicemail as the sandbox holds it: its audio by `file` name under the recordings base URL, or none. */
+export type StoredVoicemail = Omit<ApiCallVoicemail, 'recordingUrl'> & { readonly file: string | null };
+
+/** Webhooks, and the recordings and voicemails of the calls in ActivityData. */
+export interface ResourceData {
+  readonly webhooks: readonly ApiWebhook[];
+  /** By call id: its segments (maybe none), or 403 for a call on a plan without recordings. */
+  readonly recordings: ReadonlyMap<string, readonly StoredRecording[] | 'forbidden'>;
+  /** By call id; a call without an entry has no voicemail (404). */
+  readonly voicemails: ReadonlyMap<string, StoredVoicemail>;
+}
+
 /** An email or phone number as a write sends it: `value: null` removes the item (PATCH), an `id` keeps it. */
 export interface ApiLabelledValueInput {
   readonly name: string;
@@ -267,6 +334,7 @@ export interface Workspace {
   readonly phoneNumbers: readonly ApiPhoneNumber[];
   readonly customFields: readonly ApiCustomFieldDefinition[];
   readonly activity: ActivityData;
+  readonly resources: ResourceData;
   /** Contacts an integration owns: `PATCH` and `DELETE` on them answer 403. */
   readonly readOnlyContactIds: ReadonlySet<string>;
 }

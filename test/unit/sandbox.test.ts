@@ -416,7 +416,7 @@ describe('sandbox', () => {
 
     it('answers 404 to unknown paths and 405 to other methods', async () => {
       const sandbox = await start();
-      const paths = ['/', '/v1', '/v1/', '/v2/contacts', '/v1/conversations', '/v1/contacts/', '/v1/phone-numbers/PN1', '/v1/call-summaries', '/v1/constructor/x'];
+      const paths = ['/', '/v1', '/v1/', '/v2/contacts', '/v1/conversations', '/v1/contacts/', '/v1/phone-numbers/PN1/users', '/v1/call-summaries', '/v1/constructor/x'];
       for (const path of paths) {
         assert.equal((await get(sandbox, path)).status, 404, path);
       }
@@ -518,9 +518,15 @@ describe('sandbox', () => {
         getMessage: 0,
         getCallSummary: 0,
         getCallTranscript: 0,
+        getPhoneNumber: 0,
+        listWebhooks: 0,
+        getWebhook: 0,
+        getCallRecordings: 0,
+        getCallVoicemail: 0,
         createContact: 0,
         updateContact: 0,
         deleteContact: 0,
+        media: 0,
         unknown: 1,
       });
       assert.deepEqual(stats.byStatus, { 200: 3, 401: 1, 404: 2 });
@@ -541,15 +547,22 @@ describe('sandbox', () => {
           getMessage: 0,
           getCallSummary: 0,
           getCallTranscript: 0,
+          getPhoneNumber: 0,
+          listWebhooks: 0,
+          getWebhook: 0,
+          getCallRecordings: 0,
+          getCallVoicemail: 0,
           createContact: 0,
           updateContact: 0,
           deleteContact: 0,
+          media: 0,
           unknown: 0,
         },
         byStatus: {},
         maxInWindow: 0,
         authorizations: [],
         missingAuthorization: 0,
+        mediaWithAuthorization: 0,
       });
     });
 
