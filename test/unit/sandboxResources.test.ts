@@ -224,6 +224,7 @@ describe('sandbox resources (issue 29)', function () {
         const urls = [...segments.map((segment) => segment.url), voicemail.recordingUrl];
         for (const [i, url] of urls.entries()) {
           assert.ok(url?.startsWith(`${local.url}/media/`), String(url));
+          assert.ok(url !== null);
           const response = await fetch(url);
           assert.equal(response.status, 200);
           assert.equal(response.headers.get('content-type'), 'audio/wav');
