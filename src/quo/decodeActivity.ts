@@ -13,6 +13,7 @@ import {
   oneOf,
   page,
   present,
+  quotingNothing,
   string,
   strings,
   unreadString,
@@ -28,21 +29,6 @@ import type {
   MessagePage,
 } from './types.js';
 import { AI_STATUSES, CALL_STATUSES, DIRECTIONS, MESSAGE_STATUSES } from './types.js';
-
-/**
- * Decodes customer content (a message, a call's summary or transcript) whose errors name the field at fault and
- * its type, never its value: a decode error is logged, and what sits in the wrong field may be the text itself.
- */
-function quotingNothing<T>(decode: () => T): T {
-  try {
-    return decode();
-  } catch (error) {
-    if (error instanceof DecodeError) {
-      throw new DecodeError(error.path, error.expected, error.actual, true);
-    }
-    throw error;
-  }
-}
 
 export function decodeCall(value: unknown, path = 'data'): Call {
   const call = object(value, path);

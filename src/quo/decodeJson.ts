@@ -1,6 +1,6 @@
 /**
- * What every decoder of Quo's answers (decodeContacts.ts, decodeWorkspace.ts, decodeActivity.ts) is built of:
- * DecodeError and the readers that take a JSON value as one type or fail with its path.
+ * What every decoder of Quo's answers (decodeContacts.ts, decodeWorkspace.ts, decodeActivity.ts, decodeResources.ts)
+ * is built of: DecodeError and the readers that take a JSON value as one type or fail with its path.
  *
  * The decoders turn JSON from the API into typed values without trusting it. A wrong field fails with the path of
  * that field (`data.defaultFields.emails[1].value: expected string or null, got number`), so a decode error in a log
@@ -35,6 +35,22 @@ function describeValue(value: unknown): string {
     return value.length > 40 ? `string "${value.slice(0, 40)}…"` : `string "${value}"`;
   }
   return typeof value;
+}
+
+/**
+ * Decodes customer content (a message, a call's summary or transcript, a voicemail) or a value that may hold a secret
+ * (a webhook's url), whose errors name the field at fault and its type, never its value: a decode error is logged,
+ * and what sits in the wrong field may be the text itself.
+ */
+export function quotingNothing<T>(decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    if (error instanceof DecodeError) {
+      throw new DecodeError(error.path, error.expected, error.actual, true);
+    }
+    throw error;
+  }
 }
 
 export type Json = Record<string, unknown>;

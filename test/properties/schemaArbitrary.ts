@@ -26,6 +26,9 @@ function stringFor(schema: Schema): fc.Arbitrary<string> {
       return fc.emailAddress().filter(lengthOk);
     case 'uri':
       return fc.webUrl().filter(lengthOk);
+    case 'uri-reference':
+      // A recording's url: absolute, or relative (which is also not https).
+      return fc.oneof(fc.webUrl(), fc.webPath(), fc.webUrl().map((url) => url.replace(/^https?:/, 'ftp:'))).filter(lengthOk);
   }
   if (typeof schema['pattern'] === 'string') {
     return fc.stringMatching(new RegExp(schema['pattern'], 'u')).filter(lengthOk);
