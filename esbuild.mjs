@@ -96,6 +96,22 @@ const workspaceCommandsOutside = {
   },
 };
 
+/**
+ * Every mention of a contact across the workspace (the scanner, Find All References, Find Mentions) is
+ * `dist/mentions.js`: src/references/mentionsLoader.ts requires it on first use.
+ */
+const mentionsOutside = {
+  name: 'mentions-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/mentionsChunk\.js$/ }, (args) => {
+      if (!args.importer.replaceAll('\\', '/').endsWith('/src/references/mentionsLoader.ts')) {
+        return { errors: [{ text: `only src/references/mentionsLoader.ts may load mentionsChunk.js, not ${args.importer}` }] };
+      }
+      return { path: './mentions.js', external: true };
+    });
+  },
+};
+
 /** The extension host bundle. `vscode` is provided by the host at run time. */
 const extension = {
   ...common,
@@ -105,7 +121,7 @@ const extension = {
   platform: 'node',
   target: 'node20',
   external: ['vscode'],
-  plugins: [phoneLibraryOutside, kyOutside, chatToolsOutside, editingOutside, workspaceCommandsOutside],
+  plugins: [phoneLibraryOutside, kyOutside, chatToolsOutside, editingOutside, workspaceCommandsOutside, mentionsOutside],
   // Only development builds (what the integration tests run) carry the test API; see src/extension.ts.
   define: { QUO_TEST_API_BUNDLED: String(!production) },
   // The activation time is measured from the bundle's first line, before any module of it is evaluated.
@@ -148,6 +164,13 @@ const workspaceCommands = {
   outfile: 'dist/workspaceCommands.js',
 };
 
+/** Mentions across the workspace, as `dist/mentions.js`. */
+const mentions = {
+  ...chatTools,
+  entryPoints: ['src/references/mentionsChunk.ts'],
+  outfile: 'dist/mentions.js',
+};
+
 /** ky, as `dist/ky.js` (CommonJS: `require('./ky.js').default` is ky). */
 const ky = {
   ...common,
@@ -176,7 +199,7 @@ function copyCodicons() {
   }
 }
 
-const configs = [extension, chatTools, editing, workspaceCommands, phone, ky, webview];
+const configs = [extension, chatTools, editing, workspaceCommands, mentions, phone, ky, webview];
 copyCodicons();
 if (watch) {
   for (const config of configs) {

@@ -23,6 +23,7 @@ import { WorkspaceSessions } from './session/workspaceSessions.js';
 import { onDidChangeSettings, readSettings } from './settings/settings.js';
 import type { Settings } from './settings/settingsPolicy.js';
 import { registerSidebar } from './sidebar/sidebar.js';
+import { mentionsOnFirstUse } from './references/mentionsLoader.js';
 import { IndexPersistence, SAVED_INDEX_FOLDER } from './contacts/savedIndex.js';
 import { globalStorageFolder } from './storage/globalStorageFolder.js';
 import { createTestApi, type QuoTestApi } from './testApi.js';
@@ -87,7 +88,20 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   const contactListOwner = (): string | undefined => (sessions.active.key ? workspaceDataKey(sessions.active.key) : undefined);
   const recent = new RecentContacts(context.globalState, contactListOwner);
   const pinned = new PinnedContacts(context.globalState, contactListOwner);
-  const panels = new ContactPanelManager(context.extensionUri, sessions, workspaces, recent, pinned, currentSettings);
+  const pickContact = (argument: unknown): Promise<string | undefined> =>
+    pickContactId(argument, { detectors, recent, session: sessions.active, defaultCountry: settings.defaultCountry });
+  const mentions = mentionsOnFirstUse(
+    {
+      sessions,
+      detector: () => detectors.detector,
+      findPoints: findContactPoints,
+      settings: currentSettings,
+      log: (message) => log.info(message),
+      pickContactId: pickContact,
+    },
+    ALL_DOCUMENTS,
+  );
+  const panels = new ContactPanelManager(context.extensionUri, sessions, workspaces, recent, pinned, currentSettings, mentions.contactMentions);
   const sidebar = registerSidebar({
     sessions,
     detectors,
@@ -110,12 +124,15 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     sidebar,
     pinned,
     panels,
+    mentions,
     inlineNames,
     status,
     hovers,
     sessions.onDidChangeList((change) => inlineNames.contactListChanged(change.contactsChanged && change.state.status === 'complete')),
     onDidChangeSettings((next) => {
+      const previous = settings;
       settings = next;
+      mentions.settingsChanged(previous, next);
       sessions.updateSettings(next);
       detectors.update(next.idPatterns, next.activityDetectIds);
       sidebar.settingsChanged(next);
@@ -150,9 +167,10 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
           argument,
         ),
       openContact: async (argument?: unknown) => {
-        const id = await pickContactId(argument, { detectors, recent, session: sessions.active, defaultCountry: settings.defaultCountry });
+        const id = await pickContact(argument);
         return id ? panels.show(id) : undefined;
       },
+      findMentions: (argument?: unknown) => mentions.findMentions(argument),
       refresh: () => {
         sessions.active.refresh();
         inlineNames.refresh();

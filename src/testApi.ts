@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { CONTACT_VIEW_TYPE, type ContactPanelManager } from './panel/contactPanel.js';
 import type { WorkspaceSessions } from './session/workspaceSessions.js';
 import type { RecentContacts } from './contacts/recentContacts.js';
-import { observeReads } from './editor/documentIds.js';
+import { observeReads } from './documents/documentIds.js';
 import { PanelRecorder } from './panel/panelRecorder.js';
 import type { PinnedContacts } from './contacts/pinnedContacts.js';
 import type { Sidebar } from './sidebar/sidebar.js';

@@ -14,6 +14,7 @@ export const Commands = {
   showLog: 'quo.showLog',
   searchContacts: 'quo.searchContacts',
   createContact: 'quo.createContact',
+  findMentions: 'quo.findMentions',
   refreshContacts: 'quo.refreshContacts',
   pinContact: 'quo.pinContact',
   unpinContact: 'quo.unpinContact',

@@ -22,7 +22,7 @@ import { hoverMarkdown } from '../commands/trustedMarkdown.js';
 import type { ConfiguredDetector } from '../documents/configuredDetector.js';
 import { isAnswer } from '../contacts/known.js';
 import { contactsOfActivity } from '../session/activityContacts.js';
-import { idAtPosition, pointAtPosition, type IdInDocument } from './documentIds.js';
+import { idAtPosition, pointAtPosition, type IdInDocument } from '../documents/documentIds.js';
 import { isInScope } from '../documents/documentScope.js';
 
 /** Cards shown for a number shared by several contacts; the rest are counted. */

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Settings } from '../settings/settingsPolicy.js';
 import { openContactCommandUri } from '../commands/commandUris.js';
 import type { ConfiguredDetector } from '../documents/configuredDetector.js';
-import { idsInRange } from './documentIds.js';
+import { idsInRange } from '../documents/documentIds.js';
 import { isInScope } from '../documents/documentScope.js';
 
 /** Lines read around the visible ones, so links are there just before they scroll into view. */

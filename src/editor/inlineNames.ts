@@ -12,7 +12,7 @@ import { forInline, forTitle } from '../render/nameLengths.js';
 import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import type { Settings } from '../settings/settingsPolicy.js';
 import type { ConfiguredDetector } from '../documents/configuredDetector.js';
-import { findInRange } from './documentIds.js';
+import { findInRange } from '../documents/documentIds.js';
 import { isInScope } from '../documents/documentScope.js';
 import { InlineRedraws } from './inlineRedraws.js';
 import { knownContact } from '../contacts/known.js';

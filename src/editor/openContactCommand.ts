@@ -15,7 +15,7 @@ import { isQuoError } from '../quo/errors.js';
 import { knownContact } from '../contacts/known.js';
 import { contactsOfActivity } from '../session/activityContacts.js';
 import type { ConfiguredDetector } from '../documents/configuredDetector.js';
-import { idAtPosition, pointAtPosition } from './documentIds.js';
+import { idAtPosition, pointAtPosition } from '../documents/documentIds.js';
 
 /** The longest selection or clipboard text looked at; anything longer is not a pasted id. */
 const MAX_CANDIDATE_TEXT = 2_000;

@@ -117,6 +117,7 @@ export class MentionScanner extends Disposable {
   private readonly lifetime = new AbortController();
   private readonly logged = new Set<string>();
   private waiters: (() => void)[] = [];
+  private idleWaiters: (() => void)[] = [];
   private decoder = new TextDecoder('utf-8');
 
   constructor(
@@ -191,6 +192,26 @@ export class MentionScanner extends Disposable {
         resolve(this.progress);
       };
       this.waiters.push(done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  /**
+   * Resolves once the first scan is over (or stopped) and every change reported so far is in the index, or when
+   * `signal` is aborted: what a reference search answers from.
+   */
+  async whenCurrent(signal?: AbortSignal): Promise<ScanProgress> {
+    const progress = await this.whenScanned(signal);
+    if (!this.running || signal?.aborted || this.isDisposed) {
+      return progress;
+    }
+    return new Promise((resolve) => {
+      const done = (): void => {
+        signal?.removeEventListener('abort', done);
+        this.idleWaiters = this.idleWaiters.filter((waiter) => waiter !== done);
+        resolve(this.progress);
+      };
+      this.idleWaiters.push(done);
       signal?.addEventListener('abort', done, { once: true });
     });
   }
@@ -304,6 +325,11 @@ export class MentionScanner extends Disposable {
     } finally {
       this.running = false;
       this.endSlice();
+      const idle = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const waiter of idle) {
+        waiter();
+      }
     }
   }
 
@@ -417,5 +443,8 @@ export class MentionScanner extends Disposable {
   override dispose(): void {
     super.dispose();
     this.wakeWaiters();
+    for (const waiter of this.idleWaiters.splice(0)) {
+      waiter();
+    }
   }
 }

@@ -3,6 +3,7 @@
  * it), and panels come back after a window reload through the serializer, each in the Quo workspace it was saved
  * with. Each panel is a ContactView (contactView.ts).
  */
+import type { ContactMentions } from '../mentions/contactMentions.js';
 import * as vscode from 'vscode';
 import type { PinnedContacts } from '../contacts/pinnedContacts.js';
 import type { RecentContacts } from '../contacts/recentContacts.js';
@@ -37,6 +38,8 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
       defaultCountry: 'US',
       readOnly: false,
     }),
+    /** "Mentioned in" on each panel. */
+    readonly mentions?: ContactMentions,
   ) {
     const workspacesChanged = (): void => {
       for (const view of this.views) {

@@ -24,6 +24,8 @@ import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import type { WorkspaceSession } from '../session/workspaceSession.js';
 import type { Settings } from '../settings/settingsPolicy.js';
 import { ActivitySection } from './activitySection.js';
+import { MentionsSection } from './mentionsSection.js';
+import type { ContactMentions } from '../mentions/contactMentions.js';
 import type { PanelEditor } from './editing/panelEditor.js';
 import { loadEditing } from './editingLoader.js';
 
@@ -42,6 +44,8 @@ export interface PanelContext {
   readonly pinned?: PinnedContacts | undefined;
   /** The settings as they are now. */
   readonly settings: () => Pick<Settings, 'activityEnabled' | 'defaultCountry' | 'readOnly'>;
+  /** The workspace's mentions of contacts ("Mentioned in"); absent where there are none to show. */
+  readonly mentions?: ContactMentions | undefined;
   /** The panel was closed. */
   forget(view: ContactView): void;
 }
@@ -53,6 +57,7 @@ export class ContactView implements vscode.Disposable {
   /** Aborted on dispose: ends every request of this panel that outlives a load. */
   private readonly lifetime = new AbortController();
   private readonly activity: ActivitySection;
+  private readonly mentions: MentionsSection;
   /** What was rendered last, so a pin made elsewhere (the sidebar) can redraw the pin button. */
   private shown:
     | { state: PanelState; availability: Availability | undefined; errorMessage: string | undefined; pinned: boolean }
@@ -93,7 +98,12 @@ export class ContactView implements vscode.Disposable {
       },
       this.lifetime.signal,
     );
+    this.mentions = new MentionsSection(
+      { contact: () => this.contact, showsContact: () => this.shown?.state === 'ready', post: (message) => this.post(message) },
+      context.mentions,
+    );
     this.disposables.push(
+      this.mentions,
       // The handling is returned: VS Code drops it, and a wrapper of the panel (the test API's) may wait for it.
       panel.webview.onDidReceiveMessage((message: unknown) => (isPanelMessage(message) ? this.handle(message) : undefined)),
       panel.onDidDispose(() => this.dispose()),
@@ -188,6 +198,7 @@ export class ContactView implements vscode.Disposable {
     const extensionUri = this.context.extensionUri;
     const asUri = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
     const activityHtml = state === 'ready' ? this.activity.sectionHtml() : undefined;
+    const mentionsHtml = state === 'ready' ? this.mentions.sectionHtml() : undefined;
     webview.html = renderPanelHtml({
       state,
       ...(availability ? { availability } : {}),
@@ -208,6 +219,7 @@ export class ContactView implements vscode.Disposable {
       ...(this.workspaceId === undefined ? {} : { workspaceId: this.workspaceId }),
       ...this.workspaceName(),
       ...(activityHtml === undefined ? {} : { activityHtml }),
+      ...(mentionsHtml === undefined ? {} : { mentionsHtml }),
     });
   }
 
@@ -414,6 +426,11 @@ export class ContactView implements vscode.Disposable {
         // The page was drawn (again): it has the section as the HTML held it, maybe older than what was posted since.
         this.activity.post();
         this.activity.maybeLoad();
+        this.mentions.post();
+        return;
+      case 'openMention':
+      case 'findMentions':
+        await this.mentions.handle(message);
         return;
       case 'moreActivity':
         await this.activity.more();

@@ -58,6 +58,8 @@ export interface PanelInput {
    * omitted when activity is off. The page updates its body through postMessage afterwards.
    */
   readonly activityHtml?: string;
+  /** The "Mentioned in" section as renderMentionsSection drew it; omitted when mentions are off. */
+  readonly mentionsHtml?: string;
   /** Offers Edit and Delete (header buttons, `data-action` edit / delete); off by default and in read-only mode. */
   readonly canEdit?: boolean;
 }
@@ -283,6 +285,7 @@ ${row(l10n.t('Created by'), creator(contact.createdByUserId, input.creatorName))
 </dl>
 </section>
 ${input.activityHtml ?? ''}
+${input.mentionsHtml ?? ''}
 </article>
 `;
 }

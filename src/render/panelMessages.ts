@@ -22,6 +22,9 @@ export type PanelMessage =
   | { readonly type: 'openInActiveWorkspace' }
   /** The page has loaded (first shown, or drawn again after being hidden): the extension sends what changed since. */
   | { readonly type: 'ready' }
+  /** A line under "Mentioned in" (`<file>:<mention>`, indexes into the list last sent), and "Show All in Peek". */
+  | { readonly type: 'openMention'; readonly value: string }
+  | { readonly type: 'findMentions' }
   /** "Check the other lines" / "Load more" in the Activity section. */
   | { readonly type: 'moreActivity' }
   | { readonly type: 'retryActivity' }
@@ -64,6 +67,8 @@ export type PanelMessageType = PanelMessage['type'];
 export type HostMessage =
   /** The Activity section's body, whole; rows the page already has (same `data-key`) are kept as they are. */
   | { readonly type: 'activity'; readonly html: string }
+  /** The "Mentioned in" section's body, whole. */
+  | { readonly type: 'mentions'; readonly html: string }
   /** What goes inside an expanded call. */
   | { readonly type: 'callDetails'; readonly callId: string; readonly html: string }
   /**
@@ -146,7 +151,11 @@ const BARE_TYPES: ReadonlySet<string> = new Set<PanelMessageType>([
   'keepTheirs',
   'cancelSave',
   'tryAgain',
+  'findMentions',
 ]);
+
+/** A mention as the page names it: its file's and its own place in the list the extension last sent. */
+const MENTION_REFERENCE = /^\d{1,4}:\d{1,4}$/;
 
 function isValue(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_MESSAGE_VALUE;
@@ -159,6 +168,9 @@ function isValue(value: unknown): value is string {
 export function messageForAction(action: string | null, value: string | null): PanelMessage | undefined {
   if (action === 'copy') {
     return isValue(value) ? { type: 'copy', value } : undefined;
+  }
+  if (action === 'openMention') {
+    return value !== null && MENTION_REFERENCE.test(value) ? { type: 'openMention', value } : undefined;
   }
   if (action !== null && BARE_TYPES.has(action)) {
     return { type: action } as PanelMessage;
@@ -210,6 +222,8 @@ function panelMessage(data: unknown): boolean {
       return isValue(message.value);
     case 'openLink':
       return isValue(message.url);
+    case 'openMention':
+      return hasOnly(data, ['type', 'value']) && typeof message.value === 'string' && MENTION_REFERENCE.test(message.value);
     case 'expandCall':
       return isCallId(message.callId);
     // Only the shape here: the drafts themselves are checked by the editing chunk (editedMessage) before any use, so
@@ -240,6 +254,7 @@ function hostMessage(data: unknown): boolean {
   const fragment = typeof message.html === 'string' && message.html.length <= MAX_HOST_HTML;
   switch (message.type) {
     case 'activity':
+    case 'mentions':
     case 'conflict':
       return fragment;
     case 'callDetails':

@@ -76,6 +76,7 @@ export function readSettings(): Settings {
     chatEnabled: config.get<boolean>('chat.enabled') !== false,
     chatShareConversations: userValue<boolean>(config, 'chat.shareConversations') === true,
     readOnly: userValue<boolean>(config, 'readOnly') === true,
+    mentionsEnabled: config.get<boolean>('mentions.enabled') !== false,
     aiFeaturesDisabled: vscode.workspace.getConfiguration().get<unknown>(DISABLE_AI_FEATURES) === true,
   };
 }

@@ -49,6 +49,8 @@ export interface Settings {
   readonly chatShareConversations: boolean;
   /** `quo.readOnly` (user settings only): no write is offered or sent. */
   readonly readOnly: boolean;
+  /** `quo.mentions.enabled`: whether the workspace's files are scanned for mentions of contacts (on first use). */
+  readonly mentionsEnabled: boolean;
   /** VS Code's own `chat.disableAIFeatures` (false where this VS Code has no such setting): the tools refuse while on. */
   readonly aiFeaturesDisabled: boolean;
 }

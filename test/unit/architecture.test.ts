@@ -27,7 +27,7 @@ const PLAIN_LAYERS: readonly (readonly string[])[] = [
 /** Shared VS Code-facing modules: they may import plain modules and each other, never a surface. */
 const SHARED = ['commands', 'documents', 'storage', 'settings/settings.ts', 'logging.ts', 'translations.ts'];
 /** The surfaces: each may import plain and shared modules and its own folder, never another surface. */
-const SURFACES = ['editor', 'panel', 'sidebar', 'workspaces', 'statusBar', 'chat'];
+const SURFACES = ['editor', 'panel', 'sidebar', 'workspaces', 'statusBar', 'chat', 'references'];
 /** The wiring: may import anything, and nothing imports it. */
 const WIRING = ['extension.ts', 'testApi.ts'];
 

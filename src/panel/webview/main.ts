@@ -133,6 +133,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
   if (message.type === 'activity') {
     updateActivity(message.html);
+  } else if (message.type === 'mentions') {
+    const body = document.querySelector('[data-mentions-body]');
+    if (body) {
+      body.replaceChildren(fragment(message.html));
+      body.setAttribute('aria-busy', String(body.querySelector('.activity-loading') !== null));
+    }
   } else if (message.type === 'callDetails') {
     const target = callDetailsTarget(message.callId);
     if (target) {
