@@ -22,13 +22,16 @@ export function mentionKeyText(key: MentionKey): string {
   return PREFIX[key.kind] + key.value;
 }
 
-/** The contact's id, numbers (read in `defaultCountry`) and addresses, each once. */
-export function contactMentionKeys(contact: Contact, defaultCountry: string): MentionKey[] {
+/**
+ * The contact's id, numbers (read in `defaultCountry`) and addresses, each once. A number `shared` says other
+ * contacts have too (a front desk's) is left out: a file that mentions it is not about this contact more than another.
+ */
+export function contactMentionKeys(contact: Contact, defaultCountry: string, shared: (e164: string) => boolean = () => false): MentionKey[] {
   const keys: MentionKey[] = [{ kind: 'id', value: contact.id }];
   const seen = new Set<string>();
   for (const phone of contact.defaultFields.phoneNumbers) {
     const value = phone.value === null ? undefined : normalizePhone(phone.value, defaultCountry);
-    if (value !== undefined && !seen.has(`p${value}`)) {
+    if (value !== undefined && !seen.has(`p${value}`) && !shared(value)) {
       seen.add(`p${value}`);
       keys.push({ kind: 'phone', value });
     }
@@ -53,13 +56,14 @@ export function referenceKeys(
     | { readonly kind: 'contact'; readonly contact: Contact }
     | { readonly kind: 'point'; readonly key: MentionKey; readonly contacts: readonly Contact[] },
   defaultCountry: string,
+  shared?: (e164: string) => boolean,
 ): MentionKey[] {
   if (target.kind === 'contact') {
-    return contactMentionKeys(target.contact, defaultCountry);
+    return contactMentionKeys(target.contact, defaultCountry, shared);
   }
   const only = target.contacts.length === 1 ? target.contacts[0] : undefined;
   if (only) {
-    return contactMentionKeys(only, defaultCountry);
+    return contactMentionKeys(only, defaultCountry, shared);
   }
   return target.contacts.length > 1 ? [target.key] : [];
 }

@@ -93,6 +93,7 @@ class Mentions implements MentionsFeature {
       }
       const scanner = this.scanner();
       // The text being edited counts as it is now, not as it was at the last pause in typing.
+      this.workspace.flushEdits();
       if (document.isDirty || document.isUntitled) {
         scanner.documentChanged(document.uri.toString(), document.getText(), Date.now());
       }
@@ -115,7 +116,7 @@ class Mentions implements MentionsFeature {
       if (contact === 'not-found') {
         return undefined;
       }
-      return contact ? referenceKeys({ kind: 'contact', contact }, country) : [{ kind: 'id', value: found.id }];
+      return contact ? referenceKeys({ kind: 'contact', contact }, country, this.shared()) : [{ kind: 'id', value: found.id }];
     }
     const point = pointAtPosition(document, position, country);
     if (!point) {
@@ -126,7 +127,17 @@ class Mentions implements MentionsFeature {
     if (session.canRequest) {
       await session.contacts.whenListed(signal);
     }
-    return referenceKeys({ kind: 'point', key: { kind: point.kind, value: point.normalized }, contacts: session.contacts.reachedAt(point) }, country);
+    const contacts = session.contacts.reachedAt(point);
+    return referenceKeys({ kind: 'point', key: { kind: point.kind, value: point.normalized }, contacts }, country, this.shared());
+  }
+
+  /**
+   * Whether the contact list has several contacts with a number. The list is used as it is: looking for one
+   * contact's mentions never starts a listing.
+   */
+  private shared(): (e164: string) => boolean {
+    const contacts = this.deps.sessions.active.contacts;
+    return (e164) => contacts.reachedAt({ kind: 'phone', normalized: e164 }).length > 1;
   }
 
   /**
@@ -175,8 +186,9 @@ class Mentions implements MentionsFeature {
       return;
     }
     const country = this.deps.settings().defaultCountry;
-    const keys = contact ? contactMentionKeys(contact, country) : [{ kind: 'id' as const, value: contactId }];
+    const keys = contact ? contactMentionKeys(contact, country, this.shared()) : [{ kind: 'id' as const, value: contactId }];
     const scanner = this.scanner();
+    this.workspace.flushEdits();
     await scanner.whenCurrent();
     const locations = locationsOf(scanner.index.find(keys));
     const name = contact ? contactDisplayName(contact) : contactId;
@@ -195,7 +207,8 @@ class Mentions implements MentionsFeature {
 
   of(contact: Contact): ContactMentionsAnswer {
     const scanner = this.scanner();
-    return { files: scanner.index.find(contactMentionKeys(contact, this.deps.settings().defaultCountry)), progress: scanner.progress };
+    const keys = contactMentionKeys(contact, this.deps.settings().defaultCountry, this.shared());
+    return { files: scanner.index.find(keys), progress: scanner.progress };
   }
 
   async open(uri: string, mention: Mention): Promise<void> {

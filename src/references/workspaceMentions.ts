@@ -99,17 +99,34 @@ export class WorkspaceMentions implements vscode.Disposable {
       uri,
       setTimeout(() => {
         this.pending.delete(uri);
-        if (document.isClosed) {
-          return;
-        }
-        // Undone back to what is saved: the file on disk is the truth again.
-        if (!document.isDirty && !document.isUntitled) {
-          this.current?.documentReleased(uri);
-        } else {
-          this.current?.documentChanged(uri, document.getText(), Date.now());
+        if (!document.isClosed) {
+          this.apply(document);
         }
       }, DOCUMENT_DEBOUNCE_MS),
     );
+  }
+
+  /** Edits still waiting for a pause in typing are scanned now: an answer counts the text as it is. */
+  flushEdits(): void {
+    const waiting = [...this.pending.keys()];
+    for (const uri of waiting) {
+      clearTimeout(this.pending.get(uri));
+      this.pending.delete(uri);
+      const document = vscode.workspace.textDocuments.find((open) => open.uri.toString() === uri);
+      if (document && !document.isClosed) {
+        this.apply(document);
+      }
+    }
+  }
+
+  private apply(document: vscode.TextDocument): void {
+    const uri = document.uri.toString();
+    // Undone back to what is saved: the file on disk is the truth again.
+    if (!document.isDirty && !document.isUntitled) {
+      this.current?.documentReleased(uri);
+    } else {
+      this.current?.documentChanged(uri, document.getText(), Date.now());
+    }
   }
 
   private release(document: vscode.TextDocument): void {

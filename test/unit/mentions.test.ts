@@ -155,6 +155,14 @@ describe('mentions: what references look for', () => {
     ]);
   });
 
+  it('on a contact: not a number the contact list says others share', () => {
+    const shared = (e164: string): boolean => e164 === '+14155550100';
+    assert.deepEqual(referenceKeys({ kind: 'contact', contact: bob }, 'US', shared), [
+      { kind: 'id', value: bob.id },
+      { kind: 'phone', value: '+14155550177' },
+    ]);
+  });
+
   it('on a number several contacts share: that number only; on a number nobody has: nothing', () => {
     assert.deepEqual(referenceKeys({ kind: 'point', key: frontDesk, contacts: [bob, carol] }, 'US'), [frontDesk]);
     assert.deepEqual(referenceKeys({ kind: 'point', key: frontDesk, contacts: [] }, 'US'), []);
