@@ -1,27 +1,29 @@
 /**
- * What the contact panel needs of the workspace's mentions, without knowing how they are found: the files that
- * mention a contact (from the index, never a read), how far the scan is, and how to open one or show them all.
- * Implemented by the mentions chunk (src/references/), which the panel never loads itself.
+ * What the contact panel needs of the workspace's mentions, without knowing how they are found or drawn: the
+ * "Mentioned in" section for a contact, rendered by the mentions chunk (src/references/) from the index (never a
+ * read, never a request), and how to open one of its lines or show them all. The panel never loads the chunk itself:
+ * its first call does.
  */
 import type { Event } from '../common/emitter.js';
 import type { Contact } from '../quo/types.js';
-import type { FileMentionList, Mention } from './mentionIndex.js';
-import type { ScanProgress } from './mentionScanner.js';
 
-export interface ContactMentionsAnswer {
-  readonly files: readonly FileMentionList[];
-  readonly progress: ScanProgress;
+/** The section as drawn for one contact at one moment. */
+export interface RenderedMentions {
+  /** The whole section, for the page's HTML. */
+  readonly section: string;
+  /** Its body, for a `mentions` message. */
+  readonly body: string;
+  /** Opens the line a button of this rendering names (`<file>:<mention>`); a stale or made-up one opens nothing. */
+  open(reference: string): Promise<void>;
 }
 
 export interface ContactMentions {
   /** `quo.mentions.enabled`. */
   readonly enabled: boolean;
-  /** The files that mention the contact now; starts the first scan when nothing has. */
-  of(contact: Contact): ContactMentionsAnswer;
-  /** The index changed (a file changed, the scan went on): answers may differ. */
+  /** The section for the contact as the index has it now; starts the first scan when nothing has. */
+  render(contact: Contact): RenderedMentions;
+  /** The index changed (a file changed, the scan went on): the section may differ. */
   readonly onDidChange: Event<void>;
-  /** Opens the file with the mention selected. */
-  open(uri: string, mention: Mention): Promise<void>;
   /** Shows every mention of the contact in the peek (Quo: Find Mentions). */
   find(contactId: string): Promise<void>;
 }

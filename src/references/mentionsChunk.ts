@@ -11,12 +11,13 @@ import { Emitter } from '../common/emitter.js';
 import { isAnswer } from '../contacts/known.js';
 import { contactDisplayName } from '../contacts/contactName.js';
 import { idAtPosition, pointAtPosition } from '../documents/documentIds.js';
-import type { ContactMentionsAnswer } from '../mentions/contactMentions.js';
+import type { RenderedMentions } from '../mentions/contactMentions.js';
 import type { FileMentionList, Mention } from '../mentions/mentionIndex.js';
 import { contactMentionKeys, referenceKeys, type MentionKey } from '../mentions/mentionKeys.js';
 import { isQuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
 import type { WorkspaceSessions } from '../session/workspaceSessions.js';
+import { renderMentionsBody, renderMentionsSection, type MentionsView } from '../render/mentionsHtml.js';
 import { configureTranslations } from '../translations.js';
 import { WorkspaceMentions, type MentionDeps } from './workspaceMentions.js';
 
@@ -29,9 +30,8 @@ export interface MentionsChunkDeps extends MentionDeps {
 export interface MentionsFeature extends vscode.Disposable {
   provideReferences(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Location[] | undefined>;
   findMentions(argument: unknown): Promise<void>;
-  of(contact: Contact): ContactMentionsAnswer;
+  render(contact: Contact): RenderedMentions;
   readonly onDidChange: vscode.Event<void>;
-  open(uri: string, mention: Mention): Promise<void>;
   find(contactId: string): Promise<void>;
   /** Settings changed: `detection` when what is found changed (country, patterns), `files` when which files did. */
   settingsChanged(change: { readonly enabled: boolean; readonly detection: boolean; readonly files: boolean }): void;
@@ -205,14 +205,29 @@ class Mentions implements MentionsFeature {
     await vscode.commands.executeCommand('editor.action.showReferences', first.uri, first.range.start, locations);
   }
 
-  of(contact: Contact): ContactMentionsAnswer {
+  render(contact: Contact): RenderedMentions {
     const scanner = this.scanner();
     const keys = contactMentionKeys(contact, this.deps.settings().defaultCountry, this.shared());
-    return { files: scanner.index.find(keys), progress: scanner.progress };
-  }
-
-  async open(uri: string, mention: Mention): Promise<void> {
-    await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: rangeOf(mention), preview: true });
+    const files = scanner.index.find(keys);
+    const { progress } = scanner;
+    const view: MentionsView = {
+      state: progress.state === 'scanned' ? 'ready' : progress.state === 'stopped' ? 'stopped' : 'searching',
+      scanned: progress.scanned,
+      total: progress.total,
+      files: files.map((file) => ({ path: vscode.workspace.asRelativePath(vscode.Uri.parse(file.uri)), mentions: file.mentions })),
+    };
+    return {
+      section: renderMentionsSection(view),
+      body: renderMentionsBody(view),
+      open: async (reference) => {
+        const [fileIndex, mentionIndex] = reference.split(':').map(Number);
+        const file = files[fileIndex ?? -1];
+        const mention = file?.mentions[mentionIndex ?? -1];
+        if (file && mention) {
+          await vscode.window.showTextDocument(vscode.Uri.parse(file.uri), { selection: rangeOf(mention), preview: true });
+        }
+      },
+    };
   }
 
   settingsChanged(change: { readonly enabled: boolean; readonly detection: boolean; readonly files: boolean }): void {

@@ -45,9 +45,8 @@ export function mentionsOnFirstUse(deps: MentionsChunkDeps, selector: vscode.Doc
       get enabled() {
         return deps.settings().mentionsEnabled;
       },
-      of: (contact) => load().of(contact),
+      render: (contact) => load().render(contact),
       onDidChange: changed.event,
-      open: (uri, mention) => load().open(uri, mention),
       find: (contactId) => load().find(contactId),
     },
     findMentions: (argument) => load().findMentions(argument),
