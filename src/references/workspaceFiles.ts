@@ -5,31 +5,11 @@
  * ones do. Listing follows search.followSymlinks; a link loop is not entered (the search service stops at it).
  */
 import * as vscode from 'vscode';
+import { excludePattern } from '../mentions/excludePattern.js';
 import type { FileFacts, MentionFileSource } from '../mentions/mentionScanner.js';
 
 /** Past this many files the rest are left out (and the log says so): set quo.mentions.enabled off for such a tree. */
 export const MAX_FILES = 100_000;
-
-/**
- * The exclude pattern: search.exclude's globs that are plainly on (`true`; a `when` clause depends on a sibling
- * file, which one pattern cannot say) and quo.exclude. Globs with braces of their own cannot be nested in the
- * pattern's braces, so they are left out of it.
- */
-export function excludePattern(searchExclude: unknown, quoExclude: readonly string[]): string | undefined {
-  const globs = new Set<string>();
-  if (typeof searchExclude === 'object' && searchExclude !== null) {
-    for (const [glob, on] of Object.entries(searchExclude as Record<string, unknown>)) {
-      if (on === true) {
-        globs.add(glob);
-      }
-    }
-  }
-  for (const glob of quoExclude) {
-    globs.add(glob);
-  }
-  const usable = [...globs].filter((glob) => glob.length > 0 && !/[{}]/.test(glob));
-  return usable.length === 0 ? undefined : `{${usable.join(',')}}`;
-}
 
 export class WorkspaceFileSource implements MentionFileSource {
   constructor(

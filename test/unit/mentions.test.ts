@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { findContactPoints } from '../../src/detect/contactPoints.js';
 import { createDetector } from '../../src/detect/detector.js';
+import { excludePattern } from '../../src/mentions/excludePattern.js';
 import { hashKey } from '../../src/mentions/keyHash.js';
 import { MentionIndex } from '../../src/mentions/mentionIndex.js';
 import { contactMentionKeys, referenceKeys, type MentionKey } from '../../src/mentions/mentionKeys.js';
@@ -166,5 +167,21 @@ describe('mentions: what references look for', () => {
   it('on a number several contacts share: that number only; on a number nobody has: nothing', () => {
     assert.deepEqual(referenceKeys({ kind: 'point', key: frontDesk, contacts: [bob, carol] }, 'US'), [frontDesk]);
     assert.deepEqual(referenceKeys({ kind: 'point', key: frontDesk, contacts: [] }, 'US'), []);
+  });
+});
+
+describe('mentions: which files are left out', () => {
+  it('search.exclude globs that are on, and quo.exclude, in one pattern', () => {
+    assert.equal(
+      excludePattern({ '**/node_modules': true, '**/bower_components': true, '**/*.code-search': true, '**/off': false }, ['**/secrets/**']),
+      '{**/node_modules,**/bower_components,**/*.code-search,**/secrets/**}',
+    );
+  });
+
+  it('skips a `when` clause, a glob with braces of its own and anything not an object; nothing left is no pattern', () => {
+    assert.equal(excludePattern({ '**/*.js': { when: '$(basename).ts' }, '**/{a,b}': true, '**/c': true }, []), '{**/c}');
+    assert.equal(excludePattern('**/node_modules', []), undefined);
+    assert.equal(excludePattern(undefined, []), undefined);
+    assert.equal(excludePattern({}, ['']), undefined);
   });
 });
