@@ -12,6 +12,9 @@ import type { FileFacts, MentionFileSource } from '../mentions/mentionScanner.js
 export const MAX_FILES = 100_000;
 
 export class WorkspaceFileSource implements MentionFileSource {
+  /** Whether each folder met so far is a symbolic link, asked once per folder. */
+  private readonly linkedFolders = new Map<string, Promise<boolean>>();
+
   constructor(
     private readonly quoExclude: () => readonly string[],
     private readonly log: (message: string) => void,
@@ -40,13 +43,37 @@ export class WorkspaceFileSource implements MentionFileSource {
       if ((stat.type & vscode.FileType.File) === 0) {
         return undefined;
       }
-      return { size: stat.size, mtime: stat.mtime, symbolicLink: (stat.type & vscode.FileType.SymbolicLink) !== 0 };
+      const linked = (stat.type & vscode.FileType.SymbolicLink) !== 0 || (await this.underLinkedFolder(vscode.Uri.parse(uri)));
+      return { size: stat.size, mtime: stat.mtime, symbolicLink: linked };
     } catch (error) {
       if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
         return undefined;
       }
       throw error;
     }
+  }
+
+  /**
+   * Whether a folder between the file and its workspace folder is a symbolic link: the search service follows links
+   * (search.followSymlinks), so a linked folder's files would be listed twice, and a loop's once more.
+   */
+  private async underLinkedFolder(file: vscode.Uri): Promise<boolean> {
+    const root = vscode.workspace.getWorkspaceFolder(file)?.uri.toString();
+    for (let folder = vscode.Uri.joinPath(file, '..'); root !== undefined && folder.toString().length > root.length; folder = vscode.Uri.joinPath(folder, '..')) {
+      const key = folder.toString();
+      let linked = this.linkedFolders.get(key);
+      if (!linked) {
+        linked = Promise.resolve(vscode.workspace.fs.stat(folder)).then(
+          (stat) => (stat.type & vscode.FileType.SymbolicLink) !== 0,
+          () => false,
+        );
+        this.linkedFolders.set(key, linked);
+      }
+      if (await linked) {
+        return true;
+      }
+    }
+    return false;
   }
 
   async read(uri: string): Promise<Uint8Array> {

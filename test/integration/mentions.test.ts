@@ -5,7 +5,7 @@
  * "Mentioned in" lists the files and opens the right line; Quo: Find Mentions shows them in the peek.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { QuoTestApi } from '../../src/testApi.js';
@@ -24,6 +24,18 @@ describe('Mentions across the workspace', function () {
   const root = (): string => workspaceFolder().uri.fsPath;
   /** Files this suite writes; removed after it. */
   const written = ['node_modules/quo-fixture/ada.json', 'mentions/later.txt', 'mentions/scratch.txt'];
+
+  /** Links this suite makes: a folder linked beside its target, and a loop. Neither is followed. */
+  const links = ['linked-mentions', 'mentions/loop'];
+  const unlinkAll = (): void => {
+    for (const link of links) {
+      try {
+        unlinkSync(path.join(root(), link));
+      } catch {
+        // Not there.
+      }
+    }
+  };
 
   const payload = async (): Promise<{ document: vscode.TextDocument; position: vscode.Position }> => {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder().uri, 'mentions', 'payload.json'));
@@ -44,6 +56,9 @@ describe('Mentions across the workspace', function () {
     // search.exclude leaves node_modules out by default: Ada's id there is no mention.
     mkdirSync(path.join(root(), 'node_modules', 'quo-fixture'), { recursive: true });
     writeFileSync(path.join(root(), 'node_modules', 'quo-fixture', 'ada.json'), `{"owner":"${WELL_KNOWN.contactId}"}\n`);
+    unlinkAll();
+    symlinkSync('mentions', path.join(root(), 'linked-mentions'), 'dir');
+    symlinkSync('.', path.join(root(), 'mentions', 'loop'), 'dir');
     sandbox = await startSuiteSandbox({ contacts: 50, onRequest: (entry) => served.push(entry.url) });
     api = await activateForTest(sandbox.url);
     await vscode.commands.executeCommand('quo.refresh');
@@ -57,6 +72,7 @@ describe('Mentions across the workspace', function () {
     for (const file of written) {
       rmSync(path.join(root(), file), { force: true });
     }
+    unlinkAll();
     await sandbox.close();
   });
 
@@ -70,6 +86,9 @@ describe('Mentions across the workspace', function () {
     // notes.md names Ada by id too; nothing else in the workspace does.
     assert.ok(files.has('notes.md'));
     assert.ok(![...files].some((file) => file.startsWith('node_modules')), [...files].join(', '));
+    // Through a linked folder or a loop, the same files again: not followed.
+    assert.ok(![...files].some((file) => file.startsWith('linked-mentions') || file.startsWith('mentions/loop')), [...files].join(', '));
+    assert.equal(found.filter((location) => relative(location) === 'mentions/payload.json').length, 1);
     const note = found.find((location) => relative(location) === 'mentions/call-notes.md');
     assert.deepEqual(
       [note?.range.start.line, note?.range.start.character, note?.range.end.character],
