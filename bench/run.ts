@@ -15,6 +15,7 @@ import { activityPlanTime } from './activityPlanBench.js';
 import { detectThroughput } from './detectBench.js';
 import { hoverHit, hoverMiss } from './hoverBench.js';
 import { indexMemory, searchLatency } from './indexBench.js';
+import { mentionFigures } from './mentionsBench.js';
 import { atMost, below, errorText, exactly, meets, notMeasured, REPORTED, targetText, type Figure, type Target } from './measure.js';
 import { packageSizes } from './packageBench.js';
 import { syncPace } from './syncBench.js';
@@ -40,6 +41,17 @@ const GROUPS: readonly Group[] = [
       { name: 'detect_mb_per_s', unit: 'MB/s', target: REPORTED },
     ],
     run: detectThroughput,
+  },
+  {
+    key: 'mentions',
+    figures: [
+      { name: 'mentions_scan_mb_per_s', unit: 'MB/s', target: REPORTED },
+      { name: 'mentions_scan_ratio', unit: 'ratio', target: below(2.5) },
+      { name: 'references_ms', unit: 'ms', target: below(20) },
+      { name: 'mentions_index_mb_10k', unit: 'MB', target: below(20) },
+      { name: 'host_block_max_ms', unit: 'ms', target: below(50) },
+    ],
+    run: mentionFigures,
   },
   {
     key: 'sync',
