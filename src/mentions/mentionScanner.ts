@@ -317,6 +317,8 @@ export class MentionScanner extends Disposable {
         }
         await this.scanFile(next);
         this.scanned++;
+        // A file read ahead is already there: without this, many small files would run as one long slice.
+        await this.maybeYield();
         if (this.scanned % FILES_PER_NOTICE === 0) {
           this.notifyProgress();
           this.changed.fire();

@@ -10,6 +10,7 @@
  */
 import type { ContactPoint, ContactPointOptions } from '../detect/contactPoints.js';
 import type { Detector } from '../detect/detector.js';
+import { isContactReference } from '../detect/match.js';
 import { hashKey } from './keyHash.js';
 import { mentionKeyText, type MentionKind } from './mentionKeys.js';
 
@@ -40,12 +41,15 @@ const MARGIN = 1024;
 
 export type FindPoints = (text: string, options: ContactPointOptions) => ContactPoint[];
 
-/** The editor's detection as a finder: ids, links and custom patterns (not call or message ids), numbers, emails. */
+/**
+ * The editor's detection as a finder: ids, links and custom patterns (not call, message, line, teammate or webhook
+ * ids), numbers, emails.
+ */
 export function mentionFinder(detector: Detector, findPoints: FindPoints, defaultCountry: string): MentionFinder {
   return (text, offset) => {
     const found: FoundMention[] = [];
     for (const id of detector.findAll(text, offset)) {
-      if (id.kind !== 'activity') {
+      if (isContactReference(id)) {
         found.push({ kind: 'id', value: id.id, start: id.start, end: id.end });
       }
     }
@@ -69,7 +73,12 @@ export function* scanText(text: string, find: MentionFinder, chunkChars = CHUNK_
   for (let start = 0; start < text.length; ) {
     let end = Math.min(text.length, start + chunkChars);
     if (end < text.length) {
-      const lineBreak = text.lastIndexOf('\n', end - 1);
+      // Looked for within the chunk only: lastIndexOf would search a long line back to the text's start, once per
+      // chunk (quadratic on a 5 MB line).
+      let lineBreak = end - 1;
+      while (lineBreak >= start && text.charCodeAt(lineBreak) !== 10) {
+        lineBreak--;
+      }
       if (lineBreak >= start) {
         end = lineBreak + 1;
       }
