@@ -1,5 +1,9 @@
 // What the UI suite adds to the stock sandbox and demo workspace: a contact whose id, found by a user pattern,
-// holds percent escapes that would turn into different command arguments if a link were decoded once too often.
+// holds percent escapes that would turn into different command arguments if a link were decoded once too often; and,
+// for the English run, the integration suite's mentions folder (Ada written five ways).
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../harness/paths.js';
 import type { ApiContact } from '../sandbox/wire.js';
 
 export const PERCENT_ENCODED = {
@@ -32,4 +36,22 @@ export function percentEncodedContact(): ApiContact {
     updatedAt: at,
     createdByUserId: 'USIuCvIPKd',
   };
+}
+
+/**
+ * test/fixtures/workspace/mentions/, as the integration suite has it: Ada's id in a JSON payload, her national number
+ * in a note, her E.164 number in a log, her address in a ticket and her link in Markdown. Copied into the demo
+ * workspace under the same folder name (the suite's own scratch files there are left out).
+ */
+export const MENTIONS = {
+  payload: 'mentions/payload.json',
+  /** The note names her as `(415) 555-0123`, on line 3. */
+  note: 'mentions/call-notes.md',
+  noteNumber: '(415) 555-0123',
+  files: ['payload.json', 'call-notes.md', 'app.log', 'ticket.txt', 'links.md'] as const,
+};
+
+export function mentionsFiles(): ReadonlyMap<string, string> {
+  const folder = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace', 'mentions');
+  return new Map(MENTIONS.files.map((name) => [`mentions/${name}`, readFileSync(path.join(folder, name), 'utf8')]));
 }

@@ -2,6 +2,7 @@
 // screenshot of every failure under test-output/ui/failures/. test/ui/french/ runs the same hooks with VS Code in
 // French, in a mocha run of its own after this one has stopped its VS Code: two never run at once.
 import type { Context } from 'mocha';
+import { mentionsFiles } from './fixtures.js';
 import { startUiSession, stopUiSession, ui, type UiSessionOptions } from './session.js';
 import { closeQuickInput, screenshot } from './workbench.js';
 
@@ -29,4 +30,5 @@ export function uiRootHooks(options: UiSessionOptions = {}) {
   };
 }
 
-export const mochaHooks = uiRootHooks();
+// The English run: the mentions folder too (mentions.test.ts).
+export const mochaHooks = uiRootHooks({ files: () => mentionsFiles() });
