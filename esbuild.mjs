@@ -112,6 +112,33 @@ const mentionsOutside = {
   },
 };
 
+/**
+ * The other ids' hover cards (`PN…`, `US…`, `WH…`) are `dist/resourceHover.js`; what the session asks of Quo about
+ * them, about recordings and voicemails, with their decoders, `dist/resources.js`; the recording rows and their
+ * download `dist/recordings.js`. Each is required on first use.
+ */
+const resourcesOutside = {
+  name: 'resources-outside',
+  setup(build) {
+    const chunks = [
+      { filter: /^\.\/resourceHover\.js$/, importer: '/src/editor/contactHoverProvider.ts', path: './resourceHover.js' },
+      { filter: /^\.\.\/activity\/workspaceResources\.js$/, importer: '/src/session/workspaceSession.ts', path: './resources.js' },
+      { filter: /^\.\/recordings\/recordingsChunk\.js$/, importer: '/src/panel/callDetails.ts', path: './recordings.js' },
+    ];
+    for (const chunk of chunks) {
+      build.onResolve({ filter: chunk.filter }, (args) => {
+        if (args.kind !== 'require-call') {
+          return undefined;
+        }
+        if (!args.importer.replaceAll('\\', '/').endsWith(chunk.importer)) {
+          return { errors: [{ text: `only ${chunk.importer} may require ${chunk.path}, not ${args.importer}` }] };
+        }
+        return { path: chunk.path, external: true };
+      });
+    }
+  },
+};
+
 /** The extension host bundle. `vscode` is provided by the host at run time. */
 const extension = {
   ...common,
@@ -121,7 +148,7 @@ const extension = {
   platform: 'node',
   target: 'node20',
   external: ['vscode'],
-  plugins: [phoneLibraryOutside, kyOutside, chatToolsOutside, editingOutside, workspaceCommandsOutside, mentionsOutside],
+  plugins: [phoneLibraryOutside, kyOutside, chatToolsOutside, editingOutside, workspaceCommandsOutside, mentionsOutside, resourcesOutside],
   // Only development builds (what the integration tests run) carry the test API; see src/extension.ts.
   define: { QUO_TEST_API_BUNDLED: String(!production) },
   // The activation time is measured from the bundle's first line, before any module of it is evaluated.
@@ -171,6 +198,27 @@ const mentions = {
   outfile: 'dist/mentions.js',
 };
 
+/** The other ids' hover cards, as `dist/resourceHover.js`. */
+const resourceHover = {
+  ...chatTools,
+  entryPoints: ['src/editor/resourceHover.ts'],
+  outfile: 'dist/resourceHover.js',
+};
+
+/** A call's recording and voicemail rows and their download, as `dist/recordings.js`. */
+const recordings = {
+  ...chatTools,
+  entryPoints: ['src/panel/recordings/recordingsChunk.ts'],
+  outfile: 'dist/recordings.js',
+};
+
+/** A workspace's lines, teammates and webhooks by id, calls' recordings and voicemails, as `dist/resources.js`. */
+const resources = {
+  ...chatTools,
+  entryPoints: ['src/activity/workspaceResources.ts'],
+  outfile: 'dist/resources.js',
+};
+
 /** ky, as `dist/ky.js` (CommonJS: `require('./ky.js').default` is ky). */
 const ky = {
   ...common,
@@ -199,7 +247,7 @@ function copyCodicons() {
   }
 }
 
-const configs = [extension, chatTools, editing, workspaceCommands, mentions, phone, ky, webview];
+const configs = [extension, chatTools, editing, workspaceCommands, mentions, resourceHover, resources, recordings, phone, ky, webview];
 copyCodicons();
 if (watch) {
   for (const config of configs) {

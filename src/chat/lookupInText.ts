@@ -9,6 +9,8 @@ import type { ListingWait } from '../contacts/listingWait.js';
 import type { ContactPoint } from '../detect/contactPoints.js';
 import type { Detector } from '../detect/detector.js';
 import type { Contact } from '../quo/types.js';
+import type { Fetched } from '../activity/activityIdResolver.js';
+import { lineFacts, teammateFacts, webhookFacts, type ResourceFacts } from '../render/resourceFacts.js';
 import { contactFacts, MAX_VALUES, toolText, type ContactFacts } from '../render/toolAnswer.js';
 import type { contactsOfActivity } from '../session/activityContacts.js';
 import type { WorkspaceSession } from '../session/workspaceSession.js';
@@ -28,6 +30,8 @@ export interface LookupInTextDeps {
 export type Found =
   | { readonly asked: string; readonly kind: Thing['kind']; readonly contacts: readonly ContactFacts[]; readonly moreContacts?: number }
   | { readonly asked: string; readonly kind: Thing['kind']; readonly answer: string }
+  /** A line, a teammate or a webhook of the workspace. */
+  | { readonly asked: string; readonly kind: Thing['kind']; readonly resource: ResourceFacts }
   /** The request failed; the tool says why, or stops when it is about the connection. */
   | { readonly asked: string; readonly kind: Thing['kind']; readonly failed: unknown };
 
@@ -102,5 +106,18 @@ async function lookUp(deps: LookupInTextDeps, thing: Thing, listing: ListingWait
       const answer = result.kind === 'forbidden' ? l10n.t('this key may not see this call or message') : l10n.t('not a call or message');
       return { asked, kind: thing.kind, answer };
     }
+    case 'line-id':
+      return resourceFound(asked, thing.kind, await session.resources.line(thing.id, { signal }), lineFacts, l10n.t('not a Quo line of this workspace'));
+    case 'user-id':
+      return resourceFound(asked, thing.kind, await session.resources.teammate(thing.id, { signal }), teammateFacts, l10n.t('not a teammate of this workspace'));
+    case 'webhook-id':
+      return resourceFound(asked, thing.kind, await session.resources.webhook(thing.id, { signal }), webhookFacts, l10n.t('not a webhook of this workspace'));
   }
+}
+
+function resourceFound<T>(asked: string, kind: Thing['kind'], fetched: Fetched<T>, facts: (value: T) => ResourceFacts, none: string): Found {
+  if (fetched.kind === 'found') {
+    return { asked, kind, resource: facts(fetched.value) };
+  }
+  return { asked, kind, answer: fetched.kind === 'forbidden' ? l10n.t('this key may not see it') : none };
 }

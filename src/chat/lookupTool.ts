@@ -47,7 +47,7 @@ export function lookupTool(context: ToolContext): ChatTool {
       const workspace = context.workspace;
       const looked = await context.cancellable(token, (signal) => lookUpText(deps(), input.value.text, signal));
       if (looked.found.length === 0) {
-        return textResult(vscode.l10n.t('The text mentions no Quo contact id, call or message id, phone number or email address.'));
+        return textResult(vscode.l10n.t('The text mentions no Quo contact id, call, message, line, teammate or webhook id, phone number or email address.'));
       }
       const found: Found[] = [];
       for (const item of looked.found) {

@@ -64,9 +64,21 @@ export function activityInput(input: unknown): Checked<{ readonly contactId: str
   return typeof limit === 'string' ? { ok: false, problem: limit } : { ok: true, value: { contactId: contactId.trim(), limit } };
 }
 
+export type IdThingKind = 'contact-id' | 'activity-id' | 'line-id' | 'user-id' | 'webhook-id';
+
+const ID_THING: Readonly<Record<DetectedId['kind'], IdThingKind>> = {
+  id: 'contact-id',
+  link: 'contact-id',
+  custom: 'contact-id',
+  activity: 'activity-id',
+  line: 'line-id',
+  user: 'user-id',
+  webhook: 'webhook-id',
+};
+
 /** One thing a text mentions that the lookup answers about. */
 export type Thing =
-  | { readonly kind: 'contact-id' | 'activity-id'; readonly id: string; readonly start: number }
+  | { readonly kind: IdThingKind; readonly id: string; readonly start: number }
   | { readonly kind: 'phone' | 'email'; readonly written: string; readonly normalized: string; readonly start: number };
 
 /** What a text mentions, each once, in the order written, at most MAX_THINGS; `more` counts the rest. */
@@ -74,7 +86,7 @@ export function thingsIn(ids: readonly DetectedId[], points: readonly ContactPoi
   const seen = new Set<string>();
   const all: Thing[] = [];
   for (const found of ids) {
-    const kind = found.kind === 'activity' ? 'activity-id' : 'contact-id';
+    const kind = ID_THING[found.kind];
     if (!seen.has(`${kind} ${found.id}`)) {
       seen.add(`${kind} ${found.id}`);
       all.push({ kind, id: found.id, start: found.start });

@@ -4,6 +4,7 @@
  * (customPatternRunner.ts), into one sorted list without overlaps.
  */
 import { findActivityIds, findBareIds, findLinks } from './builtin.js';
+import { findResourceIds } from './resourceIds.js';
 import { compileCustomPattern, type CustomPattern } from './customPattern.js';
 import {
   CustomPatternRunner,
@@ -17,7 +18,10 @@ import { CURSOR_RADIUS, windowAround } from './window.js';
 export type { ContactIdKind, DetectedId } from './match.js';
 
 export interface DetectorOptions {
-  /** Whether Quo call and message ids (`AC…`, kind `activity`) are reported too; on by default. */
+  /**
+   * Whether Quo call and message ids (`AC…`, kind `activity`) and line, teammate and webhook ids (`PN…`, `US…`,
+   * `WH…`) are reported too; on by default.
+   */
   readonly activityIds?: boolean;
   /** User regular expressions, each with exactly one capture group for the id. Anything else is refused. */
   readonly patterns?: readonly unknown[];
@@ -119,7 +123,13 @@ class CombinedDetector implements Detector {
   private detect(texts: readonly string[], offset: number): DetectedId[][] {
     const found = texts.map((text) => {
       const builtin = mergeSorted(findBareIds(text, offset), findLinks(text, offset));
-      return this.activityIds ? mergeSorted(builtin, findActivityIds(text, offset)) : builtin;
+      if (!this.activityIds) {
+        return builtin;
+      }
+      const resources = findResourceIds(text, offset).map(
+        (match): DetectedId => ({ kind: match.kind, id: match.id, start: match.start, end: match.end, idStart: match.start, idEnd: match.end }),
+      );
+      return mergeSorted(mergeSorted(builtin, findActivityIds(text, offset)), resources);
     });
     for (const byText of this.custom.scan(texts, offset)) {
       byText.forEach((matches, index) => {

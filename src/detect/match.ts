@@ -9,10 +9,22 @@
  * - `link`: a Quo web or API link to a contact (`https://my.quo.com/contacts/<id>` and the like).
  * - `custom`: a user-configured pattern.
  * - `activity`: not a contact id but a Quo call or message id (`AC` and hex digits), whose contact is found through
- *   the call or message. Surfaces that name contacts without being asked (inline names, links, "In this file") skip
+ *   the call or message.
+ * - `line`, `user`, `webhook`: a Quo line, teammate or webhook id (src/detect/resourceIds.ts), found with `activity`. Surfaces that name contacts without being asked (inline names, links, "In this file") skip
  *   it: resolving one costs up to two requests.
  */
-export type ContactIdKind = 'id' | 'link' | 'custom' | 'activity';
+export type ContactIdKind = 'id' | 'link' | 'custom' | 'activity' | ResourceIdKind;
+
+/**
+ * Quo line (`PN…`), teammate (`US…`) and webhook (`WH…`) ids, found with call and message ids: each names a thing of
+ * the workspace, not a contact, and shows a card of its own only when hovered.
+ */
+export type ResourceIdKind = 'line' | 'user' | 'webhook';
+
+/** Whether a match names a contact by itself (a contact id, link or custom pattern), not through another resource. */
+export function isContactReference(found: { readonly kind: ContactIdKind }): boolean {
+  return found.kind === 'id' || found.kind === 'link' || found.kind === 'custom';
+}
 
 /** A reference to one contact id found in text. Offsets are UTF-16 indices, `end` exclusive. */
 export interface DetectedId {

@@ -1,6 +1,6 @@
 /**
  * The shapes of Quo's line (`PN…`), user (`US…`) and webhook (`WH…`) ids, as webhook payloads and logs carry them
- * (issue 29). Not wired into the detector yet: this only says where such ids are in a text.
+ * (issue 29). The detector reports them with call and message ids (`quo.activity.detectIds`).
  *
  * These prefixes are short and common elsewhere, so the shape is narrow: the prefix, then 5 to 16 ASCII letters or
  * digits with at least one digit or lower-case letter among them, as a whole word (no ASCII letter, digit or `_` on
@@ -11,7 +11,9 @@
  * nothing until someone hovers them.
  */
 
-export type ResourceIdKind = 'line' | 'user' | 'webhook';
+import type { ResourceIdKind } from './match.js';
+
+export type { ResourceIdKind };
 
 export interface ResourceIdMatch {
   readonly kind: ResourceIdKind;

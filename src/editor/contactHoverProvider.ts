@@ -24,6 +24,7 @@ import { isAnswer } from '../contacts/known.js';
 import { contactsOfActivity } from '../session/activityContacts.js';
 import { idAtPosition, pointAtPosition, type IdInDocument } from '../documents/documentIds.js';
 import { isInScope } from '../documents/documentScope.js';
+import type * as ResourceHoverModule from './resourceHover.js';
 
 /** Cards shown for a number shared by several contacts; the rest are counted. */
 const MAX_SHARED_CARDS = 3;
@@ -65,6 +66,16 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
     }
     if (found.kind === 'activity') {
       return this.activityHover(found, token);
+    }
+    if (found.kind === 'line' || found.kind === 'user' || found.kind === 'webhook') {
+      await this.sessions.ready;
+      if (!this.sessions.active.canRequest) {
+        return this.unavailableHover(found);
+      }
+      // The cards are dist/resourceHover.js (esbuild.mjs), loaded on the first such hover.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { resourceHover } = require('./resourceHover.js') as typeof ResourceHoverModule;
+      return resourceHover(this.sessions.active, found, { defaultCountry: settings.defaultCountry, locale: vscode.env.language }, token);
     }
     const session = this.sessions.active;
     const known = session.contacts.know(found.id);

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Settings } from '../settings/settingsPolicy.js';
 import { openContactCommandUri } from '../commands/commandUris.js';
 import type { ConfiguredDetector } from '../documents/configuredDetector.js';
+import { isContactReference } from '../detect/match.js';
 import { idsInRange } from '../documents/documentIds.js';
 import { isInScope } from '../documents/documentScope.js';
 
@@ -26,8 +27,8 @@ export class ContactLinkProvider implements vscode.DocumentLinkProvider {
     const links: vscode.DocumentLink[] = [];
     for (const range of visibleRanges(document)) {
       for (const found of idsInRange(document, range, this.detectors.detector)) {
-        if (found.kind === 'activity') {
-          // Not a contact id: its hover and Open Contact find the contact, at the cost of a request or two.
+        if (!isContactReference(found)) {
+          // Not a contact id: a call's hover and Open Contact find the contact, at the cost of a request or two.
           continue;
         }
         const link = new vscode.DocumentLink(found.range, vscode.Uri.parse(openContactCommandUri(found.id)));

@@ -12,6 +12,7 @@ import { forInline, forTitle } from '../render/nameLengths.js';
 import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import type { Settings } from '../settings/settingsPolicy.js';
 import type { ConfiguredDetector } from '../documents/configuredDetector.js';
+import { isContactReference } from '../detect/match.js';
 import { findInRange } from '../documents/documentIds.js';
 import { isInScope } from '../documents/documentScope.js';
 import { InlineRedraws } from './inlineRedraws.js';
@@ -67,9 +68,9 @@ export class InlineNamesProvider extends Disposable implements vscode.InlayHints
       if (token.isCancellationRequested) {
         return hints;
       }
-      if (id.kind === 'activity') {
-        // A call or message id names nobody by itself, and finding out costs up to two requests: a log full of them
-        // costs nothing until one is hovered.
+      if (!isContactReference(id)) {
+        // A call, message, line, teammate or webhook id names no contact by itself, and finding out costs requests:
+        // a log full of them costs nothing until one is hovered.
         continue;
       }
       const known = asked < MAX_NEW_IDS_PER_PASS ? contacts.knowOrAskInBackground(id.id) : contacts.know(id.id);
@@ -89,7 +90,7 @@ export class InlineNamesProvider extends Disposable implements vscode.InlayHints
       }
     }
     this.redraws.noted(document.uri.toString(), {
-      ids: found.ids.filter((id) => id.kind !== 'activity').map((id) => id.id),
+      ids: found.ids.filter(isContactReference).map((id) => id.id),
       points: found.points.length > 0,
       waiting,
     });

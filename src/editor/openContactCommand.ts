@@ -16,6 +16,7 @@ import { knownContact } from '../contacts/known.js';
 import { contactsOfActivity } from '../session/activityContacts.js';
 import type { ConfiguredDetector } from '../documents/configuredDetector.js';
 import { idAtPosition, pointAtPosition } from '../documents/documentIds.js';
+import { isContactReference } from '../detect/match.js';
 
 /** The longest selection or clipboard text looked at; anything longer is not a pasted id. */
 const MAX_CANDIDATE_TEXT = 2_000;
@@ -41,7 +42,8 @@ function singleMatchIn(text: string, detectors: ConfiguredDetector): { readonly 
   if (text.length === 0 || text.length > MAX_CANDIDATE_TEXT) {
     return undefined;
   }
-  const matches = detectors.detector.findAll(text);
+  // A line, teammate or webhook id opens no contact.
+  const matches = detectors.detector.findAll(text).filter((match) => match.kind === 'activity' || isContactReference(match));
   const ids = new Set(matches.map((match) => `${match.kind === 'activity' ? 'activity' : 'contact'} ${match.id}`));
   if (ids.size !== 1) {
     return undefined;
@@ -81,7 +83,8 @@ export async function pickContactId(argument: unknown, sources: OpenContactSourc
   }
   const editor = vscode.window.activeTextEditor;
   if (editor) {
-    const atCursor = idAtPosition(editor.document, editor.selection.active, detectors.detector);
+    const found = idAtPosition(editor.document, editor.selection.active, detectors.detector);
+    const atCursor = found && (found.kind === 'activity' || isContactReference(found)) ? found : undefined;
     if (atCursor) {
       return atCursor.kind === 'activity' ? contactOfActivity(atCursor.id, sources) : atCursor.id;
     }

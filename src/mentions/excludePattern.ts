@@ -20,3 +20,70 @@ export function excludePattern(searchExclude: unknown, quoExclude: readonly stri
   const usable = [...globs].filter((glob) => glob.length > 0 && !/[{}]/.test(glob));
   return usable.length === 0 ? undefined : `{${usable.join(',')}}`;
 }
+
+/**
+ * A glob as VS Code's settings write them (`**`, `*`, `?`, `{a,b}`, `[abc]`, relative to the workspace folder), as
+ * a regular expression over a relative path with `/` separators.
+ */
+export function globToRegExp(glob: string): RegExp {
+  let source = '';
+  let inGroup = false;
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob.charAt(i);
+    if (char === '*') {
+      if (glob.charAt(i + 1) === '*') {
+        const slashAfter = glob.charAt(i + 2) === '/';
+        source += slashAfter ? '(?:.*/)?' : '.*';
+        i += slashAfter ? 2 : 1;
+      } else {
+        source += '[^/]*';
+      }
+    } else if (char === '?') {
+      source += '[^/]';
+    } else if (char === '{' && !inGroup) {
+      inGroup = true;
+      source += '(?:';
+    } else if (char === '}' && inGroup) {
+      inGroup = false;
+      source += ')';
+    } else if (char === ',' && inGroup) {
+      source += '|';
+    } else if (char === '[') {
+      const close = glob.indexOf(']', i + 1);
+      if (close > i + 1) {
+        source += `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = close;
+      } else {
+        source += '\\[';
+      }
+    } else {
+      source += char.replace(/[.+^$()|\\\]{}]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${source}${inGroup ? ')' : ''}$`);
+}
+
+/**
+ * Whether a workspace-relative path is excluded by any of `globs`: the path itself or a folder it is in, as
+ * findFiles leaves out a whole excluded folder. For what the file watcher reports, which knows no exclude setting.
+ */
+export function excludeMatcher(globs: readonly string[]): (relativePath: string) => boolean {
+  const patterns = globs.filter((glob) => glob.length > 0).map(globToRegExp);
+  return (relativePath) => {
+    const parts = relativePath.split('/');
+    for (let end = parts.length; end > 0; end--) {
+      const candidate = parts.slice(0, end).join('/');
+      if (patterns.some((pattern) => pattern.test(candidate))) {
+        return true;
+      }
+    }
+    return false;
+  };
+}
+
+/** The globs of a `files.exclude` / `search.exclude` object that are plainly on. */
+export function enabledGlobs(setting: unknown): string[] {
+  return typeof setting === 'object' && setting !== null
+    ? Object.entries(setting as Record<string, unknown>).flatMap(([glob, on]) => (on === true ? [glob] : []))
+    : [];
+}

@@ -23,15 +23,16 @@ export function mentionKeyText(key: MentionKey): string {
 }
 
 /**
- * The contact's id, numbers (read in `defaultCountry`) and addresses, each once. A number `shared` says other
- * contacts have too (a front desk's) is left out: a file that mentions it is not about this contact more than another.
+ * The contact's id, numbers (read in `defaultCountry`) and addresses, each once. A number the contact shares with
+ * others (a front desk's) is one of its numbers too: whether another contact has it depends on whether the list is
+ * loaded, and an answer that changed with that would be no answer.
  */
-export function contactMentionKeys(contact: Contact, defaultCountry: string, shared: (e164: string) => boolean = () => false): MentionKey[] {
+export function contactMentionKeys(contact: Contact, defaultCountry: string): MentionKey[] {
   const keys: MentionKey[] = [{ kind: 'id', value: contact.id }];
   const seen = new Set<string>();
   for (const phone of contact.defaultFields.phoneNumbers) {
     const value = phone.value === null ? undefined : normalizePhone(phone.value, defaultCountry);
-    if (value !== undefined && !seen.has(`p${value}`) && !shared(value)) {
+    if (value !== undefined && !seen.has(`p${value}`)) {
       seen.add(`p${value}`);
       keys.push({ kind: 'phone', value });
     }
@@ -56,14 +57,13 @@ export function referenceKeys(
     | { readonly kind: 'contact'; readonly contact: Contact }
     | { readonly kind: 'point'; readonly key: MentionKey; readonly contacts: readonly Contact[] },
   defaultCountry: string,
-  shared?: (e164: string) => boolean,
 ): MentionKey[] {
   if (target.kind === 'contact') {
-    return contactMentionKeys(target.contact, defaultCountry, shared);
+    return contactMentionKeys(target.contact, defaultCountry);
   }
   const only = target.contacts.length === 1 ? target.contacts[0] : undefined;
   if (only) {
-    return contactMentionKeys(only, defaultCountry, shared);
+    return contactMentionKeys(only, defaultCountry);
   }
   return target.contacts.length > 1 ? [target.key] : [];
 }

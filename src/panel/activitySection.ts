@@ -12,7 +12,8 @@ import type { Contact, PhoneNumber } from '../quo/types.js';
 import { renderActivityBody, renderActivitySection, type ActivityRenderOptions, type ActivityView } from '../render/activityHtml.js';
 import type { HostMessage } from '../render/panelMessages.js';
 import type { WorkspaceSession } from '../session/workspaceSession.js';
-import { CallDetails } from './callDetails.js';
+import { CallDetails, type AudioSettings } from './callDetails.js';
+import type { PanelMessage } from '../render/panelMessages.js';
 
 /** Teammates not on their line whose names a panel looks up (one request each, cached): a few, not a storm. */
 const MAX_USER_LOOKUPS = 5;
@@ -31,6 +32,8 @@ export interface ActivityHost {
   enabled(): boolean;
   /** `quo.defaultCountry`, for how numbers are shown. */
   defaultCountry(): string;
+  /** How a recording's audio is downloaded. */
+  audio(): AudioSettings;
   post(message: HostMessage): void;
 }
 
@@ -50,7 +53,7 @@ export class ActivitySection {
     /** The panel's lifetime, which ends its calls' summary and transcript requests. */
     lifetime: AbortSignal,
   ) {
-    this.calls = new CallDetails(lifetime, (message) => host.post(message));
+    this.calls = new CallDetails(lifetime, (message) => host.post(message), () => host.audio());
   }
 
   /** Whether the page has the section (it may still be loading). */
@@ -146,6 +149,20 @@ export class ActivitySection {
   }
 
   /** An expanded call's summary and transcript, for a call the page was sent. */
+  /** What the page asks of the section: more, a retry, a call's details, a recording's audio. */
+  async handle(message: Extract<PanelMessage, { type: 'moreActivity' | 'retryActivity' | 'expandCall' | 'playRecording' }>): Promise<void> {
+    switch (message.type) {
+      case 'moreActivity':
+        return this.more();
+      case 'retryActivity':
+        return this.retry();
+      case 'expandCall':
+        return this.expandCall(message.callId);
+      case 'playRecording':
+        return this.calls.play(message.value);
+    }
+  }
+
   async expandCall(callId: string): Promise<void> {
     const view = this.view;
     const item =

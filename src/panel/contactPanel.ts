@@ -33,10 +33,12 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
     readonly recent: RecentContacts,
     readonly pinned?: PinnedContacts,
     /** The settings as they are now (read at each use). */
-    readonly settings: () => Pick<Settings, 'activityEnabled' | 'defaultCountry' | 'readOnly'> = () => ({
+    readonly settings: () => Pick<Settings, 'activityEnabled' | 'defaultCountry' | 'readOnly' | 'apiBaseUrl' | 'requestTimeoutMs'> = () => ({
       activityEnabled: true,
       defaultCountry: 'US',
       readOnly: false,
+      apiBaseUrl: 'https://api.quo.com',
+      requestTimeoutMs: 10_000,
     }),
     /** "Mentioned in" on each panel. */
     readonly mentions?: ContactMentions,

@@ -25,6 +25,7 @@ import type { WorkspaceSession } from '../session/workspaceSession.js';
 import type { Settings } from '../settings/settingsPolicy.js';
 import { ActivitySection } from './activitySection.js';
 import { MentionsSection } from './mentionsSection.js';
+import { audioSettings } from './recordings/audioSettings.js';
 import type { ContactMentions } from '../mentions/contactMentions.js';
 import type { PanelEditor } from './editing/panelEditor.js';
 import { loadEditing } from './editingLoader.js';
@@ -43,7 +44,7 @@ export interface PanelContext {
   readonly recent: RecentContacts;
   readonly pinned?: PinnedContacts | undefined;
   /** The settings as they are now. */
-  readonly settings: () => Pick<Settings, 'activityEnabled' | 'defaultCountry' | 'readOnly'>;
+  readonly settings: () => Pick<Settings, 'activityEnabled' | 'defaultCountry' | 'readOnly' | 'apiBaseUrl' | 'requestTimeoutMs'>;
   /** The workspace's mentions of contacts ("Mentioned in"); absent where there are none to show. */
   readonly mentions?: ContactMentions | undefined;
   /** The panel was closed. */
@@ -94,6 +95,7 @@ export class ContactView implements vscode.Disposable {
         visible: () => this.panel.visible,
         enabled: () => this.context.settings().activityEnabled,
         defaultCountry: () => this.context.settings().defaultCountry,
+        audio: () => audioSettings(this.context.settings()),
         post: (message) => this.post(message),
       },
       this.lifetime.signal,
@@ -433,13 +435,10 @@ export class ContactView implements vscode.Disposable {
         await this.mentions.handle(message);
         return;
       case 'moreActivity':
-        await this.activity.more();
-        return;
       case 'retryActivity':
-        this.activity.retry();
-        return;
       case 'expandCall':
-        await this.activity.expandCall(message.callId);
+      case 'playRecording':
+        await this.activity.handle(message);
         return;
       default:
         await this.editorOf().handle(message);

@@ -32,6 +32,9 @@ import type {
   User,
 } from './types.js';
 
+/** The collections getResource reads one item of. */
+export type ResourceCollection = 'v1/users' | 'v1/webhooks' | 'v1/call-recordings' | 'v1/call-voicemails';
+
 /** Defined with the transport, which reads it; other modules import it from here, with the endpoints' options. */
 export type { RequestOptions };
 
@@ -151,6 +154,7 @@ export class QuoClient {
   private readonly messagesInFlight = new SharedLoads<Message>();
   private readonly summariesInFlight = new SharedLoads<CallSummary>();
   private readonly transcriptsInFlight = new SharedLoads<CallTranscript>();
+  private readonly resourcesInFlight = new SharedLoads<unknown>();
 
   /** Throws a `config` QuoError for a base URL it will not send the key to. */
   constructor(options: QuoTransportOptions) {
@@ -232,6 +236,15 @@ export class QuoClient {
     return this.getOne('v1/users', id, this.usersInFlight, decodeUserResponse, options);
   }
 
+  /**
+   * A teammate with their role, a webhook, a call's recordings or voicemail (issue 29): one GET by id, shared by
+   * concurrent callers. The decoder comes with the call, from dist/resources.js, so the activation bundle carries
+   * none of them.
+   */
+  getResource<T>(collection: ResourceCollection, id: string, decode: (body: unknown) => T, options: RequestOptions = {}): Promise<T> {
+    return this.getOne(collection, id, this.resourcesInFlight, decode, options) as Promise<T>;
+  }
+
   /** One page of a line's calls with one number, newest first as Quo sends them. */
   listCalls(options: ListCallsOptions): Promise<CallPage> {
     if (options.participant.length === 0) {
@@ -280,7 +293,8 @@ export class QuoClient {
     } catch (error) {
       return Promise.reject(error);
     }
-    return inFlight.join(id, (signal) => this.transport.getJson(path, decode, { signal, priority: options.priority }), options.signal);
+    // Keyed by path: a call's recordings and its voicemail share the call's id, and one map serves getResource.
+    return inFlight.join(path, (signal) => this.transport.getJson(path, decode, { signal, priority: options.priority }), options.signal);
   }
 
   /** A write to one contact, its id as one path segment; a bad id is refused before any request. */

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { Emitter } from '../common/emitter.js';
 import { isAnswer } from '../contacts/known.js';
 import { contactDisplayName } from '../contacts/contactName.js';
+import { isContactReference } from '../detect/match.js';
 import { idAtPosition, pointAtPosition } from '../documents/documentIds.js';
 import type { RenderedMentions } from '../mentions/contactMentions.js';
 import type { FileMentionList, Mention } from '../mentions/mentionIndex.js';
@@ -109,14 +110,14 @@ class Mentions implements MentionsFeature {
     const country = this.deps.settings().defaultCountry;
     const found = idAtPosition(document, position, this.deps.detector());
     if (found) {
-      if (found.kind === 'activity') {
+      if (!isContactReference(found)) {
         return undefined;
       }
       const contact = await this.contactOf(found.id, signal);
       if (contact === 'not-found') {
         return undefined;
       }
-      return contact ? referenceKeys({ kind: 'contact', contact }, country, this.shared()) : [{ kind: 'id', value: found.id }];
+      return contact ? referenceKeys({ kind: 'contact', contact }, country) : [{ kind: 'id', value: found.id }];
     }
     const point = pointAtPosition(document, position, country);
     if (!point) {
@@ -128,16 +129,7 @@ class Mentions implements MentionsFeature {
       await session.contacts.whenListed(signal);
     }
     const contacts = session.contacts.reachedAt(point);
-    return referenceKeys({ kind: 'point', key: { kind: point.kind, value: point.normalized }, contacts }, country, this.shared());
-  }
-
-  /**
-   * Whether the contact list has several contacts with a number. The list is used as it is: looking for one
-   * contact's mentions never starts a listing.
-   */
-  private shared(): (e164: string) => boolean {
-    const contacts = this.deps.sessions.active.contacts;
-    return (e164) => contacts.reachedAt({ kind: 'phone', normalized: e164 }).length > 1;
+    return referenceKeys({ kind: 'point', key: { kind: point.kind, value: point.normalized }, contacts }, country);
   }
 
   /**
@@ -186,7 +178,7 @@ class Mentions implements MentionsFeature {
       return;
     }
     const country = this.deps.settings().defaultCountry;
-    const keys = contact ? contactMentionKeys(contact, country, this.shared()) : [{ kind: 'id' as const, value: contactId }];
+    const keys = contact ? contactMentionKeys(contact, country) : [{ kind: 'id' as const, value: contactId }];
     const scanner = this.scanner();
     this.workspace.flushEdits();
     await scanner.whenCurrent();
@@ -207,7 +199,7 @@ class Mentions implements MentionsFeature {
 
   render(contact: Contact): RenderedMentions {
     const scanner = this.scanner();
-    const keys = contactMentionKeys(contact, this.deps.settings().defaultCountry, this.shared());
+    const keys = contactMentionKeys(contact, this.deps.settings().defaultCountry);
     const files = scanner.index.find(keys);
     const { progress } = scanner;
     const view: MentionsView = {

@@ -4,6 +4,7 @@
  * needed. Find All References in code that has no contact id, number or address under the cursor loads nothing.
  */
 import * as vscode from 'vscode';
+import { isContactReference } from '../detect/match.js';
 import { idAtPosition, pointAtPosition } from '../documents/documentIds.js';
 import type { ContactMentions } from '../mentions/contactMentions.js';
 import type { Settings } from '../settings/settingsPolicy.js';
@@ -34,9 +35,8 @@ export function mentionsOnFirstUse(deps: MentionsChunkDeps, selector: vscode.Doc
       if (!settings.mentionsEnabled) {
         return undefined;
       }
-      const onContact =
-        idAtPosition(document, position, deps.detector()) !== undefined ||
-        pointAtPosition(document, position, settings.defaultCountry) !== undefined;
+      const found = idAtPosition(document, position, deps.detector());
+      const onContact = found !== undefined ? isContactReference(found) : pointAtPosition(document, position, settings.defaultCountry) !== undefined;
       return onContact ? load().provideReferences(document, position, token) : undefined;
     },
   });

@@ -5,13 +5,15 @@
  * ones do. Listing follows search.followSymlinks; a link loop is not entered (the search service stops at it).
  */
 import * as vscode from 'vscode';
-import { excludePattern } from '../mentions/excludePattern.js';
+import { enabledGlobs, excludeMatcher, excludePattern } from '../mentions/excludePattern.js';
 import type { FileFacts, MentionFileSource } from '../mentions/mentionScanner.js';
 
 /** Past this many files the rest are left out (and the log says so): set quo.mentions.enabled off for such a tree. */
 export const MAX_FILES = 100_000;
 
 export class WorkspaceFileSource implements MentionFileSource {
+  private matcherKey = '';
+  private matcher: (relativePath: string) => boolean = () => false;
   /** Whether each folder met so far is a symbolic link, asked once per folder. */
   private readonly linkedFolders = new Map<string, Promise<boolean>>();
 
@@ -19,6 +21,31 @@ export class WorkspaceFileSource implements MentionFileSource {
     private readonly quoExclude: () => readonly string[],
     private readonly log: (message: string) => void,
   ) {}
+
+  /**
+   * Whether the watcher's or an editor's file is one findFiles would leave out (files.exclude, search.exclude,
+   * quo.exclude): the file watcher knows none of these, and an edit inside node_modules is no mention.
+   */
+  isExcluded(uri: vscode.Uri): boolean {
+    if (uri.scheme === 'untitled') {
+      return false;
+    }
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) {
+      return true;
+    }
+    const globs = [
+      ...enabledGlobs(vscode.workspace.getConfiguration('files', folder).get('exclude')),
+      ...enabledGlobs(vscode.workspace.getConfiguration('search', folder).get('exclude')),
+      ...this.quoExclude(),
+    ];
+    const key = JSON.stringify(globs);
+    if (key !== this.matcherKey) {
+      this.matcherKey = key;
+      this.matcher = excludeMatcher(globs);
+    }
+    return this.matcher(vscode.workspace.asRelativePath(uri, false));
+  }
 
   async list(signal: AbortSignal): Promise<readonly string[]> {
     const exclude = excludePattern(vscode.workspace.getConfiguration('search').get('exclude'), this.quoExclude());

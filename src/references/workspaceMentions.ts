@@ -31,6 +31,7 @@ function isOwnDocument(document: vscode.TextDocument): boolean {
 
 export class WorkspaceMentions implements vscode.Disposable {
   private current: MentionScanner | undefined;
+  private files: WorkspaceFileSource | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private progressShown = false;
@@ -48,8 +49,10 @@ export class WorkspaceMentions implements vscode.Disposable {
       return this.current;
     }
     const { deps } = this;
+    const files = new WorkspaceFileSource(() => deps.settings().exclude, deps.log);
+    this.files = files;
     const scanner = new MentionScanner(
-      new WorkspaceFileSource(() => deps.settings().exclude, deps.log),
+      files,
       () => mentionFinder(deps.detector(), deps.findPoints, deps.settings().defaultCountry),
       {
         now: () => performance.now(),
@@ -62,8 +65,8 @@ export class WorkspaceMentions implements vscode.Disposable {
     this.subscriptions.push(
       scanner,
       watcher,
-      watcher.onDidCreate((uri) => scanner.fileChanged(uri.toString())),
-      watcher.onDidChange((uri) => scanner.fileChanged(uri.toString())),
+      watcher.onDidCreate((uri) => !files.isExcluded(uri) && scanner.fileChanged(uri.toString())),
+      watcher.onDidChange((uri) => !files.isExcluded(uri) && scanner.fileChanged(uri.toString())),
       watcher.onDidDelete((uri) => scanner.fileDeleted(uri.toString())),
       vscode.workspace.onDidChangeTextDocument((event) => this.documentChanged(event.document)),
       vscode.workspace.onDidSaveTextDocument((document) => this.release(document)),
@@ -90,7 +93,7 @@ export class WorkspaceMentions implements vscode.Disposable {
   }
 
   private documentChanged(document: vscode.TextDocument): void {
-    if (!isOwnDocument(document)) {
+    if (!isOwnDocument(document) || this.files?.isExcluded(document.uri) === true) {
       return;
     }
     const uri = document.uri.toString();

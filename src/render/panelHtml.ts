@@ -91,6 +91,8 @@ export function renderPanelHtml(input: PanelInput): string {
     `style-src ${input.cspSource}`,
     `font-src ${input.cspSource}`,
     `img-src ${input.cspSource}`,
+    // A call's recording, handed over as a data: URL once downloaded (without the key) on Play; nothing else.
+    'media-src data:',
     `script-src 'nonce-${input.nonce}'`,
   ].join('; ');
 

@@ -7,6 +7,9 @@
  * key it should not have, every string's length and every list's size.
  */
 import type { ContactDraft, DraftPath, EditSession } from '../contacts/edit/contactDraft.js';
+import { hasOnly, isContactDraft, isEditSession, isList, isText, isValue, neverThrows } from './draftChecks.js';
+
+export { isContactDraft, isEditSession, MAX_DRAFT_CHARS, MAX_DRAFT_CUSTOM_FIELDS, MAX_DRAFT_ITEMS, MAX_MESSAGE_VALUE } from './draftChecks.js';
 
 export type PanelMessage =
   | { readonly type: 'copy'; readonly value: string }
@@ -25,6 +28,8 @@ export type PanelMessage =
   /** A line under "Mentioned in" (`<file>:<mention>`, indexes into the list last sent), and "Show All in Peek". */
   | { readonly type: 'openMention'; readonly value: string }
   | { readonly type: 'findMentions' }
+  /** Play on a call's recording or voicemail: `<callId>:<segment>` or `<callId>:vm`. */
+  | { readonly type: 'playRecording'; readonly value: string }
   /** "Check the other lines" / "Load more" in the Activity section. */
   | { readonly type: 'moreActivity' }
   | { readonly type: 'retryActivity' }
@@ -69,6 +74,9 @@ export type HostMessage =
   | { readonly type: 'activity'; readonly html: string }
   /** The "Mentioned in" section's body, whole. */
   | { readonly type: 'mentions'; readonly html: string }
+  /** A recording's audio (a `data:audio/…` URL) for the Play button `reference` names, or why there is none. */
+  | { readonly type: 'recordingAudio'; readonly reference: string; readonly src: string }
+  | { readonly type: 'recordingProblem'; readonly reference: string; readonly message: string }
   /** What goes inside an expanded call. */
   | { readonly type: 'callDetails'; readonly callId: string; readonly html: string }
   /**
@@ -128,9 +136,6 @@ export const MAX_HOST_HTML = 4 * 1024 * 1024;
 /** A Quo call id as the page may name it: `AC` and letters or digits. */
 const CALL_ID = /^AC[0-9A-Za-z]{1,64}$/;
 
-/** Longest string a message may carry: more than any id, phone, email or URL, less than anything abusive. */
-export const MAX_MESSAGE_VALUE = 8192;
-
 /** Messages that carry nothing but their type, i.e. the `data-action` values of plain buttons. */
 const BARE_TYPES: ReadonlySet<string> = new Set<PanelMessageType>([
   'copyJson',
@@ -154,12 +159,10 @@ const BARE_TYPES: ReadonlySet<string> = new Set<PanelMessageType>([
   'findMentions',
 ]);
 
-/** A mention as the page names it: its file's and its own place in the list the extension last sent. */
-const MENTION_REFERENCE = /^\d{1,4}:\d{1,4}$/;
-
-function isValue(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_MESSAGE_VALUE;
-}
+/** Buttons whose value is a reference, and its shape: a mention's place in the list sent, a call's recording. */
+const REFERENCES = { openMention: /^\d{1,4}:\d{1,4}$/, playRecording: /^AC[0-9A-Za-z]{1,64}:(?:\d{1,3}|vm)$/ } as const;
+/** The largest audio the page takes: 25 MB as base64 and its prefix. */
+const MAX_AUDIO_SRC = 36 * 1024 * 1024;
 
 /**
  * The message for a click on an element with `data-action` (and `data-value` for copy), or undefined for an
@@ -169,8 +172,8 @@ export function messageForAction(action: string | null, value: string | null): P
   if (action === 'copy') {
     return isValue(value) ? { type: 'copy', value } : undefined;
   }
-  if (action === 'openMention') {
-    return value !== null && MENTION_REFERENCE.test(value) ? { type: 'openMention', value } : undefined;
+  if (action === 'openMention' || action === 'playRecording') {
+    return value !== null && REFERENCES[action].test(value) ? { type: action, value } : undefined;
   }
   if (action !== null && BARE_TYPES.has(action)) {
     return { type: action } as PanelMessage;
@@ -200,18 +203,6 @@ export function isPanelMessage(data: unknown): data is PanelMessage {
   return neverThrows(panelMessage, data);
 }
 
-/**
- * A check's answer, or false when reading `data` throws: a getter or a proxy trap may, and a check that throws would
- * take down the listener that asked rather than refuse one message.
- */
-function neverThrows(check: (data: unknown) => boolean, data: unknown): boolean {
-  try {
-    return check(data);
-  } catch {
-    return false;
-  }
-}
-
 function panelMessage(data: unknown): boolean {
   if (typeof data !== 'object' || data === null) {
     return false;
@@ -223,7 +214,8 @@ function panelMessage(data: unknown): boolean {
     case 'openLink':
       return isValue(message.url);
     case 'openMention':
-      return hasOnly(data, ['type', 'value']) && typeof message.value === 'string' && MENTION_REFERENCE.test(message.value);
+    case 'playRecording':
+      return hasOnly(data, ['type', 'value']) && typeof message.value === 'string' && REFERENCES[message.type].test(message.value);
     case 'expandCall':
       return isCallId(message.callId);
     // Only the shape here: the drafts themselves are checked by the editing chunk (editedMessage) before any use, so
@@ -235,6 +227,16 @@ function panelMessage(data: unknown): boolean {
     default:
       return typeof message.type === 'string' && BARE_TYPES.has(message.type);
   }
+}
+
+function isReference(data: object): boolean {
+  const reference = (data as { reference?: unknown }).reference;
+  return typeof reference === 'string' && REFERENCES.playRecording.test(reference);
+}
+
+function isAudioSrc(data: object): boolean {
+  const src = (data as { src?: unknown }).src;
+  return typeof src === 'string' && src.startsWith('data:audio/') && src.length <= MAX_AUDIO_SRC;
 }
 
 export function isCallId(value: unknown): value is string {
@@ -269,6 +271,11 @@ function hostMessage(data: unknown): boolean {
       return typeof message.seconds === 'number' && Number.isFinite(message.seconds) && message.seconds >= 0 && message.seconds <= MAX_RETRY_SECONDS;
     case 'closeForm':
       return true;
+    case 'recordingAudio':
+    case 'recordingProblem':
+      return message.type === 'recordingProblem'
+        ? hasOnly(data, ['type', 'reference', 'message']) && isReference(data) && isValue((data as { message?: unknown }).message)
+        : hasOnly(data, ['type', 'reference', 'src']) && isReference(data) && isAudioSrc(data);
     default:
       return false;
   }
@@ -326,115 +333,10 @@ export function isSavedEdit(data: unknown): data is NonNullable<PanelWebviewStat
   }, data);
 }
 
-/** Most emails, phone numbers or values of a multi-select a draft may hold. */
-export const MAX_DRAFT_ITEMS = 50;
-/** Most custom fields a draft may hold. */
-export const MAX_DRAFT_CUSTOM_FIELDS = 100;
-/** Most characters in all of a draft's strings together. */
-export const MAX_DRAFT_CHARS = 1024 * 1024;
 /** Most problems one `formProblems` marks. */
 const MAX_PROBLEMS = 500;
 /** Longest wait a `retryAfter` counts down: a day. */
 const MAX_RETRY_SECONDS = 86_400;
-
-const CUSTOM_TYPES: ReadonlySet<string> = new Set(['string', 'address', 'url', 'number', 'boolean', 'date', 'multi-select']);
-
-/**
- * A plain object with no key other than `keys`: what postMessage delivers (a structured clone, whose prototype is
- * its realm's Object.prototype, hence the prototype's own prototype rather than Object.prototype itself).
- */
-function hasOnly(data: unknown, keys: readonly string[]): data is Record<string, unknown> {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return false;
-  }
-  const prototype: unknown = Object.getPrototypeOf(data);
-  return (prototype === null || Object.getPrototypeOf(prototype) === null) && Object.keys(data).every((key) => keys.includes(key));
-}
-
-/** A string of at most MAX_MESSAGE_VALUE characters, empty allowed (a field the user emptied). */
-function isText(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= MAX_MESSAGE_VALUE;
-}
-
-function isList(value: unknown, max: number): value is readonly unknown[] {
-  return Array.isArray(value) && value.length <= max;
-}
-
-/**
- * Checks a draft the page posted or saved: every field of ContactDraft and no other, strings of at most
- * MAX_MESSAGE_VALUE characters (MAX_DRAFT_CHARS in all), at most MAX_DRAFT_ITEMS emails, phone numbers and values of
- * a multi-select, at most MAX_DRAFT_CUSTOM_FIELDS custom fields, each key once, each value of its declared type. Ids
- * (of an item, of a custom field) are optional, and never empty.
- */
-export function isContactDraft(data: unknown): data is ContactDraft {
-  return neverThrows(contactDraft, data);
-}
-
-function contactDraft(data: unknown): boolean {
-  if (!hasOnly(data, ['firstName', 'lastName', 'company', 'role', 'emails', 'phoneNumbers', 'customFields'])) {
-    return false;
-  }
-  const { firstName, lastName, company, role, emails, phoneNumbers, customFields } = data;
-  let chars = 0;
-  const text = (value: unknown): boolean => {
-    if (!isText(value)) {
-      return false;
-    }
-    chars += value.length;
-    return chars <= MAX_DRAFT_CHARS;
-  };
-  const item = (value: unknown): boolean =>
-    hasOnly(value, ['id', 'name', 'value']) && (value.id === undefined || isValue(value.id)) && text(value.name) && text(value.value);
-  const keys = new Set<string>();
-  const custom = (value: unknown): boolean => {
-    if (
-      !hasOnly(value, ['key', 'name', 'field', 'id']) ||
-      !isValue(value.key) ||
-      keys.has(value.key) ||
-      !text(value.name) ||
-      (value.id !== undefined && !isValue(value.id))
-    ) {
-      return false;
-    }
-    keys.add(value.key);
-    chars += value.key.length;
-    return customValue(value.field, text);
-  };
-  return (
-    [firstName, lastName, company, role].every(text) &&
-    isList(emails, MAX_DRAFT_ITEMS) &&
-    emails.every(item) &&
-    isList(phoneNumbers, MAX_DRAFT_ITEMS) &&
-    phoneNumbers.every(item) &&
-    isList(customFields, MAX_DRAFT_CUSTOM_FIELDS) &&
-    customFields.every(custom)
-  );
-}
-
-function customValue(field: unknown, text: (value: unknown) => boolean): boolean {
-  if (!hasOnly(field, ['type', 'value']) || typeof field.type !== 'string' || !CUSTOM_TYPES.has(field.type)) {
-    return false;
-  }
-  const value = field.value;
-  switch (field.type) {
-    case 'boolean':
-      return value === null || typeof value === 'boolean';
-    case 'multi-select':
-      return isList(value, MAX_DRAFT_ITEMS) && value.every(text);
-    default:
-      return text(value);
-  }
-}
-
-/** Checks an edit session (from the page's state, or posted back in `resumeEdit`): its fields and no other. */
-export function isEditSession(data: unknown): data is EditSession {
-  return neverThrows((session) => {
-    if (!hasOnly(session, ['contactId', 'baseUpdatedAt', 'base', 'draft'])) {
-      return false;
-    }
-    return isValue(session.contactId) && isValue(session.baseUpdatedAt) && isContactDraft(session.base) && isContactDraft(session.draft);
-  }, data);
-}
 
 function isFormProblems(data: unknown): boolean {
   if (!hasOnly(data, ['type', 'problems', 'general'])) {

@@ -10,6 +10,8 @@
  */
 import { Emitter } from '../common/emitter.js';
 import { WorkspaceActivity } from '../activity/workspaceActivity.js';
+import type * as ResourcesChunk from '../activity/workspaceResources.js';
+import type { WorkspaceResources } from '../activity/workspaceResources.js';
 import type { ApiKey, KeySource } from '../auth/apiKey.js';
 import { keyFormatProblem } from '../auth/keyFormat.js';
 import {
@@ -66,6 +68,7 @@ export class WorkspaceSession {
   readonly contacts: WorkspaceContacts;
   /** The workspace's lines, and its contacts' calls and messages. */
   readonly activity: WorkspaceActivity;
+  private madeResources: WorkspaceResources | undefined;
 
   readonly onDidChangeAvailability = this.availabilityChanged.event;
 
@@ -104,6 +107,20 @@ export class WorkspaceSession {
       cacheTtlMs: () => this.settings.cacheTtlMs,
       maxItems: () => this.settings.activityMaxItems,
     });
+  }
+
+  /**
+   * Its lines, teammates and webhooks by id, and calls' recordings and voicemails: dist/resources.js (esbuild.mjs),
+   * required on the first such question.
+   */
+  get resources(): WorkspaceResources {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.madeResources ??= new (require('../activity/workspaceResources.js') as typeof ResourcesChunk).WorkspaceResources({
+      client: () => this.requireClient(),
+      cacheTtlMs: () => this.settings.cacheTtlMs,
+      lines: (options) => this.activity.lines(options),
+    });
+    return this.madeResources;
   }
 
   /**
@@ -236,6 +253,7 @@ export class WorkspaceSession {
     this.budget?.dispose();
     this.limiter.dispose(reason);
     this.activity.clear();
+    this.madeResources?.clear();
     this.contacts.dispose();
     this.availabilityChanged.dispose();
   }
@@ -256,6 +274,7 @@ export class WorkspaceSession {
   private forgetAll(): void {
     this.contacts.clearCache();
     this.activity.clear();
+    this.madeResources?.clear();
   }
 
   /**

@@ -8,6 +8,7 @@
  */
 import { findContactPoints } from '../detect/contactPoints.js';
 import type { DetectedId, Detector } from '../detect/detector.js';
+import { isContactReference as namesContact } from '../detect/match.js';
 import type { Contact } from '../quo/types.js';
 
 export type MentionKind = 'id' | 'link' | 'custom' | 'phone' | 'email';
@@ -45,8 +46,8 @@ export interface ScanOptions {
   readonly cutAtEnd?: boolean;
 }
 
-function isContactReference(id: DetectedId): id is DetectedId & { readonly kind: Exclude<DetectedId['kind'], 'activity'> } {
-  return id.kind !== 'activity';
+function isContactReference(id: DetectedId): id is DetectedId & { readonly kind: 'id' | 'link' | 'custom' } {
+  return namesContact(id);
 }
 
 /** Every mention in `text`, in text order. Linear in the text: the detector's scans and one line-start pass. */

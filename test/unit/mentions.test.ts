@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { findContactPoints } from '../../src/detect/contactPoints.js';
 import { createDetector } from '../../src/detect/detector.js';
-import { excludePattern } from '../../src/mentions/excludePattern.js';
+import { enabledGlobs, excludeMatcher, excludePattern } from '../../src/mentions/excludePattern.js';
 import { hashKey } from '../../src/mentions/keyHash.js';
 import { MentionIndex } from '../../src/mentions/mentionIndex.js';
 import { contactMentionKeys, referenceKeys, type MentionKey } from '../../src/mentions/mentionKeys.js';
@@ -156,14 +156,6 @@ describe('mentions: what references look for', () => {
     ]);
   });
 
-  it('on a contact: not a number the contact list says others share', () => {
-    const shared = (e164: string): boolean => e164 === '+14155550100';
-    assert.deepEqual(referenceKeys({ kind: 'contact', contact: bob }, 'US', shared), [
-      { kind: 'id', value: bob.id },
-      { kind: 'phone', value: '+14155550177' },
-    ]);
-  });
-
   it('on a number several contacts share: that number only; on a number nobody has: nothing', () => {
     assert.deepEqual(referenceKeys({ kind: 'point', key: frontDesk, contacts: [bob, carol] }, 'US'), [frontDesk]);
     assert.deepEqual(referenceKeys({ kind: 'point', key: frontDesk, contacts: [] }, 'US'), []);
@@ -183,5 +175,33 @@ describe('mentions: which files are left out', () => {
     assert.equal(excludePattern('**/node_modules', []), undefined);
     assert.equal(excludePattern(undefined, []), undefined);
     assert.equal(excludePattern({}, ['']), undefined);
+  });
+});
+
+describe('mentions: what the file watcher reports, left out as findFiles would', () => {
+  it('matches VS Code globs: **, *, ?, braces and classes, a folder excluding what is in it', () => {
+    const excluded = excludeMatcher(['**/node_modules', '**/*.code-search', 'build/**', '**/{tmp,cache}', 'logs/202?-*.log', '**/[Oo]ut']);
+    for (const path of [
+      'node_modules/a/b.json',
+      'packages/x/node_modules/y.js',
+      'notes.code-search',
+      'build/out.js',
+      'src/tmp/a.txt',
+      'cache/b',
+      'logs/2024-01.log',
+      'Out/x',
+      'deep/out/y',
+    ]) {
+      assert.equal(excluded(path), true, path);
+    }
+    for (const path of ['src/node_modules_old/a.js', 'mentions/app.log', 'logs/2024.log', 'rebuild/out.js.map', 'src/template.md', 'about/x']) {
+      assert.equal(excluded(path), false, path);
+    }
+    assert.equal(excludeMatcher([])('node_modules/a'), false);
+  });
+
+  it('reads the enabled globs of an exclude setting', () => {
+    assert.deepEqual(enabledGlobs({ '**/node_modules': true, '**/off': false, '**/*.js': { when: '$(basename).ts' } }), ['**/node_modules']);
+    assert.deepEqual(enabledGlobs(null), []);
   });
 });

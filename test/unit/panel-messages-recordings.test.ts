@@ -137,7 +137,12 @@ describe('panel messages for recordings (issue 29)', () => {
   describe('recordingProblem', () => {
     it('takes a message for a Play reference', () => {
       assert.equal(isHostMessage({ type: 'recordingProblem', reference: `${CALL}:1`, message: 'The recording is larger than 25 MB.' }), true);
-      assert.equal(isHostMessage({ type: 'recordingProblem', reference: `${CALL}:vm`, message: '' }), true);
+      assert.equal(isHostMessage({ type: 'recordingProblem', reference: `${CALL}:vm`, message: 'x' }), true);
+      // Bounded like every other string a message carries, never empty, and with no other field.
+      assert.equal(isHostMessage({ type: 'recordingProblem', reference: `${CALL}:vm`, message: '' }), false);
+      assert.equal(isHostMessage({ type: 'recordingProblem', reference: `${CALL}:vm`, message: 'x'.repeat(10_000) }), false);
+      assert.equal(isHostMessage({ type: 'recordingProblem', reference: `${CALL}:vm`, message: 'x', extra: 1 }), false);
+      assert.equal(isHostMessage({ type: 'recordingAudio', reference: `${CALL}:vm`, src: 'data:audio/wav;base64,AA', extra: 1 }), false);
     });
 
     it('refuses one without a string message, or for another reference', () => {

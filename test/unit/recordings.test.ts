@@ -335,6 +335,23 @@ describe('downloadAudio (issue 29)', function () {
     assert.equal(host.headers[0]?.cookie, undefined);
   });
 
+  it('refuses where a redirect ended when that address is not allowed (https to http), follows one that is', async () => {
+    host.handler = (req, res) => {
+      if (req.url === '/start') {
+        res.writeHead(302, { Location: `${host.base.replace('127.0.0.1', 'localhost')}/plain` });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'audio/wav' });
+      res.end(bytes);
+    };
+    const onlyFirstHost = (url: string): boolean => url.startsWith(host.base);
+    const refused = await downloadAudio(`${host.base}/start`, { timeoutMs: 2_000, maxBytes: 1_000, allowed: onlyFirstHost });
+    assert.deepEqual(refused, { kind: 'failed', reason: 'network' });
+    const followed = await downloadAudio(`${host.base}/start`, { timeoutMs: 2_000, maxBytes: 1_000, allowed: () => true });
+    assert.equal(followed.kind, 'audio');
+  });
+
   it('drops the type’s parameters and reads it in lower case', async () => {
     host.handler = (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'Audio/MPEG; charset=binary' });

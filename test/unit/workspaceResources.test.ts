@@ -235,7 +235,7 @@ describe('WorkspaceResources in a real session (issue 29)', function () {
     // id alone (src/quo/client.ts getOne: `inFlight.join(id, ...)`), so a call's recordings and voicemail asked at once
     // (as src/panel/callDetails.ts does on expand) share the recordings request: the voicemail answer is the list of
     // segments, and GET /v1/call-voicemails is never sent. Un-skip once fixed.
-    it.skip('asks for the recordings and the voicemail of one call at once, as an expanded call does, each its own answer', async () => {
+    it('asks for the recordings and the voicemail of one call at once, as an expanded call does, each its own answer', async () => {
       const [recorded, vm] = await Promise.all([
         session.resources.recordings(RESOURCES.untranscribedVoicemailCallId),
         session.resources.voicemail(RESOURCES.untranscribedVoicemailCallId),

@@ -12,6 +12,7 @@ import {
   isSavedEdit,
   messageForAction,
   oversizedHostMessage,
+  type HostMessage,
   type PanelMessage,
   type PanelWebviewState,
 } from '../../render/panelMessages.js';
@@ -133,6 +134,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
   if (message.type === 'activity') {
     updateActivity(message.html);
+  } else if (message.type === 'recordingAudio' || message.type === 'recordingProblem') {
+    showRecording(message);
   } else if (message.type === 'mentions') {
     const body = document.querySelector('[data-mentions-body]');
     if (body) {
@@ -239,6 +242,28 @@ function askForCallDetails(details: HTMLDetailsElement): void {
   const target = callId === null ? null : details.querySelector(`[data-call-details="${CSS.escape(callId)}"]`);
   if (callId && target && target.getAttribute('data-loaded') !== 'true') {
     vscode.postMessage({ type: 'expandCall', callId });
+  }
+}
+
+/**
+ * Play's answer: the audio goes into the call's own <audio> element (the only media the page's CSP allows is a
+ * `data:` source) and plays; or the reason it cannot, beside the button.
+ */
+function showRecording(message: Extract<HostMessage, { type: 'recordingAudio' | 'recordingProblem' }>): void {
+  const reference = CSS.escape(message.reference);
+  const audio = document.querySelector(`audio[data-recording="${reference}"]`);
+  const problem = document.querySelector(`[data-recording-problem="${reference}"]`);
+  if (message.type === 'recordingProblem') {
+    if (problem) {
+      problem.textContent = message.message;
+    }
+    return;
+  }
+  if (audio instanceof HTMLAudioElement) {
+    audio.src = message.src;
+    audio.hidden = false;
+    document.querySelector(`[data-action="playRecording"][data-value="${reference}"]`)?.setAttribute('hidden', '');
+    void audio.play().catch(() => undefined);
   }
 }
 
