@@ -281,8 +281,44 @@ export class FakeDetails extends FakeElement {
   }
 }
 
+/** An <audio> element: its source, whether it is hidden, and how often it was played. */
+export class FakeAudio extends FakeElement {
+  plays = 0;
+
+  get src(): string {
+    return this.getAttribute('src') ?? '';
+  }
+
+  set src(value: string) {
+    this.setAttribute('src', value);
+  }
+
+  get hidden(): boolean {
+    return this.hasAttribute('hidden');
+  }
+
+  set hidden(value: boolean) {
+    if (value) {
+      this.setAttribute('hidden', '');
+    } else {
+      this.removeAttribute('hidden');
+    }
+  }
+
+  play(): Promise<void> {
+    this.plays++;
+    return Promise.resolve();
+  }
+}
+
 export function createElement(tag: string): FakeElement {
-  return tag === 'template' ? new FakeTemplate(tag) : tag === 'details' ? new FakeDetails(tag) : new FakeElement(tag);
+  return tag === 'template'
+    ? new FakeTemplate(tag)
+    : tag === 'details'
+      ? new FakeDetails(tag)
+      : tag === 'audio'
+        ? new FakeAudio(tag)
+        : new FakeElement(tag);
 }
 
 function convert(nodes: readonly P5Node[]): FakeNode[] {
@@ -463,6 +499,7 @@ export function loadPage(
     CSS: { escape: (value: string) => value.replace(/["\\]/g, '\\$&') },
     Element: FakeElement,
     HTMLDetailsElement: FakeDetails,
+    HTMLAudioElement: FakeAudio,
     setTimeout,
     clearTimeout,
   });
