@@ -209,8 +209,9 @@ function askForId(detectors: ConfiguredDetector, recent: RecentContacts): Promis
     let chosen: string | undefined;
     pick.onDidChangeValue(update);
     pick.onDidAccept(() => {
-      // Enter right after pasting can come before the list caught up with the text: read the text itself then.
-      chosen = pick.selectedItems[0]?.contactId || singleIdIn(pick.value.trim(), detectors);
+      // A typed id first: Enter right after typing can come before the list caught up with the text, and the
+      // selection then names a place in the old list, another contact (seen in the UI run: Percival for Ada).
+      chosen = singleIdIn(pick.value.trim(), detectors) || pick.selectedItems[0]?.contactId;
       if (chosen) {
         pick.hide();
       }
