@@ -64,7 +64,7 @@ export function mentionFinder(detector: Detector, findPoints: FindPoints, defaul
  * Scans `text`, yielding after each chunk; returns the mentions, MENTION_FIELDS numbers each, in text order. Lines
  * are counted at `\n` (a `\r\n` file reads the same; a file of lone `\r` breaks reads as one line).
  */
-export function* scanText(text: string, find: MentionFinder, chunkChars = CHUNK_CHARS): Generator<void, Uint32Array> {
+export function* scanText(text: string, find: MentionFinder, chunkChars = CHUNK_CHARS): Generator<void, Int32Array> {
   const out: number[] = [];
   let line = 0;
   let lineStart = 0;
@@ -109,7 +109,7 @@ export function* scanText(text: string, find: MentionFinder, chunkChars = CHUNK_
       yield;
     }
   }
-  return Uint32Array.from(out);
+  return Int32Array.from(out);
 }
 
 function breakAfter(text: string, from: number): number {
@@ -118,7 +118,7 @@ function breakAfter(text: string, from: number): number {
 }
 
 /** Runs a scan to its end at once (tests, and texts too short to be worth slicing). */
-export function scanTextNow(text: string, find: MentionFinder): Uint32Array {
+export function scanTextNow(text: string, find: MentionFinder): Int32Array {
   const scan = scanText(text, find);
   for (;;) {
     const step = scan.next();

@@ -13,7 +13,7 @@ const finder = mentionFinder(detector, findContactPoints, 'US');
 const ada = makeContact(hexId(0xada), { first: 'Ada', phones: ['+14155550123'], emails: ['Ada@Example.com'] });
 
 /** [kind, line, character, length] of each mention, in order. */
-function positions(mentions: Uint32Array): [number, number, number, number][] {
+function positions(mentions: Int32Array): [number, number, number, number][] {
   const out: [number, number, number, number][] = [];
   for (let at = 0; at < mentions.length; at += MENTION_FIELDS) {
     out.push([mentions[at + 2] ?? -1, mentions[at + 3] ?? -1, mentions[at + 4] ?? -1, mentions[at + 5] ?? -1]);
@@ -203,5 +203,15 @@ describe('mentions: what the file watcher reports, left out as findFiles would',
   it('reads the enabled globs of an exclude setting', () => {
     assert.deepEqual(enabledGlobs({ '**/node_modules': true, '**/off': false, '**/*.js': { when: '$(basename).ts' } }), ['**/node_modules']);
     assert.deepEqual(enabledGlobs(null), []);
+  });
+});
+
+describe('mentions: a contact with very many numbers', () => {
+  it('finds each of 600 keys (more than the query table starts with)', () => {
+    const phones = Array.from({ length: 600 }, (_, i) => `+1415555${String(i).padStart(4, '0')}`);
+    const index = new MentionIndex();
+    index.set('file:///w/all.txt', scanTextNow(phones.join('\n'), finder), 1);
+    const found = index.find(phones.map((value) => ({ kind: 'phone' as const, value })));
+    assert.equal(found[0]?.mentions.length, 600);
   });
 });
