@@ -177,9 +177,7 @@ export class MentionScanner extends Disposable {
     void this.run();
   }
 
-  /**
-   * Resolves once the first scan is over, stopped, or `signal` is aborted. Starts it when nobody has yet.
-   */
+  /** Resolves once the first scan is over, stopped, or `signal` is aborted. Starts it when nobody has yet. */
   whenScanned(signal?: AbortSignal): Promise<ScanProgress> {
     this.start();
     if (this.state === 'scanned' || this.state === 'stopped' || this.isDisposed || signal?.aborted) {

@@ -60,7 +60,7 @@ function assertPageIsSafe(html: string): Dom {
   assert.equal(metas.length, 1, 'one CSP meta');
   assert.equal(
     metas[0]?.attrs['content'],
-    `default-src 'none'; style-src ${CSP_SOURCE}; font-src ${CSP_SOURCE}; img-src ${CSP_SOURCE}; script-src 'nonce-${NONCE}';`,
+    `default-src 'none'; style-src ${CSP_SOURCE}; font-src ${CSP_SOURCE}; img-src ${CSP_SOURCE}; media-src data:; script-src 'nonce-${NONCE}';`,
   );
   const scripts = dom.all('script');
   assert.equal(scripts.length, 1, 'one script');
