@@ -77,6 +77,9 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
     key: `quo-ui-${randomBytes(8).toString('hex')}`,
     contacts: [...generateContacts(options.contacts), percentEncodedContact()],
     otherWorkspaces: [{ key: secondKey, contacts: 12, seed: 77 }],
+    // The recordings' audio from the sandbox's own /media/ (loopback http, which the extension downloads only
+    // because Quo itself is the loopback sandbox), not from the unreachable default storage host.
+    recordingsBaseUrl: (url) => `${url}/media`,
   });
   let sandbox: Sandbox | undefined;
   let server: CodeServer | undefined;
