@@ -123,19 +123,22 @@ class CombinedDetector implements Detector {
   private detect(texts: readonly string[], offset: number): DetectedId[][] {
     const found = texts.map((text) => {
       const builtin = mergeSorted(findBareIds(text, offset), findLinks(text, offset));
-      if (!this.activityIds) {
-        return builtin;
-      }
-      const resources = findResourceIds(text, offset).map(
-        (match): DetectedId => ({ kind: match.kind, id: match.id, start: match.start, end: match.end, idStart: match.start, idEnd: match.end }),
-      );
-      return mergeSorted(mergeSorted(builtin, findActivityIds(text, offset)), resources);
+      return this.activityIds ? mergeSorted(builtin, findActivityIds(text, offset)) : builtin;
     });
     for (const byText of this.custom.scan(texts, offset)) {
       byText.forEach((matches, index) => {
         if (matches.length > 0) {
           found[index] = mergeSorted(found[index], matches);
         }
+      });
+    }
+    if (this.activityIds) {
+      // Last, so that on the same span a user's pattern (`US\d{6}` for their own tickets) wins over a teammate id.
+      texts.forEach((text, index) => {
+        const resources = findResourceIds(text, offset).map(
+          (match): DetectedId => ({ kind: match.kind, id: match.id, start: match.start, end: match.end, idStart: match.start, idEnd: match.end }),
+        );
+        found[index] = mergeSorted(found[index] ?? [], resources);
       });
     }
     return found.map(dropOverlaps);

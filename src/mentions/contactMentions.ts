@@ -20,8 +20,11 @@ export interface RenderedMentions {
 export interface ContactMentions {
   /** `quo.mentions.enabled`. */
   readonly enabled: boolean;
-  /** The section for the contact as the index has it now; starts the first scan when nothing has. */
-  render(contact: Contact): RenderedMentions;
+  /**
+   * The section for the contact as the index has it now; starts the first scan when nothing has. `resume`: go on
+   * with a scan the user stopped (a panel opened), not when only redrawing what changed.
+   */
+  render(contact: Contact, resume: boolean): RenderedMentions;
   /** The index changed (a file changed, the scan went on): the section may differ. */
   readonly onDidChange: Event<void>;
   /** Shows every mention of the contact in the peek (Quo: Find Mentions). */

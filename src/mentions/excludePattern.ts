@@ -68,7 +68,17 @@ export function globToRegExp(glob: string): RegExp {
  * findFiles leaves out a whole excluded folder. For what the file watcher reports, which knows no exclude setting.
  */
 export function excludeMatcher(globs: readonly string[]): (relativePath: string) => boolean {
-  const patterns = globs.filter((glob) => glob.length > 0).map(globToRegExp);
+  // A glob that is no regular expression (`[z-a]`, from a cloned repository's settings) is left out, not thrown on.
+  const patterns = globs.flatMap((glob) => {
+    if (glob.length === 0) {
+      return [];
+    }
+    try {
+      return [globToRegExp(glob)];
+    } catch {
+      return [];
+    }
+  });
   return (relativePath) => {
     const parts = relativePath.split('/');
     for (let end = parts.length; end > 0; end--) {

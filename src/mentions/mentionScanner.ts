@@ -11,37 +11,17 @@
 import { Emitter, type Event } from '../common/emitter.js';
 import { Disposable } from '../common/lifecycle.js';
 import { MentionIndex } from './mentionIndex.js';
+import { FileReader, type FileRead, type MentionFileSource, type ScanStats } from './fileReader.js';
 import { scanText, type MentionFinder } from './textMentions.js';
 
-/** Larger files are skipped by size, never read: a 2 GB log costs one stat. */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export { MAX_FILE_BYTES, type FileFacts, type MentionFileSource, type ScanStats } from './fileReader.js';
+
 /** The longest the loop runs before it gives the event loop back. */
 export const SLICE_MS = 10;
 /** Files read ahead of the one being scanned. */
 const READ_AHEAD = 8;
-/** A NUL byte in this much of a file's start makes it binary (as git decides). */
-const BINARY_PROBE_BYTES = 8000;
 /** During the first scan, listeners hear of progress once per this many files (and at its end), not per file. */
 const FILES_PER_NOTICE = 200;
-/** Files whose failure is logged; past this, failures are only counted. */
-const MAX_LOGGED_FAILURES = 50;
-
-export interface FileFacts {
-  /** Bytes. */
-  readonly size: number;
-  /** Last change, ms since the epoch. */
-  readonly mtime: number;
-  /** A symbolic link: not followed (a link to a file is found at its target; a loop is never entered). */
-  readonly symbolicLink: boolean;
-}
-
-export interface MentionFileSource {
-  /** Every file the scan covers, as URI strings (search.exclude and files.exclude already applied). */
-  list(signal: AbortSignal): Promise<readonly string[]>;
-  /** Undefined when the file is gone. */
-  stat(uri: string): Promise<FileFacts | undefined>;
-  read(uri: string): Promise<Uint8Array>;
-}
 
 export interface ScanHost {
   now(): number;
@@ -67,33 +47,9 @@ export interface ScanProgress {
   readonly total: number;
 }
 
-export interface ScanStats {
-  /** The longest the loop ran without giving the event loop back, ms. */
-  longestSliceMs: number;
-  filesRead: number;
-  bytesRead: number;
-  skippedLarge: number;
-  skippedBinary: number;
-  skippedLinks: number;
-  failed: number;
-}
-
-type Read =
-  | { readonly kind: 'text'; readonly bytes: Uint8Array; readonly mtime: number }
-  | { readonly kind: 'gone' }
-  | { readonly kind: 'skip' };
-
 export class MentionScanner extends Disposable {
   readonly index = new MentionIndex();
-  readonly stats: ScanStats = {
-    longestSliceMs: 0,
-    filesRead: 0,
-    bytesRead: 0,
-    skippedLarge: 0,
-    skippedBinary: 0,
-    skippedLinks: 0,
-    failed: 0,
-  };
+  private readonly files: FileReader;
   private readonly changed = this.register(new Emitter<void>());
   /** The index changed: answers may differ. During the first scan, once per FILES_PER_NOTICE files. */
   readonly onDidChange: Event<void> = this.changed.event;
@@ -111,11 +67,12 @@ export class MentionScanner extends Disposable {
   private readonly documentTexts = new Map<string, { readonly text: string; readonly changedAt: number }>();
   /** URIs whose entry comes from an open document's unsaved text. */
   private readonly heldByDocuments = new Set<string>();
-  private readonly reads = new Map<string, Promise<Read>>();
+  private readonly reads = new Map<string, Promise<FileRead>>();
   private running = false;
+  /** Whether the first scan's files were listed (a stop during the listing must not read as an empty queue). */
+  private listed = false;
   private sliceStart = 0;
   private readonly lifetime = new AbortController();
-  private readonly logged = new Set<string>();
   private waiters: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
   private decoder = new TextDecoder('utf-8');
@@ -127,7 +84,13 @@ export class MentionScanner extends Disposable {
     private readonly host: ScanHost,
   ) {
     super();
+    this.files = new FileReader(source, (message) => host.log(message));
     this.register({ dispose: () => this.lifetime.abort() });
+  }
+
+  /** What the scan has read, skipped and how long it held the host at most. */
+  get stats(): Readonly<ScanStats> {
+    return this.files.stats;
   }
 
   get progress(): ScanProgress {
@@ -149,9 +112,12 @@ export class MentionScanner extends Disposable {
       this.notifyProgress();
       void this.listThenRun();
     } else if (this.state === 'stopped') {
-      this.state = 'scanning';
+      // Stopped while the files were being listed: the listing's end goes on with the scan.
+      this.state = this.listed ? 'scanning' : 'listing';
       this.notifyProgress();
-      void this.run();
+      if (this.listed) {
+        void this.run();
+      }
     }
   }
 
@@ -219,6 +185,7 @@ export class MentionScanner extends Disposable {
     if (this.state === 'idle' || this.heldByDocuments.has(uri) || this.documentTexts.has(uri)) {
       return;
     }
+    this.reads.delete(uri);
     this.changedFiles.add(uri);
     void this.run();
   }
@@ -229,6 +196,13 @@ export class MentionScanner extends Disposable {
       return;
     }
     this.changedFiles.delete(uri);
+    // A read made ahead of the queue would bring the file back when its turn comes.
+    for (const read of [...this.reads.keys()]) {
+      if (read === uri || read.startsWith(`${uri}/`)) {
+        this.reads.delete(read);
+        this.queue = this.queue.filter((queued) => queued !== read);
+      }
+    }
     const dropped = (this.index.delete(uri) ? 1 : 0) + this.index.deleteUnder(uri);
     if (dropped > 0) {
       this.changed.fire();
@@ -248,6 +222,15 @@ export class MentionScanner extends Disposable {
   /** The document was saved, reverted or closed: the file on disk counts again (an untitled buffer's entry goes). */
   documentReleased(uri: string): void {
     this.documentTexts.delete(uri);
+    this.reads.delete(uri);
+    if (uri.startsWith('untitled:')) {
+      // No file behind it (its scheme has no file system to ask): its mentions go with it.
+      this.heldByDocuments.delete(uri);
+      if (this.index.delete(uri)) {
+        this.changed.fire();
+      }
+      return;
+    }
     if (this.heldByDocuments.delete(uri)) {
       this.changedFiles.add(uri);
       void this.run();
@@ -267,6 +250,7 @@ export class MentionScanner extends Disposable {
     }
     this.queue = [...files];
     this.total = files.length;
+    this.listed = true;
     if (this.state === 'listing') {
       this.state = 'scanning';
     }
@@ -341,8 +325,12 @@ export class MentionScanner extends Disposable {
     if (read.kind === 'gone') {
       return this.index.delete(uri);
     }
-    if (read.kind === 'skip' || this.heldByDocuments.has(uri) || this.documentTexts.has(uri)) {
+    if (this.heldByDocuments.has(uri) || this.documentTexts.has(uri)) {
       return false;
+    }
+    if (read.kind === 'skip') {
+      // Now too large, binary or unreadable: what it mentioned before is no longer known.
+      return this.index.delete(uri);
     }
     const text = this.decoder.decode(read.bytes);
     await this.scanInto(uri, text, read.mtime);
@@ -364,49 +352,15 @@ export class MentionScanner extends Disposable {
   }
 
   /** The read of `uri`, started now unless it already was, and those of the next files of the queue. */
-  private readAhead(uri: string): Promise<Read> {
-    const read = this.reads.get(uri) ?? this.readFile(uri);
+  private readAhead(uri: string): Promise<FileRead> {
+    const read = this.reads.get(uri) ?? this.files.read(uri);
     this.reads.delete(uri);
     for (const next of this.queue.slice(0, READ_AHEAD)) {
       if (!this.reads.has(next)) {
-        this.reads.set(next, this.readFile(next));
+        this.reads.set(next, this.files.read(next));
       }
     }
     return read;
-  }
-
-  private async readFile(uri: string): Promise<Read> {
-    try {
-      const facts = await this.source.stat(uri);
-      if (facts === undefined) {
-        return { kind: 'gone' };
-      }
-      if (facts.symbolicLink) {
-        this.stats.skippedLinks++;
-        return { kind: 'skip' };
-      }
-      if (facts.size > MAX_FILE_BYTES) {
-        this.stats.skippedLarge++;
-        this.logOnce(uri, `Mentions: ${uri} is skipped: ${facts.size} bytes, over the ${MAX_FILE_BYTES} scanned.`);
-        return { kind: 'skip' };
-      }
-      const bytes = await this.source.read(uri);
-      if (bytes.length > MAX_FILE_BYTES) {
-        this.stats.skippedLarge++;
-        return { kind: 'skip' };
-      }
-      if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
-        this.stats.skippedBinary++;
-        return { kind: 'skip' };
-      }
-      this.stats.filesRead++;
-      this.stats.bytesRead += bytes.length;
-      return { kind: 'text', bytes, mtime: facts.mtime };
-    } catch (error) {
-      this.stats.failed++;
-      this.logOnce(uri, `Mentions: ${uri} could not be read, skipped: ${error instanceof Error ? error.message : String(error)}`);
-      return { kind: 'skip' };
-    }
   }
 
   private async maybeYield(): Promise<void> {
@@ -418,14 +372,7 @@ export class MentionScanner extends Disposable {
   }
 
   private endSlice(): void {
-    this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, this.host.now() - this.sliceStart);
-  }
-
-  private logOnce(uri: string, message: string): void {
-    if (!this.logged.has(uri) && this.logged.size < MAX_LOGGED_FAILURES) {
-      this.logged.add(uri);
-      this.host.log(message);
-    }
+    this.files.stats.longestSliceMs = Math.max(this.files.stats.longestSliceMs, this.host.now() - this.sliceStart);
   }
 
   private notifyProgress(): void {

@@ -91,8 +91,9 @@ export function* scanText(text: string, find: MentionFinder, chunkChars = CHUNK_
       (mention) =>
         mention.start >= start &&
         mention.start < end &&
-        !(from > 0 && mention.start === from) &&
-        !(to < text.length && mention.end === to),
+        // Only a cut inside a line can hide a longer token; a chunk that starts after a line break keeps column 0.
+        !(cutAtStart && from > 0 && mention.start === from) &&
+        !(cutAtEnd && to < text.length && mention.end === to),
     );
     kept.sort((a, b) => a.start - b.start);
     for (const mention of kept) {

@@ -45,6 +45,9 @@ export class CallDetails {
   private readonly loading = new Set<string>();
   /** The audio addresses behind the Play buttons sent, by `callId:segment`; never sent to the page. */
   private readonly addresses = new Map<string, { readonly url: string; readonly type: string | null }>();
+  /** What each call's details were asked with, to ask again when an address expired. */
+  private readonly requests = new Map<string, CallDetailsRequest>();
+  private readonly downloads = new Map<string, Promise<void>>();
 
   constructor(
     /** The panel's lifetime: aborted when it closes, which ends every summary and transcript request of it. */
@@ -56,6 +59,7 @@ export class CallDetails {
   /** Sends the page the call's summary and transcript, fetching them unless kept or already being fetched. */
   async expand(request: CallDetailsRequest): Promise<void> {
     const { callId, session } = request;
+    this.requests.set(callId, request);
     const known = this.rendered.get(callId);
     if (known !== undefined) {
       this.post({ type: 'callDetails', callId, html: known });
@@ -119,6 +123,16 @@ export class CallDetails {
 
   /** Play: downloads the audio behind `reference` (without the key) and hands it to the page, or says why not. */
   async play(reference: string): Promise<void> {
+    // A second click while the audio downloads waits for the same download.
+    let playing = this.downloads.get(reference);
+    if (!playing) {
+      playing = this.download(reference).finally(() => this.downloads.delete(reference));
+      this.downloads.set(reference, playing);
+    }
+    return playing;
+  }
+
+  private async download(reference: string): Promise<void> {
     const address = this.addresses.get(reference);
     if (!address) {
       // The page may only play what it was sent.
@@ -126,22 +140,33 @@ export class CallDetails {
     }
     const chunk = recordings();
     const { timeoutMs, loopbackAllowed } = this.audio();
-    const result = await chunk.downloadAudio(address.url, {
-      timeoutMs,
-      signal: this.lifetime,
-      type: address.type,
-      allowed: (url) => chunk.audioAddress(url, loopbackAllowed)?.kind === 'playable',
-    });
+    let result: Awaited<ReturnType<typeof chunk.downloadAudio>>;
+    try {
+      result = await chunk.downloadAudio(address.url, {
+        timeoutMs,
+        signal: this.lifetime,
+        type: address.type,
+        allowed: (url) => chunk.audioAddress(url, loopbackAllowed)?.kind === 'playable',
+      });
+    } catch (error) {
+      // Thrown only once the panel closed (its lifetime ended the download): nobody is left to tell.
+      if (this.lifetime.aborted) {
+        return;
+      }
+      throw error;
+    }
     if (this.lifetime.aborted) {
       return;
     }
-    if (result.kind === 'failed' && result.reason === 'http') {
-      // A signed address may have expired: the next expand asks Quo for the call's recordings again.
-      const callId = reference.slice(0, reference.indexOf(':'));
+    const callId = reference.slice(0, reference.indexOf(':'));
+    const request = this.requests.get(callId);
+    if (result.kind === 'failed' && result.reason === 'http' && request) {
+      // A signed address may have expired: the call's recordings are asked for again and drawn anew (a new Play).
       this.rendered.delete(callId);
       for (const kept of [...this.addresses.keys()].filter((key) => key.startsWith(`${callId}:`))) {
         this.addresses.delete(kept);
       }
+      await this.expand(request);
     }
     this.post(
       result.kind === 'audio'
@@ -154,5 +179,6 @@ export class CallDetails {
   clear(): void {
     this.rendered.clear();
     this.addresses.clear();
+    this.requests.clear();
   }
 }

@@ -29,12 +29,13 @@ export class MentionsSection implements vscode.Disposable {
 
   /** The whole section for a page that shows the contact, or undefined when mentions are off. */
   sectionHtml(): string | undefined {
-    return this.render()?.section;
+    return this.render(true)?.section;
   }
 
   /** Sends the section's body as the index has it now. */
   post(): void {
-    const rendered = this.host.showsContact() ? this.render() : undefined;
+    // A redraw because the index changed: a scan the user stopped stays stopped.
+    const rendered = this.host.showsContact() ? this.render(false) : undefined;
     if (rendered) {
       this.host.post({ type: 'mentions', html: rendered.body });
     }
@@ -50,9 +51,9 @@ export class MentionsSection implements vscode.Disposable {
     }
   }
 
-  private render(): RenderedMentions | undefined {
+  private render(resume: boolean): RenderedMentions | undefined {
     const contact = this.host.contact();
-    this.shown = this.mentions?.enabled && contact ? this.mentions.render(contact) : undefined;
+    this.shown = this.mentions?.enabled && contact ? this.mentions.render(contact, resume) : undefined;
     return this.shown;
   }
 

@@ -19,7 +19,7 @@ export interface AudioDownloadOptions {
   readonly type?: string | null;
   readonly maxBytes?: number;
   readonly fetch?: typeof fetch;
-  /** Whether an address may be downloaded from: checked again where a redirect ended (https to http is refused). */
+  /** Whether an address may be downloaded from: each redirect's target is checked before it is asked (https only). */
   readonly allowed?: (url: string) => boolean;
 }
 
@@ -36,14 +36,37 @@ function audioType(sent: string | null, given: string | null | undefined): strin
   return undefined;
 }
 
+/** Redirects followed at most; each target is checked before it is asked. */
+const MAX_REDIRECTS = 5;
+
+/**
+ * The answer at `url`, following redirects one at a time so that no request leaves for a target `allowed` refuses
+ * (https to http, or to another scheme); undefined when one is refused or there are too many.
+ */
+async function fetchFollowing(url: string, signal: AbortSignal, options: AudioDownloadOptions): Promise<Response | undefined> {
+  let target = url;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const response = await (options.fetch ?? fetch)(target, { signal, redirect: 'manual', credentials: 'omit', headers: {} });
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || location === null) {
+      return response;
+    }
+    await response.body?.cancel();
+    target = new URL(location, target).toString();
+    if (options.allowed && !options.allowed(target)) {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 export async function downloadAudio(url: string, options: AudioDownloadOptions): Promise<AudioDownload> {
   const maxBytes = options.maxBytes ?? MAX_AUDIO_BYTES;
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   try {
-    const response = await (options.fetch ?? fetch)(url, { signal, redirect: 'follow', credentials: 'omit', headers: {} });
-    if (response.redirected && options.allowed && !options.allowed(response.url)) {
-      await response.body?.cancel();
+    const response = await fetchFollowing(url, signal, options);
+    if (response === undefined) {
       return { kind: 'failed', reason: 'network' };
     }
     if (!response.ok) {

@@ -31,7 +31,7 @@ export interface MentionsChunkDeps extends MentionDeps {
 export interface MentionsFeature extends vscode.Disposable {
   provideReferences(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Location[] | undefined>;
   findMentions(argument: unknown): Promise<void>;
-  render(contact: Contact): RenderedMentions;
+  render(contact: Contact, resume: boolean): RenderedMentions;
   readonly onDidChange: vscode.Event<void>;
   find(contactId: string): Promise<void>;
   /** Settings changed: `detection` when what is found changed (country, patterns), `files` when which files did. */
@@ -71,8 +71,8 @@ class Mentions implements MentionsFeature {
     this.workspace = new WorkspaceMentions(deps);
   }
 
-  private scanner(): ReturnType<WorkspaceMentions['scanner']> {
-    const scanner = this.workspace.scanner();
+  private scanner(resume = true): ReturnType<WorkspaceMentions['scanner']> {
+    const scanner = this.workspace.scanner(resume);
     this.subscribed ??= scanner.onDidChange(() => this.changed.fire());
     return scanner;
   }
@@ -197,8 +197,8 @@ class Mentions implements MentionsFeature {
     await vscode.commands.executeCommand('editor.action.showReferences', first.uri, first.range.start, locations);
   }
 
-  render(contact: Contact): RenderedMentions {
-    const scanner = this.scanner();
+  render(contact: Contact, resume: boolean): RenderedMentions {
+    const scanner = this.scanner(resume);
     const keys = contactMentionKeys(contact, this.deps.settings().defaultCountry);
     const files = scanner.index.find(keys);
     const { progress } = scanner;

@@ -45,7 +45,7 @@ export function mentionsOnFirstUse(deps: MentionsChunkDeps, selector: vscode.Doc
       get enabled() {
         return deps.settings().mentionsEnabled;
       },
-      render: (contact) => load().render(contact),
+      render: (contact, resume) => load().render(contact, resume),
       onDidChange: changed.event,
       find: (contactId) => load().find(contactId),
     },

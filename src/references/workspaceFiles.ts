@@ -57,7 +57,8 @@ export class WorkspaceFileSource implements MentionFileSource {
       if (files.length >= MAX_FILES) {
         this.log(`Mentions: the workspace has more than ${MAX_FILES} files; only the first ${MAX_FILES} are scanned.`);
       }
-      return files.map((uri) => uri.toString());
+      // Globs findFiles' one pattern could not hold (braces of their own) are applied here.
+      return files.filter((uri) => !this.isExcluded(uri)).map((uri) => uri.toString());
     } finally {
       signal.removeEventListener('abort', onAbort);
       cancel.dispose();

@@ -38,11 +38,13 @@ export class WorkspaceMentions implements vscode.Disposable {
 
   constructor(private readonly deps: MentionDeps) {}
 
-  /** The scanner, made and started on the first call. */
-  scanner(): MentionScanner {
+  /** The scanner, made and started on the first call; `resume` goes on with a scan the user stopped. */
+  scanner(resume = true): MentionScanner {
     if (this.current) {
-      const resumed = this.current.progress.state === 'stopped';
-      this.current.start();
+      const resumed = resume && this.current.progress.state === 'stopped';
+      if (resume) {
+        this.current.start();
+      }
       if (resumed) {
         this.showProgressIfLong(this.current);
       }

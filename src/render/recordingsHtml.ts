@@ -59,16 +59,20 @@ export function renderRecordings(
       const heading = recordings.value.length > 1 ? l10n.t('Recording, part {0}', index + 1) : l10n.t('Recording');
       const length = segment.duration !== null && segment.duration > 0 ? ` · ${durationText(segment.duration)}` : '';
       const address = audioAddress(segment.url, loopbackAllowed);
+      const gone = segment.status === 'failed' || segment.status === 'deleted' || segment.status === 'absent';
       const body =
         address === undefined
-          ? note(l10n.t('The recording is still processing.'))
+          ? note(gone ? l10n.t('This recording is not available.') : l10n.t('The recording is still processing.'))
           : address.kind === 'refused'
             ? note(l10n.t('This recording cannot be played here: {0}.', address.why), 'warning')
             : player(`${callId}:${index}`, l10n.t('Play'));
       parts.push(`<div class="recording"><h4>${html(heading + length)}</h4>${body}</div>`);
     });
   }
-  if (voicemail.kind === 'found') {
+  // A 403 says nothing here: most calls have no voicemail, and a plan without them would put a note on every call.
+  if (voicemail.kind === 'error') {
+    parts.push(note(l10n.t('The voicemail could not be loaded: {0}', cleanLine(voicemail.message)), 'warning'));
+  } else if (voicemail.kind === 'found') {
     const vm = voicemail.value;
     const address = audioAddress(vm.recordingUrl, loopbackAllowed);
     const length = vm.duration !== null && vm.duration > 0 ? ` · ${durationText(vm.duration)}` : '';

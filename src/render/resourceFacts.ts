@@ -23,6 +23,19 @@ export type ResourceFacts =
       readonly deletedAt?: string;
     };
 
+/**
+ * A webhook's receiver without what often carries its secret: the query, the fragment and any user info. The path
+ * stays: it tells receivers apart.
+ */
+function receiverAddress(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return '';
+  }
+}
+
 export function lineFacts(line: PhoneNumber): ResourceFacts {
   return {
     type: 'line',
@@ -48,7 +61,7 @@ export function webhookFacts(webhook: Webhook): ResourceFacts {
     type: 'webhook',
     id: toolText(webhook.id, 64),
     label: toolText(webhook.label),
-    url: toolText(webhook.url, 300),
+    url: toolText(receiverAddress(webhook.url), 300),
     status: toolText(webhook.status, 32),
     events: webhook.events.slice(0, MAX_VALUES).map((event) => toolText(event, 64)),
     watches: webhook.resourceIds.slice(0, MAX_VALUES).map((id) => toolText(id, 64)),

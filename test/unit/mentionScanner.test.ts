@@ -193,6 +193,57 @@ describe('mentions: the scanner', () => {
     scanner.dispose();
   });
 
+  it('a scan stopped while its files are listed goes on once they are, when started again', async () => {
+    const source = new FakeSource();
+    source.put('file:///w/a.txt', ada.id);
+    source.put('file:///w/b.txt', ada.id);
+    let release: () => void = () => undefined;
+    const listed = new Promise<void>((resolve) => (release = resolve));
+    const list = source.list.bind(source);
+    source.list = async () => {
+      await listed;
+      return list();
+    };
+    const scanner = new MentionScanner(source, () => finder, fakeHost().host);
+    scanner.start();
+    scanner.stop();
+    scanner.start();
+    release();
+    const progress = await scanner.whenScanned();
+    assert.deepEqual(progress, { state: 'scanned', scanned: 2, total: 2 });
+    assert.equal(urisOf(scanner).length, 2);
+    scanner.dispose();
+  });
+
+  it('a file deleted after it was read ahead, or become binary, mentions nothing any more', async () => {
+    const source = new FakeSource();
+    for (let i = 0; i < 20; i++) {
+      source.put(`file:///w/${String(i).padStart(2, '0')}.txt`, ada.id);
+    }
+    const scanner = new MentionScanner(source, () => finder, fakeHost().host);
+    let deleted = false;
+    scanner.onDidProgress(() => undefined);
+    const original = source.read.bind(source);
+    source.read = async (uri) => {
+      const bytes = await original(uri);
+      if (!deleted && uri.endsWith('/00.txt')) {
+        // The queue's next files are read ahead by now: one of them goes before its turn.
+        deleted = true;
+        source.files.delete('file:///w/05.txt');
+        scanner.fileDeleted('file:///w/05.txt');
+      }
+      return bytes;
+    };
+    await settle(scanner);
+    assert.ok(!urisOf(scanner).includes('file:///w/05.txt'));
+    assert.equal(urisOf(scanner).length, 19);
+    source.put('file:///w/03.txt', new Uint8Array([0, 1, 2]));
+    scanner.fileChanged('file:///w/03.txt');
+    await settle(scanner);
+    assert.ok(!urisOf(scanner).includes('file:///w/03.txt'), 'now binary: its old mentions go');
+    scanner.dispose();
+  });
+
   it('an abort signal ends the wait, not the scan', async () => {
     const source = new FakeSource();
     for (let i = 0; i < 300; i++) {

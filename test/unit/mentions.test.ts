@@ -77,6 +77,19 @@ describe('mentions: one text', () => {
     }
   });
 
+  it('keeps a mention at column 0 of a line a chunk starts with (a cut at a line break hides nothing)', () => {
+    const line = `${'x'.repeat(199)}\n`;
+    const text = `${line}${ada.id} first\n${line}ada@example.com second\n`;
+    const whole = scanTextNow(text, finder);
+    assert.equal(whole.length / MENTION_FIELDS, 2);
+    const scan = scanText(text, finder, 210);
+    let step = scan.next();
+    while (step.done !== true) {
+      step = scan.next();
+    }
+    assert.deepEqual(step.value, whole);
+  });
+
   it('hashes keys to 64 bits that tell close keys apart', () => {
     const seen = new Set<string>();
     for (let i = 0; i < 20_000; i++) {

@@ -499,3 +499,19 @@ describe('downloadAudio (issue 29)', function () {
     }
   });
 });
+
+describe('recordings: what the review of issue 29 found', () => {
+  const CALL_ID = 'AC0123456789abcdef0123456789abcdef';
+  it('says a failed, deleted or absent segment is not available, not that it is processing', () => {
+    for (const status of ['failed', 'deleted', 'absent'] as const) {
+      const html = renderRecordings(CALL_ID, { kind: 'found', value: [{ id: 'CR1', url: null, type: null, duration: null, status, startTime: null }] }, { kind: 'not-found' }, false);
+      assert.match(html, /This recording is not available\./, status);
+      assert.doesNotMatch(html, /processing/, status);
+    }
+  });
+
+  it('says a voicemail that failed to load could not be loaded', () => {
+    const html = renderRecordings(CALL_ID, { kind: 'not-found' }, { kind: 'error', message: 'Quo answered 500' }, false);
+    assert.match(html, /The voicemail could not be loaded: Quo answered 500/);
+  });
+});

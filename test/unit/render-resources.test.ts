@@ -281,3 +281,16 @@ describe('resource facts for the lookup tool (issue 29)', () => {
     });
   }
 });
+
+describe('a webhook for the language model (review of issue 29)', () => {
+  it('sends the receiver without its query, fragment or user info, where tokens are kept', () => {
+    const facts = webhookFacts({
+      ...sandboxWebhook(WEBHOOK_IDS.messages),
+      url: 'https://user:pass@hooks.example.com/quo/inbound?token=s3cr3t#frag',
+    });
+    assert.ok(facts.type === 'webhook');
+    assert.equal(facts.url, 'https://hooks.example.com/quo/inbound');
+    assert.ok(!JSON.stringify(facts).includes('s3cr3t'));
+    assert.ok(!JSON.stringify(facts).includes('pass'));
+  });
+});

@@ -163,3 +163,14 @@ describe('detector: line, teammate and webhook ids (issue 29)', () => {
     assert.ok(performance.now() - started < 1_000, `${Math.round(performance.now() - started)} ms`);
   });
 });
+
+describe('a user pattern over a teammate id (review of issue 29)', () => {
+  it('wins on the same span: the id is the user’s contact, not a teammate', () => {
+    const { detector } = createDetector({ patterns: ['\\b(US\\d{5,8})\\b'] });
+    const [found] = detector.findAll('ticket US123456 escalated');
+    assert.equal(found?.kind, 'custom');
+    assert.equal(found?.id, 'US123456');
+    const [teammate] = detector.findAll('assigned to USIuCvIPKd');
+    assert.equal(teammate?.kind, 'user');
+  });
+});

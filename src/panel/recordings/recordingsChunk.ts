@@ -19,7 +19,7 @@ export function downloadProblem(result: Exclude<AudioDownload, { kind: 'audio' }
     case 'timeout':
       return vscode.l10n.t('The audio took too long to download. Try again.');
     case 'http':
-      return vscode.l10n.t('The storage host answered {0}: the address may have expired. Expand the call again.', result.status ?? 0);
+      return vscode.l10n.t('The storage host answered {0}: the address may have expired and was asked for again. Press Play again.', result.status ?? 0);
     case 'not-audio':
       return vscode.l10n.t('The storage host did not send audio.');
     case 'network':
