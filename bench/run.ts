@@ -18,6 +18,7 @@ import { indexMemory, searchLatency } from './indexBench.js';
 import { mentionFigures } from './mentionsBench.js';
 import { atMost, below, errorText, exactly, meets, notMeasured, REPORTED, targetText, type Figure, type Target } from './measure.js';
 import { packageSizes } from './packageBench.js';
+import { screenFill } from './screenFillBench.js';
 import { syncPace } from './syncBench.js';
 import { toolLookupTime } from './toolBench.js';
 
@@ -60,6 +61,14 @@ const GROUPS: readonly Group[] = [
       { name: 'sync_requests', unit: 'requests', target: exactly(100) },
     ],
     run: syncPace,
+  },
+  {
+    key: 'screenFill',
+    figures: [
+      { name: 'screen_fill_requests', unit: 'requests', target: atMost(100) },
+      { name: 'screen_fill_s', unit: 's', target: REPORTED },
+    ],
+    run: screenFill,
   },
   {
     key: 'activity',

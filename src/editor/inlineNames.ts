@@ -17,6 +17,7 @@ import { findInRange } from '../documents/documentIds.js';
 import { isInScope } from '../documents/documentScope.js';
 import { InlineRedraws } from './inlineRedraws.js';
 import { knownContact } from '../contacts/known.js';
+import { NameFiller } from '../contacts/nameFill.js';
 
 const REDRAW_DELAY_MS = 150;
 /** Ids asked for in one pass; the rest wait for the next pass, so scrolling a huge file does not queue thousands. */
@@ -26,6 +27,8 @@ export class InlineNamesProvider extends Disposable implements vscode.InlayHints
   private readonly changed = new vscode.EventEmitter<void>();
   private redrawTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly redraws = new InlineRedraws();
+  /** Whether each pass asks its unknown ids or lists the workspace (issue 30). */
+  private readonly names = new NameFiller();
 
   readonly onDidChangeInlayHints = this.changed.event;
 
@@ -60,28 +63,23 @@ export class InlineNamesProvider extends Disposable implements vscode.InlayHints
       return [];
     }
     const hints: vscode.InlayHint[] = [];
-    let asked = 0;
-    let waiting = false;
     const found = findInRange(document, range, this.detectors.detector, settings.defaultCountry);
     const contacts = this.sessions.active.contacts;
-    for (const id of found.ids) {
+    // A call, message, line, teammate or webhook id names no contact by itself, and finding out costs requests: a log
+    // full of them costs nothing until one is hovered.
+    const ids = found.ids.filter(isContactReference);
+    // Each unknown id asked, or the workspace listed when that costs fewer requests (nameFill.ts).
+    const fill = this.names.fill(contacts, ids.map((id) => id.id), MAX_NEW_IDS_PER_PASS);
+    for (const id of ids) {
       if (token.isCancellationRequested) {
         return hints;
       }
-      if (!isContactReference(id)) {
-        // A call, message, line, teammate or webhook id names no contact by itself, and finding out costs requests:
-        // a log full of them costs nothing until one is hovered.
-        continue;
-      }
-      const known = asked < MAX_NEW_IDS_PER_PASS ? contacts.knowOrAskInBackground(id.id) : contacts.know(id.id);
-      const contact = knownContact(known);
+      const contact = knownContact(fill.known.get(id.id) ?? { kind: 'unknown', notFoundBefore: false });
       if (contact) {
         hints.push(nameHint(id.range.end, [contact]));
-      } else if (known.kind === 'unknown' && !known.notFoundBefore) {
-        asked++;
-        waiting = true;
       }
     }
+    const waiting = fill.waiting;
     // Numbers and addresses are named only from what the index already holds: they never cause a request.
     for (const point of found.points) {
       const reached = contacts.reachedAt(point);
@@ -90,7 +88,7 @@ export class InlineNamesProvider extends Disposable implements vscode.InlayHints
       }
     }
     this.redraws.noted(document.uri.toString(), {
-      ids: found.ids.filter(isContactReference).map((id) => id.id),
+      ids: ids.map((id) => id.id),
       points: found.points.length > 0,
       waiting,
     });

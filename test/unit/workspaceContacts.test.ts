@@ -6,34 +6,14 @@ import assert from 'node:assert/strict';
 import type { ApiKey, KeyProvider } from '../../src/auth/apiKey.js';
 import { Emitter } from '../../src/common/emitter.js';
 import type { SavedIndex } from '../../src/contacts/listingSchedule.js';
-import { silentLogger, type RedactingLog } from '../../src/quo/log.js';
 import type { Contact } from '../../src/quo/types.js';
 import { WorkspaceSessions } from '../../src/session/workspaceSessions.js';
 import { WorkspaceSession } from '../../src/session/workspaceSession.js';
-import type { Settings } from '../../src/settings/settingsPolicy.js';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
 import { flushPromises } from './fakeClock.js';
+import { apiKey, LOG, settingsFor } from './sessionFixtures.js';
 
-const LOG: RedactingLog = { ...silentLogger, redact: (text) => text, setSecrets: () => undefined };
 const B_KEY = 'quo-sandbox-key-b';
-
-function settingsFor(sandbox: Sandbox, overrides: Partial<Settings> = {}): Settings {
-  return {
-    apiBaseUrl: sandbox.url,
-    maxRequestsPerSecond: 10,
-    requestTimeoutMs: 10_000,
-    cacheTtlMs: 10 * 60_000,
-    indexRefreshMs: 30 * 60_000,
-    indexPersist: false,
-    defaultCountry: 'US',
-    activityMaxItems: 10,
-    ...overrides,
-  } as Settings;
-}
-
-function apiKey(value: string, workspaceId: string): ApiKey {
-  return { value, source: 'secret-storage', fingerprint: `fp_${workspaceId}`, workspaceId };
-}
 
 /** Workspaces A and B, one of them active; `remove` takes one away as another window would. */
 class Keys implements KeyProvider {

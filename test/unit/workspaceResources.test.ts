@@ -7,30 +7,19 @@
 import assert from 'node:assert/strict';
 import type { ApiKey } from '../../src/auth/apiKey.js';
 import { isQuoError } from '../../src/quo/errors.js';
-import { silentLogger, type RedactingLog } from '../../src/quo/log.js';
 import { WorkspaceSession } from '../../src/session/workspaceSession.js';
 import type { Settings } from '../../src/settings/settingsPolicy.js';
 import { LINE_IDS, RESOURCES, USER_IDS, WEBHOOK_IDS, WEBHOOK_KEYS } from '../sandbox/generate.js';
 import { HOSTILE_TRANSCRIPT, PLAIN_HTTP_RECORDING_URL } from '../sandbox/resources.js';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
 import { rejection } from './rejection.js';
+import { LOG, settingsFor as sessionSettings } from './sessionFixtures.js';
 
-const LOG: RedactingLog = { ...silentLogger, redact: (text) => text, setSecrets: () => undefined };
 /** Short enough to see a second period within a test. */
 const TTL_MS = 800;
 
 function settingsFor(sandbox: Sandbox, overrides: Partial<Settings> = {}): Settings {
-  return {
-    apiBaseUrl: sandbox.url,
-    maxRequestsPerSecond: 50,
-    requestTimeoutMs: 10_000,
-    cacheTtlMs: TTL_MS,
-    indexRefreshMs: 30 * 60_000,
-    indexPersist: false,
-    defaultCountry: 'US',
-    activityMaxItems: 10,
-    ...overrides,
-  } as Settings;
+  return sessionSettings(sandbox, { maxRequestsPerSecond: 50, cacheTtlMs: TTL_MS, ...overrides });
 }
 
 function sleep(ms: number): Promise<void> {
