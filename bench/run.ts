@@ -33,6 +33,9 @@ interface Group {
 const GROUPS: readonly Group[] = [
   { key: 'memory', figures: [{ name: 'index_mb_10k', unit: 'MB', target: below(15) }], run: indexMemory },
   { key: 'search', figures: [{ name: 'search_p99_ms', unit: 'ms', target: below(2) }], run: searchLatency },
+  // Quo's larger customers (issue 30): the same figures at 50,000 contacts.
+  { key: 'memory50k', figures: [{ name: 'index_mb_50k', unit: 'MB', target: below(40) }], run: () => indexMemory(50_000) },
+  { key: 'search50k', figures: [{ name: 'search_p99_ms_50k', unit: 'ms', target: below(5) }], run: () => searchLatency(50_000) },
   { key: 'hover', figures: [{ name: 'hover_hit_p99_ms', unit: 'ms', target: below(0.2) }], run: hoverHit },
   { key: 'miss', figures: [{ name: 'hover_miss_requests', unit: 'requests', target: exactly(1) }], run: hoverMiss },
   {
