@@ -124,6 +124,7 @@ const resourcesOutside = {
       { filter: /^\.\/resourceHover\.js$/, importer: '/src/editor/contactHoverProvider.ts', path: './resourceHover.js' },
       { filter: /^\.\.\/activity\/workspaceResources\.js$/, importer: '/src/session/workspaceSession.ts', path: './resources.js' },
       { filter: /^\.\/recordings\/recordingsChunk\.js$/, importer: '/src/panel/callDetails.ts', path: './recordings.js' },
+      { filter: /^\.\/contactViewChunk\.js$/, importer: '/src/panel/contactPanel.ts', path: './panelView.js' },
     ];
     for (const chunk of chunks) {
       build.onResolve({ filter: chunk.filter }, (args) => {
@@ -205,6 +206,17 @@ const resourceHover = {
   outfile: 'dist/resourceHover.js',
 };
 
+/**
+ * The contact panel's view, as `dist/panelView.js`: it requires the editing and recordings chunks itself, so their
+ * plugins apply here too (the resources plugin only maps what each importer may require).
+ */
+const panelView = {
+  ...chatTools,
+  entryPoints: ['src/panel/contactViewChunk.ts'],
+  outfile: 'dist/panelView.js',
+  plugins: [phoneLibraryOutside, kyOutside, editingOutside, resourcesOutside],
+};
+
 /** A call's recording and voicemail rows and their download, as `dist/recordings.js`. */
 const recordings = {
   ...chatTools,
@@ -247,7 +259,7 @@ function copyCodicons() {
   }
 }
 
-const configs = [extension, chatTools, editing, workspaceCommands, mentions, resourceHover, resources, recordings, phone, ky, webview];
+const configs = [extension, chatTools, editing, workspaceCommands, mentions, resourceHover, resources, recordings, panelView, phone, ky, webview];
 copyCodicons();
 if (watch) {
   for (const config of configs) {

@@ -4,7 +4,7 @@
  * placeholders, and `l10n.t` called when the text is needed, never at load.
  */
 import * as l10n from '@vscode/l10n';
-import { QuoError } from '../quo/errors.js';
+import { isQuoError } from '../quo/errors.js';
 import type { ActivityCoverage, LineError } from './activityLoader.js';
 
 /** "4 of 9 lines checked", or undefined once every line has been. */
@@ -23,7 +23,7 @@ export function noNumbersText(): string {
 type Reason = 'unknown' | 'decode' | 'too-large' | 'no-credits' | 'forbidden' | 'refused' | 'gone' | 'failed';
 
 function reasonOf(cause: unknown): Reason {
-  if (!(cause instanceof QuoError)) return 'unknown';
+  if (!isQuoError(cause)) return 'unknown';
   if (cause.kind === 'decode' || cause.kind === 'too-large') return cause.kind;
   switch (cause.status) {
     case 402:
@@ -89,8 +89,8 @@ function callsReason(reason: Reason, line: string, status: string): string {
 export function lineErrorText(error: LineError, line: string): string {
   const cause = error.error;
   const reason = reasonOf(cause);
-  const status = cause instanceof QuoError && cause.status !== undefined ? String(cause.status) : '';
+  const status = isQuoError(cause) && cause.status !== undefined ? String(cause.status) : '';
   const text = error.list === 'messages' ? messagesReason(reason, line, status) : callsReason(reason, line, status);
-  const trace = cause instanceof QuoError && reason !== 'decode' && reason !== 'too-large' ? cause.trace : undefined;
+  const trace = isQuoError(cause) && reason !== 'decode' && reason !== 'too-large' ? cause.trace : undefined;
   return trace === undefined ? text : `${text} ${l10n.t('Trace: {0}.', trace)}`;
 }

@@ -10,7 +10,17 @@ import type { RecentContacts } from '../contacts/recentContacts.js';
 import { isPanelWebviewState, type PanelWebviewState } from '../render/panelMessages.js';
 import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import type { Settings } from '../settings/settingsPolicy.js';
-import { ContactView, type PanelContext, type PanelWorkspaces } from './contactView.js';
+import type { ContactView, PanelContext, PanelWorkspaces } from './contactView.js';
+import type * as ViewChunk from './contactViewChunk.js';
+
+let viewChunk: typeof ViewChunk | undefined;
+
+/** The panel's view, dist/panelView.js in the bundle (esbuild.mjs), required with the first panel. */
+function views(): typeof ViewChunk {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  viewChunk ??= require('./contactViewChunk.js') as typeof ViewChunk;
+  return viewChunk;
+}
 
 export const CONTACT_VIEW_TYPE = 'quo.contact';
 
@@ -132,7 +142,7 @@ export class ContactPanelManager implements vscode.WebviewPanelSerializer<PanelW
   }
 
   private adopt(id: string, panel: vscode.WebviewPanel, workspaceId: string | undefined): void {
-    const view = new ContactView(id, this.wrap(panel, id), this, workspaceId);
+    const view = new (views().ContactView)(id, this.wrap(panel, id), this, workspaceId);
     this.views.add(view);
     void view.load();
   }
