@@ -1,7 +1,8 @@
 /**
  * Two VS Code windows on one key share Quo's limit of 10 requests a second. Each window has its own extension host
  * and rate limiter; they find each other through heartbeats in global storage and take half each. Counted at the
- * sandbox: two workbench pages, the second started after the first, both showing inline names for 30 s.
+ * sandbox: two workbench pages, the second started after the first, both naming the ids of one log for 30 s (by
+ * listing the workspace: see hooks.ts).
  */
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
