@@ -3,8 +3,7 @@
  * the built-in scans, which are linear, with what the user's own patterns find under their time bounds
  * (customPatternRunner.ts), into one sorted list without overlaps.
  */
-import { findActivityIds, findBareIds, findLinks } from './builtin.js';
-import { findResourceIds } from './resourceIds.js';
+import { findBareIds, findLinks, findWorkspaceIds } from './builtin.js';
 import { compileCustomPattern, type CustomPattern } from './customPattern.js';
 import {
   CustomPatternRunner,
@@ -121,9 +120,13 @@ class CombinedDetector implements Detector {
   }
 
   private detect(texts: readonly string[], offset: number): DetectedId[][] {
-    const found = texts.map((text) => {
+    // One pass finds call, message, line, teammate and webhook ids; the last three are merged after the user's
+    // patterns, so that on the same span a pattern (`US\\d{6}` for their own tickets) wins over a teammate id.
+    const workspaceIds = this.activityIds ? texts.map((text) => findWorkspaceIds(text, offset)) : undefined;
+    const found = texts.map((text, index) => {
       const builtin = mergeSorted(findBareIds(text, offset), findLinks(text, offset));
-      return this.activityIds ? mergeSorted(builtin, findActivityIds(text, offset)) : builtin;
+      const activity = workspaceIds?.[index]?.activity;
+      return activity ? mergeSorted(builtin, activity) : builtin;
     });
     for (const byText of this.custom.scan(texts, offset)) {
       byText.forEach((matches, index) => {
@@ -132,15 +135,9 @@ class CombinedDetector implements Detector {
         }
       });
     }
-    if (this.activityIds) {
-      // Last, so that on the same span a user's pattern (`US\d{6}` for their own tickets) wins over a teammate id.
-      texts.forEach((text, index) => {
-        const resources = findResourceIds(text, offset).map(
-          (match): DetectedId => ({ kind: match.kind, id: match.id, start: match.start, end: match.end, idStart: match.start, idEnd: match.end }),
-        );
-        found[index] = mergeSorted(found[index] ?? [], resources);
-      });
-    }
+    workspaceIds?.forEach((ids, index) => {
+      found[index] = mergeSorted(found[index] ?? [], ids.resources);
+    });
     return found.map(dropOverlaps);
   }
 }

@@ -23,7 +23,7 @@ export interface ResourceIdMatch {
   readonly end: number;
 }
 
-const KINDS: Readonly<Record<string, ResourceIdKind>> = { PN: 'line', US: 'user', WH: 'webhook' };
+export const RESOURCE_KINDS: Readonly<Record<string, ResourceIdKind>> = { PN: 'line', US: 'user', WH: 'webhook' };
 
 /**
  * `\b` is exactly the guard wanted: without the `u` and `i` flags JavaScript's word characters are `[A-Za-z0-9_]`.
@@ -31,9 +31,11 @@ const KINDS: Readonly<Record<string, ResourceIdKind>> = { PN: 'line', US: 'user'
  * faster on 10 MB of mixed text than a lookbehind or a consumed left guard, and on long runs of `USUSUS…`.
  */
 const RESOURCE_ID = /\b(?:PN|US|WH)[A-Za-z0-9]{5,16}\b/g;
+/** RESOURCE_ID's body, for a scan that looks for these ids and others in one pass (builtin.ts). */
+export const RESOURCE_ID_SOURCE = '(?:PN|US|WH)[A-Za-z0-9]{5,16}';
 
 /** A digit or lower-case letter in the tail: what tells an id from an upper-case word. */
-const NOT_A_WORD = /[a-z0-9]/;
+export const NOT_A_WORD = /[a-z0-9]/;
 
 /** Every line, user and webhook id in `text`, in order; `offset` is added to the positions. */
 export function findResourceIds(text: string, offset = 0): ResourceIdMatch[] {
@@ -42,7 +44,7 @@ export function findResourceIds(text: string, offset = 0): ResourceIdMatch[] {
   let match: RegExpExecArray | null;
   while ((match = RESOURCE_ID.exec(text)) !== null) {
     const id = match[0];
-    const kind = KINDS[id.slice(0, 2)];
+    const kind = RESOURCE_KINDS[id.slice(0, 2)];
     if (kind === undefined || !NOT_A_WORD.test(id.slice(2))) {
       continue;
     }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { normalizeEmail, normalizePhone } from '../../src/contacts/phone.js';
-import { findActivityIds, findBareIds, findLinks } from '../../src/detect/builtin.js';
+import { findBareIds, findLinks, findWorkspaceIds } from '../../src/detect/builtin.js';
 import { contactPointAt, findContactPoints, findEmails, findPhones } from '../../src/detect/contactPoints.js';
 import { createDetector } from '../../src/detect/detector.js';
 import type { DetectedId } from '../../src/detect/match.js';
@@ -61,7 +61,8 @@ function checkUntouched(text: string, found: readonly Range[]): void {
 function allFinders(text: string, country: string): Record<string, Range[]> {
   return {
     findBareIds: findBareIds(text, 0),
-    findActivityIds: findActivityIds(text, 0),
+    findActivityIds: findWorkspaceIds(text, 0).activity,
+    findResourceIds: findWorkspaceIds(text, 0).resources,
     findLinks: findLinks(text, 0),
     findPhones: findPhones(text, { defaultCountry: country }),
     findEmails: findEmails(text, { defaultCountry: country }),
@@ -89,7 +90,8 @@ propertySuite('Properties: detection', [
     runs: 600,
     property: () => fc.property(detectText, (text) => {
       checkIds(text, findBareIds(text, 0));
-      checkIds(text, findActivityIds(text, 0));
+      checkIds(text, findWorkspaceIds(text, 0).activity);
+      checkIds(text, findWorkspaceIds(text, 0).resources);
       checkIds(text, findLinks(text, 0));
       checkIds(text, createDetector().detector.findAll(text));
     }),
