@@ -121,7 +121,7 @@ class CombinedDetector implements Detector {
 
   private detect(texts: readonly string[], offset: number): DetectedId[][] {
     // One pass finds call, message, line, teammate and webhook ids; the last three are merged after the user's
-    // patterns, so that on the same span a pattern (`US\\d{6}` for their own tickets) wins over a teammate id.
+    // patterns, so that on the same span a pattern (`US\d{6}` for their own tickets) wins over a teammate id.
     const workspaceIds = this.activityIds ? texts.map((text) => findWorkspaceIds(text, offset)) : undefined;
     const found = texts.map((text, index) => {
       const builtin = mergeSorted(findBareIds(text, offset), findLinks(text, offset));

@@ -3,8 +3,8 @@
  * it), and panels come back after a window reload through the serializer, each in the Quo workspace it was saved
  * with. Each panel is a ContactView (contactView.ts).
  */
-import type { ContactMentions } from '../mentions/contactMentions.js';
 import * as vscode from 'vscode';
+import type { ContactMentions } from '../mentions/contactMentions.js';
 import type { PinnedContacts } from '../contacts/pinnedContacts.js';
 import type { RecentContacts } from '../contacts/recentContacts.js';
 import { isPanelWebviewState, type PanelWebviewState } from '../render/panelMessages.js';
