@@ -6,14 +6,12 @@
 import { lookUpText } from '../src/chat/lookupInText.js';
 import { findContactPoints } from '../src/detect/contactPoints.js';
 import { createDetector } from '../src/detect/detector.js';
-import { silentLogger, type RedactingLog } from '../src/quo/log.js';
 import { contactsOfActivity } from '../src/session/activityContacts.js';
 import { WorkspaceSession } from '../src/session/workspaceSession.js';
-import type { Settings } from '../src/settings/settingsPolicy.js';
 import { startSandbox } from '../test/sandbox/server.js';
+import { apiKey, LOG, settingsFor } from '../test/unit/sessionFixtures.js';
 import { REPORTED, round, type Figure } from './measure.js';
 
-const LOG: RedactingLog = { ...silentLogger, redact: (text) => text, setSecrets: () => undefined };
 
 /** `+14155550123` as a person writes it in a note: `(415) 555-0123`. */
 function national(e164: string): string {
@@ -23,20 +21,7 @@ function national(e164: string): string {
 
 export async function toolLookupTime(): Promise<Figure> {
   const sandbox = await startSandbox({ contacts: 500 });
-  const session = new WorkspaceSession(
-    { value: sandbox.key, source: 'secret-storage', fingerprint: 'fp_bench', workspaceId: 'bench' },
-    {
-      apiBaseUrl: sandbox.url,
-      maxRequestsPerSecond: 10,
-      requestTimeoutMs: 10_000,
-      cacheTtlMs: 10 * 60_000,
-      indexRefreshMs: 30 * 60_000,
-      indexPersist: false,
-      defaultCountry: 'US',
-      activityMaxItems: 10,
-    } as Settings,
-    LOG,
-  );
+  const session = new WorkspaceSession(apiKey(sandbox.key, 'bench'), settingsFor(sandbox), LOG);
   try {
     session.open();
     const contacts = sandbox.contacts;

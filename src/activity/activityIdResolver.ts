@@ -6,6 +6,7 @@
  * share one resolution.
  */
 import type { Clock } from '../quo/clock.js';
+import { isQuoError } from '../quo/errors.js';
 import type { Call, Message } from '../quo/types.js';
 import { ActivityCache } from './activityCache.js';
 
@@ -14,6 +15,21 @@ export type Fetched<T> =
   | { readonly kind: 'found'; readonly value: T }
   | { readonly kind: 'not-found' }
   | { readonly kind: 'forbidden' };
+
+/**
+ * A request's answer as Fetched: Quo's 404 and 403 are answers, anything else is thrown. Errors are told by shape
+ * (isQuoError), so the check holds in a chunk with its own copy of QuoError.
+ */
+export async function fetched<T>(request: Promise<T>): Promise<Fetched<T>> {
+  try {
+    return { kind: 'found', value: await request };
+  } catch (error) {
+    if (isQuoError(error) && error.kind === 'http' && (error.status === 404 || error.status === 403)) {
+      return error.status === 404 ? { kind: 'not-found' } : { kind: 'forbidden' };
+    }
+    throw error;
+  }
+}
 
 /** What an `AC…` id turned out to be. `forbidden`: Quo has it and the key may not see it; `not-found`: neither. */
 export type ActivityRecord =

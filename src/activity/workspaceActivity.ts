@@ -4,10 +4,9 @@
  * for the cache period and dropped with the workspace's other answers on "Quo: Refresh".
  */
 import type { QuoClient, RequestOptions } from '../quo/client.js';
-import { QuoError } from '../quo/errors.js';
 import type { Call, CallSummary, CallTranscript, Contact, Message, PhoneNumber } from '../quo/types.js';
 import { ActivityCache } from './activityCache.js';
-import { ActivityIdResolver, isActivityId, type ActivityRecord, type Fetched } from './activityIdResolver.js';
+import { ActivityIdResolver, fetched, isActivityId, type ActivityRecord, type Fetched } from './activityIdResolver.js';
 import { activityResult, spendBudget, startActivity, type ActivityProgress, type ContactActivity } from './activityLoader.js';
 import { planActivity } from './activityPlan.js';
 
@@ -162,18 +161,9 @@ export class WorkspaceActivity {
     this.activityIds.clear();
   }
 
-  private async fetchOne<T>(
-    send: (client: QuoClient, options: RequestOptions) => Promise<T>,
-    options: RequestOptions,
-  ): Promise<Fetched<T>> {
+  /** Async, so that no client (no key) is a rejection like any failure, never a throw. */
+  private async fetchOne<T>(send: (client: QuoClient, options: RequestOptions) => Promise<T>, options: RequestOptions): Promise<Fetched<T>> {
     const client = this.options.client();
-    try {
-      return { kind: 'found', value: await send(client, { priority: 'interactive', ...options }) };
-    } catch (error) {
-      if (error instanceof QuoError && error.kind === 'http' && (error.status === 404 || error.status === 403)) {
-        return error.status === 404 ? { kind: 'not-found' } : { kind: 'forbidden' };
-      }
-      throw error;
-    }
+    return fetched(send(client, { priority: 'interactive', ...options }));
   }
 }

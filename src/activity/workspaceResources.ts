@@ -5,15 +5,14 @@
  * signed for a short while).
  *
  * Built into dist/resources.js with the decoders of these answers (esbuild.mjs), and made by the session on the first
- * such question: errors are told by shape (isQuoError), since this chunk has its own copy of QuoError.
+ * such question: errors are told by shape (fetched() uses isQuoError), since this chunk has its own copy of QuoError.
  */
 import type { QuoClient, RequestOptions } from '../quo/client.js';
 import { decodeCallRecordingsResponse, decodeCallVoicemailResponse, decodeTeammateResponse, decodeWebhookResponse } from '../quo/decodeResources.js';
-import { isQuoError } from '../quo/errors.js';
 import type { CallRecording, CallVoicemail, Teammate, Webhook } from '../quo/resourceTypes.js';
 import type { PhoneNumber } from '../quo/types.js';
 import { ActivityCache } from './activityCache.js';
-import type { Fetched } from './activityIdResolver.js';
+import { fetched, type Fetched } from './activityIdResolver.js';
 
 export interface WorkspaceResourcesOptions {
   /** The workspace's client; throws why there is none. */
@@ -74,15 +73,9 @@ export class WorkspaceResources {
     return cache.run(id, (signal) => this.fetchOne(send, { ...options, signal }), options.signal ? { signal: options.signal } : {});
   }
 
+  /** Async, so that no client (no key) is a rejection like any failure, never a throw. */
   private async fetchOne<T>(send: (client: QuoClient, options: RequestOptions) => Promise<T>, options: RequestOptions): Promise<Fetched<T>> {
     const client = this.options.client();
-    try {
-      return { kind: 'found', value: await send(client, { priority: 'interactive', ...options }) };
-    } catch (error) {
-      if (isQuoError(error) && error.kind === 'http' && (error.status === 404 || error.status === 403)) {
-        return error.status === 404 ? { kind: 'not-found' } : { kind: 'forbidden' };
-      }
-      throw error;
-    }
+    return fetched(send(client, { priority: 'interactive', ...options }));
   }
 }

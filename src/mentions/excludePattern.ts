@@ -6,14 +6,7 @@
  * pattern's braces, so they are left out of it.
  */
 export function excludePattern(searchExclude: unknown, quoExclude: readonly string[]): string | undefined {
-  const globs = new Set<string>();
-  if (typeof searchExclude === 'object' && searchExclude !== null) {
-    for (const [glob, on] of Object.entries(searchExclude as Record<string, unknown>)) {
-      if (on === true) {
-        globs.add(glob);
-      }
-    }
-  }
+  const globs = new Set<string>(enabledGlobs(searchExclude));
   for (const glob of quoExclude) {
     globs.add(glob);
   }

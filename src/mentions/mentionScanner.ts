@@ -73,8 +73,9 @@ export class MentionScanner extends Disposable {
   private listed = false;
   private sliceStart = 0;
   private readonly lifetime = new AbortController();
-  private waiters: (() => void)[] = [];
-  private idleWaiters: (() => void)[] = [];
+  /** Waiting for the first scan's end, and for the loop to have nothing left to do. */
+  private readonly waiters = new Set<() => void>();
+  private readonly idleWaiters = new Set<() => void>();
   private decoder = new TextDecoder('utf-8');
 
   constructor(
@@ -126,7 +127,7 @@ export class MentionScanner extends Disposable {
     if (this.state === 'scanning' || this.state === 'listing') {
       this.state = 'stopped';
       this.notifyProgress();
-      this.wakeWaiters();
+      wake(this.waiters);
     }
   }
 
@@ -149,15 +150,7 @@ export class MentionScanner extends Disposable {
     if (this.state === 'scanned' || this.state === 'stopped' || this.isDisposed || signal?.aborted) {
       return Promise.resolve(this.progress);
     }
-    return new Promise((resolve) => {
-      const done = (): void => {
-        signal?.removeEventListener('abort', done);
-        this.waiters = this.waiters.filter((waiter) => waiter !== done);
-        resolve(this.progress);
-      };
-      this.waiters.push(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    return this.waitIn(this.waiters, signal);
   }
 
   /**
@@ -169,13 +162,18 @@ export class MentionScanner extends Disposable {
     if (!this.running || signal?.aborted || this.isDisposed) {
       return progress;
     }
+    return this.waitIn(this.idleWaiters, signal);
+  }
+
+  /** Resolves with the progress when `waiters` is woken, or when `signal` is aborted. */
+  private waitIn(waiters: Set<() => void>, signal: AbortSignal | undefined): Promise<ScanProgress> {
     return new Promise((resolve) => {
       const done = (): void => {
         signal?.removeEventListener('abort', done);
-        this.idleWaiters = this.idleWaiters.filter((waiter) => waiter !== done);
+        waiters.delete(done);
         resolve(this.progress);
       };
-      this.idleWaiters.push(done);
+      waiters.add(done);
       signal?.addEventListener('abort', done, { once: true });
     });
   }
@@ -294,7 +292,7 @@ export class MentionScanner extends Disposable {
           this.state = 'scanned';
           this.notifyProgress();
           this.changed.fire();
-          this.wakeWaiters();
+          wake(this.waiters);
           return;
         }
         await this.scanFile(next);
@@ -309,11 +307,7 @@ export class MentionScanner extends Disposable {
     } finally {
       this.running = false;
       this.endSlice();
-      const idle = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const waiter of idle) {
-        waiter();
-      }
+      wake(this.idleWaiters);
     }
   }
 
@@ -379,19 +373,16 @@ export class MentionScanner extends Disposable {
     this.progressed.fire(this.progress);
   }
 
-  private wakeWaiters(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const waiter of waiters) {
-      waiter();
-    }
-  }
-
   override dispose(): void {
     super.dispose();
-    this.wakeWaiters();
-    for (const waiter of this.idleWaiters.splice(0)) {
-      waiter();
-    }
+    wake(this.waiters);
+    wake(this.idleWaiters);
+  }
+}
+
+/** Calls every waiter once; each removes itself. */
+function wake(waiters: Set<() => void>): void {
+  for (const waiter of [...waiters]) {
+    waiter();
   }
 }

@@ -13,7 +13,7 @@ export const DEFAULT_BASE_URL = 'https://api.quo.com';
  * pass them on to DNS, which can point them anywhere. The URL parser has already normalised the host: `127.1` and
  * `2130706433` arrive as `127.0.0.1`, an IPv6 address compressed and in brackets, a name in lower case.
  */
-function isLoopback(hostname: string): boolean {
+export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 

@@ -6,6 +6,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { cleanLine, cleanMultiline } from '../common/text.js';
+import { isLoopback } from '../quo/baseUrl.js';
 import type { CallRecording, CallVoicemail } from '../quo/resourceTypes.js';
 import type { CallDetailPart } from './activityHtml.js';
 import { durationText } from './activityText.js';
@@ -25,8 +26,7 @@ export function audioAddress(url: string | null, loopbackAllowed: boolean): Audi
   } catch {
     return { kind: 'refused', why: l10n.t('its address cannot be read') };
   }
-  const loopback = parsed.hostname === 'localhost' || parsed.hostname === '127.0.0.1' || parsed.hostname === '[::1]';
-  if (parsed.protocol === 'https:' || (loopbackAllowed && loopback && parsed.protocol === 'http:')) {
+  if (parsed.protocol === 'https:' || (loopbackAllowed && isLoopback(parsed.hostname) && parsed.protocol === 'http:')) {
     return { kind: 'playable', url: parsed.toString() };
   }
   return { kind: 'refused', why: l10n.t('its address is not https, so it is not downloaded') };

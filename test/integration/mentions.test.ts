@@ -150,6 +150,11 @@ describe('Mentions across the workspace', function () {
     assert.ok(served.filter((url) => url.startsWith('/v1/contacts/0123')).length <= 1, 'the hash was asked once at most');
     assert.deepEqual(await references(document, new vscode.Position(checksum, document.lineAt(checksum).text.indexOf('0123') + 2)), []);
     assert.ok(served.filter((url) => url.startsWith('/v1/contacts/0123')).length <= 1, 'and not again');
+    // Plain text, and a call id in an unsaved buffer: no contact under the cursor, so no answer.
+    const typeLine = document.getText().split('\n').findIndex((text) => text.includes('contact.updated'));
+    assert.deepEqual(await references(document, new vscode.Position(typeLine, document.lineAt(typeLine).text.indexOf('contact.updated') + 3)), []);
+    const call = await vscode.workspace.openTextDocument({ content: 'call AC0123456789abcdef0123456789abcdef ended', language: 'plaintext' });
+    assert.deepEqual(await references(call, new vscode.Position(0, 8)), []);
     await vscode.workspace.getConfiguration('quo').update('mentions.enabled', false, vscode.ConfigurationTarget.Global);
     try {
       await eventually(async () => ((await references(document, position)).length === 0 ? true : undefined));
@@ -197,5 +202,19 @@ describe('Mentions across the workspace', function () {
     // The first of the list is the most recently changed file: this suite's own, written last.
     assert.equal(vscode.workspace.asRelativePath(editor.document.uri, false), 'mentions/scratch.txt');
     assert.ok(mentioned.includes('mentions/scratch.txt'));
+  });
+
+  it('Quo: Find Mentions from a sidebar contact and from the panel\'s Show All in Peek opens the newest file too', async () => {
+    // A tree item hands the command its node; the panel posts `findMentions`.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('quo.findMentions', { kind: 'contact', id: WELL_KNOWN.contactId, name: 'Ada Lovelace' });
+    const fromTree = await eventually(() => vscode.window.activeTextEditor);
+    assert.equal(vscode.workspace.asRelativePath(fromTree.document.uri, false), 'mentions/scratch.txt');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('quo.openContact', WELL_KNOWN.contactId);
+    await eventually(() => (api.panelHtml(WELL_KNOWN.contactId)?.includes('data-mentions-body') ? true : undefined));
+    await api.panelPost(WELL_KNOWN.contactId, { type: 'findMentions' });
+    const fromPanel = await eventually(() => vscode.window.activeTextEditor);
+    assert.equal(vscode.workspace.asRelativePath(fromPanel.document.uri, false), 'mentions/scratch.txt');
   });
 });

@@ -10,27 +10,13 @@ import { positionOf } from '../harness/demoWorkspace.js';
 import { WELL_KNOWN } from '../sandbox/generate.js';
 import { MENTIONS } from './fixtures.js';
 import { ui } from './session.js';
-import { activeEditor, activeTab, answerInput, goTo, openFile, parkPointer, quickInput, runCommand, screenshot, webview } from './workbench.js';
+import { activeEditor, activeTab, goTo, openFile, parkPointer, runCommand, screenshot, setKey, webview } from './workbench.js';
 
 describe('Mentions of a contact', () => {
   before(async () => {
-    // After editor.test.ts this replaces the key by itself; run alone, the first key also asks the workspace's name.
+    // After editor.test.ts this replaces the key; run alone, it is the first key.
     const { page, quo } = ui();
-    await runCommand(page, 'Quo: Set API Key');
-    const box = quickInput(page).locator('input');
-    await box.waitFor({ state: 'visible' });
-    await box.fill(quo.key);
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => {
-      const widget = document.querySelector<HTMLElement>('.quick-input-widget');
-      if (widget === null || widget.style.display === 'none') return true;
-      const input = widget.querySelector('input');
-      return input !== null && input.type !== 'password' && input.value !== '';
-    });
-    if (await quickInput(page).isVisible()) await answerInput(page, 'Sandbox');
-    await page.getByText('Quo API key saved.').first().waitFor();
-    // Its notification would sit over the peek's screenshot.
-    await runCommand(page, 'Notifications: Clear All Notifications');
+    await setKey(page, quo.key);
   });
 
   it('Shift+F12 on Ada\'s id shows the peek with every file that mentions her', async () => {

@@ -8,28 +8,13 @@
 import assert from 'node:assert/strict';
 import { ACTIVITY, RESOURCES, WELL_KNOWN } from '../sandbox/generate.js';
 import { ui } from './session.js';
-import { answerInput, parkPointer, quickInput, runCommand, screenshot, webview } from './workbench.js';
+import { answerInput, parkPointer, runCommand, screenshot, setKey, webview } from './workbench.js';
 
 describe('Recordings in the panel', () => {
   before(async () => {
-    // After editor.test.ts this replaces the key by itself; run alone, the first key also asks the workspace's name.
+    // After editor.test.ts this replaces the key; run alone, it is the first key.
     const { page, quo } = ui();
-    await runCommand(page, 'Quo: Set API Key');
-    const box = quickInput(page).locator('input');
-    await box.waitFor({ state: 'visible' });
-    await box.fill(quo.key);
-    await page.keyboard.press('Enter');
-    // Replacing a key saves it at once; the first key, once Quo has checked it, asks the workspace's name in a new
-    // box (the key's box closes first: a check that the quick input has gone would not wait for the name's).
-    const saved = page.getByText('Quo API key saved.').first();
-    const deadline = Date.now() + 30_000;
-    while (!(await saved.isVisible())) {
-      const named = await box.evaluate((input) => (input as HTMLInputElement).type !== 'password' && (input as HTMLInputElement).value !== '').catch(() => false);
-      if (named && (await quickInput(page).isVisible())) await answerInput(page, 'Sandbox');
-      if (Date.now() > deadline) throw new Error('the key was not saved within 30 s');
-      await page.waitForTimeout(200);
-    }
-    await runCommand(page, 'Notifications: Clear All Notifications');
+    await setKey(page, quo.key);
   });
 
   it('plays part 1 of Ada\'s summarized call: the audio element gets a data: WAV, and the page holds neither the key nor the storage address', async () => {

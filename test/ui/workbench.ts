@@ -143,6 +143,29 @@ export async function answerFirstKey(page: Page, key: string, name: string): Pro
   return suggested;
 }
 
+/**
+ * Sets `key` through the palette, whether it replaces the active workspace's key (saved at once) or is the first key,
+ * which once Quo has checked it asks the new workspace's name in a second box (answered `Sandbox`); then clears the
+ * notifications, which would sit over what a test looks at. For a file of UI tests that must also run alone.
+ */
+export async function setKey(page: Page, key: string): Promise<void> {
+  await runCommand(page, 'Quo: Set API Key');
+  const box = quickInput(page).locator('input');
+  await box.waitFor({ state: 'visible' });
+  await box.fill(key);
+  await page.keyboard.press('Enter');
+  // The key's box closes before the name's opens: a check that the quick input has gone would not wait for it.
+  const saved = page.getByText('Quo API key saved.').first();
+  const deadline = Date.now() + 30_000;
+  while (!(await saved.isVisible())) {
+    const named = await box.evaluate((input) => (input as HTMLInputElement).type !== 'password' && (input as HTMLInputElement).value !== '').catch(() => false);
+    if (named && (await quickInput(page).isVisible())) await answerInput(page, 'Sandbox');
+    if (Date.now() > deadline) throw new Error('the key was not saved within 30 s');
+    await page.waitForTimeout(200);
+  }
+  await runCommand(page, 'Notifications: Clear All Notifications');
+}
+
 /** The active editor's tab. */
 export function activeTab(page: Page): Locator {
   return page.locator('.tabs-container .tab.active');

@@ -1,4 +1,5 @@
 /** How a recording's audio is downloaded, from the settings: the request timeout, and loopback http only against the sandbox. */
+import { isLoopback } from '../../quo/baseUrl.js';
 import type { Settings } from '../../settings/settingsPolicy.js';
 import type { AudioSettings } from '../callDetails.js';
 
@@ -6,7 +7,7 @@ export function audioSettings(settings: Pick<Settings, 'apiBaseUrl' | 'requestTi
   let loopbackAllowed = false;
   try {
     const base = new URL(settings.apiBaseUrl);
-    loopbackAllowed = base.protocol === 'http:' && (base.hostname === 'localhost' || base.hostname === '127.0.0.1' || base.hostname === '[::1]');
+    loopbackAllowed = base.protocol === 'http:' && isLoopback(base.hostname);
   } catch {
     // An unreadable base URL has no client either.
   }
