@@ -31,11 +31,9 @@ export const RESOURCE_KINDS: Readonly<Record<string, ResourceIdKind>> = { PN: 'l
  * faster on 10 MB of mixed text than a lookbehind or a consumed left guard, and on long runs of `USUSUS…`.
  */
 const RESOURCE_ID = /\b(?:PN|US|WH)[A-Za-z0-9]{5,16}\b/g;
-/** RESOURCE_ID's body, for a scan that looks for these ids and others in one pass (builtin.ts). */
-export const RESOURCE_ID_SOURCE = '(?:PN|US|WH)[A-Za-z0-9]{5,16}';
 
 /** A digit or lower-case letter in the tail: what tells an id from an upper-case word. */
-export const NOT_A_WORD = /[a-z0-9]/;
+const NOT_A_WORD = /[a-z0-9]/;
 
 /** Every line, user and webhook id in `text`, in order; `offset` is added to the positions. */
 export function findResourceIds(text: string, offset = 0): ResourceIdMatch[] {
