@@ -59,7 +59,7 @@ export async function indexMemory(contacts = CONTACTS): Promise<Figure> {
 export async function searchLatency(count = CONTACTS): Promise<Figure[]> {
   const pages = contactPagesJson(count, SEED);
   const index = await filledIndex(pages);
-  const contacts: readonly Contact[] = index.all();
+  const contacts: readonly Contact[] = [...index.all()];
   for (const sequence of typingSequences(contacts, 40, SEED + 7)) {
     type(index, sequence, []);
   }

@@ -3,10 +3,10 @@
  * it, and phone numbers and emails in files resolve through it. Filled by paging through the whole listing at
  * background priority, so hovers and opened contacts never wait behind it.
  *
- * A sync always builds a new set of contacts beside the one shown and swaps it in when the listing is complete, so a
- * refresh never shows a half-empty list and a sync cut off midway (network drop, key change) leaves what was shown
- * as it was, with no duplicates. The one exception is an index with nothing complete to show yet: there the new set is
- * shown as it fills (the tree grows page by page), as soon as it holds at least as many contacts as the one shown.
+ * A refresh of a complete index compares each contact listed with the one shown and keeps aside only what changed,
+ * applied when the listing is complete (listing.ts): a refresh never shows a half-empty list, a sync cut off midway
+ * (network drop, key change) leaves what was shown as it was, and the index is never held twice. An index with
+ * nothing complete to show yet is filled in place instead, so the tree grows page by page.
  */
 import * as l10n from '@vscode/l10n';
 import type { ListContactsOptions, QuoClient } from '../quo/client.js';
@@ -15,7 +15,9 @@ import { systemClock } from '../quo/clock.js';
 import { QuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
 import { Emitter } from '../common/emitter.js';
+import type { ContactList } from './contactList.js';
 import { ContactSet } from './contactSet.js';
+import { Listing } from './listing.js';
 import { DEFAULT_COUNTRY, normalizeEmail, normalizePhone } from './phone.js';
 import { ContactSearch, type SearchOptions, type SearchResult } from './search/contactSearch.js';
 
@@ -100,8 +102,6 @@ export class ContactIndex {
   private readonly searcher = new ContactSearch();
   private defaultCountry: string;
   private shown: ContactSet;
-  /** The set a running sync fills; the same object as `shown` while a first load is shown growing. */
-  private building: ContactSet | undefined;
   private current: IndexState = EMPTY_STATE;
   private running: RunningSync | undefined;
   /** Writes made while a listing runs, replayed on its result. */
@@ -143,8 +143,8 @@ export class ContactIndex {
     return this.shown.byEmail(normalizeEmail(email));
   }
 
-  /** Sorted by display name. The same array until the contacts change: do not modify it. */
-  all(): readonly Contact[] {
+  /** Sorted by display name. The same list until the contacts change. */
+  all(): ContactList {
     return this.shown.all();
   }
 
@@ -169,7 +169,6 @@ export class ContactIndex {
   setDefaultCountry(country: string): void {
     this.defaultCountry = country;
     this.shown.setDefaultCountry(country);
-    this.building?.setDefaultCountry(country);
   }
 
   /**
@@ -208,7 +207,6 @@ export class ContactIndex {
     this.generation++;
     this.running?.controller.abort(new QuoError({ kind: 'cancelled', message: 'The contact index was cleared.' }));
     this.running = undefined;
-    this.building = undefined;
     this.shown = this.newSet();
     this.searcher.reset();
     this.setState(EMPTY_STATE, true);
@@ -223,12 +221,10 @@ export class ContactIndex {
     const generation = this.generation;
     const previous = this.current;
     const previousComplete = previous.complete;
-    const building = this.newSet();
-    this.building = building;
+    const shown = this.shown;
+    const listing = new Listing(shown, previousComplete);
     this.written = [];
     const stale = (): boolean => generation !== this.generation;
-    /** Whether the listing is shown as it grows (a first listing, nothing complete to protect). */
-    let growing = false;
     try {
       this.setState(
         {
@@ -251,36 +247,35 @@ export class ContactIndex {
         if (stale()) {
           return this.current;
         }
-        for (const contact of page.contacts) {
-          building.add(contact);
-        }
-        building.corpus.flush();
+        const written = this.writtenIds();
         let contactsChanged = false;
-        if (!previousComplete && (growing || building.size >= this.shown.size)) {
-          // Nothing complete to protect: show the new listing from now on, growing, with the writes made meanwhile.
-          growing = true;
-          this.shown = this.written.length > 0 ? this.rebuilt(building.all(), this.written) : building;
-          contactsChanged = true;
+        for (const contact of page.contacts) {
+          // A write this window made while the listing ran is newer than what the listing says.
+          if (!written.has(contact.id)) {
+            contactsChanged = listing.take(contact) || contactsChanged;
+          }
         }
-        this.setState({ ...this.current, loadedCount: building.size }, contactsChanged);
+        shown.corpus.flush();
+        this.setState({ ...this.current, loadedCount: listing.count }, contactsChanged);
       }
       if (stale()) {
         return this.current;
       }
-      building.seal();
-      // A listing is a picture from before any write made while it ran: replay those on it before it is shown.
-      this.shown = this.written.length > 0 ? this.rebuilt(building.all(), this.written) : building;
+      const changed = listing.complete(this.writtenIds());
+      shown.corpus.flush();
+      shown.seal();
       this.written = [];
-      this.building = undefined;
+      if (changed) {
+        this.searcher.reset();
+      }
       this.setState(
-        { status: 'complete', loadedCount: building.size, complete: true, completedAt: this.clock.now() },
-        true,
+        { status: 'complete', loadedCount: shown.size, complete: true, completedAt: this.clock.now() },
+        changed || !previousComplete,
       );
     } catch (error) {
       if (stale()) {
         return this.current;
       }
-      this.building = undefined;
       this.written = [];
       const quoError = error instanceof QuoError ? error : unexpected(error, signal);
       if (quoError.kind === 'cancelled' && previousComplete) {
@@ -293,39 +288,29 @@ export class ContactIndex {
     return this.current;
   }
 
+  private writtenIds(): Set<string> {
+    return new Set(this.written.map((write) => (write.kind === 'deleted' ? write.id : write.contact.id)));
+  }
+
   /**
    * A contact this window created, changed or deleted: shown at once everywhere the list is read, with no listing.
-   * The set shown is built again with the change (a write is rare and user-driven; a set cannot drop a slot), and a
-   * listing under way replays it when it completes.
+   * A listing under way leaves it as written when it completes.
    */
   apply(write: IndexWrite): void {
     if (this.running) {
       this.written.push(write);
     }
-    if (this.shown.size === 0 && write.kind === 'deleted') {
-      return;
+    if (write.kind === 'deleted') {
+      if (!this.shown.has(write.id)) {
+        return;
+      }
+      this.shown.remove(write.id);
+    } else {
+      this.shown.put(write.contact);
     }
-    this.shown = this.rebuilt(this.shown.all(), [write]);
+    this.shown.corpus.flush();
     this.searcher.reset();
     this.setState({ ...this.current, loadedCount: this.shown.size }, true);
-  }
-
-  private rebuilt(contacts: readonly Contact[], writes: readonly IndexWrite[]): ContactSet {
-    const byId = new Map(contacts.map((contact) => [contact.id, contact]));
-    for (const write of writes) {
-      if (write.kind === 'deleted') {
-        byId.delete(write.id);
-      } else {
-        byId.set(write.contact.id, write.contact);
-      }
-    }
-    const set = this.newSet();
-    for (const contact of byId.values()) {
-      set.add(contact);
-    }
-    set.corpus.flush();
-    set.seal();
-    return set;
   }
 
   private newSet(): ContactSet {

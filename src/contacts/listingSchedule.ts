@@ -26,7 +26,7 @@ export interface SavedIndex {
    * `stillWanted` is asked again once the file is written: saves take a while, and if persistence was turned off or
    * the key changed meanwhile, the file must not stay.
    */
-  save(fingerprint: string, contacts: readonly Contact[], stillWanted?: () => boolean): Promise<void>;
+  save(fingerprint: string, contacts: Iterable<Contact>, stillWanted?: () => boolean): Promise<void>;
   /** Deletes every saved copy, or every one but this key's. */
   deleteAll(except?: readonly string[]): Promise<void>;
 }

@@ -107,7 +107,7 @@ export class IndexPersistence {
    * file is in place, because the user may have turned persistence off or changed key while it was written; if it
    * says no, the file is deleted.
    */
-  save(fingerprint: string, contacts: readonly Contact[], stillWanted: () => boolean = () => true): Promise<void> {
+  save(fingerprint: string, contacts: Iterable<Contact>, stillWanted: () => boolean = () => true): Promise<void> {
     const name = fileName(fingerprint);
     if (!name) {
       return Promise.resolve();
@@ -162,13 +162,20 @@ export class IndexPersistence {
     return run;
   }
 
-  private async write(name: string, contacts: readonly Contact[], stillWanted: () => boolean): Promise<void> {
-    const stored: StoredIndex = { format: FORMAT, version: VERSION, savedAt: new Date().toISOString(), contacts };
+  private async write(name: string, contacts: Iterable<Contact>, stillWanted: () => boolean): Promise<void> {
+    // One contact at a time: the index holds them packed, and unpacking them all at once would hold the workspace
+    // twice while the file is written.
+    const written: string[] = [];
+    for (const contact of contacts) {
+      written.push(JSON.stringify(contact));
+    }
+    const stored: StoredIndex = { format: FORMAT, version: VERSION, savedAt: new Date().toISOString(), contacts: [] };
+    const text = `${JSON.stringify(stored).slice(0, -'[]}'.length)}[${written.join(',')}]}`;
     // Written beside and renamed over, so a crash mid-write leaves the previous copy, not half a file. The random
     // part keeps another window's save of the same key out of this file.
     const partial = `${name}.${globalThis.crypto.randomUUID()}.partial`;
     try {
-      await this.folder.write(partial, new TextEncoder().encode(JSON.stringify(stored)));
+      await this.folder.write(partial, new TextEncoder().encode(text));
       if (!stillWanted()) {
         await this.folder.delete(partial);
         return;
@@ -184,7 +191,7 @@ export class IndexPersistence {
       await this.deleteQuietly(name);
       return;
     }
-    this.log.debug(`Saved ${contacts.length} contacts to the contact index on disk.`);
+    this.log.debug(`Saved ${written.length} contacts to the contact index on disk.`);
   }
 
   private async deleteNow(except: readonly string[]): Promise<void> {

@@ -11,7 +11,8 @@ export interface SampleNoteSources {
   readonly pinned: () => readonly ContactRef[];
   readonly recent: () => readonly ContactRef[];
   /** Contacts of the sidebar's index, in its order (empty until it has listed them). */
-  readonly indexed: () => readonly { readonly id: string }[];
+  /** The index's contacts in name order (only the first few are read). */
+  readonly indexed: () => { slice(start: number, end: number): readonly { readonly id: string }[] };
 }
 
 export async function openSampleNote(sources: SampleNoteSources): Promise<void> {

@@ -9,7 +9,7 @@ import { cleanLine, truncate } from '../common/text.js';
 import { MAX_COMPANY_LABEL } from '../contacts/contactName.js';
 import { foldText } from '../contacts/search/folding.js';
 import type { GroupBy } from '../settings/settingsPolicy.js';
-import type { Contact } from '../quo/types.js';
+import type { ContactList } from '../contacts/contactList.js';
 
 /** A group larger than this is split into ranges, so no expansion creates thousands of items at once. */
 export const MAX_GROUP_CHILDREN = 500;
@@ -36,32 +36,28 @@ export interface ContactGroup {
   readonly members: readonly number[];
 }
 
-/** What grouping needs besides the contacts: the one name shown for each, and the locale's order of companies. */
-export interface GroupingTools {
-  readonly nameOf: (contact: Contact) => string;
-  /** Asked only when grouping by company, so a collator (and its locale data) is made only then. */
-  readonly compareCompanies: (a: string, b: string) => number;
-}
-
-/** `source` in the index's name order; groups come in display order, `#` and "No company" last. */
-export function groupContacts(source: readonly Contact[], groupBy: GroupBy, tools: GroupingTools): ContactGroup[] {
-  return groupBy === 'company' ? byCompany(source, tools.compareCompanies) : byLetter(source, tools.nameOf);
+/**
+ * `source` in the index's name order; groups come in display order, `#` and "No company" last. `compareCompanies`
+ * is asked only when grouping by company, so a collator (and its locale data) is made only then.
+ */
+export function groupContacts(
+  source: ContactList,
+  groupBy: GroupBy,
+  compareCompanies: (a: string, b: string) => number,
+): ContactGroup[] {
+  return groupBy === 'company' ? byCompany(source, compareCompanies) : byLetter(source);
 }
 
 /**
  * A group's members as consecutive ranges of RANGE_SIZE, each labelled with the first and last names in it. The
  * caller splits only groups of more than MAX_GROUP_CHILDREN.
  */
-export function groupRanges(
-  group: ContactGroup,
-  source: readonly Contact[],
-  nameOf: (contact: Contact) => string,
-): ContactGroup[] {
+export function groupRanges(group: ContactGroup, source: ContactList): ContactGroup[] {
   const ranges: ContactGroup[] = [];
   for (let from = 0; from < group.members.length; from += RANGE_SIZE) {
     const members = group.members.slice(from, from + RANGE_SIZE);
-    const first = nameOf(source[members[0]]);
-    const last = nameOf(source[members[members.length - 1]]);
+    const first = source.nameAt(members[0]);
+    const last = source.nameAt(members[members.length - 1]);
     ranges.push({
       key: `${group.key}/${from}`,
       label: `${truncate(first, RANGE_END_LABEL)} – ${truncate(last, RANGE_END_LABEL)}`,
@@ -77,25 +73,26 @@ export function letterOf(name: string): string {
   return first >= 'A' && first <= 'Z' ? first : OTHER_LETTER;
 }
 
-function byLetter(source: readonly Contact[], nameOf: (contact: Contact) => string): ContactGroup[] {
+function byLetter(source: ContactList): ContactGroup[] {
   const members = new Map<string, number[]>();
-  source.forEach((contact, position) => {
-    const letter = letterOf(nameOf(contact));
+  for (let position = 0; position < source.length; position++) {
+    const letter = letterOf(source.nameAt(position));
     let list = members.get(letter);
     if (list === undefined) {
       list = [];
       members.set(letter, list);
     }
     list.push(position);
-  });
+  }
   const letters = [...members.keys()].sort((a, b) => (a === OTHER_LETTER ? 1 : b === OTHER_LETTER ? -1 : a < b ? -1 : 1));
   return letters.map((letter) => ({ key: `all/letter/${letter}`, label: letter, members: members.get(letter) as number[] }));
 }
 
-function byCompany(source: readonly Contact[], compare: (a: string, b: string) => number): ContactGroup[] {
+function byCompany(source: ContactList, compare: (a: string, b: string) => number): ContactGroup[] {
   const groups = new Map<string, { label: string; members: number[] }>();
-  source.forEach((contact, position) => {
-    const company = contact.defaultFields.company === null ? '' : cleanLine(contact.defaultFields.company);
+  for (let position = 0; position < source.length; position++) {
+    const raw = source.companyAt(position);
+    const company = raw === null ? '' : cleanLine(raw);
     // Spelt differently, the same company: `ACME`, `Acme`, `Acmé`.
     const key = company === '' ? '' : foldText(company).replace(/\s+/g, ' ').trim();
     let group = groups.get(key);
@@ -104,7 +101,7 @@ function byCompany(source: readonly Contact[], compare: (a: string, b: string) =
       groups.set(key, group);
     }
     group.members.push(position);
-  });
+  }
   const keys = [...groups.keys()].sort((a, b) => {
     if (a === '' || b === '') {
       return a === '' ? 1 : -1;

@@ -10,6 +10,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { IndexState } from '../contacts/contactIndex.js';
+import type { ContactList } from '../contacts/contactList.js';
 import type { PinnedContact } from '../contacts/pinnedContacts.js';
 import type { RecentContact } from '../contacts/recentContacts.js';
 import type { GroupBy } from '../settings/settingsPolicy.js';
@@ -58,7 +59,7 @@ export interface GroupNode extends NodeBase {
   /** Positions in the index's name-ordered list, ascending. */
   readonly members: readonly number[];
   /** The contacts list the positions refer to: a group of an older listing has no children. */
-  readonly source: readonly Contact[];
+  readonly source: ContactList;
 }
 
 export interface ContactNode extends NodeBase {
@@ -104,7 +105,7 @@ export interface InFileView {
 
 export interface TreeSources {
   readonly connection: () => Availability;
-  readonly index: { readonly state: IndexState; all(): readonly Contact[] };
+  readonly index: { readonly state: IndexState; all(): ContactList };
   /**
    * The index's last error when it belongs to that listing alone (a 500, a decode error); errors about the
    * connection show through `connection` instead.
@@ -131,7 +132,7 @@ const LINES_IN_DESCRIPTION = 5;
 const MAX_LABEL = 80;
 
 interface Grouping {
-  readonly source: readonly Contact[];
+  readonly source: ContactList;
   readonly groupBy: GroupBy;
   readonly groups: readonly GroupNode[];
 }
@@ -217,11 +218,8 @@ export class TreeModel {
     const source = this.sources.index.all();
     const groupBy = this.sources.groupBy();
     if (this.grouping?.source !== source || this.grouping.groupBy !== groupBy) {
-      const tools = {
-        nameOf: (contact: Contact) => this.nameOf(contact),
-        compareCompanies: (a: string, b: string) => this.collator.compare(a, b),
-      };
-      const groups = groupContacts(source, groupBy, tools).map((group) => this.groupNode(group, source));
+      const compareCompanies = (a: string, b: string): number => this.collator.compare(a, b);
+      const groups = groupContacts(source, groupBy, compareCompanies).map((group) => this.groupNode(group, source));
       this.grouping = { source, groupBy, groups };
     }
     return this.grouping.groups;
@@ -264,13 +262,13 @@ export class TreeModel {
     }
     const pinned = this.pinnedIds();
     return group.members.map((position) => {
-      const contact = source[position];
+      const contact = source.at(position);
       return this.contactNode('all', contact, pinned.has(contact.id));
     });
   }
 
   private ranges(group: GroupNode): GroupNode[] {
-    return groupRanges(group, group.source, (contact) => this.nameOf(contact)).map((range) =>
+    return groupRanges(group, group.source).map((range) =>
       this.groupNode(range, group.source),
     );
   }
@@ -342,7 +340,7 @@ export class TreeModel {
     return nodes;
   }
 
-  private groupNode({ key, label, members }: ContactGroup, source: readonly Contact[]): GroupNode {
+  private groupNode({ key, label, members }: ContactGroup, source: ContactList): GroupNode {
     return { kind: 'group', key, label, description: this.count(members.length), collapsible: 'collapsed', members, source };
   }
 

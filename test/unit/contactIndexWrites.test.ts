@@ -35,7 +35,7 @@ describe('ContactIndex writes', () => {
     for (let i = 0; i < 50 && index.state.loadedCount < 2; i++) {
       await settle();
     }
-    assert.deepEqual(index.all().map((contact) => contact.id).sort(), [a1.id, a2.id]);
+    assert.deepEqual([...index.all()].map((contact) => contact.id).sort(), [a1.id, a2.id]);
     index.apply({ kind: 'deleted', id: a1.id });
     index.apply({ kind: 'saved', contact: created });
     assert.equal(index.byId(a1.id), undefined);
@@ -52,7 +52,7 @@ describe('ContactIndex writes', () => {
     assert.ok(index.byId(a3.id));
     pager.next();
     await done;
-    assert.deepEqual(index.all().map((contact) => contact.id).sort(), [a2.id, a3.id, a4.id, created.id].sort());
+    assert.deepEqual([...index.all()].map((contact) => contact.id).sort(), [a2.id, a3.id, a4.id, created.id].sort());
   });
 
   it('replays writes made during a refresh on its result, and shows them at once meanwhile', async () => {

@@ -200,7 +200,7 @@ describe('ListingSchedule', () => {
     s.controller.startIfNeeded();
     await flushPromises();
     assert.equal(s.index.state.status, 'complete');
-    assert.equal(s.index.all().length, 2);
+    assert.equal([...s.index.all()].length, 2);
   });
 
   it('backs off after a failure that is not passing: hovers and views within the backoff list nothing again', async () => {
@@ -253,7 +253,7 @@ describe('ListingSchedule', () => {
       await flushPromises();
       assert.equal(s.quo.listings, 0);
       assert.deepEqual(
-        s.index.all().map((contact) => contact.id),
+        [...s.index.all()].map((contact) => contact.id),
         [hexId(9)],
       );
       s.controller.startIfNeeded();

@@ -228,7 +228,7 @@ describe('search', () => {
       assert.equal(result.matchCount, everyone.length);
       assert.deepEqual(
         result.hits.map((hit) => hit.contact.id),
-        index.all().map((contact) => contact.id),
+        [...index.all()].map((contact) => contact.id),
       );
     });
 

@@ -1,6 +1,7 @@
 import type { GroupBy } from '../../src/settings/settingsPolicy.js';
 import assert from 'node:assert/strict';
 import type { IndexState } from '../../src/contacts/contactIndex.js';
+import { contactListOf, type ContactList } from '../../src/contacts/contactList.js';
 import type { PinnedContact } from '../../src/contacts/pinnedContacts.js';
 import type { RecentContact } from '../../src/contacts/recentContacts.js';
 import { createDetector } from '../../src/detect/detector.js';
@@ -32,13 +33,13 @@ class World {
   groupBy: GroupBy = 'letter';
   retry = false;
   /** The index's name-ordered list, the same array until setContacts. */
-  private sorted: Contact[] = [];
+  private sorted: ContactList = contactListOf([]);
 
   setContacts(contacts: Contact[]): void {
     this.contacts = contacts;
     const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
     const model = new TreeModel(this.sources());
-    this.sorted = [...contacts].sort((a, b) => collator.compare(model.nameOf(a), model.nameOf(b)));
+    this.sorted = contactListOf([...contacts].sort((a, b) => collator.compare(model.nameOf(a), model.nameOf(b))));
     this.state = { status: 'complete', loadedCount: contacts.length, complete: true };
   }
 
