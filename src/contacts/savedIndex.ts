@@ -112,13 +112,16 @@ export class IndexPersistence {
     if (!name) {
       return Promise.resolve();
     }
+    // Written out now, one contact at a time: the index holds them packed and changes in place, so the list may not
+    // read the same later, and unpacking them all at once would hold the workspace twice.
+    const texts = Array.from(contacts, (contact) => JSON.stringify(contact));
     const ticket = ++this.requested;
     const save: PendingSave = { fingerprint, cancelled: false };
     this.pending.add(save);
     return this.serially(async () => {
       try {
         if (ticket === this.requested && !save.cancelled && stillWanted()) {
-          await this.write(name, contacts, () => !save.cancelled && stillWanted());
+          await this.write(name, texts, () => !save.cancelled && stillWanted());
         }
       } finally {
         this.pending.delete(save);
@@ -162,15 +165,10 @@ export class IndexPersistence {
     return run;
   }
 
-  private async write(name: string, contacts: Iterable<Contact>, stillWanted: () => boolean): Promise<void> {
-    // One contact at a time: the index holds them packed, and unpacking them all at once would hold the workspace
-    // twice while the file is written.
-    const written: string[] = [];
-    for (const contact of contacts) {
-      written.push(JSON.stringify(contact));
-    }
+  /** `contacts`: each contact as JSON. */
+  private async write(name: string, contacts: readonly string[], stillWanted: () => boolean): Promise<void> {
     const stored: StoredIndex = { format: FORMAT, version: VERSION, savedAt: new Date().toISOString(), contacts: [] };
-    const text = `${JSON.stringify(stored).slice(0, -'[]}'.length)}[${written.join(',')}]}`;
+    const text = `${JSON.stringify(stored).slice(0, -'[]}'.length)}[${contacts.join(',')}]}`;
     // Written beside and renamed over, so a crash mid-write leaves the previous copy, not half a file. The random
     // part keeps another window's save of the same key out of this file.
     const partial = `${name}.${globalThis.crypto.randomUUID()}.partial`;
@@ -191,7 +189,7 @@ export class IndexPersistence {
       await this.deleteQuietly(name);
       return;
     }
-    this.log.debug(`Saved ${written.length} contacts to the contact index on disk.`);
+    this.log.debug(`Saved ${contacts.length} contacts to the contact index on disk.`);
   }
 
   private async deleteNow(except: readonly string[]): Promise<void> {
