@@ -185,10 +185,23 @@ export function findEmails(text: string, options: ContactPointOptions = {}): Con
       continue;
     }
     const written = text.slice(start, end);
-    found.push({ kind: 'email', text: written, normalized: normalizeEmail(written), start: offset + start, end: offset + end });
+    // An address read here has no space and only ASCII, so without an upper-case letter it is its own key. Skipping
+    // normalizeEmail then matters: trim and toLowerCase on a slice of a long text cost more than finding the address.
+    const normalized = hasUpperCase(text, start, end) ? normalizeEmail(written) : written;
+    found.push({ kind: 'email', text: written, normalized, start: offset + start, end: offset + end });
     searchFrom = end;
   }
   return found;
+}
+
+function hasUpperCase(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 65 && code <= 90) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function hasDoubleDot(text: string, from: number, to: number): boolean {
