@@ -186,7 +186,7 @@ export function findEmails(text: string, options: ContactPointOptions = {}): Con
     }
     const written = text.slice(start, end);
     // An address read here has no space and only ASCII, so without an upper-case letter it is its own key. Skipping
-    // normalizeEmail then matters: trim and toLowerCase on a slice of a long text cost more than finding the address.
+    // normalizeEmail then matters: trim and toLowerCase on a slice of a long text cost about as much as finding it.
     const normalized = hasUpperCase(text, start, end) ? normalizeEmail(written) : written;
     found.push({ kind: 'email', text: written, normalized, start: offset + start, end: offset + end });
     searchFrom = end;
