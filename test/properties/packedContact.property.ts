@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ContactSet } from '../../src/contacts/contactSet.js';
 import { isPackedId, PackTable, packContact, packedId, unpackContact } from '../../src/contacts/packedContact.js';
+import { normalizeEmail, normalizePhone } from '../../src/contacts/phone.js';
 import type { Contact, CustomField, LabelledValue } from '../../src/quo/types.js';
 import { contactArbitrary, fieldText } from './contacts.js';
 import { propertySuite } from './harness.js';
@@ -38,6 +39,8 @@ const withOptionalParts: fc.Arbitrary<Contact> = fc
     };
   });
 
+const SHARED_NUMBERS = ['+14155550100', '(415) 555-0101', '+44 20 7946 0958'];
+
 /** As JSON carries it: the generated records may have no prototype, which the set's copies do. */
 const plain = (contact: Contact): unknown => JSON.parse(JSON.stringify(contact));
 
@@ -68,7 +71,16 @@ propertySuite('Properties: packed contacts', [
       fc.property(
         fc.uniqueArray(withOptionalParts, { minLength: 1, maxLength: 10, selector: (contact) => contact.id }),
         fc.array(fc.nat(), { maxLength: 5 }),
-        (contacts, removals) => {
+        (generated, removals) => {
+          // Numbers and addresses several contacts share, as a company's main line is.
+          const contacts = generated.map((contact, i): Contact => ({
+            ...contact,
+            defaultFields: {
+              ...contact.defaultFields,
+              phoneNumbers: [...contact.defaultFields.phoneNumbers, { name: 'main', value: SHARED_NUMBERS[i % SHARED_NUMBERS.length] ?? null }],
+              emails: [...contact.defaultFields.emails, { name: 'team', value: `Team${i % 2}@Shared.example` }],
+            },
+          }));
           const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
           const set = new ContactSet('US', () => collator);
           contacts.forEach((contact) => set.put(contact));
@@ -78,6 +90,20 @@ propertySuite('Properties: packed contacts', [
           for (const contact of contacts) {
             const found = set.byId(contact.id);
             assert.deepStrictEqual(found && plain(found), removed.has(contact.id) ? undefined : plain(contact));
+          }
+          for (const contact of contacts) {
+            for (const phone of contact.defaultFields.phoneNumbers) {
+              const key = phone.value === null ? undefined : normalizePhone(phone.value, 'US');
+              if (key !== undefined) {
+                assert.equal(set.byPhone(key).some((found) => found.id === contact.id), !removed.has(contact.id));
+              }
+            }
+            for (const email of contact.defaultFields.emails) {
+              const key = email.value === null ? '' : normalizeEmail(email.value);
+              if (key.includes('@')) {
+                assert.equal(set.byEmail(key).some((found) => found.id === contact.id), !removed.has(contact.id));
+              }
+            }
           }
           assert.deepStrictEqual(new Set([...set.all()].map((contact) => contact.id)), new Set(contacts.map((c) => c.id).filter((id) => !removed.has(id))));
         },
