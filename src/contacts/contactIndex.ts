@@ -12,7 +12,7 @@ import * as l10n from '@vscode/l10n';
 import type { ListContactsOptions, QuoClient } from '../quo/client.js';
 import type { Clock } from '../quo/clock.js';
 import { systemClock } from '../quo/clock.js';
-import { QuoError } from '../quo/errors.js';
+import { isQuoError, QuoError } from '../quo/errors.js';
 import type { Contact } from '../quo/types.js';
 import { Emitter } from '../common/emitter.js';
 import type { ContactList } from './contactList.js';
@@ -277,7 +277,7 @@ export class ContactIndex {
         return this.current;
       }
       this.written = [];
-      const quoError = error instanceof QuoError ? error : unexpected(error, signal);
+      const quoError = isQuoError(error) ? error : unexpected(error, signal);
       if (quoError.kind === 'cancelled' && previousComplete) {
         // Cancelling a refresh is no failure: the complete listing shown is still what it was.
         this.setState({ ...previous, loadedCount: this.shown.size }, false);

@@ -5,7 +5,7 @@
  * concurrent asks share a request.
  */
 import type { QuoClient, RequestOptions } from '../quo/client.js';
-import { noKeyError, QuoError } from '../quo/errors.js';
+import { isQuoError, noKeyError, QuoError } from '../quo/errors.js';
 import type { Clock } from '../quo/clock.js';
 import { isFresh, systemClock } from '../quo/clock.js';
 import { linkSignals } from '../quo/linkedSignal.js';
@@ -127,7 +127,7 @@ export class ContactLookup {
       if (epoch !== this.epoch) {
         throw droppedAnswer();
       }
-      if (error instanceof QuoError && error.isNotFound) {
+      if (isQuoError(error) && error.isNotFound) {
         return undefined;
       }
       throw error;
@@ -200,7 +200,7 @@ export class ContactLookup {
         // A decode error would fail the same way again: that id stays asked.
         // Only while still remembered as asked: an id forgotten meanwhile (evicted, forgotten, cleared) is asked anew anyway.
         if (
-          error instanceof QuoError &&
+          isQuoError(error) &&
           (error.isTransient || error.isUnauthorized || error.kind === 'config') &&
           this.askedInBackground.has(id)
         ) {
