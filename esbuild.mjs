@@ -118,7 +118,8 @@ const mentionsOutside = {
 /**
  * The other ids' hover cards (`PN…`, `US…`, `WH…`) are `dist/resourceHover.js`; what the session asks of Quo about
  * them, about recordings and voicemails, with their decoders, `dist/resources.js`; the recording rows and their
- * download `dist/recordings.js`. Each is required on first use.
+ * download `dist/recordings.js`; the contact panel's view `dist/panelView.js`; the Contacts view's contents
+ * `dist/sidebar.js`. Each is required on first use.
  */
 const resourcesOutside = {
   name: 'resources-outside',
@@ -128,6 +129,7 @@ const resourcesOutside = {
       { filter: /^\.\.\/activity\/workspaceResources\.js$/, importer: '/src/session/workspaceSession.ts', path: './resources.js' },
       { filter: /^\.\/recordings\/recordingsChunk\.js$/, importer: '/src/panel/callDetails.ts', path: './recordings.js' },
       { filter: /^\.\/contactViewChunk\.js$/, importer: '/src/panel/contactPanel.ts', path: './panelView.js' },
+      { filter: /^\.\/sidebarChunk\.js$/, importer: '/src/sidebar/sidebar.ts', path: './sidebar.js' },
     ];
     for (const chunk of chunks) {
       build.onResolve({ filter: chunk.filter }, (args) => {
@@ -259,6 +261,13 @@ const panelView = {
   plugins: [hostModules, phoneLibraryOutside, kyOutside, editingOutside, resourcesOutside],
 };
 
+/** The Contacts view's contents ("In this file", the search, the items' commands), as `dist/sidebar.js`. */
+const sidebar = {
+  ...chatTools,
+  entryPoints: ['src/sidebar/sidebarChunk.ts'],
+  outfile: 'dist/sidebar.js',
+};
+
 /** A call's recording and voicemail rows and their download, as `dist/recordings.js`. */
 const recordings = {
   ...chatTools,
@@ -301,7 +310,7 @@ function copyCodicons() {
   }
 }
 
-const configs = [extension, chatTools, editing, workspaceCommands, mentions, resourceHover, resources, recordings, panelView, phone, ky, webview];
+const configs = [extension, chatTools, editing, workspaceCommands, mentions, resourceHover, resources, recordings, panelView, sidebar, phone, ky, webview];
 copyCodicons();
 if (watch) {
   for (const config of configs) {

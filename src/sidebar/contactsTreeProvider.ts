@@ -14,8 +14,6 @@ import { renderHoverMarkdown } from '../render/hoverMarkdown.js';
 import type { Mention } from './inFile.js';
 import type { Collapsible, ContactNode, MentionNode, StatusKind, StatusNode, TreeModel, TreeNode } from './treeModel.js';
 
-export const CONTACTS_VIEW_ID = 'quo.contacts';
-
 /** Redraws are batched: a page of the index arriving, a pin and a scan in one go cost one redraw. */
 const REDRAW_DELAY_MS = 50;
 /** While the first listing fills, at most this often: the groups are worked out again on every redraw. */

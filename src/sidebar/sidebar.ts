@@ -1,31 +1,28 @@
 /**
- * The Quo sidebar, built and connected in one place so extension.ts wires it with one call: the Contacts view over
- * the active workspace's contact list (which its session owns), "In this file", the search box and the commands of
- * the view's items. It tells the sessions whether the list is shown; the active session decides when to list.
+ * The Quo sidebar as activation sees it: the Contacts view over the active workspace's contact list (which its
+ * session owns), whether that list is shown, its progress, the availability context its welcome content reads, and the
+ * commands of its items. What the view lists, "In this file" and the search are dist/sidebar.js (sidebarView.ts),
+ * required when the view first asks for its items, is shown, or a command needs them. It tells the sessions whether
+ * the list is shown; the active session decides when to list.
  */
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle.js';
 import type { Event } from '../common/emitter.js';
 import type { PinnedContacts } from '../contacts/pinnedContacts.js';
-import type { RecentContact } from '../contacts/recentContacts.js';
 import type { ConfiguredDetector } from '../documents/configuredDetector.js';
 import { ContextKeys } from '../commands/commandIds.js';
 import type { CommandHandlers } from '../commands/registry.js';
 import type { WorkspaceSessions } from '../session/workspaceSessions.js';
 import type { Settings } from '../settings/settingsPolicy.js';
 import { contactDisplayName } from '../contacts/contactName.js';
-import { knownContact } from '../contacts/known.js';
-import { ContactCommands } from './contactCommands.js';
-import { CONTACTS_VIEW_ID, ContactsTreeProvider, revealMention } from './contactsTreeProvider.js';
-import { InFileScanner } from './inFileScanner.js';
-import { showContactSearch, type SearchSources } from './searchContacts.js';
-import { TreeModel, type TreeNode } from './treeModel.js';
+import type * as Chunk from './sidebarChunk.js';
+import type { TreeNode } from './treeModel.js';
+import type { RecentSource, SidebarView, SidebarViewCommands } from './sidebarView.js';
 
-/** The recent list as the sidebar reads it; `onDidChange`, when the list offers one, redraws Recent at once. */
-export interface RecentSource {
-  list(): readonly RecentContact[];
-  readonly onDidChange?: Event<void>;
-}
+export type { RecentSource } from './sidebarView.js';
+
+/** The view's id in the manifest. */
+export const CONTACTS_VIEW_ID = 'quo.contacts';
 
 export interface SidebarDeps {
   readonly sessions: WorkspaceSessions;
@@ -40,112 +37,41 @@ export interface SidebarDeps {
 }
 
 export class Sidebar extends Disposable implements vscode.Disposable {
-  readonly scanner: InFileScanner;
-  readonly provider: ContactsTreeProvider;
   readonly view: vscode.TreeView<TreeNode>;
-  readonly searchSources: SearchSources;
-  private readonly model: TreeModel;
-  private readonly contactCommands: ContactCommands;
-  private settings: Settings;
+  private made: { readonly chunk: typeof Chunk; readonly view: SidebarView } | undefined;
+  private readonly loadedListeners: ((chunk: typeof Chunk) => void)[] = [];
+  /** The chunk's provider redraws through this one, the provider VS Code was given. */
+  private readonly changed = new vscode.EventEmitter<void>();
   private endProgress: (() => void) | undefined;
 
   constructor(private readonly deps: SidebarDeps) {
     super();
-    const { sessions, pinned, recent } = deps;
-    this.settings = deps.settings();
-    const contacts = () => sessions.active.contacts;
-
-    let view: vscode.TreeView<TreeNode> | undefined;
-    const visible = (): boolean => view?.visible === true;
-    const known = (id: string) => knownContact(contacts().know(id));
-
-    this.scanner = new InFileScanner({
-      sessions,
-      detectors: deps.detectors,
-      settings: deps.settings,
-      defaultCountry: () => this.settings.defaultCountry,
-      visible,
-    });
-    this.model = new TreeModel(
-      {
-        connection: () => sessions.active.availability,
-        listingError: () => {
-          const state = contacts().listState;
-          // Failures about the connection already show as the connection's state.
-          return state.status === 'error' && state.error && sessions.active.availabilityAfter(state.error) === undefined
-            ? state.error
-            : undefined;
-        },
-        index: {
-          get state() {
-            return contacts().listState;
-          },
-          all: () => contacts().index.all(),
-        },
-        pinned: () => pinned.list(),
-        recent: () => recent.list(),
-        known,
-        inFile: () => this.scanner.current(),
-        groupBy: () => this.settings.groupBy,
-        retryScheduled: () => contacts().retryScheduled,
-      },
-      { locale: vscode.env.language },
-    );
-    this.provider = new ContactsTreeProvider(
-      this.model,
-      sessions,
-      () => this.scanner.document(),
-      () => contacts().listState.status === 'loading' && !contacts().listState.complete,
-      () => this.settings.defaultCountry,
-    );
-    view = vscode.window.createTreeView(CONTACTS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
-    this.view = view;
+    const { sessions } = deps;
+    // VS Code reads which methods the provider has when the view is made: each is there, handing over to the chunk.
+    const provider: vscode.TreeDataProvider<TreeNode> = {
+      onDidChangeTreeData: this.changed.event,
+      getChildren: (node) => this.contents.provider.getChildren(node),
+      getTreeItem: (node) => this.contents.provider.getTreeItem(node),
+      resolveTreeItem: (item, node, token) => this.contents.provider.resolveTreeItem(item, node, token),
+    };
+    this.view = vscode.window.createTreeView(CONTACTS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
     const describeWorkspace = (): void => {
       this.view.description = deps.activeWorkspaceName();
     };
     describeWorkspace();
-    this.searchSources = {
-      contacts,
-      hasKey: () => sessions.active.key !== undefined,
-      pinned: () => pinned.list(),
-      recent: () => recent.list(),
-      known,
-      defaultCountry: () => this.settings.defaultCountry,
-    };
-
-    const redraw = (): void => this.provider.refresh();
-    const subscribe = (event: Event<unknown> | undefined, listener: () => void): void => {
-      if (event) {
-        const subscription = event(listener);
-        this.register(subscription);
-      }
-    };
-    subscribe(sessions.onDidChangeList, () => this.listChanged());
-    subscribe(sessions.onDidChangeListSchedule, redraw);
-    subscribe(deps.onDidChangeWorkspaces, describeWorkspace);
-    subscribe(pinned.onDidChange, redraw);
-    subscribe(recent.onDidChange, redraw);
-    subscribe(sessions.onDidChangeAccount, () => {
-      describeWorkspace();
-      this.scanner.rescan();
-      redraw();
-    });
-    subscribe(sessions.onDidChangeAvailability, () => {
-      void this.updateAvailabilityContext();
-      redraw();
-    });
 
     [
+      this.changed,
       this.view,
-      this.provider,
-      this.scanner,
-      this.scanner.onDidChange(redraw),
+      sessions.onDidChangeList(() => this.listChanged()),
+      deps.onDidChangeWorkspaces(describeWorkspace),
+      sessions.onDidChangeAccount(describeWorkspace),
+      sessions.onDidChangeAvailability(() => void this.updateAvailabilityContext()),
       this.view.onDidChangeVisibility((event) => {
         sessions.setListShown(event.visible);
         if (event.visible) {
-          this.scanner.wake();
-          // Recent may have changed while hidden (when the recent list cannot say so itself).
-          redraw();
+          // Shown: its items are asked for next, and "In this file" catches up on what happened while hidden.
+          this.loaded();
         }
       }),
       { dispose: () => this.endProgress?.() },
@@ -153,39 +79,68 @@ export class Sidebar extends Disposable implements vscode.Disposable {
       { dispose: () => sessions.setListShown(false) },
     ].forEach((owned) => this.register(owned));
 
-    this.contactCommands = new ContactCommands(sessions, pinned, () => this.settings.defaultCountry);
     void this.updateAvailabilityContext();
     if (this.view.visible) {
       sessions.setListShown(true);
-      this.scanner.wake();
+    }
+  }
+
+  /** The view's contents, made on first use from dist/sidebar.js. */
+  get contents(): SidebarView {
+    return this.loaded().view;
+  }
+
+  /** Runs `listener` with the chunk once it is loaded (at once if it is): for the test API's observers. */
+  whenLoaded(listener: (chunk: typeof Chunk) => void): void {
+    if (this.made) {
+      listener(this.made.chunk);
+    } else {
+      this.loadedListeners.push(listener);
     }
   }
 
   /** The settings changed (the one reader's event, relayed by the wiring). */
   settingsChanged(next: Settings): void {
-    const countryChanged = next.defaultCountry !== this.settings.defaultCountry;
-    this.settings = next;
-    if (countryChanged) {
-      this.scanner.rescan();
-    }
-    this.provider.refresh();
+    this.made?.view.settingsChanged(next);
   }
 
   /** The bodies of the commands the sidebar contributes, for the one registry. */
-  commands(): Pick<
-    CommandHandlers,
-    'searchContacts' | 'refreshContacts' | 'revealMention' | 'pinContact' | 'unpinContact' | 'copyContactId' |
-    'copyContactPhone' | 'copyContactEmail' | 'openContactInQuo'
-  > {
+  commands(): Pick<CommandHandlers, 'refreshContacts' | keyof SidebarViewCommands> {
+    const forward =
+      (name: keyof SidebarViewCommands) =>
+      (...args: unknown[]): unknown =>
+        this.contents.commands()[name](...args);
     return {
-      searchContacts: () => showContactSearch(this.searchSources),
+      searchContacts: forward('searchContacts'),
       refreshContacts: async () => {
-        this.scanner.rescan();
+        this.made?.view.scanner.rescan();
         await this.deps.sessions.active.contacts.relist();
       },
-      revealMention: (target: unknown) => revealMention(target),
-      ...this.contactCommands.handlers(),
+      revealMention: forward('revealMention'),
+      pinContact: forward('pinContact'),
+      unpinContact: forward('unpinContact'),
+      copyContactId: forward('copyContactId'),
+      copyContactPhone: forward('copyContactPhone'),
+      copyContactEmail: forward('copyContactEmail'),
+      openContactInQuo: forward('openContactInQuo'),
     };
+  }
+
+  /** dist/sidebar.js and the view's contents made from it, both made on first use. */
+  loaded(): { readonly chunk: typeof Chunk; readonly view: SidebarView } {
+    if (!this.made) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const chunk = require('./sidebarChunk.js') as typeof Chunk;
+      const { sessions, detectors, recent, pinned, settings } = this.deps;
+      const view = new chunk.SidebarView({ sessions, detectors, recent, pinned, settings, view: this.view });
+      this.made = { chunk, view };
+      this.register(view);
+      this.register(view.provider.onDidChangeTreeData(() => this.changed.fire()));
+      for (const listener of this.loadedListeners.splice(0)) {
+        listener(chunk);
+      }
+    }
+    return this.made;
   }
 
   private listChanged(): void {
@@ -208,7 +163,6 @@ export class Sidebar extends Disposable implements vscode.Disposable {
         void this.renamePins();
       }
     }
-    this.provider.refresh();
   }
 
   /** Keeps the names stored with pins in step with the contacts, so they read right before the next load. */

@@ -6,8 +6,6 @@ import * as vscode from 'vscode';
 import type { IndexState } from '../contacts/contactIndex.js';
 import type { PinnedContacts } from '../contacts/pinnedContacts.js';
 import type { WorkspaceSessions } from '../session/workspaceSessions.js';
-import { observeScans } from './inFileScanner.js';
-import { searchItems } from './searchContacts.js';
 import type { Sidebar } from './sidebar.js';
 import type { TreeNode } from './treeModel.js';
 
@@ -39,17 +37,22 @@ export interface SidebarTestApi {
   scanNow(): Promise<void>;
 }
 
-/** Builds the sidebar's part of the test API, and starts counting what "In this file" reads. */
+/**
+ * Builds the sidebar's part of the test API, and counts what "In this file" reads from when dist/sidebar.js is loaded
+ * (its scanner is made then). What it observes is that chunk's, so nothing here imports the chunk's modules.
+ */
 export function sidebarTestApi(sidebar: Sidebar, sessions: WorkspaceSessions, pinned: PinnedContacts): SidebarTestApi {
   const scans = { scans: 0, charsRead: 0 };
-  observeScans((characters) => {
-    scans.scans++;
-    scans.charsRead += characters;
-  });
+  sidebar.whenLoaded((chunk) =>
+    chunk.observeScans((characters) => {
+      scans.scans++;
+      scans.charsRead += characters;
+    }),
+  );
   const nodeAt = async (path: readonly string[]): Promise<TreeNode | undefined> => {
     let node: TreeNode | undefined;
     for (const label of path) {
-      node = (await sidebar.provider.getChildren(node)).find((child) => child.label === label);
+      node = (await sidebar.contents.provider.getChildren(node)).find((child) => child.label === label);
       if (!node) {
         throw new Error(`No item "${label}" in the Contacts view (path ${JSON.stringify(path)})`);
       }
@@ -57,9 +60,9 @@ export function sidebarTestApi(sidebar: Sidebar, sessions: WorkspaceSessions, pi
     return node;
   };
   const items = async (path: readonly string[]) => {
-    const children = await sidebar.provider.getChildren(await nodeAt(path));
+    const children = await sidebar.contents.provider.getChildren(await nodeAt(path));
     return children.map((child) => {
-      const item = sidebar.provider.getTreeItem(child);
+      const item = sidebar.contents.provider.getTreeItem(child);
       return {
         label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
         ...(typeof item.description === 'string' ? { description: item.description } : {}),
@@ -72,7 +75,9 @@ export function sidebarTestApi(sidebar: Sidebar, sessions: WorkspaceSessions, pi
     children: async (path) => (await items(path)).map((item) => item.label),
     items,
     search: (query) =>
-      searchItems(sessions.active.contacts.index.createSearch(), query, sidebar.searchSources)
+      sidebar
+        .loaded()
+        .chunk.searchItems(sessions.active.contacts.index.createSearch(), query, sidebar.contents.searchSources)
         .filter((item) => item.kind !== vscode.QuickPickItemKind.Separator)
         .map((item) => ({
           label: item.label,
@@ -86,7 +91,7 @@ export function sidebarTestApi(sidebar: Sidebar, sessions: WorkspaceSessions, pi
     viewDescription: () => (typeof sidebar.view.description === 'string' ? sidebar.view.description : undefined),
     scanStats: () => ({ ...scans }),
     scanNow: async () => {
-      sidebar.scanner.rescanNow();
+      sidebar.contents.scanner.rescanNow();
     },
   };
 }
