@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { relative, resolve, sep } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -184,10 +185,64 @@ const hostModules = {
   },
 };
 
+/**
+ * Plain modules that the activation bundle and chunks both use. A chunk takes them from the bundle, which exports
+ * them as `quoShared`, instead of bundling a copy of its own: each is held once (its state too: a formatter's cache,
+ * the translations), and the .vsix carries it once (the copies came to 85 KB). A chunk is required by the bundle, after
+ * the bundle was evaluated, so its `require('./extension.js')` is the bundle already loaded (Node keeps one module per
+ * file). Each costs the bundle its exports' names and whatever exports it did not use (2.6 KB for the first list):
+ * only modules the bundle holds about whole, and that chunks would copy more than once or at length, belong here.
+ */
+const SHARED = [
+  '@vscode/l10n',
+  'src/translations.ts',
+  'src/common/text.ts',
+  'src/common/lifecycle.ts',
+  'src/quo/errors.ts',
+  'src/contacts/phone.ts',
+  'src/contacts/contactName.ts',
+  'src/contacts/search/folding.ts',
+  'src/detect/contactPoints.ts',
+  'src/connection/availabilityCopy.ts',
+  'src/render/format.ts',
+  'src/render/activityText.ts',
+  'src/render/hoverMarkdown.ts',
+  'src/commands/commandIds.ts',
+];
+
+/** The bundle's entry: the extension, and the shared modules for the chunks. */
+const extensionEntry = [
+  "export * from './src/extension.ts';",
+  ...SHARED.map((module, i) => `import * as shared${i} from '${module.startsWith('src/') ? `./${module}` : module}';`),
+  // By position in SHARED: names would cost the bundle their length.
+  `export const quoShared = [${SHARED.map((_, i) => `shared${i}`).join(', ')}];`,
+].join('\n');
+
+/** In a chunk, an import of a shared module is the bundle's. */
+const sharedFromBundle = {
+  name: 'shared-from-bundle',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind !== 'import-statement' || args.namespace !== 'file') {
+        return undefined;
+      }
+      const module = args.path.startsWith('.')
+        ? relative(process.cwd(), resolve(args.resolveDir, args.path)).split(sep).join('/').replace(/\.js$/, '.ts')
+        : args.path;
+      return SHARED.includes(module) ? { path: module, namespace: 'quo-shared' } : undefined;
+    });
+    build.onResolve({ filter: /^\.\/extension\.js$/, namespace: 'quo-shared' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'quo-shared' }, (args) => ({
+      contents: `module.exports = require('./extension.js').quoShared[${SHARED.indexOf(args.path)}];`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** The extension host bundle. `vscode` is provided by the host at run time. */
 const extension = {
   ...common,
-  entryPoints: ['src/extension.ts'],
+  stdin: { contents: extensionEntry, resolveDir: process.cwd(), sourcefile: 'extension-entry.ts', loader: 'ts' },
   outfile: 'dist/extension.js',
   format: 'cjs',
   platform: 'node',
@@ -219,7 +274,7 @@ const chatTools = {
   platform: 'node',
   target: 'node20',
   external: ['vscode'],
-  plugins: [hostModules, phoneLibraryOutside, kyOutside],
+  plugins: [hostModules, sharedFromBundle, phoneLibraryOutside, kyOutside],
 };
 
 /** Editing, creating and deleting contacts, as `dist/editing.js`. */
@@ -258,7 +313,7 @@ const panelView = {
   ...chatTools,
   entryPoints: ['src/panel/contactViewChunk.ts'],
   outfile: 'dist/panelView.js',
-  plugins: [hostModules, phoneLibraryOutside, kyOutside, editingOutside, resourcesOutside],
+  plugins: [hostModules, sharedFromBundle, phoneLibraryOutside, kyOutside, editingOutside, resourcesOutside],
 };
 
 /** The Contacts view's contents ("In this file", the search, the items' commands), as `dist/sidebar.js`. */
