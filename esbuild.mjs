@@ -118,7 +118,8 @@ const mentionsOutside = {
 
 /**
  * The other ids' hover cards (`PN…`, `US…`, `WH…`) are `dist/resourceHover.js`; what the session asks of Quo about
- * them, about recordings and voicemails, with their decoders, `dist/resources.js`; the recording rows and their
+ * contacts' calls and messages, about those ids, recordings and voicemails, with their decoders, `dist/activity.js`;
+ * the recording rows and their
  * download `dist/recordings.js`; the contact panel's view `dist/panelView.js`; the Contacts view's contents
  * `dist/sidebar.js`. Each is required on first use.
  */
@@ -127,7 +128,7 @@ const resourcesOutside = {
   setup(build) {
     const chunks = [
       { filter: /^\.\/resourceHover\.js$/, importer: '/src/editor/contactHoverProvider.ts', path: './resourceHover.js' },
-      { filter: /^\.\.\/activity\/workspaceResources\.js$/, importer: '/src/session/workspaceSession.ts', path: './resources.js' },
+      { filter: /^\.\.\/activity\/activityChunk\.js$/, importer: '/src/session/workspaceSession.ts', path: './activity.js' },
       { filter: /^\.\/recordings\/recordingsChunk\.js$/, importer: '/src/panel/callDetails.ts', path: './recordings.js' },
       { filter: /^\.\/contactViewChunk\.js$/, importer: '/src/panel/contactPanel.ts', path: './panelView.js' },
       { filter: /^\.\/sidebarChunk\.js$/, importer: '/src/sidebar/sidebar.ts', path: './sidebar.js' },
@@ -330,11 +331,14 @@ const recordings = {
   outfile: 'dist/recordings.js',
 };
 
-/** A workspace's lines, teammates and webhooks by id, calls' recordings and voicemails, as `dist/resources.js`. */
-const resources = {
+/**
+ * A workspace's calls and messages, its lines, teammates and webhooks by id, calls' recordings and voicemails, as
+ * `dist/activity.js`.
+ */
+const activity = {
   ...chatTools,
-  entryPoints: ['src/activity/workspaceResources.ts'],
-  outfile: 'dist/resources.js',
+  entryPoints: ['src/activity/activityChunk.ts'],
+  outfile: 'dist/activity.js',
 };
 
 /** ky, as `dist/ky.js` (CommonJS: `require('./ky.js').default` is ky). */
@@ -365,7 +369,7 @@ function copyCodicons() {
   }
 }
 
-const configs = [extension, chatTools, editing, workspaceCommands, mentions, resourceHover, resources, recordings, panelView, sidebar, phone, ky, webview];
+const configs = [extension, chatTools, editing, workspaceCommands, mentions, resourceHover, activity, recordings, panelView, sidebar, phone, ky, webview];
 copyCodicons();
 if (watch) {
   for (const config of configs) {

@@ -169,12 +169,12 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
       return undefined;
     }
     const session = this.sessions.active;
-    const latest = session.activity.peek(contact)?.items[0];
+    const latest = session.peekActivity(contact)?.items[0];
     if (!latest) {
       return undefined;
     }
     const userId = latest.kind === 'call' ? latest.call.userId : messageSender(latest.message);
-    const lines = session.activity.peekLines();
+    const lines = session.peekLines();
     const known = userId === null ? undefined : session.contacts.peekUserName(userId);
     const teammate = teammateName(
       { ...(lines ? { lines } : {}), ...(userId === null || known === undefined ? {} : { userNames: new Map([[userId, known]]) }) },

@@ -51,7 +51,7 @@ async function cardOf(
       return shown(await session.resources.teammate(found.id, sent), renderTeammateCard, forbidden);
     case 'webhook': {
       const webhook = await session.resources.webhook(found.id, sent);
-      const lines = session.activity.peekLines();
+      const lines = session.peekLines();
       return shown(webhook, (value) => renderWebhookCard(value, { ...options, ...(lines ? { lines } : {}) }), forbidden);
     }
     default:

@@ -9,8 +9,9 @@
  * connection state hears about each request in one place.
  */
 import { Emitter } from '../common/emitter.js';
-import { WorkspaceActivity } from '../activity/workspaceActivity.js';
-import type * as ResourcesChunk from '../activity/workspaceResources.js';
+import type * as ActivityChunk from '../activity/activityChunk.js';
+import type { ContactActivity } from '../activity/activityLoader.js';
+import type { WorkspaceActivity } from '../activity/workspaceActivity.js';
 import type { WorkspaceResources } from '../activity/workspaceResources.js';
 import type { ApiKey, KeySource } from '../auth/apiKey.js';
 import { keyFormatProblem } from '../auth/keyFormat.js';
@@ -30,6 +31,7 @@ import { describeError, isQuoError, noKeyError, QuoError } from '../quo/errors.j
 import type { RedactingLog } from '../quo/log.js';
 import { RateLimiter } from '../quo/rateLimiter.js';
 import type { RequestOutcome } from '../quo/transport.js';
+import type { Contact, PhoneNumber } from '../quo/types.js';
 import type { Settings } from '../settings/settingsPolicy.js';
 
 /** What surfaces may know of the key: never its value. */
@@ -66,8 +68,7 @@ export class WorkspaceSession {
   readonly key: KeyInfo | undefined;
   /** The workspace's contacts: by id, and the list every contact is listed into. */
   readonly contacts: WorkspaceContacts;
-  /** The workspace's lines, and its contacts' calls and messages. */
-  readonly activity: WorkspaceActivity;
+  private madeActivity: WorkspaceActivity | undefined;
   private madeResources: WorkspaceResources | undefined;
 
   readonly onDidChangeAvailability = this.availabilityChanged.event;
@@ -102,25 +103,39 @@ export class WorkspaceSession {
       readOnly: () => this.settings.readOnly,
       log,
     });
-    this.activity = new WorkspaceActivity({
+  }
+
+  /**
+   * The workspace's lines, and its contacts' calls and messages: dist/activity.js (esbuild.mjs), required on the first
+   * question about them. A hover asks `peekActivity` and `peekLines` instead, which load nothing.
+   */
+  get activity(): WorkspaceActivity {
+    this.madeActivity ??= new (activityChunk().WorkspaceActivity)({
       client: () => this.requireClient(),
       cacheTtlMs: () => this.settings.cacheTtlMs,
       maxItems: () => this.settings.activityMaxItems,
     });
+    return this.madeActivity;
   }
 
-  /**
-   * Its lines, teammates and webhooks by id, and calls' recordings and voicemails: dist/resources.js (esbuild.mjs),
-   * required on the first such question.
-   */
+  /** Its lines, teammates and webhooks by id, and calls' recordings and voicemails: dist/activity.js too. */
   get resources(): WorkspaceResources {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    this.madeResources ??= new (require('../activity/workspaceResources.js') as typeof ResourcesChunk).WorkspaceResources({
+    this.madeResources ??= new (activityChunk().WorkspaceResources)({
       client: () => this.requireClient(),
       cacheTtlMs: () => this.settings.cacheTtlMs,
       lines: (options) => this.activity.lines(options),
     });
     return this.madeResources;
+  }
+
+  /** A contact's activity as far as this window has loaded it within the cache period, without a request. */
+  peekActivity(contact: Contact): ContactActivity | undefined {
+    return this.madeActivity?.peek(contact);
+  }
+
+  /** The workspace's lines when known within the cache period, without a request. */
+  peekLines(): readonly PhoneNumber[] | undefined {
+    return this.madeActivity?.peekLines();
   }
 
   /**
@@ -252,7 +267,7 @@ export class WorkspaceSession {
     this.lifetime.abort(reason);
     this.budget?.dispose();
     this.limiter.dispose(reason);
-    this.activity.clear();
+    this.madeActivity?.clear();
     this.madeResources?.clear();
     this.contacts.dispose();
     this.availabilityChanged.dispose();
@@ -273,7 +288,7 @@ export class WorkspaceSession {
   /** Everything known about contacts and their activity, dropped together. */
   private forgetAll(): void {
     this.contacts.clearCache();
-    this.activity.clear();
+    this.madeActivity?.clear();
     this.madeResources?.clear();
   }
 
@@ -354,4 +369,9 @@ export class WorkspaceSession {
       this.apply({ type: 'settings-invalid', message });
     }
   }
+}
+
+function activityChunk(): typeof ActivityChunk {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../activity/activityChunk.js') as typeof ActivityChunk;
 }
