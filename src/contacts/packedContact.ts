@@ -37,41 +37,52 @@ const CREATED_BY = 13;
 type Ref = number | string | null;
 type Record = unknown[];
 
-/** The strings and custom field definitions the records of one index share, by number. */
-export class PackTable {
-  readonly strings: string[] = [];
-  readonly fields: FieldDefinition[] = [];
-  /** Numbers of what is in the table, while contacts are being packed; dropped by forget() and made again on use. */
-  private stringNumbers: Map<string, number> | undefined;
-  private fieldNumbers: Map<string, number> | undefined;
+/**
+ * Values numbered in the order first seen, by a key. The lookup by key is needed only while contacts are packed:
+ * forget() drops it, and it is made again from the values on the next use.
+ */
+class Numbering<T> {
+  readonly values: T[] = [];
+  private numbers: Map<string, number> | undefined;
 
-  /** Drops the lookups that only packing needs (the table itself stays: the records point into it). */
-  forget(): void {
-    this.stringNumbers = undefined;
-    this.fieldNumbers = undefined;
-  }
+  constructor(private readonly keyOf: (value: T) => string) {}
 
-  intern(value: string): number {
-    const numbers = (this.stringNumbers ??= new Map(this.strings.map((text, i) => [text, i])));
-    let number = numbers.get(value);
-    if (number === undefined) {
-      number = this.strings.length;
-      this.strings.push(value);
-      numbers.set(value, number);
-    }
-    return number;
-  }
-
-  field(definition: FieldDefinition): number {
-    const numbers = (this.fieldNumbers ??= new Map(this.fields.map((known, i) => [fieldKey(known), i])));
-    const key = fieldKey(definition);
+  number(value: T): number {
+    const numbers = (this.numbers ??= new Map(this.values.map((known, i) => [this.keyOf(known), i])));
+    const key = this.keyOf(value);
     let number = numbers.get(key);
     if (number === undefined) {
-      number = this.fields.length;
-      this.fields.push(definition);
+      number = this.values.length;
+      this.values.push(value);
       numbers.set(key, number);
     }
     return number;
+  }
+
+  forget(): void {
+    this.numbers = undefined;
+  }
+}
+
+/** The strings and custom field definitions the records of one index share, by number. */
+export class PackTable {
+  private readonly stringNumbering = new Numbering<string>((text) => text);
+  private readonly fieldNumbering = new Numbering<FieldDefinition>(fieldKey);
+  readonly strings: readonly string[] = this.stringNumbering.values;
+  readonly fields: readonly FieldDefinition[] = this.fieldNumbering.values;
+
+  /** Drops the lookups that only packing needs (the table itself stays: the records point into it). */
+  forget(): void {
+    this.stringNumbering.forget();
+    this.fieldNumbering.forget();
+  }
+
+  intern(value: string): number {
+    return this.stringNumbering.number(value);
+  }
+
+  field(definition: FieldDefinition): number {
+    return this.fieldNumbering.number(definition);
   }
 }
 
