@@ -119,9 +119,9 @@ const mentionsOutside = {
 /**
  * The other ids' hover cards (`PN…`, `US…`, `WH…`) are `dist/resourceHover.js`; what the session asks of Quo about
  * contacts' calls and messages, about those ids, recordings and voicemails, with their decoders, `dist/activity.js`;
- * the recording rows and their
- * download `dist/recordings.js`; the contact panel's view `dist/panelView.js`; the Contacts view's contents
- * `dist/sidebar.js`. Each is required on first use.
+ * the recording rows and their download `dist/recordings.js`; the contact panel's view `dist/panelView.js`; the
+ * Contacts view's contents `dist/sidebar.js`; the rate budget that windows using one key share `dist/rateBudget.js`.
+ * Each is required on first use.
  */
 const resourcesOutside = {
   name: 'resources-outside',
@@ -132,6 +132,7 @@ const resourcesOutside = {
       { filter: /^\.\/recordings\/recordingsChunk\.js$/, importer: '/src/panel/callDetails.ts', path: './recordings.js' },
       { filter: /^\.\/contactViewChunk\.js$/, importer: '/src/panel/contactPanel.ts', path: './panelView.js' },
       { filter: /^\.\/sidebarChunk\.js$/, importer: '/src/sidebar/sidebar.ts', path: './sidebar.js' },
+      { filter: /^\.\/quo\/crossWindowBudget\.js$/, importer: '/src/extension.ts', path: './rateBudget.js' },
     ];
     for (const chunk of chunks) {
       build.onResolve({ filter: chunk.filter }, (args) => {
@@ -324,6 +325,13 @@ const sidebar = {
   outfile: 'dist/sidebar.js',
 };
 
+/** The rate budget windows using one key share (their heartbeats in global storage), as `dist/rateBudget.js`. */
+const rateBudget = {
+  ...chatTools,
+  entryPoints: ['src/quo/crossWindowBudget.ts'],
+  outfile: 'dist/rateBudget.js',
+};
+
 /** A call's recording and voicemail rows and their download, as `dist/recordings.js`. */
 const recordings = {
   ...chatTools,
@@ -369,7 +377,7 @@ function copyCodicons() {
   }
 }
 
-const configs = [extension, chatTools, editing, workspaceCommands, mentions, resourceHover, activity, recordings, panelView, sidebar, phone, ky, webview];
+const configs = [extension, chatTools, editing, workspaceCommands, mentions, resourceHover, activity, recordings, panelView, sidebar, rateBudget, phone, ky, webview];
 copyCodicons();
 if (watch) {
   for (const config of configs) {

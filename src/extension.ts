@@ -18,7 +18,8 @@ import { StatusBar } from './statusBar/statusBar.js';
 import { RedactingLogger } from './logging.js';
 import { CONTACT_VIEW_TYPE, ContactPanelManager } from './panel/contactPanel.js';
 import { loadEditing } from './panel/editingLoader.js';
-import { crossWindowBudgets } from './quo/crossWindowBudget.js';
+import type * as RateBudgetChunk from './quo/crossWindowBudget.js';
+import type { KeyBudgets } from './quo/crossWindowBudget.js';
 import { WorkspaceSessions } from './session/workspaceSessions.js';
 import { onDidChangeSettings, readSettings } from './settings/settings.js';
 import type { Settings } from './settings/settingsPolicy.js';
@@ -53,8 +54,9 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   const logLines: string[] = [];
   const log = new RedactingLogger(channel, testMode ? logLines : undefined);
 
-  let settings: Settings = readSettings();
-  const currentSettings = (): Settings => settings;
+  // Read on first use: VS Code's first getConfiguration costs 8 to 11 ms to whichever extension reads settings first.
+  let settings: Settings | undefined;
+  const currentSettings = (): Settings => (settings ??= readSettings());
   // The sessions are built next; a migrated key is named after its first Quo line, which only a session can ask.
   let sessions: WorkspaceSessions | undefined;
   // One for the window: its saves and deletions run one at a time. A removed workspace's saved copy goes with it.
@@ -67,13 +69,8 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     process.env,
     (fingerprint) => savedIndexes.forget(fingerprint),
   );
-  // Global storage is one folder for every window of this installation: where windows with one key find each other.
-  // Each extension host names itself: vscode.env.sessionId was seen to be the same in two code-server windows.
-  const budgets =
-    context.globalStorageUri.scheme === 'file'
-      ? crossWindowBudgets(path.join(context.globalStorageUri.fsPath, 'rate-budget'), randomUUID(), log)
-      : undefined;
-  sessions = new WorkspaceSessions(workspaces, settings, log, budgets, {
+  const budgets = context.globalStorageUri.scheme === 'file' ? budgetsOnFirstUse(context.globalStorageUri.fsPath, log) : undefined;
+  sessions = new WorkspaceSessions(workspaces, currentSettings, log, budgets, {
     store: savedIndexes,
     keptFingerprints: () => workspaces.fingerprints(),
   });
@@ -83,13 +80,21 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     () => workspaceCommands.addAndReturn(),
     () => workspaceCommands.cannotRemove(),
   );
-  const detectors = new ConfiguredDetector(settings.idPatterns, log, settings.activityDetectIds);
+  // Made on first use too (the settings hold the user's patterns): by the first hover, inline names or links.
+  let configured: ConfiguredDetector | undefined;
+  const configuredDetector = (): ConfiguredDetector =>
+    (configured ??= new ConfiguredDetector(currentSettings().idPatterns, log, currentSettings().activityDetectIds));
+  const detectors = {
+    get detector() {
+      return configuredDetector().detector;
+    },
+  };
   // Kept by workspace, not by key: a replaced key keeps them, a removed workspace takes them with it.
   const contactListOwner = (): string | undefined => (sessions.active.key ? workspaceDataKey(sessions.active.key) : undefined);
   const recent = new RecentContacts(context.globalState, contactListOwner);
   const pinned = new PinnedContacts(context.globalState, contactListOwner);
   const pickContact = (argument: unknown): Promise<string | undefined> =>
-    pickContactId(argument, { detectors, recent, session: sessions.active, defaultCountry: settings.defaultCountry });
+    pickContactId(argument, { detectors, recent, session: sessions.active, defaultCountry: currentSettings().defaultCountry });
   const mentions = mentionsOnFirstUse(
     {
       sessions,
@@ -112,7 +117,16 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     onDidChangeWorkspaces: workspaces.onDidChangeWorkspaces,
   });
   const inlineNames = new InlineNamesProvider(sessions, detectors, currentSettings);
-  const status = new StatusBar(sessions, workspaces);
+  // Until the stored key is read the state is "starting" and the item hidden: made then, it reads the active session.
+  let status: StatusBar | undefined;
+  let deactivated = false;
+  void sessions.ready.then(() => {
+    if (!deactivated) {
+      status = new StatusBar(sessions, workspaces);
+      // The auth provider's first read is the sessions' own: its offer to sign in waits for it.
+      void accounts.offerSignInWhenEmpty();
+    }
+  });
   const hovers = new ContactHoverProvider(sessions, detectors, currentSettings);
 
   context.subscriptions.push(
@@ -126,15 +140,21 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     panels,
     mentions,
     inlineNames,
-    status,
+    {
+      dispose: () => {
+        deactivated = true;
+        status?.dispose();
+      },
+    },
     hovers,
     sessions.onDidChangeList((change) => inlineNames.contactListChanged(change.contactsChanged && change.state.status === 'complete')),
     onDidChangeSettings((next) => {
-      const previous = settings;
+      // Never read before, the settings have nothing made from them to change.
+      const previous = settings ?? next;
       settings = next;
       mentions.settingsChanged(previous, next);
       sessions.updateSettings(next);
-      detectors.update(next.idPatterns, next.activityDetectIds);
+      configured?.update(next.idPatterns, next.activityDetectIds);
       sidebar.settingsChanged(next);
       panels.settingsChanged();
       inlineNames.refresh();
@@ -145,7 +165,9 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     vscode.window.registerWebviewPanelSerializer(CONTACT_VIEW_TYPE, panels),
     registerChatTools({
       sessions,
-      detectors,
+      get detectors() {
+        return configuredDetector();
+      },
       settings: currentSettings,
       workspaceName: () => workspaces.current?.name,
       findContactPoints: (text, defaultCountry) => findContactPoints(text, { defaultCountry }),
@@ -158,8 +180,8 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
         loadEditing().createContact(
           {
             sessions,
-            defaultCountry: () => settings.defaultCountry,
-            readOnly: () => settings.readOnly,
+            defaultCountry: () => currentSettings().defaultCountry,
+            readOnly: () => currentSettings().readOnly,
             open: (id) => {
               panels.show(id);
             },
@@ -188,15 +210,29 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
     }),
   );
 
-  void accounts.offerSignInWhenEmpty();
-
   const end = performance.now();
   log.debug(
     `Activated in ${(end - loadedAt).toFixed(2)} ms from the bundle's first line ` +
       `(evaluating the bundle ${(evaluatedAt - loadedAt).toFixed(2)} ms, VS Code preparing the extension's context ` +
       `${(activateStart - evaluatedAt).toFixed(2)} ms, activate() ${(end - activateStart).toFixed(2)} ms)`,
   );
-  return QUO_TEST_API_BUNDLED && testMode ? createTestApi(sessions, panels, recent, logLines, sidebar, status, workspaces, accounts, context.secrets, pinned) : undefined;
+  return QUO_TEST_API_BUNDLED && testMode ? createTestApi(sessions, panels, recent, logLines, sidebar, () => status, workspaces, accounts, context.secrets, pinned) : undefined;
 }
 
 export function deactivate(): void {}
+
+/**
+ * The cross-window budget's code is dist/rateBudget.js (esbuild.mjs), required when a session makes its key's budget,
+ * with the key's first request. Global storage is one folder for every window of this installation: where windows
+ * with one key find each other. Each extension host names itself: vscode.env.sessionId was seen to be the same in two
+ * code-server windows.
+ */
+function budgetsOnFirstUse(globalStorage: string, log: RedactingLogger): KeyBudgets {
+  let budgets: KeyBudgets | undefined;
+  return (fingerprint, maxPerSecond, apply) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const chunk = require('./quo/crossWindowBudget.js') as typeof RateBudgetChunk;
+    budgets ??= chunk.crossWindowBudgets(path.join(globalStorage, 'rate-budget'), randomUUID(), log);
+    return budgets(fingerprint, maxPerSecond, apply);
+  };
+}

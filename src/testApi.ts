@@ -124,7 +124,8 @@ export function createTestApi(
   recent: RecentContacts,
   logLines: readonly string[],
   sidebar: Sidebar,
-  status: StatusBar,
+  /** Made once the stored key has been read. */
+  status: () => StatusBar | undefined,
   workspaces: ActiveWorkspace,
   accounts: QuoAuthenticationProvider,
   secrets: vscode.SecretStorage,
@@ -139,7 +140,7 @@ export function createTestApi(
   return {
     connectionState: () => sessions.active.availability.kind,
     availability: () => sessions.active.availability,
-    statusBar: () => status.shown,
+    statusBar: () => status()?.shown,
     hasKey: () => sessions.active.key !== undefined,
     cachedContacts: () => sessions.active.contacts.cachedCount,
     openPanelIds: () => recorder.contactIds(),

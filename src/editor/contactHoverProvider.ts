@@ -37,7 +37,7 @@ export class ContactHoverProvider implements vscode.HoverProvider, vscode.Dispos
 
   constructor(
     private readonly sessions: WorkspaceSessions,
-    private readonly detectors: ConfiguredDetector,
+    private readonly detectors: Pick<ConfiguredDetector, 'detector'>,
     private readonly settings: () => Settings,
   ) {
     // A cleared key or broken settings are news again.

@@ -16,7 +16,7 @@ const MARGIN_LINES = 50;
 
 export class ContactLinkProvider implements vscode.DocumentLinkProvider {
   constructor(
-    private readonly detectors: ConfiguredDetector,
+    private readonly detectors: Pick<ConfiguredDetector, 'detector'>,
     private readonly settings: () => Settings,
   ) {}
 

@@ -34,7 +34,7 @@ export class InlineNamesProvider extends Disposable implements vscode.InlayHints
 
   constructor(
     private readonly sessions: WorkspaceSessions,
-    private readonly detectors: ConfiguredDetector,
+    private readonly detectors: Pick<ConfiguredDetector, 'detector'>,
     private readonly settings: () => Settings,
   ) {
     super();

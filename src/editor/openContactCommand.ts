@@ -32,13 +32,13 @@ export function idFromArgument(argument: unknown): string | undefined {
 }
 
 /** The one contact id in a short text (a selection, the clipboard), or undefined if there is none or several. */
-export function singleIdIn(text: string, detectors: ConfiguredDetector): string | undefined {
+export function singleIdIn(text: string, detectors: Pick<ConfiguredDetector, 'detector'>): string | undefined {
   const match = singleMatchIn(text, detectors);
   return match?.kind === 'contact' ? match.id : undefined;
 }
 
 /** The one id in a short text, a contact's or a call's or message's (`AC…`), with which it is. */
-function singleMatchIn(text: string, detectors: ConfiguredDetector): { readonly kind: 'contact' | 'activity'; readonly id: string } | undefined {
+function singleMatchIn(text: string, detectors: Pick<ConfiguredDetector, 'detector'>): { readonly kind: 'contact' | 'activity'; readonly id: string } | undefined {
   if (text.length === 0 || text.length > MAX_CANDIDATE_TEXT) {
     return undefined;
   }
@@ -53,7 +53,7 @@ function singleMatchIn(text: string, detectors: ConfiguredDetector): { readonly 
 }
 
 export interface OpenContactSources {
-  readonly detectors: ConfiguredDetector;
+  readonly detectors: Pick<ConfiguredDetector, 'detector'>;
   readonly recent: RecentContacts;
   /** The active workspace's session. */
   readonly session: WorkspaceSession;
@@ -174,7 +174,7 @@ interface IdItem extends vscode.QuickPickItem {
   readonly contactId: string;
 }
 
-function askForId(detectors: ConfiguredDetector, recent: RecentContacts): Promise<string | undefined> {
+function askForId(detectors: Pick<ConfiguredDetector, 'detector'>, recent: RecentContacts): Promise<string | undefined> {
   const recentItems: IdItem[] = recent.list().map((contact) => ({
     label: `$(history) ${escapeIcons(contact.name)}`,
     description: contact.id,
@@ -225,7 +225,7 @@ function askForId(detectors: ConfiguredDetector, recent: RecentContacts): Promis
 }
 
 /** Keeps the `quo.cursorOnContactId` context key true while the cursor is on an id (for the context menu). */
-export function trackCursorOnId(detectors: ConfiguredDetector): vscode.Disposable {
+export function trackCursorOnId(detectors: Pick<ConfiguredDetector, 'detector'>): vscode.Disposable {
   let last = false;
   const update = (editor: vscode.TextEditor | undefined): void => {
     const onId = editor ? idAtPosition(editor.document, editor.selection.active, detectors.detector) !== undefined : false;

@@ -50,8 +50,11 @@ export interface SavedIndexes {
 
 export class WorkspaceSession {
   private readonly limiter: RateLimiter;
-  /** This key's share of Quo's limit among the windows that use it; undefined without a key. */
-  private readonly budget: KeyBudget | undefined;
+  /**
+   * This key's share of Quo's limit among the windows that use it, made with the first request (its code may be a
+   * chunk of its own; holding a key is not using it); undefined without a key.
+   */
+  private madeBudget: KeyBudget | undefined;
   private currentClient: QuoClient | undefined;
   /** Why there is no client, when the settings are to blame. */
   private configError: QuoError | undefined;
@@ -77,21 +80,17 @@ export class WorkspaceSession {
     private readonly apiKey: ApiKey | undefined,
     private settings: Settings,
     private readonly log: RedactingLog,
-    budgets?: KeyBudgets,
+    private readonly budgets?: KeyBudgets,
     saved?: SavedIndexes,
   ) {
     this.key = apiKey ? { source: apiKey.source, fingerprint: apiKey.fingerprint, workspaceId: apiKey.workspaceId } : undefined;
     this.limiter = new RateLimiter({
       maxPerWindow: settings.maxRequestsPerSecond,
       // A window counts in the key's budget only while it sends with the key: it rejoins before this request leaves.
-      admit: () => this.budget?.use(),
+      admit: () => this.budget()?.use(),
       // A long queue drained at a small share still uses the key: each request that leaves says so.
-      onTake: () => void this.budget?.use(),
+      onTake: () => void this.budget()?.use(),
     });
-    this.budget =
-      apiKey && budgets
-        ? budgets(apiKey.fingerprint, settings.maxRequestsPerSecond, (ceiling) => this.limiter.setMaxPerWindow(ceiling))
-        : undefined;
     this.contacts = new WorkspaceContacts({
       client: () => this.currentClient,
       unavailable: () => this.unavailableError(),
@@ -241,8 +240,8 @@ export class WorkspaceSession {
   updateSettings(settings: Settings): void {
     const rebuild = settings.requestTimeoutMs !== this.settings.requestTimeoutMs;
     this.settings = settings;
-    if (this.budget) {
-      this.budget.setMaxPerSecond(settings.maxRequestsPerSecond);
+    if (this.madeBudget) {
+      this.madeBudget.setMaxPerSecond(settings.maxRequestsPerSecond);
     } else {
       this.limiter.setMaxPerWindow(settings.maxRequestsPerSecond);
     }
@@ -265,12 +264,19 @@ export class WorkspaceSession {
     // First, so what the limiter's refusal or the abort reaches first reads as a cancellation, not as a failure.
     const reason = new QuoError({ kind: 'cancelled', message: 'The workspace is no longer in use.' });
     this.lifetime.abort(reason);
-    this.budget?.dispose();
+    this.madeBudget?.dispose();
     this.limiter.dispose(reason);
     this.madeActivity?.clear();
     this.madeResources?.clear();
     this.contacts.dispose();
     this.availabilityChanged.dispose();
+  }
+
+  private budget(): KeyBudget | undefined {
+    if (!this.madeBudget && this.apiKey && this.budgets && !this.disposed) {
+      this.madeBudget = this.budgets(this.apiKey.fingerprint, this.settings.maxRequestsPerSecond, (ceiling) => this.limiter.setMaxPerWindow(ceiling));
+    }
+    return this.madeBudget;
   }
 
   private unavailableError(): QuoError {
@@ -337,7 +343,7 @@ export class WorkspaceSession {
       signal: this.lifetime.signal,
       // Only this session's own key: a key being checked before it is stored speaks neither for this budget nor for
       // this workspace's connection.
-      ...(own && this.budget ? { onRateLimited: () => this.budget?.noteRefused() } : {}),
+      ...(own && this.budgets ? { onRateLimited: () => this.madeBudget?.noteRefused() } : {}),
       ...(own ? { onOutcome: (outcome: RequestOutcome) => this.requestEnded(outcome) } : {}),
     });
   }

@@ -28,9 +28,14 @@ export interface WorkspaceWrite {
 export class WorkspaceSessions {
   /** By key fingerprint. */
   private readonly held = new Map<string, Held>();
-  /** The session while no workspace is active: it says "starting", then "no key". */
-  private readonly keyless: WorkspaceSession;
-  private current: WorkspaceSession;
+  /** The session while no workspace is active: it says "starting", then "no key". Made when first needed. */
+  private keylessMade: WorkspaceSession | undefined;
+  /** The active session; undefined until the stored key has been read or a surface asks for it. */
+  private currentMade: WorkspaceSession | undefined;
+  /** Read when the first session is made: until then, nothing has asked for the settings. */
+  private readonly settingsNow: () => Settings;
+  /** The settings the sessions were made with (undefined while there is none). */
+  private settings: Settings | undefined;
   private currentSubscriptions: Subscription[] = [];
   private reloading: Promise<void> = Promise.resolve();
   /** After a failed reload (a locked keychain), the next try: 5 s, doubling to 5 min, until one succeeds. */
@@ -66,16 +71,18 @@ export class WorkspaceSessions {
 
   constructor(
     private readonly keys: KeyProvider,
-    private settings: Settings,
+    /**
+     * The settings, or how to read them: VS Code's first getConfiguration costs 8 to 11 ms to whichever extension
+     * reads settings first, so they are read when the first session is made (once the stored key is read), not before.
+     */
+    settings: Settings | (() => Settings),
     private readonly log: RedactingLog,
     /** One rate budget per key across windows; without it each session's limiter takes the whole limit. */
     private readonly budgets?: KeyBudgets,
     /** The contact lists' copies on disk (`quo.index.persist`); without it nothing is saved. */
     private readonly saved?: SavedIndexes,
   ) {
-    this.keyless = this.create(undefined);
-    this.current = this.keyless;
-    this.follow(this.keyless);
+    this.settingsNow = typeof settings === 'function' ? settings : () => settings;
     this.subscription = keys.onDidChange(() => void this.reload());
     this.ready = this.reload();
   }
@@ -88,6 +95,20 @@ export class WorkspaceSessions {
   /** The active workspace's session; the keyless one when there is none. */
   get active(): WorkspaceSession {
     return this.current;
+  }
+
+  private get keyless(): WorkspaceSession {
+    return (this.keylessMade ??= this.create(undefined));
+  }
+
+  /** Asked for before the stored key was read, the active session is the keyless one (it says "starting"). */
+  private get current(): WorkspaceSession {
+    if (!this.currentMade) {
+      this.currentMade = this.keyless;
+      this.follow(this.currentMade);
+      this.currentMade.contacts.setShown(this.listShown);
+    }
+    return this.currentMade;
   }
 
   /**
@@ -109,7 +130,7 @@ export class WorkspaceSessions {
    */
   setListShown(shown: boolean): void {
     this.listShown = shown;
-    this.current.contacts.setShown(shown);
+    this.currentMade?.contacts.setShown(shown);
   }
 
   /** See `WorkspaceSession.checkKey`; the one request goes through the active session's limiter. */
@@ -118,9 +139,9 @@ export class WorkspaceSessions {
   }
 
   updateSettings(settings: Settings): void {
-    const serverChanged = settings.apiBaseUrl !== this.settings.apiBaseUrl;
+    const serverChanged = this.settings !== undefined && settings.apiBaseUrl !== this.settings.apiBaseUrl;
     this.settings = settings;
-    this.keyless.updateSettings(settings);
+    this.keylessMade?.updateSettings(settings);
     if (serverChanged) {
       // Another server is another set of workspaces: nothing known of the old one applies.
       void this.reload({ dropAll: true });
@@ -140,7 +161,7 @@ export class WorkspaceSessions {
       session.dispose();
     }
     this.held.clear();
-    this.keyless.dispose();
+    this.keylessMade?.dispose();
     this.availabilityChanged.dispose();
     this.accountChanged.dispose();
     this.resolved.dispose();
@@ -184,18 +205,20 @@ export class WorkspaceSessions {
         this.held.delete(fingerprint);
       }
     }
-    let next = this.keyless;
-    if (key) {
-      next = this.hold(key);
+    const next = key ? this.hold(key) : this.keyless;
+    if (!this.currentMade && next === this.keyless) {
+      // A start without a key: the keyless session was the active one all along, and says "no key" itself.
+      this.currentMade = next;
+      this.follow(next);
     }
     next.open();
-    if (next === this.current && options.dropAll !== true) {
+    if (next === this.currentMade && options.dropAll !== true) {
       return;
     }
-    const before = this.current.availability;
+    const before: Availability = this.currentMade?.availability ?? { kind: 'starting' };
     this.unfollow();
-    this.current.contacts.setShown(false);
-    this.current = next;
+    this.currentMade?.contacts.setShown(false);
+    this.currentMade = next;
     this.follow(next);
     next.contacts.setShown(this.listShown);
     this.log.info(key ? `Using the API key from ${key.source === 'environment' ? 'QUO_API_KEY' : 'SecretStorage'}.` : 'No API key set.');
@@ -215,6 +238,7 @@ export class WorkspaceSessions {
   }
 
   private create(key: ApiKey | undefined): WorkspaceSession {
+    this.settings ??= this.settingsNow();
     const session = new WorkspaceSession(key, this.settings, this.log, this.budgets, this.saved);
     // Lives as long as the session: its emitter goes with it.
     session.contacts.writes.onDidWrite((write) => this.wrote.fire({ session, write }));

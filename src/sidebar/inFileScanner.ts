@@ -44,7 +44,7 @@ interface Scan {
 
 export interface InFileScannerDeps {
   readonly sessions: WorkspaceSessions;
-  readonly detectors: ConfiguredDetector;
+  readonly detectors: Pick<ConfiguredDetector, 'detector'>;
   readonly settings: () => Settings;
   readonly defaultCountry: () => string;
   readonly visible: () => boolean;

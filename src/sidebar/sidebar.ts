@@ -26,7 +26,7 @@ export const CONTACTS_VIEW_ID = 'quo.contacts';
 
 export interface SidebarDeps {
   readonly sessions: WorkspaceSessions;
-  readonly detectors: ConfiguredDetector;
+  readonly detectors: Pick<ConfiguredDetector, 'detector'>;
   readonly recent: RecentSource;
   readonly pinned: PinnedContacts;
   /** The extension's settings (languages and excludes decide which files "In this file" reads). */

@@ -29,7 +29,7 @@ export interface RecentSource {
 /** What the view reads, all from the activation bundle: nothing that holds state is bundled twice. */
 export interface SidebarViewDeps {
   readonly sessions: WorkspaceSessions;
-  readonly detectors: ConfiguredDetector;
+  readonly detectors: Pick<ConfiguredDetector, 'detector'>;
   readonly recent: RecentSource;
   readonly pinned: PinnedContacts;
   /** The extension's settings (languages and excludes decide which files "In this file" reads). */
