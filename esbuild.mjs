@@ -120,8 +120,8 @@ const mentionsOutside = {
  * The other ids' hover cards (`PN…`, `US…`, `WH…`) are `dist/resourceHover.js`; what the session asks of Quo about
  * contacts' calls and messages, about those ids, recordings and voicemails, with their decoders, `dist/activity.js`;
  * the recording rows and their download `dist/recordings.js`; the contact panel's view `dist/panelView.js`; the
- * Contacts view's contents `dist/sidebar.js`; the rate budget that windows using one key share `dist/rateBudget.js`.
- * Each is required on first use.
+ * Contacts view's contents `dist/sidebar.js`; the rate budget that windows using one key share `dist/rateBudget.js`;
+ * which contact Open Contact means `dist/openContact.js`. Each is required on first use.
  */
 const resourcesOutside = {
   name: 'resources-outside',
@@ -133,6 +133,7 @@ const resourcesOutside = {
       { filter: /^\.\/contactViewChunk\.js$/, importer: '/src/panel/contactPanel.ts', path: './panelView.js' },
       { filter: /^\.\/sidebarChunk\.js$/, importer: '/src/sidebar/sidebar.ts', path: './sidebar.js' },
       { filter: /^\.\/quo\/crossWindowBudget\.js$/, importer: '/src/extension.ts', path: './rateBudget.js' },
+      { filter: /^\.\/editor\/openContactChunk\.js$/, importer: '/src/extension.ts', path: './openContact.js' },
     ];
     for (const chunk of chunks) {
       build.onResolve({ filter: chunk.filter }, (args) => {
@@ -332,6 +333,13 @@ const rateBudget = {
   outfile: 'dist/rateBudget.js',
 };
 
+/** Which contact Quo: Open Contact means (the cursor, the selection, the clipboard, a box), as `dist/openContact.js`. */
+const openContact = {
+  ...chatTools,
+  entryPoints: ['src/editor/openContactChunk.ts'],
+  outfile: 'dist/openContact.js',
+};
+
 /** A call's recording and voicemail rows and their download, as `dist/recordings.js`. */
 const recordings = {
   ...chatTools,
@@ -377,7 +385,7 @@ function copyCodicons() {
   }
 }
 
-const configs = [extension, chatTools, editing, workspaceCommands, mentions, resourceHover, activity, recordings, panelView, sidebar, rateBudget, phone, ky, webview];
+const configs = [extension, chatTools, editing, workspaceCommands, mentions, resourceHover, activity, recordings, panelView, sidebar, rateBudget, openContact, phone, ky, webview];
 copyCodicons();
 if (watch) {
   for (const config of configs) {

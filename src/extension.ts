@@ -8,7 +8,8 @@ import { ContactHoverProvider } from './editor/contactHoverProvider.js';
 import { ContactLinkProvider } from './editor/contactLinks.js';
 import { ConfiguredDetector } from './documents/configuredDetector.js';
 import { InlineNamesProvider } from './editor/inlineNames.js';
-import { pickContactId, trackCursorOnId } from './editor/openContactCommand.js';
+import { trackCursorOnId } from './editor/cursorOnId.js';
+import type * as OpenContactChunk from './editor/openContactChunk.js';
 import { openSampleNote } from './editor/sampleNoteCommand.js';
 import { registerChatTools } from './chat/registerChatTools.js';
 import { registerCommands } from './commands/registry.js';
@@ -93,8 +94,15 @@ export function activate(context: vscode.ExtensionContext): QuoTestApi | undefin
   const contactListOwner = (): string | undefined => (sessions.active.key ? workspaceDataKey(sessions.active.key) : undefined);
   const recent = new RecentContacts(context.globalState, contactListOwner);
   const pinned = new PinnedContacts(context.globalState, contactListOwner);
+  // Which contact Open Contact means (the cursor, the selection, the clipboard, a box): dist/openContact.js.
   const pickContact = (argument: unknown): Promise<string | undefined> =>
-    pickContactId(argument, { detectors, recent, session: sessions.active, defaultCountry: currentSettings().defaultCountry });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('./editor/openContactChunk.js') as typeof OpenContactChunk).pickContactId(argument, {
+      detectors,
+      recent,
+      session: sessions.active,
+      defaultCountry: currentSettings().defaultCountry,
+    });
   const mentions = mentionsOnFirstUse(
     {
       sessions,

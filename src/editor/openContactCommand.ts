@@ -2,7 +2,8 @@
  * "Quo: Open Contact": the id comes from the argument, else the id (or a contact's phone number or email) at the
  * cursor, else the selection, else the clipboard when it holds one, else a box that validates as you type and offers
  * recently opened contacts. On a Quo call or message id (`AC…`) it opens the contact the call or message was with,
- * found by number in the local index (asking which when several share it).
+ * found by number in the local index (asking which when several share it). Built into dist/openContact.js
+ * (openContactChunk.ts), required on the first Open Contact or Find Mentions that asks which contact.
  */
 import * as vscode from 'vscode';
 import type { WorkspaceSession } from '../session/workspaceSession.js';
@@ -222,20 +223,4 @@ function askForId(detectors: Pick<ConfiguredDetector, 'detector'>, recent: Recen
     });
     pick.show();
   });
-}
-
-/** Keeps the `quo.cursorOnContactId` context key true while the cursor is on an id (for the context menu). */
-export function trackCursorOnId(detectors: Pick<ConfiguredDetector, 'detector'>): vscode.Disposable {
-  let last = false;
-  const update = (editor: vscode.TextEditor | undefined): void => {
-    const onId = editor ? idAtPosition(editor.document, editor.selection.active, detectors.detector) !== undefined : false;
-    if (onId !== last) {
-      last = onId;
-      void vscode.commands.executeCommand('setContext', 'quo.cursorOnContactId', onId);
-    }
-  };
-  return vscode.Disposable.from(
-    vscode.window.onDidChangeTextEditorSelection((event) => update(event.textEditor)),
-    vscode.window.onDidChangeActiveTextEditor(update),
-  );
 }
