@@ -156,8 +156,9 @@ const resourcesOutside = {
  * them measured 5 to 9 ms in plain Node), all while the bundle is evaluated. Here every module shares one require and
  * one copy (`export *` of the external). Node's built-ins that modules import become stand-ins that require the
  * module on the first call of one of its functions: `node:vm` (the user patterns' sandbox) was loaded fresh at each
- * start, 0.3 to 6 ms, for windows that mostly have no user pattern. A CommonJS require of a built-in (in a package)
- * stays as it is: a stand-in would keep a wrapper for each of the module's functions.
+ * start, 0.3 to 6 ms, for windows that mostly have no user pattern. A stand-in's class makes real instances with `new`,
+ * but `instanceof` against it is false. A CommonJS require of a built-in (in a package) stays as it is: a stand-in
+ * would keep a wrapper for each of the module's functions.
  */
 const hostModules = {
   name: 'host-modules',
