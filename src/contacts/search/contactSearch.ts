@@ -9,33 +9,12 @@
  */
 import type { Contact } from '../../quo/types.js';
 import type { SearchCorpus } from './corpus.js';
-import * as haystackLayout from './haystack.js';
-import type { SearchField } from './haystack.js';
-import * as geometry from './haystackGeometry.js';
+import { searchName, type SearchField } from './haystack.js';
 import { matchedField } from './matchedField.js';
 import { parseQuery, type Term } from './query.js';
-import * as scoring from './scoring.js';
+import { QueryPlan } from './queryPlan.js';
+import { Scan } from './scan.js';
 import { TypoMarks } from './typoMarks.js';
-
-/*
- * What the search reads from the other search modules is copied into this module's own constants once, at load.
- * Where the TypeScript runs unbundled as CommonJS (tsx: the unit tests and `npm run bench`), every read of an
- * imported binding is a call through two getters, and the loop makes such reads per candidate: with plain imports
- * here, in haystackGeometry.ts and in scoring.ts, the p50 of a keystroke went from 0.18 to 0.30 ms. The bundled
- * extension is the same either way. Nothing copied is ever reassigned, so the copies cannot go stale.
- */
-const { LAST_MARKER, searchName } = haystackLayout;
-const { isWordEnd, isWordStart, markerAt, wordStartBit } = geometry;
-const {
-  CLASS_NAME_EXACT,
-  CLASS_NAME_PREFIX,
-  fieldWeight,
-  MAX_BONUS,
-  QUALITY_SUBSTRING,
-  QUALITY_TYPO,
-  QUALITY_WORD_START,
-  WHOLE_WORD_BONUS,
-} = scoring;
 
 const DEFAULT_SEARCH_LIMIT = 50;
 
@@ -81,8 +60,14 @@ interface LastSearch {
   readonly corpus: SearchCorpus;
   readonly version: number;
   readonly terms: readonly Term[];
-  /** The slots it matched are matchBuffer[0 .. matchCount). */
-  readonly matchCount: number;
+  /** The texts it looked for (QueryPlan.texts): what a query means to the search. */
+  readonly texts: readonly (string | undefined)[];
+  readonly joined: string;
+  /** No contact it matched has a name that starts with `joined`. */
+  readonly noNamePrefixes: boolean;
+  readonly limit: number;
+  /** The slots it matched are matchBuffer[0 .. result.matchCount). */
+  readonly result: SearchResult;
 }
 
 /**
@@ -92,10 +77,10 @@ interface LastSearch {
 export class ContactSearch {
   private last: LastSearch | undefined;
   private matchBuffer = new Int32Array(0);
+  /** The last matches merged with the contacts a new typo-tolerant word reaches. */
+  private unionBuffer = new Int32Array(0);
   private readonly typoMarks = new TypoMarks();
-  private topSlots = new Int32Array(DEFAULT_SEARCH_LIMIT);
-  private topScores = new Float64Array(DEFAULT_SEARCH_LIMIT);
-  private topTypo = new Uint8Array(DEFAULT_SEARCH_LIMIT);
+  private readonly scan = new Scan();
 
   search(source: SearchableContacts, query: string, options: SearchOptions = {}): SearchResult {
     const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_SEARCH_LIMIT));
@@ -110,191 +95,74 @@ export class ContactSearch {
           const contact = source.contactAt(slot);
           return { contact, score: 0, field: 'name', value: searchName(contact), typo: false };
         });
-      return { hits, matchCount: corpus.size };
+      return { hits, matchCount: corpus.liveCount };
     }
     const terms = parsed.terms;
-    // Longest first: the most selective word rejects most contacts with the fewest indexOf calls.
-    const order = terms.map((_, i) => i).sort((a, b) => (terms[b]?.text.length ?? 0) - (terms[a]?.text.length ?? 0));
+    const last = this.last;
+    corpus.flush();
+    const texts = QueryPlan.textsOf(corpus, terms);
+    // A space after a word, or punctuation in a phone number (`555-`, `(415)`), changes nothing the search looks for;
+    // nor does a longer query that no matching name starts with any more than with the last one.
+    if (
+      last?.corpus === corpus &&
+      last.version === corpus.version &&
+      last.limit === limit &&
+      sameTexts(last, terms, texts) &&
+      (last.joined === parsed.joined || (last.noNamePrefixes && parsed.joined.startsWith(last.joined)))
+    ) {
+      return last.result;
+    }
     const typoBits = this.typoMarks.mark(corpus, terms);
-    const typoSlots = this.typoMarks.slots;
-    const ranks = source.nameRanks();
 
     // Matches are written over the candidates they came from (never ahead of the one being read), so one buffer per
     // session serves every keystroke: allocating one per keystroke made V8 collect its whole heap now and then.
-    const last = this.narrowable(corpus, terms) ? this.last : undefined;
-    const narrowed = last !== undefined;
-    const candidateCount = last ? last.matchCount : corpus.size;
-    if (!narrowed && this.matchBuffer.length < corpus.size) {
-      this.matchBuffer = new Int32Array(Math.max(corpus.size, this.matchBuffer.length * 2));
+    const newTypos = this.newlyTolerant(corpus, terms);
+    let candidates: Int32Array | null = null;
+    let candidateCount = corpus.size;
+    if (newTypos < 0 || last === undefined) {
+      if (this.matchBuffer.length < corpus.size) {
+        this.matchBuffer = new Int32Array(Math.max(corpus.size, this.matchBuffer.length * 2));
+      }
+    } else if ((newTypos & typoBits) === 0) {
+      candidates = this.matchBuffer;
+      candidateCount = last.result.matchCount;
+    } else {
+      candidates = this.union(last.result.matchCount, this.typoMarks.slotsMarked(newTypos & typoBits));
+      candidateCount = candidates.length;
     }
-    const matches = this.matchBuffer;
-    let matchCount = 0;
-    this.ensureTop(limit);
-    let topCount = 0;
-    const topSlots = this.topSlots;
-    const topScores = this.topScores;
-    const topTypo = this.topTypo;
-    const joined = parsed.joined;
+    const scan = this.scan;
+    const narrowed = candidates === this.matchBuffer;
+    const input = {
+      corpus,
+      plan: new QueryPlan(corpus, terms, narrowed ? last?.terms : undefined),
+      joined: parsed.joined,
+      ranks: source.nameRanks(),
+      typoSlots: this.typoMarks.slots,
+      limit,
+      narrowed,
+      extending: newTypos >= 0,
+    };
+    const matchCount = scan.run(input, candidates, candidateCount, this.matchBuffer);
 
-    corpus.flush();
-    // Per term text, the next occurrence found in a block: candidates come in block order, so one indexOf serves
-    // every contact up to that occurrence, and a rare word costs about one call per contact that has it.
-    const cursors = new Int32Array(terms.length * TERM_TEXTS * CURSOR_FIELDS).fill(-1);
-    // Per term, for the candidate at hand: where it first occurs (-1: matched by a typo) and which of its texts
-    // matched (0 text, 1 alt, 2 number).
-    const firstAt = new Int32Array(terms.length);
-    const usedAlt = new Uint8Array(terms.length);
-    // Read once: asking every term in the loop for a number it rarely has cost about 5% of a keystroke's median.
-    const anyNumber = terms.some((term) => term.number !== undefined);
-    for (let c = 0; c < candidateCount; c++) {
-      const slot = narrowed ? (matches[c]) : c;
-      const blockIndex = corpus.blockIndex(slot);
-      const block = corpus.block(blockIndex);
-      const start = corpus.start(slot);
-      const end = corpus.end(slot);
-      // First only whether every word matches. Most candidates stop here.
-      let typoUsed = false;
-      let matched = true;
-      for (let o = 0; o < order.length; o++) {
-        const termIndex = order[o];
-        const term = terms[termIndex];
-        // Words hold no marker characters, so an occurrence that starts inside the slot also ends inside it.
-        let at = nextOccurrence(cursors, termIndex * TERM_TEXTS, block, blockIndex, start, term.text);
-        if (at < end) {
-          firstAt[termIndex] = at;
-          usedAlt[termIndex] = 0;
-          continue;
-        }
-        if (term.alt !== undefined) {
-          at = nextOccurrence(cursors, termIndex * TERM_TEXTS + 1, block, blockIndex, start, term.alt);
-          if (at < end) {
-            firstAt[termIndex] = at;
-            usedAlt[termIndex] = 1;
-            continue;
-          }
-        }
-        if (anyNumber && term.number !== undefined) {
-          at = nextOccurrence(cursors, termIndex * TERM_TEXTS + 2, block, blockIndex, start, term.number);
-          if (at < end) {
-            firstAt[termIndex] = at;
-            usedAlt[termIndex] = 2;
-            continue;
-          }
-        }
-        if (((typoSlots[slot]) & (1 << termIndex)) !== 0) {
-          firstAt[termIndex] = -1;
-          typoUsed = true;
-          continue;
-        }
-        matched = false;
-        break;
-      }
-      if (!matched) {
-        continue;
-      }
-      matches[matchCount++] = slot;
-      if (limit === 0) {
-        continue;
-      }
-      let nameClass = 0;
-      if (block.startsWith(joined, start + 1)) {
-        // The next character ends the name: a marker, or the end of the block.
-        const after = start + 1 + joined.length;
-        nameClass = after >= block.length || block.charCodeAt(after) <= LAST_MARKER ? CLASS_NAME_EXACT : CLASS_NAME_PREFIX;
-      }
-      const rank = ranks[slot];
-      if (topCount === limit) {
-        // Most matches of a short query cannot make the list. Bound their score cheaply before working it out: a
-        // word can only start a word if its first character starts one somewhere in the contact, and no occurrence
-        // lies in a better field than the first one (fields are in ranking order).
-        const worstScore = topScores[limit - 1];
-        const worstRank = ranks[topSlots[limit - 1]];
-        const starts = corpus.wordStarts(slot);
-        let classBound = nameClass > 0 ? nameClass : typoUsed ? QUALITY_TYPO : QUALITY_WORD_START;
-        let bonusBound = 0;
-        for (let t = 0; t < terms.length; t++) {
-          const at = firstAt[t];
-          if (at < 0) {
-            continue;
-          }
-          const text = matchedText(terms[t], usedAlt[t]);
-          const head = text.charCodeAt(0);
-          const bit = wordStartBit(head);
-          const canStartWord = bit === 0 || (starts & bit) !== 0;
-          if (!canStartWord && nameClass === 0 && classBound > QUALITY_SUBSTRING) {
-            classBound = QUALITY_SUBSTRING;
-          }
-          bonusBound += fieldWeight(markerAt(block, at)) * 10 + (canStartWord ? WHOLE_WORD_BONUS : 0);
-        }
-        const bound = classBound * 1000 + Math.min(bonusBound, MAX_BONUS);
-        if (bound < worstScore || (bound === worstScore && rank > worstRank)) {
-          continue;
-        }
-      }
-      // Then how well it matches: word starts, which field, whole words. Works in the block, copying nothing.
-      let bonus = 0;
-      let worst = typoUsed ? QUALITY_TYPO : QUALITY_WORD_START;
-      for (let t = 0; t < terms.length; t++) {
-        const first = firstAt[t];
-        if (first < 0) {
-          continue; // matched with a typo
-        }
-        const text = matchedText(terms[t], usedAlt[t]);
-        let position = first;
-        let quality = QUALITY_SUBSTRING;
-        for (let at = first; at >= 0 && at < end; at = block.indexOf(text, at + 1)) {
-          if (isWordStart(block, at)) {
-            quality = QUALITY_WORD_START;
-            position = at;
-            break;
-          }
-        }
-        bonus += fieldWeight(markerAt(block, position)) * 10;
-        if (quality === QUALITY_WORD_START && isWordEnd(block, position + text.length)) {
-          bonus += WHOLE_WORD_BONUS;
-        }
-        if (quality < worst) {
-          worst = quality;
-        }
-      }
-      const score = (nameClass > 0 ? nameClass : worst) * 1000 + Math.min(bonus, MAX_BONUS);
-      // Keep the best `limit` in order; equal scores go by name order.
-      if (topCount === limit) {
-        const lastSlot = topSlots[limit - 1];
-        const lastScore = topScores[limit - 1];
-        if (score < lastScore || (score === lastScore && rank > (ranks[lastSlot]))) {
-          continue;
-        }
-      } else {
-        topCount++;
-      }
-      let i = topCount - 1;
-      while (i > 0) {
-        const aboveScore = topScores[i - 1];
-        if (aboveScore > score || (aboveScore === score && (ranks[topSlots[i - 1]]) < rank)) {
-          break;
-        }
-        topSlots[i] = topSlots[i - 1];
-        topScores[i] = aboveScore;
-        topTypo[i] = topTypo[i - 1];
-        i--;
-      }
-      topSlots[i] = slot;
-      topScores[i] = score;
-      topTypo[i] = typoUsed ? 1 : 0;
-    }
-
-    this.last = { corpus, version: corpus.version, terms, matchCount };
-    const primary = terms[order[0]];
-    const primaryBit = typoBits !== 0 ? 1 << (order[0]) : 0;
+    // The primary word (the longest, the first of equals) says where a hit matched.
+    let primaryIndex = 0;
+    terms.forEach((term, i) => {
+      primaryIndex = term.text.length > (terms[primaryIndex]?.text.length ?? 0) ? i : primaryIndex;
+    });
+    const primary = terms[primaryIndex];
+    const primaryBit = typoBits !== 0 ? 1 << primaryIndex : 0;
     const hits: SearchHit[] = [];
-    for (let i = 0; i < topCount; i++) {
-      const slot = topSlots[i];
+    const top = scan.top;
+    for (let i = 0; i < top.count; i++) {
+      const slot = top.slots[i];
       const contact = source.contactAt(slot);
       const where = matchedField(corpus, slot, contact, primary, this.typoMarks.words, primaryBit);
-      hits.push({ contact, score: topScores[i], ...where, typo: topTypo[i] === 1 });
+      hits.push({ contact, score: top.scores[i], ...where, typo: top.typo[i] === 1 });
     }
-    return { hits, matchCount };
+    const result = { hits, matchCount };
+    const noNamePrefixes = scan.namePrefixCount === 0;
+    this.last = { corpus, version: corpus.version, terms, texts, joined: parsed.joined, noNamePrefixes, limit, result };
+    return result;
   }
 
   /** Forgets the remembered matches (e.g. when the quick pick closes). */
@@ -303,15 +171,19 @@ export class ContactSearch {
   }
 
   /**
-   * The last query's matches are a superset of this one's if every word of the last query is the start of the word in
-   * the same place now: substrings only narrow, and a typo match of a longer word implies one of its prefix. A word
-   * that has just become long enough for typos is the exception: it may match what its shorter form did not.
+   * Whether the last query's matches, with the contacts some words now reach by a typo, are a superset of this
+   * one's: -1 if not, else the bits of the words that have just become long enough for typos (0 for none).
+   *
+   * Every word of the last query must be the start of the word in the same place now: substrings only narrow, and a
+   * typo match of a longer word implies one of its prefix. A word that has just become long enough for typos may
+   * match what its shorter form did not, but only by a typo: those contacts are marked (typoMarks.ts) and added.
    */
-  private narrowable(corpus: SearchCorpus, terms: readonly Term[]): boolean {
+  private newlyTolerant(corpus: SearchCorpus, terms: readonly Term[]): number {
     const last = this.last;
     if (!last || last.corpus !== corpus || last.version !== corpus.version || terms.length < last.terms.length) {
-      return false;
+      return -1;
     }
+    let bits = 0;
     for (let i = 0; i < last.terms.length; i++) {
       const before = last.terms[i];
       const now = terms[i];
@@ -320,56 +192,43 @@ export class ContactSearch {
       if (
         !now.text.startsWith(before.text) ||
         !(now.alt ?? now.text).startsWith(before.alt ?? before.text) ||
-        (now.number !== undefined && now.number !== before.number) ||
-        (now.typo && !before.typo)
+        (now.number !== undefined && now.number !== before.number)
       ) {
-        return false;
+        return -1;
+      }
+      if (now.typo && !before.typo) {
+        // Only the first eight words are marked for typos; beyond them a word matches exactly or not at all.
+        bits |= 1 << i;
       }
     }
-    return true;
+    return bits;
   }
 
-  private ensureTop(limit: number): void {
-    if (this.topSlots.length < limit) {
-      this.topSlots = new Int32Array(limit);
-      this.topScores = new Float64Array(limit);
-      this.topTypo = new Uint8Array(limit);
+  /** matchBuffer[0 .. count) and `extra`, both ascending, merged without repeats into unionBuffer. */
+  private union(count: number, extra: Int32Array): Int32Array {
+    if (this.unionBuffer.length < count + extra.length) {
+      this.unionBuffer = new Int32Array(Math.max(count + extra.length, this.unionBuffer.length * 2));
     }
+    const out = this.unionBuffer;
+    const matches = this.matchBuffer;
+    let i = 0;
+    let j = 0;
+    let n = 0;
+    while (i < count || j < extra.length) {
+      const a = i < count ? matches[i] : Number.MAX_SAFE_INTEGER;
+      const b = j < extra.length ? extra[j] : Number.MAX_SAFE_INTEGER;
+      out[n++] = a <= b ? a : b;
+      i += a <= b ? 1 : 0;
+      j += b <= a ? 1 : 0;
+    }
+    return out.subarray(0, n);
   }
 }
 
-/** The texts a term may match by: its text, its alt, its number. */
-const TERM_TEXTS = 3;
-
-/** The text of `term` that matched: 0 its text, 1 its alt, 2 its number. */
-function matchedText(term: Term, used: number): string {
-  return (used === 0 ? term.text : used === 1 ? term.alt : term.number) as string;
-}
-
-/** Per cursor: the block it is in, the position it searched from, the occurrence it found. */
-const CURSOR_FIELDS = 3;
-
-/**
- * The first occurrence of `text` at or after `start` in `block` (block.length if none), reusing what cursor `k`
- * found last when that answers the question too.
- */
-function nextOccurrence(
-  cursors: Int32Array,
-  k: number,
-  block: string,
-  blockIndex: number,
-  start: number,
-  text: string,
-): number {
-  const at = k * CURSOR_FIELDS;
-  const found = cursors[at + 2];
-  if (cursors[at] === blockIndex && (cursors[at + 1]) <= start && found >= start) {
-    return found;
-  }
-  const next = block.indexOf(text, start);
-  const occurrence = next < 0 ? block.length : next;
-  cursors[at] = blockIndex;
-  cursors[at + 1] = start;
-  cursors[at + 2] = occurrence;
-  return occurrence;
+function sameTexts(last: LastSearch, terms: readonly Term[], texts: readonly (string | undefined)[]): boolean {
+  return (
+    last.terms.length === terms.length &&
+    last.terms.every((term, i) => term.typo === terms[i]?.typo) &&
+    last.texts.every((text, i) => text === texts[i])
+  );
 }

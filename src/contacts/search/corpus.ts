@@ -9,10 +9,15 @@
  * cheap; and 10,000 string headers are saved.
  */
 import type { Contact } from '../../quo/types.js';
+import { DIGITS, GRAMS, LIVE, MASKS, slotMasks } from './charMasks.js';
 import { isLetter } from './folding.js';
+import { GramTable } from './gramMasks.js';
+import { GramPresence } from './gramPresence.js';
 import { buildHaystack } from './haystack.js';
-import { wordStartMask } from './haystackGeometry.js';
 import { MIN_TYPO_LENGTH } from './query.js';
+
+/** The most characters a block holds with others (offsets take two bytes); a longer haystack gets a block of its own. */
+const LONGEST = 0xffff;
 
 /** Vocabulary words shorter than this cannot be one edit away from a typo-tolerant query word. */
 const MIN_VOCABULARY_WORD = MIN_TYPO_LENGTH - 1;
@@ -27,28 +32,50 @@ export class SearchCorpus {
   private pending: string[] = [];
   private pendingSlots: number[] = [];
   private count = 0;
-  /** Slot s's haystack is blocks[blockOf[s]].slice(startOf[s], endOf[s]). */
-  private blockOf = new Int32Array(256);
-  private startOf = new Int32Array(256);
-  private endOf = new Int32Array(256);
-  /** Per slot, which characters start a word in its haystack (wordStartBit), to bound scores cheaply. */
-  private startsOf = new Int32Array(256);
+  /**
+   * Slot s's haystack is blocks[blockOf[s]].slice(start(s), end(s)), at startOf[s] for lengthOf[s] characters. Two
+   * bytes each: a block holds at most LONGEST characters, and a longer haystack a block of its own, its length LONGEST
+   * standing for "to the block's end". Block numbers take two bytes while they last.
+   */
+  private blockOf: Uint16Array | Int32Array = new Uint16Array(256);
+  private startOf = new Uint16Array(256);
+  private lengthOf = new Uint16Array(256);
+  /**
+   * Per slot, MASKS summaries of its haystack (charMasks.ts), so that a search skips what cannot match. A slot that
+   * holds a contact has LIVE set in them, from set() on; a removed slot's are all zero.
+   */
+  private masksOf = new Int32Array(256 * MASKS);
+  private removed = 0;
   private readonly vocabulary = new Map<string, number>();
   /** Vocabulary word by number. */
   readonly words: string[] = [];
-  /** Every slot's word numbers, back to back; slot s owns wordPool[wordFrom[s] .. wordTo[s]). */
-  private wordPool = new Int32Array(4096);
+  /**
+   * Every slot's word numbers, back to back; slot s owns wordPool[wordFrom[s] .. wordFrom[s] + its word count). Two
+   * bytes a number while the vocabulary allows (a generated workspace of 50,000 contacts has a few hundred words, a
+   * real one thousands), and a byte a count (the rare contact with more words keeps its count in `manyWords`).
+   */
+  private wordPool: Uint16Array | Int32Array = new Uint16Array(4096);
   private poolLength = 0;
   private wordFrom = new Int32Array(256);
-  private wordTo = new Int32Array(256);
+  private wordCount = new Uint8Array(256);
+  private readonly manyWords = new Map<number, number>();
   private changes = 0;
   private inverted: Postings | undefined;
+  private readonly presence = new GramPresence();
+  /** Which pairs of letters and digits have mask bits of their own: ranked when the corpus is sealed. */
+  private pairs = GramTable.unranked();
 
+  /** Slots, removed ones included: searches address slots 0..size-1. */
   get size(): number {
     return this.count;
   }
 
-  /** Changes whenever a slot is added or replaced; searches cached for one version are invalid in the next. */
+  /** Slots holding a contact: size without the removed ones. */
+  get liveCount(): number {
+    return this.count - this.removed;
+  }
+
+  /** Changes whenever a slot is added, replaced or removed; searches cached for one version are invalid in the next. */
   get version(): number {
     return this.changes;
   }
@@ -65,7 +92,10 @@ export class SearchCorpus {
     if (slot === this.count) {
       this.count++;
       this.ensureSlots(this.count);
+    } else if (!this.live(slot)) {
+      this.removed--;
     }
+    this.masksOf[slot * MASKS + DIGITS] |= LIVE;
     this.pending.push(haystack.text);
     this.pendingSlots.push(slot);
     // A replaced slot's old text and words stay where they were, unused: that happens only for a contact listed
@@ -74,36 +104,93 @@ export class SearchCorpus {
     for (const text of haystack.wordy) {
       this.addWords(text, from);
     }
-    this.wordFrom[slot] = from;
-    this.wordTo[slot] = this.poolLength;
+    this.setWords(slot, from, this.poolLength - from);
     this.changes++;
   }
 
-  /** Makes everything set so far searchable, as one new block. */
-  flush(): void {
-    if (this.pending.length === 0) {
+  private live(slot: number): boolean {
+    return (this.masksOf[slot * MASKS + DIGITS] & LIVE) !== 0;
+  }
+
+  private setWords(slot: number, from: number, count: number): void {
+    this.wordFrom[slot] = from;
+    this.wordCount[slot] = Math.min(count, 0xff);
+    if (count >= 0xff) {
+      this.manyWords.set(slot, count);
+    } else {
+      this.manyWords.delete(slot);
+    }
+  }
+
+  /**
+   * Makes the slot match nothing until it is set again (a contact deleted during a refresh): no search returns it,
+   * matchCount does not count it, and liveCount leaves it out. Its text stays in its block, unused, like a replaced
+   * slot's.
+   */
+  remove(slot: number): void {
+    if (slot < 0 || slot >= this.count) {
+      throw new RangeError(`slot ${slot} is out of range 0..${this.count - 1}`);
+    }
+    if (!this.live(slot)) {
       return;
     }
-    const block = this.blocks.length;
-    // join() builds one flat string; `+=` would leave a rope that V8 flattens (and copies) on the first search.
-    this.blocks.push(this.pending.join(''));
-    let offset = 0;
-    this.pending.forEach((text, i) => {
-      const slot = this.pendingSlots[i];
-      this.blockOf[slot] = block;
-      this.startOf[slot] = offset;
-      offset += text.length;
-      this.endOf[slot] = offset;
-      this.startsOf[slot] = wordStartMask(text);
-    });
+    if (this.pendingSlots.includes(slot)) {
+      const keep = this.pendingSlots.map((pending) => pending !== slot);
+      this.pending = this.pending.filter((_, i) => keep[i]);
+      this.pendingSlots = this.pendingSlots.filter((_, i) => keep[i]);
+    }
+    this.removed++;
+    // Masks of zero fail every text's test (each needs at least one bit), so the search loop reads nothing more.
+    this.masksOf.fill(0, slot * MASKS, (slot + 1) * MASKS);
+    this.blockOf[slot] = 0;
+    this.startOf[slot] = 0;
+    this.lengthOf[slot] = 0;
+    this.setWords(slot, this.wordFrom[slot], 0);
+    this.changes++;
+  }
+
+  /** Makes everything set so far searchable, as new blocks (one per page, unless it holds more than LONGEST). */
+  flush(): void {
+    let first = 0;
+    while (first < this.pending.length) {
+      let next = first + 1;
+      let length = this.pending[first]?.length ?? 0;
+      while (next < this.pending.length && length + (this.pending[next]?.length ?? 0) <= LONGEST) {
+        length += this.pending[next]?.length ?? 0;
+        next++;
+      }
+      this.addBlock(first, next);
+      first = next;
+    }
     this.pending = [];
     this.pendingSlots = [];
+  }
+
+  private addBlock(first: number, next: number): void {
+    const block = this.blocks.length;
+    if (block > 0xffff && this.blockOf instanceof Uint16Array) {
+      this.blockOf = Int32Array.from(this.blockOf);
+    }
+    const texts = this.pending.slice(first, next);
+    // join() builds one flat string; `+=` would leave a rope that V8 flattens (and copies) on the first search.
+    this.blocks.push(texts.join(''));
+    let offset = 0;
+    texts.forEach((text, i) => {
+      const slot = this.pendingSlots[first + i];
+      this.blockOf[slot] = block;
+      this.startOf[slot] = offset;
+      this.lengthOf[slot] = Math.min(text.length, LONGEST);
+      offset += text.length;
+      slotMasks(text, this.masksOf, slot * MASKS, this.pairs);
+      this.masksOf[slot * MASKS + DIGITS] |= LIVE;
+      this.presence.add(text);
+    });
   }
 
   /** The haystack of one slot (a view into its block; V8 does not copy slices of 13 characters or more). */
   haystack(slot: number): string {
     this.flush();
-    return this.blocks[this.blockOf[slot]]?.slice(this.startOf[slot], this.endOf[slot]) ?? '';
+    return this.blocks[this.blockOf[slot]]?.slice(this.startOf[slot], this.end(slot)) ?? '';
   }
 
   /** For the search loop: where slot s's haystack is. Valid after flush(). */
@@ -120,12 +207,23 @@ export class SearchCorpus {
   }
 
   end(slot: number): number {
-    return this.endOf[slot];
+    const length = this.lengthOf[slot];
+    return length === LONGEST ? (this.blocks[this.blockOf[slot]]?.length ?? 0) : this.startOf[slot] + length;
   }
 
-  /** The characters that start a word in the slot's haystack, as wordStartBit bits. */
-  wordStarts(slot: number): number {
-    return this.startsOf[slot];
+  /** False when `text` occurs in no contact (pairs and triples of characters say so); true when it may. */
+  mayOccur(text: string): boolean {
+    return this.presence.mayOccur(text);
+  }
+
+  /** The pairs the masks were computed with, for what a query text needs of them. */
+  gramTable(): GramTable {
+    return this.pairs;
+  }
+
+  /** For the search loop: slot s's masks are masks()[s * MASKS .. (s + 1) * MASKS). Valid after flush(). */
+  masks(): Int32Array {
+    return this.masksOf;
   }
 
   /**
@@ -145,7 +243,7 @@ export class SearchCorpus {
     }
     const offsets = new Int32Array(this.words.length + 1);
     for (let slot = 0; slot < this.count; slot++) {
-      for (let i = this.wordFrom[slot], end = this.wordTo[slot]; i < end; i++) {
+      for (let i = this.wordFrom[slot], end = this.to(slot); i < end; i++) {
         offsets[(this.wordPool[i]) + 1]++;
       }
     }
@@ -155,7 +253,7 @@ export class SearchCorpus {
     const fill = offsets.slice(0, this.words.length);
     const slots = new Int32Array(offsets[this.words.length]);
     for (let slot = 0; slot < this.count; slot++) {
-      for (let i = this.wordFrom[slot], end = this.wordTo[slot]; i < end; i++) {
+      for (let i = this.wordFrom[slot], end = this.to(slot); i < end; i++) {
         const word = this.wordPool[i];
         slots[fill[word]] = slot;
         fill[word] = (fill[word]) + 1;
@@ -166,7 +264,7 @@ export class SearchCorpus {
   }
 
   /** The word numbers of a slot: `pool()[from(slot) .. to(slot))`. */
-  pool(): Int32Array {
+  pool(): Uint16Array | Int32Array {
     return this.wordPool;
   }
 
@@ -175,7 +273,8 @@ export class SearchCorpus {
   }
 
   to(slot: number): number {
-    return this.wordTo[slot];
+    const count = this.wordCount[slot];
+    return this.wordFrom[slot] + (count === 0xff ? (this.manyWords.get(slot) ?? count) : count);
   }
 
   /**
@@ -184,13 +283,37 @@ export class SearchCorpus {
    */
   seal(): void {
     this.flush();
+    this.rankPairs();
     this.wordPool = this.wordPool.slice(0, this.poolLength);
     this.wordFrom = this.wordFrom.slice(0, this.count);
-    this.wordTo = this.wordTo.slice(0, this.count);
+    this.wordCount = this.wordCount.slice(0, this.count);
     this.blockOf = this.blockOf.slice(0, this.count);
     this.startOf = this.startOf.slice(0, this.count);
-    this.endOf = this.endOf.slice(0, this.count);
-    this.startsOf = this.startsOf.slice(0, this.count);
+    this.lengthOf = this.lengthOf.slice(0, this.count);
+    this.masksOf = this.masksOf.slice(0, this.count * MASKS);
+  }
+
+  /**
+   * Chooses which words and pairs get bits of their own (gramMasks.ts), and recomputes every slot's bits when that
+   * changes: three passes over the text, about 0.1 s for 50,000 contacts, once per complete listing.
+   */
+  private rankPairs(): void {
+    const ranked = GramTable.ranked((visit) => {
+      for (let slot = 0; slot < this.count; slot++) {
+        if (this.live(slot)) {
+          visit(this.blocks[this.blockOf[slot]] ?? '', this.startOf[slot], this.end(slot));
+        }
+      }
+    });
+    if (ranked.sameAs(this.pairs)) {
+      return;
+    }
+    this.pairs = ranked;
+    for (let slot = 0; slot < this.count; slot++) {
+      if (this.live(slot)) {
+        ranked.fillSlot(this.blocks[this.blockOf[slot]] ?? '', this.startOf[slot], this.end(slot), this.masksOf, slot * MASKS + GRAMS);
+      }
+    }
   }
 
   private addWords(text: string, slotStart: number): void {
@@ -220,8 +343,11 @@ export class SearchCorpus {
         return;
       }
     }
-    if (this.poolLength === this.wordPool.length) {
-      this.wordPool = grow(this.wordPool, this.wordPool.length * 2);
+    if (this.poolLength === this.wordPool.length || (number > 0xffff && this.wordPool instanceof Uint16Array)) {
+      const capacity = this.poolLength === this.wordPool.length ? this.wordPool.length * 2 : this.wordPool.length;
+      const grown = number > 0xffff || this.wordPool instanceof Int32Array ? new Int32Array(capacity) : new Uint16Array(capacity);
+      grown.set(this.wordPool);
+      this.wordPool = grown;
     }
     this.wordPool[this.poolLength++] = number;
   }
@@ -231,12 +357,12 @@ export class SearchCorpus {
       return;
     }
     const capacity = Math.max(count, this.wordFrom.length * 2);
-    this.wordFrom = grow(this.wordFrom, capacity);
-    this.wordTo = grow(this.wordTo, capacity);
-    this.blockOf = grow(this.blockOf, capacity);
-    this.startOf = grow(this.startOf, capacity);
-    this.endOf = grow(this.endOf, capacity);
-    this.startsOf = grow(this.startsOf, capacity);
+    this.wordFrom = grow(this.wordFrom, new Int32Array(capacity));
+    this.wordCount = grow(this.wordCount, new Uint8Array(capacity));
+    this.blockOf = grow(this.blockOf, this.blockOf instanceof Uint16Array ? new Uint16Array(capacity) : new Int32Array(capacity));
+    this.startOf = grow(this.startOf, new Uint16Array(capacity));
+    this.lengthOf = grow(this.lengthOf, new Uint16Array(capacity));
+    this.masksOf = grow(this.masksOf, new Int32Array(capacity * MASKS));
   }
 }
 
@@ -247,8 +373,8 @@ interface Postings {
   readonly slots: Int32Array;
 }
 
-function grow(array: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(capacity);
+/** `grown`, holding `array` from its start. */
+function grow<T extends Int32Array | Uint16Array | Uint8Array>(array: Int32Array | Uint16Array | Uint8Array, grown: T): T {
   grown.set(array);
   return grown;
 }

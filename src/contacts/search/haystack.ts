@@ -16,7 +16,7 @@ export type SearchField = 'name' | 'company' | 'email' | 'phone' | 'externalId' 
 /** Marker characters, in haystack (and ranking) order. Control characters never survive folding, so they are free. */
 export const NAME = 1;
 const COMPANY = 2;
-const EMAIL = 3;
+export const EMAIL = 3;
 export const PHONE = 4;
 const EXTERNAL_ID = 5;
 const ROLE = 6;

@@ -46,27 +46,3 @@ export function findWord(haystack: string, word: string): number {
   }
   return -1;
 }
-
-/**
- * One bit per character that can start a word, or 0 for characters the bound does not track (beyond ASCII): a query
- * word starting with one of those is assumed to start a word. Shared bits only make a bound looser, never wrong.
- */
-export function wordStartBit(code: number): number {
-  if (code >= 97 && code <= 122) {
-    return 1 << (code - 97);
-  }
-  // Digits share six bits: 0 with 6, 1 with 7, 2 with 8, 3 with 9; 4 and 5 have their own. Beyond ASCII: none.
-  return code >= 48 && code <= 57 ? 1 << (26 + ((code - 48) % 6)) : 0;
-}
-
-/** Computed once when a haystack is stored, so that a search can bound scores without reading the text. */
-export function wordStartMask(haystack: string): number {
-  let mask = 0;
-  for (let i = 0; i < haystack.length; i++) {
-    const code = haystack.charCodeAt(i);
-    if (isWordChar(code) && isWordStart(haystack, i)) {
-      mask |= wordStartBit(code);
-    }
-  }
-  return mask;
-}

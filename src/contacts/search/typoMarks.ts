@@ -17,6 +17,8 @@ const MARKED_TERMS = 8;
 export class TypoMarks {
   private wordBits: Uint8Array = new Uint8Array(0);
   private slotBits: Uint8Array = new Uint8Array(0);
+  private markedSlots = new Int32Array(64);
+  private markedCount = 0;
 
   /** Per vocabulary word: bit t set if the word is one edit from term t. */
   get words(): Uint8Array {
@@ -29,6 +31,24 @@ export class TypoMarks {
   }
 
   /**
+   * The slots marked for any of the terms in `bits`, ascending: the contacts a word that has just become long enough
+   * for typos may match although its shorter form did not.
+   */
+  slotsMarked(bits: number): Int32Array {
+    let count = 0;
+    const slots = this.slotBits;
+    const marked = this.markedSlots;
+    for (let i = 0; i < this.markedCount; i++) {
+      const slot = marked[i];
+      if ((slots[slot] & bits) !== 0) {
+        marked[count++] = slot;
+      }
+    }
+    this.markedCount = 0;
+    return marked.subarray(0, count).sort();
+  }
+
+  /**
    * Flags, per vocabulary word, the typo-tolerant terms (one bit each) it is one edit away from, and then, through
    * the word's slots, the contacts that hold such a word. Returns the bits of the terms that found any.
    */
@@ -38,6 +58,7 @@ export class TypoMarks {
     this.slotBits = cleared(this.slotBits, corpus.size);
     const flags = this.wordBits;
     const slots = this.slotBits;
+    this.markedCount = 0;
     let used = 0;
     for (let t = 0; t < terms.length && t < MARKED_TERMS; t++) {
       const term = terms[t];
@@ -52,12 +73,24 @@ export class TypoMarks {
           flags[w] = (flags[w]) | bit;
           used |= bit;
           corpus.forEachSlotWithWord(w, (slot) => {
+            if (slots[slot] === 0) {
+              this.remember(slot);
+            }
             slots[slot] = (slots[slot]) | bit;
           });
         }
       }
     }
     return used;
+  }
+
+  private remember(slot: number): void {
+    if (this.markedCount === this.markedSlots.length) {
+      const grown = new Int32Array(this.markedSlots.length * 2);
+      grown.set(this.markedSlots);
+      this.markedSlots = grown;
+    }
+    this.markedSlots[this.markedCount++] = slot;
   }
 }
 

@@ -1,0 +1,295 @@
+/**
+ * One keystroke's pass over the candidates: which of them match every word (by its text, as typed, by the number it
+ * reads as, or by a typo); topHits.ts keeps the best `limit` of those. Kept apart from the session
+ * (contactSearch.ts), which decides what the candidates are, because this is the loop that runs per contact.
+ *
+ * It prunes before it reads text. A text whose characters or pairs a slot lacks is not looked for (charMasks.ts,
+ * gramMasks.ts), nor one that occurs in no contact (gramPresence.ts); a single letter or digit, and a pair with a bit
+ * of its own, are answered by the masks alone. Where a word extends the last keystroke's, its search in a contact
+ * starts where that one was found. Matching and ranking are two passes: when nearly every contact matches, those whose
+ * name starts with the query are ranked first, and once `limit` of them are found nothing else can make the list, so
+ * the rest are only counted.
+ */
+import * as charMasks from './charMasks.js';
+import type { SearchCorpus } from './corpus.js';
+import { GRAM_INTS } from './gramMasks.js';
+import * as plans from './queryPlan.js';
+import type { QueryPlan } from './queryPlan.js';
+import { TopHits, type Found, type RankInput } from './topHits.js';
+
+/** Copied once for the loops, which read them per candidate: see contactSearch.ts. */
+const { DIGITS, GRAMS, HEAD_SHIFT, headCode, MASKS, STARTS } = charMasks;
+const { BY_TYPO, CURSOR_FIELDS, masksAllow, NEED_GRAMS, NEED_HOLDING, NEEDS, occurrence, SOMEWHERE, TERM_TEXTS } = plans;
+
+/** Fewer candidates than this are ranked in one pass: looking for name prefixes first would cost more than it saves. */
+const PREFIX_PASS_MIN = 1024;
+
+/** What one run reads besides the candidates. */
+export interface ScanInput extends RankInput {
+  /** Per slot, the terms it matches by a typo (typoMarks.ts). */
+  readonly typoSlots: Uint8Array;
+  /** The candidates are the last run's matches, in its order, and the plan says which texts extend that run's. */
+  readonly narrowed: boolean;
+  /** The query extends the last run's, on the same corpus: what matches now matched then, but for typos. */
+  readonly extending: boolean;
+}
+
+export class Scan {
+  /** The best hits of the last run. */
+  readonly top = new TopHits();
+
+  /** How many matches of the last run had a name starting with the query; -1 if it did not look (few candidates). */
+  get namePrefixCount(): number {
+    return this.prefixCount;
+  }
+  /** The last run's candidates whose name starts with the query and that match, prefixSlots[0 .. prefixCount). */
+  private prefixSlots = new Int32Array(0);
+  private prefixCount = -1;
+  private prefixJoined = '';
+  /** 1 for the slots in prefixSlots[0 .. prefixCount): ranking skips them without reading their names. */
+  private isPrefix = new Uint8Array(0);
+  private cursors = new Int32Array(0);
+  private firstAt = new Int32Array(0);
+  private usedText = new Uint8Array(0);
+  /** The last run's matches' positions, read while the next run writes into `next`; the prefix pass has its own. */
+  private found: Found = { at: new Int32Array(0), by: new Uint8Array(0) };
+  private next: Found = { at: new Int32Array(0), by: new Uint8Array(0) };
+  private prefixFound: Found = { at: new Int32Array(0), by: new Uint8Array(0) };
+  /** Terms per match in `found`; 0 when the last run recorded no positions. */
+  private foundTerms = 0;
+
+  /**
+   * Matches the candidates (slots list[0 .. count), ascending, or every slot when list is null), writes the matching
+   * slots to `matches` in the same order (list may be `matches` itself: a match is never written ahead of the
+   * candidate being read) and keeps the best `limit`. Answers how many matched.
+   */
+  run(input: ScanInput, list: Int32Array | null, count: number, matches: Int32Array): number {
+    const { corpus, plan, joined, limit } = input;
+    const terms = plan.terms.length;
+    this.prepare(corpus, terms, limit, count);
+    const reuse = input.narrowed && this.foundTerms === terms;
+    this.foundTerms = 0;
+    if (plan.terms.some((_, t) => plan.typoOnly(t) && (t >= 8 || !hasTypoMarks(input.typoSlots, t, list, count)))) {
+      return 0;
+    }
+    const isPrefix = this.isPrefix;
+    for (let i = 0; i < this.prefixCount; i++) {
+      isPrefix[this.prefixSlots[i]] = 0;
+    }
+    let rankAll = limit > 0;
+    if (limit > 0 && count >= PREFIX_PASS_MIN) {
+      // A name that starts with this query started with the last one, and it matched then: only the last prefixes.
+      const narrow = input.extending && this.prefixCount >= 0 && joined.startsWith(this.prefixJoined);
+      const prefixes = narrow
+        ? this.namePrefixes(corpus, joined, this.prefixSlots, this.prefixCount)
+        : this.namePrefixes(corpus, joined, list, count);
+      const matched = this.matchPass(input, this.prefixSlots, prefixes, this.prefixSlots, this.prefixFound, false);
+      this.top.rank(input, this.prefixSlots, matched, this.prefixFound, null);
+      for (let i = 0; i < matched; i++) {
+        isPrefix[this.prefixSlots[i]] = 1;
+      }
+      this.prefixCount = matched;
+      this.prefixJoined = joined;
+      rankAll = false;
+    } else {
+      this.prefixCount = -1;
+    }
+    const exact = plan.terms.every((_, t) => plan.exactOnly(t));
+    const matchCount = exact
+      ? this.countByMasks(corpus, plan, list, count, matches)
+      : this.matchPass(input, list, count, matches, this.next, reuse);
+    if (!exact) {
+      [this.found, this.next] = [this.next, this.found];
+      this.foundTerms = terms;
+    }
+    if (!this.top.fullOfNamePrefixes(limit)) {
+      this.top.rank(input, matches, matchCount, exact ? null : this.found, rankAll ? null : isPrefix);
+    }
+    return matchCount;
+  }
+
+  private prepare(corpus: SearchCorpus, terms: number, limit: number, count: number): void {
+    this.top.reset(limit, terms);
+    if (this.isPrefix.length < corpus.size) {
+      this.isPrefix = new Uint8Array(corpus.size);
+      this.prefixCount = -1;
+    }
+    this.cursors = new Int32Array(terms * TERM_TEXTS * CURSOR_FIELDS);
+    this.firstAt = new Int32Array(terms);
+    this.usedText = new Uint8Array(terms);
+    for (const found of [this.next, this.prefixFound]) {
+      if (found.at.length < count * terms) {
+        found.at = new Int32Array(Math.max(count * terms, found.at.length * 2));
+        found.by = new Uint8Array(found.at.length);
+      }
+    }
+  }
+
+  /** The candidates whose name starts with the query: the only ones that can score CLASS_NAME_PREFIX or better. */
+  private namePrefixes(corpus: SearchCorpus, joined: string, list: Int32Array | null, count: number): number {
+    if (this.prefixSlots.length < count) {
+      const grown = new Int32Array(count);
+      grown.set(this.prefixSlots);
+      this.prefixSlots = grown;
+    }
+    // Written over the candidates when they are the last prefixes: never ahead of the one being read.
+    const prefixes = this.prefixSlots;
+    const masks = corpus.masks();
+    const head = headCode(joined.charCodeAt(0));
+    let found = 0;
+    for (let c = 0; c < count; c++) {
+      const slot = list === null ? c : list[c];
+      // Most names start otherwise; removed slots have no name at all.
+      if (masks[slot * MASKS + STARTS] >>> HEAD_SHIFT !== head) {
+        continue;
+      }
+      if (corpus.block(corpus.blockIndex(slot)).startsWith(joined, corpus.start(slot) + 1)) {
+        prefixes[found++] = slot;
+      }
+    }
+    return found;
+  }
+
+  /** The matches of terms the masks alone answer (exactOnly), read from the masks alone. */
+  private countByMasks(corpus: SearchCorpus, plan: QueryPlan, list: Int32Array | null, count: number, matches: Int32Array): number {
+    const masks = corpus.masks();
+    const needs = plan.needs;
+    let matchCount = 0;
+    if (plan.terms.length > 1) {
+      for (let c = 0; c < count; c++) {
+        const slot = list === null ? c : list[c];
+        if (plan.terms.every((_, t) => masksAllow(masks, slot * MASKS, needs, t * TERM_TEXTS * NEEDS))) {
+          matches[matchCount++] = slot;
+        }
+      }
+      return matchCount;
+    }
+    // One word, read straight: its characters, then a common word that holds it or the few words of pair bits it needs.
+    const chars = needs[0];
+    const digits = needs[1];
+    const holding = needs[NEED_HOLDING];
+    const pairs = Array.from({ length: GRAM_INTS }, (_, i) => [GRAMS + i, needs[NEED_GRAMS + i]]);
+    const needed = pairs.filter(([, bits]) => bits !== 0);
+    const [w0 = GRAMS, b0 = 0] = needed[0] ?? [];
+    const [w1 = GRAMS, b1 = 0] = needed[1] ?? [];
+    for (let c = 0; c < count; c++) {
+      const slot = list === null ? c : list[c];
+      const m = slot * MASKS;
+      if ((masks[m] & chars) !== chars || (masks[m + DIGITS] & digits) !== digits) {
+        continue;
+      }
+      const held =
+        needed.length > 2
+          ? masksAllow(masks, m, needs, 0)
+          : (masks[m + GRAMS] & holding) !== 0 || ((masks[m + w0] & b0) === b0 && (masks[m + w1] & b1) === b1);
+      if (held) {
+        matches[matchCount++] = slot;
+      }
+    }
+    return matchCount;
+  }
+
+  /**
+   * Writes the candidates that match every term to `matches`, and where each term was found to `found`. With
+   * `reuse`, the candidates are the last run's matches and `this.found` says where their terms were.
+   */
+  private matchPass(input: ScanInput, list: Int32Array | null, count: number, matches: Int32Array, found: Found, reuse: boolean): number {
+    const { corpus, plan, typoSlots } = input;
+    const terms = plan.terms;
+    const termCount = terms.length;
+    // Longest first: the most selective word rejects most contacts with the fewest indexOf calls.
+    const order = terms.map((_, i) => i).sort((a, b) => (terms[b]?.text.length ?? 0) - (terms[a]?.text.length ?? 0));
+    const masks = corpus.masks();
+    const texts = plan.texts;
+    const needs = plan.needs;
+    const extendsBefore = plan.extendsBefore;
+    const cursors = this.cursors.fill(-1);
+    const firstAt = this.firstAt;
+    const usedText = this.usedText;
+    const before = this.found;
+    const foundAt = found.at;
+    const foundBy = found.by;
+    let matchCount = 0;
+    for (let c = 0; c < count; c++) {
+      const slot = list === null ? c : list[c];
+      const m = slot * MASKS;
+      // The block is read only once a text's masks allow it.
+      let blockIndex = -1;
+      let block = '';
+      let start = 0;
+      let end = 0;
+      let matched = true;
+      for (let o = 0; o < order.length; o++) {
+        const t = order[o];
+        const earlier = reuse ? c * termCount + t : -1;
+        let hit = false;
+        for (let u = 0, k = t * TERM_TEXTS; u < TERM_TEXTS; u++, k++) {
+          const text = texts[k];
+          const n = k * NEEDS;
+          if (text === undefined || !masksAllow(masks, m, needs, n)) {
+            continue;
+          }
+          // Answered by the masks, or held by a common word the slot holds: found, somewhere in the slot.
+          if (needs[n + 2] === 1 || needs[n + 7] === 1 || (masks[m + GRAMS] & needs[n + NEED_HOLDING]) !== 0) {
+            firstAt[t] = SOMEWHERE;
+            usedText[t] = u;
+            hit = true;
+            break;
+          }
+          if (blockIndex < 0) {
+            blockIndex = corpus.blockIndex(slot);
+            block = corpus.block(blockIndex);
+            start = corpus.start(slot);
+            end = corpus.end(slot);
+          }
+          let from = start;
+          // A text that extends the last keystroke's first occurs where that did or later.
+          if (earlier >= 0 && before.by[earlier] === u && extendsBefore[k] === 1 && before.at[earlier] >= 0) {
+            const at = before.at[earlier];
+            if (block.startsWith(text, at)) {
+              firstAt[t] = at;
+              usedText[t] = u;
+              hit = true;
+              break;
+            }
+            from = at + 1;
+          }
+          // Words hold no marker characters, so an occurrence that starts inside the slot also ends inside it.
+          const at = occurrence(cursors, k, block, blockIndex, from, end, text);
+          if (at < end) {
+            firstAt[t] = at;
+            usedText[t] = u;
+            hit = true;
+            break;
+          }
+        }
+        if (!hit) {
+          if ((typoSlots[slot] & (1 << t)) === 0) {
+            matched = false;
+            break;
+          }
+          firstAt[t] = BY_TYPO;
+        }
+      }
+      if (matched) {
+        for (let t = 0; t < termCount; t++) {
+          foundAt[matchCount * termCount + t] = firstAt[t];
+          foundBy[matchCount * termCount + t] = usedText[t];
+        }
+        matches[matchCount++] = slot;
+      }
+    }
+    return matchCount;
+  }
+}
+
+/** Whether any candidate is marked as holding a word one typo from term t. */
+function hasTypoMarks(typoSlots: Uint8Array, t: number, list: Int32Array | null, count: number): boolean {
+  const bit = 1 << t;
+  for (let c = 0; c < count; c++) {
+    if ((typoSlots[list === null ? c : list[c]] & bit) !== 0) {
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,292 @@
+/**
+ * The best `limit` matches of a keystroke, kept in order as matches are ranked: the second half of the search loop
+ * (scan.ts finds the matches). Most matches of a short query cannot make the list, so a match's score is bounded from
+ * its masks first, then from where its words first occur, and worked out in its text only if that bound could make
+ * the list. The bounds come from the score model (scoring.ts), so they can only be loose, never wrong.
+ */
+import * as charMasks from './charMasks.js';
+import type { SearchCorpus } from './corpus.js';
+import * as haystackLayout from './haystack.js';
+import * as geometry from './haystackGeometry.js';
+import * as plans from './queryPlan.js';
+import type { QueryPlan } from './queryPlan.js';
+import * as scoring from './scoring.js';
+
+/** Copied once for the loop, which reads them per match: see contactSearch.ts. */
+const { DIGITS, GRAMS, HEAD_SHIFT, headCode, MASKS, NAMES, STARTS } = charMasks;
+const { LAST_MARKER } = haystackLayout;
+const { isWordEnd, isWordStart, markerAt } = geometry;
+const { BY_TYPO, canBeWord, canStartWord, maskBound, NEEDS, SOMEWHERE, TERM_TEXTS } = plans;
+const {
+  CLASS_NAME_EXACT,
+  CLASS_NAME_PREFIX,
+  fieldWeight,
+  MAX_BONUS,
+  QUALITY_SUBSTRING,
+  QUALITY_TYPO,
+  QUALITY_WORD_START,
+  WHOLE_WORD_BONUS,
+} = scoring;
+
+/** Every score of a contact whose name does not start with the query is below this. */
+export const BELOW_NAME_PREFIX = CLASS_NAME_PREFIX * 1000;
+
+/** What ranking reads besides the matches. */
+export interface RankInput {
+  readonly corpus: SearchCorpus;
+  readonly plan: QueryPlan;
+  readonly joined: string;
+  readonly ranks: Int32Array;
+  readonly limit: number;
+}
+
+/** Where each match's terms were found (match · terms + term): the position (or BY_TYPO, SOMEWHERE) and the text. */
+export interface Found {
+  at: Int32Array;
+  by: Uint8Array;
+}
+
+export class TopHits {
+  /** Best first: slots[0 .. count). */
+  slots = new Int32Array(0);
+  scores = new Float64Array(0);
+  typo = new Uint8Array(0);
+  count = 0;
+  private firstAt = new Int32Array(0);
+  private usedText = new Uint8Array(0);
+
+  reset(limit: number, terms: number): void {
+    if (this.slots.length < limit) {
+      this.slots = new Int32Array(limit);
+      this.scores = new Float64Array(limit);
+      this.typo = new Uint8Array(limit);
+    }
+    this.count = 0;
+    this.firstAt = new Int32Array(terms);
+    this.usedText = new Uint8Array(terms);
+  }
+
+  /** Whether `limit` hits are kept and all are name prefixes: no match whose name starts otherwise can enter. */
+  fullOfNamePrefixes(limit: number): boolean {
+    return this.count === limit && (limit === 0 || this.scores[limit - 1] >= BELOW_NAME_PREFIX);
+  }
+
+  /**
+   * Ranks the matches slots[0 .. count), with where their terms were found (null: every term matched by the masks
+   * alone). With `namePrefixes`, the matches whose name starts with the query are those it marks, ranked already.
+   */
+  rank(input: RankInput, slots: Int32Array, count: number, found: Found | null, namePrefixes: Uint8Array | null): void {
+    const { corpus, plan, joined, ranks, limit } = input;
+    const termCount = plan.terms.length;
+    const masks = corpus.masks();
+    const texts = plan.texts;
+    const needs = plan.needs;
+    const firstAt = this.firstAt;
+    const usedText = this.usedText.fill(0);
+    const topSlots = this.slots;
+    const topScores = this.scores;
+    const topTypo = this.typo;
+    const joinedHead = headCode(joined.charCodeAt(0));
+    // One word matched by the masks alone: its bound depends on four bits of a slot's masks, so it is looked up.
+    const bounds = termCount === 1 && found === null ? oneWordBounds(needs) : null;
+    let topCount = this.count;
+    const skipNamePrefixes = namePrefixes !== null;
+    for (let i = 0; i < count; i++) {
+      const slot = slots[i];
+      const m = slot * MASKS;
+      if (namePrefixes !== null && namePrefixes[slot] === 1) {
+        continue;
+      }
+      if (bounds !== null && topCount === limit && (skipNamePrefixes || masks[m + STARTS] >>> HEAD_SHIFT !== joinedHead)) {
+        const bound = bounds[oneWordBits(masks, m, needs)];
+        const worstScore = topScores[limit - 1];
+        if (bound < worstScore || (bound === worstScore && ranks[slot] > ranks[topSlots[limit - 1]])) {
+          continue;
+        }
+      }
+      let typoUsed = false;
+      for (let t = 0; t < termCount; t++) {
+        firstAt[t] = found === null ? SOMEWHERE : found.at[i * termCount + t];
+        usedText[t] = found === null ? 0 : found.by[i * termCount + t];
+        typoUsed ||= firstAt[t] === BY_TYPO;
+      }
+      let block = '';
+      let start = 0;
+      let nameClass = 0;
+      if (!skipNamePrefixes && masks[m + STARTS] >>> HEAD_SHIFT === joinedHead) {
+        block = corpus.block(corpus.blockIndex(slot));
+        start = corpus.start(slot);
+        if (block.startsWith(joined, start + 1)) {
+          // The next character ends the name: a marker, or the end of the block.
+          const after = start + 1 + joined.length;
+          nameClass = after >= block.length || block.charCodeAt(after) <= LAST_MARKER ? CLASS_NAME_EXACT : CLASS_NAME_PREFIX;
+        }
+      }
+      const rank = ranks[slot];
+      if (topCount === limit) {
+        const worstScore = topScores[limit - 1];
+        const worstRank = ranks[topSlots[limit - 1]];
+        if (nameClass === 0 && worstScore >= BELOW_NAME_PREFIX) {
+          // Only a name prefix could still make the list; when those were ranked already, nothing can.
+          if (skipNamePrefixes) {
+            break;
+          }
+          continue;
+        }
+        const quickBound = maskBound(masks, m, needs, firstAt, usedText, termCount, nameClass, typoUsed);
+        if (quickBound < worstScore || (quickBound === worstScore && rank > worstRank)) {
+          continue;
+        }
+      }
+      if (block === '') {
+        block = corpus.block(corpus.blockIndex(slot));
+        start = corpus.start(slot);
+      }
+      const end = corpus.end(slot);
+      if (topCount === limit) {
+        const worstScore = topScores[limit - 1];
+        const worstRank = ranks[topSlots[limit - 1]];
+        let classBound = nameClass > 0 ? nameClass : typoUsed ? QUALITY_TYPO : QUALITY_WORD_START;
+        let bonusBound = 0;
+        for (let t = 0; t < termCount; t++) {
+          let at = firstAt[t];
+          if (at === BY_TYPO) {
+            continue;
+          }
+          const k = t * TERM_TEXTS + usedText[t];
+          if (at === SOMEWHERE) {
+            at = block.indexOf(texts[k] as string, start);
+            firstAt[t] = at;
+          }
+          const weight = fieldWeight(markerAt(block, at)) * 10;
+          if (isWordStart(block, at)) {
+            // The first occurrence starts a word: this word's part of the score is known exactly.
+            bonusBound += weight + (isWordEnd(block, at + (texts[k] as string).length) ? WHOLE_WORD_BONUS : 0);
+            continue;
+          }
+          const canStart = canStartWord(masks, m, needs, k * NEEDS);
+          if (!canStart && nameClass === 0 && classBound > QUALITY_SUBSTRING) {
+            classBound = QUALITY_SUBSTRING;
+          }
+          bonusBound += weight + (canStart && canBeWord(masks, m, needs, k * NEEDS) ? WHOLE_WORD_BONUS : 0);
+        }
+        const bound = classBound * 1000 + Math.min(bonusBound, MAX_BONUS);
+        if (bound < worstScore || (bound === worstScore && rank > worstRank)) {
+          continue;
+        }
+      }
+      const score = scoreOf(block, start, end, texts, firstAt, usedText, termCount, nameClass, typoUsed);
+      // Keep the best `limit` in order; equal scores go by name order.
+      if (topCount === limit) {
+        const lastScore = topScores[limit - 1];
+        if (score < lastScore || (score === lastScore && rank > ranks[topSlots[limit - 1]])) {
+          continue;
+        }
+      } else {
+        topCount++;
+      }
+      let j = topCount - 1;
+      while (j > 0) {
+        const aboveScore = topScores[j - 1];
+        if (aboveScore > score || (aboveScore === score && ranks[topSlots[j - 1]] < rank)) {
+          break;
+        }
+        topSlots[j] = topSlots[j - 1];
+        topScores[j] = aboveScore;
+        topTypo[j] = topTypo[j - 1];
+        j--;
+      }
+      topSlots[j] = slot;
+      topScores[j] = score;
+      topTypo[j] = typoUsed ? 1 : 0;
+    }
+    this.count = topCount;
+  }
+}
+
+/**
+ * For a one-word query, which of the four facts maskBound() weighs hold in the slot at m: the word can start a word
+ * (1), start a word of the name (2), lie in the name, company or an email (4), and be a whole word (8).
+ */
+function oneWordBits(masks: Int32Array, m: number, needs: Int32Array): number {
+  const nameBit = needs[9];
+  const top = needs[5];
+  return (
+    (canStartWord(masks, m, needs, 0) ? 1 : 0) |
+    (nameBit === 0 || (masks[m + needs[8]] & nameBit) !== 0 ? 2 : 0) |
+    (top === 0 || (masks[m + DIGITS] & top) === top ? 4 : 0) |
+    (canBeWord(masks, m, needs, 0) ? 8 : 0)
+  );
+}
+
+/** maskBound() of a one-word query whose name does not start with it, for each oneWordBits() value. */
+function oneWordBounds(needs: Int32Array): Int32Array {
+  const bounds = new Int32Array(16);
+  const masks = new Int32Array(MASKS);
+  const firstAt = Int32Array.of(SOMEWHERE);
+  const usedText = new Uint8Array(1);
+  for (let bits = 0; bits < 16; bits++) {
+    // A slot holding exactly the facts in `bits`, for maskBound() to weigh.
+    masks.fill(0);
+    const set = (word: number, bit: number, on: boolean): void => {
+      masks[word] |= on ? bit : 0;
+    };
+    set(needs[3], needs[4], (bits & 1) !== 0);
+    const pair = needs[10];
+    if (pair >= 0) {
+      set(GRAMS + (pair >>> 5), 1 << (pair & 31), (bits & 1) !== 0);
+    }
+    set(needs[8], needs[9], (bits & 2) !== 0);
+    set(DIGITS, needs[5], (bits & 4) !== 0);
+    set(NAMES, needs[6], (bits & 8) !== 0);
+    const word = needs[13];
+    if (word >= 0) {
+      set(GRAMS + (word >>> 5), 1 << (word & 31), (bits & 8) !== 0);
+    }
+    bounds[bits] = maskBound(masks, 0, needs, firstAt, usedText, 1, 0, false);
+  }
+  return bounds;
+}
+
+/** How well a match matches: word starts, which field, whole words. Works in the block, copying nothing. */
+function scoreOf(
+  block: string,
+  start: number,
+  end: number,
+  texts: readonly (string | undefined)[],
+  firstAt: Int32Array,
+  usedText: Uint8Array,
+  terms: number,
+  nameClass: number,
+  typoUsed: boolean,
+): number {
+  let bonus = 0;
+  let worst = typoUsed ? QUALITY_TYPO : QUALITY_WORD_START;
+  for (let t = 0; t < terms; t++) {
+    let first = firstAt[t];
+    if (first === BY_TYPO) {
+      continue;
+    }
+    const text = texts[t * TERM_TEXTS + usedText[t]] as string;
+    if (first === SOMEWHERE) {
+      first = block.indexOf(text, start);
+    }
+    let position = first;
+    let quality = QUALITY_SUBSTRING;
+    for (let at = first; at >= 0 && at < end; at = block.indexOf(text, at + 1)) {
+      if (isWordStart(block, at)) {
+        quality = QUALITY_WORD_START;
+        position = at;
+        break;
+      }
+    }
+    bonus += fieldWeight(markerAt(block, position)) * 10;
+    if (quality === QUALITY_WORD_START && isWordEnd(block, position + text.length)) {
+      bonus += WHOLE_WORD_BONUS;
+    }
+    if (quality < worst) {
+      worst = quality;
+    }
+  }
+  return (nameClass > 0 ? nameClass : worst) * 1000 + Math.min(bonus, MAX_BONUS);
+}

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { ContactSearch, type SearchableContacts } from '../../src/contacts/search/contactSearch.js';
+import { SearchCorpus } from '../../src/contacts/search/corpus.js';
+import type { Contact } from '../../src/quo/types.js';
+
+let nextId = 1;
+
+function person(firstName: string, lastName: string, extra: Partial<Contact['defaultFields']> = {}, notes?: string): Contact {
+  return {
+    id: (nextId++).toString(16).padStart(24, '0'),
+    externalId: null,
+    source: null,
+    sourceUrl: null,
+    defaultFields: { firstName, lastName, company: null, role: null, emails: [], phoneNumbers: [], ...extra },
+    customFields: notes === undefined ? [] : [{ name: 'Notes', key: 'notes', type: 'string', value: notes }],
+    createdAt: '2024-01-01T00:00:00.000Z',
+    updatedAt: '2024-01-01T00:00:00.000Z',
+    createdByUserId: 'USkjlytY0m',
+  };
+}
+
+/** A corpus over contacts by slot, in slot order by name (as the tests add them). */
+class Slots implements SearchableContacts {
+  readonly corpus = new SearchCorpus();
+  readonly defaultCountry = 'US';
+  private readonly held: (Contact | undefined)[] = [];
+
+  constructor(contacts: readonly Contact[] = []) {
+    contacts.forEach((contact, slot) => {
+      this.set(slot, contact);
+    });
+  }
+
+  set(slot: number, contact: Contact): void {
+    this.held[slot] = contact;
+    this.corpus.set(slot, contact);
+  }
+
+  remove(slot: number): void {
+    this.held[slot] = undefined;
+    this.corpus.remove(slot);
+  }
+
+  contactAt(slot: number): Contact {
+    return this.held[slot] as Contact;
+  }
+
+  nameOrder(): readonly number[] {
+    return this.held.flatMap((contact, slot) => (contact ? [slot] : []));
+  }
+
+  nameRanks(): Int32Array {
+    return Int32Array.from(this.held, (_, slot) => slot);
+  }
+}
+
+function ids(slots: Slots, query: string): string[] {
+  return new ContactSearch().search(slots, query).hits.map((hit) => hit.contact.id);
+}
+
+describe('SearchCorpus', () => {
+  describe('remove', () => {
+    it('makes a slot match nothing: no search returns it, matchCount and liveCount leave it out', () => {
+      const ada = person('Ada', 'Lovelace');
+      const adam = person('Adam', 'Smith');
+      const grace = person('Grace', 'Hopper');
+      const slots = new Slots([ada, adam, grace]);
+      slots.remove(1);
+      assert.deepEqual(ids(slots, 'ada'), [ada.id]);
+      assert.equal(new ContactSearch().search(slots, 'ada').matchCount, 1);
+      assert.equal(new ContactSearch().search(slots, '').matchCount, 2);
+      assert.deepEqual(ids(slots, ''), [ada.id, grace.id]);
+      assert.equal(slots.corpus.liveCount, 2);
+      assert.equal(slots.corpus.size, 3);
+      assert.equal(slots.corpus.haystack(1), '');
+    });
+
+    it('is undone by setting the slot again, and a second remove changes nothing', () => {
+      const slots = new Slots([person('Ada', 'Lovelace'), person('Adam', 'Smith')]);
+      slots.remove(1);
+      slots.remove(1);
+      assert.equal(slots.corpus.liveCount, 1);
+      const alan = person('Alan', 'Turing');
+      slots.set(1, alan);
+      assert.equal(slots.corpus.liveCount, 2);
+      assert.deepEqual(ids(slots, 'turing'), [alan.id]);
+      assert.deepEqual(ids(slots, 'smith'), []);
+    });
+
+    it('drops a contact set but not yet flushed, and is seen by a session narrowing from before it', () => {
+      const slots = new Slots([person('Ada', 'Lovelace')]);
+      const session = new ContactSearch();
+      const adam = person('Adam', 'Smith');
+      slots.set(1, adam);
+      assert.equal(session.search(slots, 'ad').matchCount, 2);
+      slots.remove(1);
+      // The corpus changed: the session must not narrow from matches that include the removed slot.
+      assert.equal(session.search(slots, 'ada').matchCount, 1);
+      slots.set(2, person('Adele', 'Goldberg'));
+      slots.remove(2);
+      assert.equal(new ContactSearch().search(slots, 'adele').matchCount, 0);
+    });
+
+    it('changes the version, and refuses slots out of range', () => {
+      const slots = new Slots([person('Ada', 'Lovelace')]);
+      const version = slots.corpus.version;
+      slots.remove(0);
+      assert.notEqual(slots.corpus.version, version);
+      assert.throws(() => slots.corpus.remove(1), RangeError);
+      assert.throws(() => slots.corpus.remove(-1), RangeError);
+    });
+
+    it('leaves a removed slot out of what sealing ranks, and typos reach no removed contact', () => {
+      const slots = new Slots([person('Lovelace', 'Ada'), person('Lovelace', 'Byron'), person('Grace', 'Hopper')]);
+      slots.corpus.seal();
+      slots.remove(0);
+      slots.corpus.seal();
+      const result = new ContactSearch().search(slots, 'lovelcae');
+      assert.deepEqual(
+        result.hits.map((hit) => [hit.contact.defaultFields.lastName, hit.typo]),
+        [['Byron', true]],
+      );
+    });
+  });
+
+  describe('long haystacks', () => {
+    it('keeps a contact of more than 65,535 characters in a block of its own, and finds what follows it', () => {
+      const long = person('Long', 'Notes', {}, `${'lorem ipsum '.repeat(7000)}zebrafish`);
+      const before = person('Ada', 'Lovelace');
+      const after = person('Zed', 'Zulu', { emails: [{ name: 'work', value: 'zed@zebrafish.example' }] });
+      const slots = new Slots([before, long, after]);
+      slots.corpus.seal();
+      assert.deepEqual(ids(slots, 'zebrafish'), [after.id, long.id]);
+      assert.deepEqual(ids(slots, 'lovelace'), [before.id]);
+      assert.ok(slots.corpus.haystack(1).endsWith('zebrafish'));
+      assert.equal(new ContactSearch().search(slots, 'ipsum').matchCount, 1);
+    });
+  });
+});
