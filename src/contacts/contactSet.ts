@@ -96,8 +96,7 @@ export class ContactSet implements SearchableContacts {
     this.records[slot] = undefined;
     this.names[slot] = undefined;
     this.companies[slot] = null;
-    // TEMPORARY until SearchCorpus.remove lands
-    (this.corpus as unknown as { remove?(slot: number): void }).remove?.(slot);
+    this.corpus.remove(slot);
     this.free.push(slot);
     this.live--;
     this.changed(slot);
