@@ -10,17 +10,14 @@
  */
 import type { Contact } from '../../quo/types.js';
 import { DIGITS, GRAMS, LIVE, MASKS, slotMasks } from './charMasks.js';
-import { isLetter } from './folding.js';
 import { GramTable } from './gramMasks.js';
 import { GramPresence } from './gramPresence.js';
 import { buildHaystack } from './haystack.js';
-import { MIN_TYPO_LENGTH } from './query.js';
+import { SlotWords } from './slotWords.js';
 
 /** The most characters a block holds with others (offsets take two bytes); a longer haystack gets a block of its own. */
 const LONGEST = 0xffff;
 
-/** Vocabulary words shorter than this cannot be one edit away from a typo-tolerant query word. */
-const MIN_VOCABULARY_WORD = MIN_TYPO_LENGTH - 1;
 
 /**
  * The searchable form of a set of contacts, addressed by slot (0..size-1). Filled by the index as pages arrive.
@@ -46,21 +43,9 @@ export class SearchCorpus {
    */
   private masksOf = new Int32Array(256 * MASKS);
   private removed = 0;
-  private readonly vocabulary = new Map<string, number>();
-  /** Vocabulary word by number. */
-  readonly words: string[] = [];
-  /**
-   * Every slot's word numbers, back to back; slot s owns wordPool[wordFrom[s] .. wordFrom[s] + its word count). Two
-   * bytes a number while the vocabulary allows (a generated workspace of 50,000 contacts has a few hundred words, a
-   * real one thousands), and a byte a count (the rare contact with more words keeps its count in `manyWords`).
-   */
-  private wordPool: Uint16Array | Int32Array = new Uint16Array(4096);
-  private poolLength = 0;
-  private wordFrom = new Int32Array(256);
-  private wordCount = new Uint8Array(256);
-  private readonly manyWords = new Map<number, number>();
   private changes = 0;
-  private inverted: Postings | undefined;
+  /** The typo vocabulary: each slot's words, and the slots of each word. */
+  private readonly slotWords = new SlotWords();
   private readonly presence = new GramPresence();
   /** Which pairs of letters and digits have mask bits of their own: ranked when the corpus is sealed. */
   private pairs = GramTable.unranked();
@@ -98,28 +83,13 @@ export class SearchCorpus {
     this.masksOf[slot * MASKS + DIGITS] |= LIVE;
     this.pending.push(haystack.text);
     this.pendingSlots.push(slot);
-    // A replaced slot's old text and words stay where they were, unused: that happens only for a contact listed
-    // twice, so compacting is not worth its code.
-    const from = this.poolLength;
-    for (const text of haystack.wordy) {
-      this.addWords(text, from);
-    }
-    this.setWords(slot, from, this.poolLength - from);
+    // A replaced slot's old text stays in its block, unused; its old words go when the corpus is next sealed.
+    this.slotWords.set(slot, haystack.wordy, this.count);
     this.changes++;
   }
 
   private live(slot: number): boolean {
     return (this.masksOf[slot * MASKS + DIGITS] & LIVE) !== 0;
-  }
-
-  private setWords(slot: number, from: number, count: number): void {
-    this.wordFrom[slot] = from;
-    this.wordCount[slot] = Math.min(count, 0xff);
-    if (count >= 0xff) {
-      this.manyWords.set(slot, count);
-    } else {
-      this.manyWords.delete(slot);
-    }
   }
 
   /**
@@ -145,7 +115,7 @@ export class SearchCorpus {
     this.blockOf[slot] = 0;
     this.startOf[slot] = 0;
     this.lengthOf[slot] = 0;
-    this.setWords(slot, this.wordFrom[slot], 0);
+    this.slotWords.clear(slot, this.count);
     this.changes++;
   }
 
@@ -226,55 +196,27 @@ export class SearchCorpus {
     return this.masksOf;
   }
 
-  /**
-   * The slots whose words include vocabulary word `word`, calling `visit` for each: the inverse of the word lists,
-   * built on first use for this version (one pass over the lists) and kept until the corpus changes.
-   */
-  forEachSlotWithWord(word: number, visit: (slot: number) => void): void {
-    const postings = this.postings();
-    for (let i = postings.offsets[word], end = postings.offsets[word + 1]; i < end; i++) {
-      visit(postings.slots[i]);
-    }
+  /** Vocabulary word by number (the typo vocabulary: slotWords.ts). */
+  get words(): readonly string[] {
+    return this.slotWords.words;
   }
 
-  private postings(): Postings {
-    if (this.inverted?.version === this.changes) {
-      return this.inverted;
-    }
-    const offsets = new Int32Array(this.words.length + 1);
-    for (let slot = 0; slot < this.count; slot++) {
-      for (let i = this.wordFrom[slot], end = this.to(slot); i < end; i++) {
-        offsets[(this.wordPool[i]) + 1]++;
-      }
-    }
-    for (let w = 0; w < this.words.length; w++) {
-      offsets[w + 1] = (offsets[w + 1]) + (offsets[w]);
-    }
-    const fill = offsets.slice(0, this.words.length);
-    const slots = new Int32Array(offsets[this.words.length]);
-    for (let slot = 0; slot < this.count; slot++) {
-      for (let i = this.wordFrom[slot], end = this.to(slot); i < end; i++) {
-        const word = this.wordPool[i];
-        slots[fill[word]] = slot;
-        fill[word] = (fill[word]) + 1;
-      }
-    }
-    this.inverted = { version: this.changes, offsets, slots };
-    return this.inverted;
+  /** The slots whose words include vocabulary word `word`, calling `visit` for each. */
+  forEachSlotWithWord(word: number, visit: (slot: number) => void): void {
+    this.slotWords.forEachSlotWithWord(word, this.changes, this.count, visit);
   }
 
   /** The word numbers of a slot: `pool()[from(slot) .. to(slot))`. */
   pool(): Uint16Array | Int32Array {
-    return this.wordPool;
+    return this.slotWords.list;
   }
 
   from(slot: number): number {
-    return this.wordFrom[slot];
+    return this.slotWords.range(slot)[0];
   }
 
   to(slot: number): number {
-    const count = this.wordCount[slot];
-    return this.wordFrom[slot] + (count === 0xff ? (this.manyWords.get(slot) ?? count) : count);
+    return this.slotWords.range(slot)[1];
   }
 
   /**
@@ -284,9 +226,7 @@ export class SearchCorpus {
   seal(): void {
     this.flush();
     this.rankPairs();
-    this.wordPool = this.wordPool.slice(0, this.poolLength);
-    this.wordFrom = this.wordFrom.slice(0, this.count);
-    this.wordCount = this.wordCount.slice(0, this.count);
+    this.slotWords.compact(this.count);
     this.blockOf = this.blockOf.slice(0, this.count);
     this.startOf = this.startOf.slice(0, this.count);
     this.lengthOf = this.lengthOf.slice(0, this.count);
@@ -316,61 +256,17 @@ export class SearchCorpus {
     }
   }
 
-  private addWords(text: string, slotStart: number): void {
-    let start = -1;
-    for (let i = 0; i <= text.length; i++) {
-      const letter = i < text.length && isLetter(text.charCodeAt(i));
-      if (letter && start < 0) {
-        start = i;
-      } else if (!letter && start >= 0) {
-        if (i - start >= MIN_VOCABULARY_WORD) {
-          this.addWord(text.slice(start, i), slotStart);
-        }
-        start = -1;
-      }
-    }
-  }
-
-  private addWord(word: string, slotStart: number): void {
-    let number = this.vocabulary.get(word);
-    if (number === undefined) {
-      number = this.words.length;
-      this.vocabulary.set(word, number);
-      this.words.push(word);
-    }
-    for (let i = slotStart; i < this.poolLength; i++) {
-      if (this.wordPool[i] === number) {
-        return;
-      }
-    }
-    if (this.poolLength === this.wordPool.length || (number > 0xffff && this.wordPool instanceof Uint16Array)) {
-      const capacity = this.poolLength === this.wordPool.length ? this.wordPool.length * 2 : this.wordPool.length;
-      const grown = number > 0xffff || this.wordPool instanceof Int32Array ? new Int32Array(capacity) : new Uint16Array(capacity);
-      grown.set(this.wordPool);
-      this.wordPool = grown;
-    }
-    this.wordPool[this.poolLength++] = number;
-  }
-
   private ensureSlots(count: number): void {
-    if (count <= this.wordFrom.length) {
+    if (count <= this.startOf.length) {
       return;
     }
-    const capacity = Math.max(count, this.wordFrom.length * 2);
-    this.wordFrom = grow(this.wordFrom, new Int32Array(capacity));
-    this.wordCount = grow(this.wordCount, new Uint8Array(capacity));
+    const capacity = Math.max(count, this.startOf.length * 2);
+    this.slotWords.ensure(capacity);
     this.blockOf = grow(this.blockOf, this.blockOf instanceof Uint16Array ? new Uint16Array(capacity) : new Int32Array(capacity));
     this.startOf = grow(this.startOf, new Uint16Array(capacity));
     this.lengthOf = grow(this.lengthOf, new Uint16Array(capacity));
     this.masksOf = grow(this.masksOf, new Int32Array(capacity * MASKS));
   }
-}
-
-interface Postings {
-  readonly version: number;
-  /** Word w's slots are slots[offsets[w] .. offsets[w + 1]). */
-  readonly offsets: Int32Array;
-  readonly slots: Int32Array;
 }
 
 /** `grown`, holding `array` from its start. */
