@@ -27,7 +27,7 @@ const { isWordStart } = geometry;
  * Words per slot, as one field of bits: the common words (any one that holds a query word will do), then the bits a
  * query word needs all of: its triples, the pair of digits it may start a word with, its pairs.
  */
-export const GRAM_INTS = 8;
+export const GRAM_INTS = 9;
 /** The common words' bits, all in the first word. */
 export const COMMON_WORDS = 32;
 const TRIPLES_AT = COMMON_WORDS;
@@ -44,12 +44,12 @@ const SHORT_DIGITS = 3;
  * with letters, and people type numbers from anywhere.
  */
 const LETTER_PAIRS_AT = DIGIT_WORDS_AT + DIGIT_WORD_BITS;
-const TYPED_PAIRS = 120;
+const TYPED_PAIRS = 124;
 const LETTER_PAIR_BITS = 128;
 const DIGIT_PAIRS_AT = LETTER_PAIRS_AT + LETTER_PAIR_BITS;
 const DIGIT_PAIR_BITS = GRAM_INTS * 32 - DIGIT_PAIRS_AT;
-/** Pairs of digits most slots hold (every phone number's `55` in a generated workspace) each have a bit too. */
-const COMMON_DIGIT_PAIRS = 16;
+/** The pairs of digits most slots hold (phone numbers' digits) each have a bit too; the last few share hashed ones. */
+const COMMON_DIGIT_PAIRS = 72;
 /** A word held by fewer slots than this share gets no bit: it would not save reading text. */
 const COMMON_SHARE = 0.02;
 /** Letters and digits: 36 characters, 1,296 pairs, 46,656 triples; a pair starting a word counts as PAIRS + pair. */
