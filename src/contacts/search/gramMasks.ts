@@ -20,7 +20,7 @@ import * as geometry from './haystackGeometry.js';
 
 /** Copied once, for the loops over every character of every stored contact: see contactSearch.ts. */
 const { isWordChar } = folding;
-const { LAST_MARKER, PHONE } = haystackLayout;
+const { EMAIL, LAST_MARKER, PHONE } = haystackLayout;
 const { isWordStart } = geometry;
 
 /**
@@ -39,17 +39,23 @@ const DIGIT_WORDS_AT = DIGIT_STARTS_AT + DIGIT_START_BITS;
 const DIGIT_WORD_BITS = 16;
 const SHORT_DIGITS = 3;
 /**
+ * A digit starting a word of the name, company or an email (one bit each): digits there sit inside words (`omar66@`),
+ * so a number typed is weighed as a phone number's at best in most contacts that hold its digits there.
+ */
+const TOP_DIGIT_STARTS_AT = DIGIT_WORDS_AT + DIGIT_WORD_BITS;
+const TOP_DIGIT_START_BITS = 10;
+/**
  * Pairs of letters: those that most often start a word (what people type first) have a bit each, the rest share a
  * few hashed ones. Pairs of digits share hashed bits of their own: a phone number's ten pairs would fill any shared
  * with letters, and people type numbers from anywhere.
  */
-const LETTER_PAIRS_AT = DIGIT_WORDS_AT + DIGIT_WORD_BITS;
-const TYPED_PAIRS = 124;
-const LETTER_PAIR_BITS = 128;
+const LETTER_PAIRS_AT = TOP_DIGIT_STARTS_AT + TOP_DIGIT_START_BITS;
+const TYPED_PAIRS = 120;
+const LETTER_PAIR_BITS = 124;
 const DIGIT_PAIRS_AT = LETTER_PAIRS_AT + LETTER_PAIR_BITS;
 const DIGIT_PAIR_BITS = GRAM_INTS * 32 - DIGIT_PAIRS_AT;
 /** The pairs of digits most slots hold (phone numbers' digits) each have a bit too; the last few share hashed ones. */
-const COMMON_DIGIT_PAIRS = 72;
+const COMMON_DIGIT_PAIRS = 66;
 /** A word held by fewer slots than this share gets no bit: it would not save reading text. */
 const COMMON_SHARE = 0.02;
 /** Letters and digits: 36 characters, 1,296 pairs, 46,656 triples; a pair starting a word counts as PAIRS + pair. */
@@ -106,10 +112,15 @@ export function hasGram(masks: Int32Array, at: number, bit: number): boolean {
 }
 
 /**
- * Calls `visit` for each word of text[from .. to) (a run of word characters), with whether it may be a common word:
- * a phone number's is not, since a word starts inside it (`1` then the national number).
+ * Calls `visit` for each word of text[from .. to) (a run of word characters), with whether it may be a common word
+ * (a phone number's is not, since a word starts inside it: `1` then the national number) and its field's marker.
  */
-function forEachWord(text: string, from: number, to: number, visit: (start: number, end: number, inPhone: boolean) => void): void {
+function forEachWord(
+  text: string,
+  from: number,
+  to: number,
+  visit: (start: number, end: number, inPhone: boolean, marker: number) => void,
+): void {
   let marker = 0;
   let start = -1;
   for (let i = from; i <= to; i++) {
@@ -118,7 +129,7 @@ function forEachWord(text: string, from: number, to: number, visit: (start: numb
     if (word && start < 0) {
       start = i;
     } else if (!word && start >= 0) {
-      visit(start, i, marker === PHONE);
+      visit(start, i, marker === PHONE, marker);
       start = -1;
     }
     if (i < to && code <= LAST_MARKER) {
@@ -229,7 +240,11 @@ export class GramTable {
   /** Sets the bits of haystack[from .. to) (a slot's, field markers included) at masks[at .. at + GRAM_INTS). */
   fillSlot(haystack: string, from: number, to: number, masks: Int32Array, at: number): void {
     masks.fill(0, at, at + GRAM_INTS);
-    forEachWord(haystack, from, to, (start, end, inPhone) => {
+    forEachWord(haystack, from, to, (start, end, inPhone, marker) => {
+      const head = haystack.charCodeAt(start);
+      if (marker <= EMAIL && head >= 48 && head <= 57) {
+        setBit(masks, at, TOP_DIGIT_STARTS_AT + head - 48);
+      }
       // A whole word starts where the word does, and in a phone number also after its leading 1 (isWordStart).
       for (const first of inPhone && haystack.charCodeAt(start) === 49 ? [start, start + 1] : [start]) {
         if (first < end && isShortDigits(haystack, first, end)) {
@@ -328,6 +343,12 @@ export class GramTable {
     const first = text.length > 1 ? letterOrDigit(text.charCodeAt(0)) : -1;
     const second = first >= 26 ? letterOrDigit(text.charCodeAt(1)) : -1;
     return second >= 26 ? digitStartBit(first, second) : -1;
+  }
+
+  /** The bit a text starting with a digit needs to start a word in the name, company or an email, or -1. */
+  topStartBit(text: string): number {
+    const head = text.charCodeAt(0);
+    return head >= 48 && head <= 57 ? TOP_DIGIT_STARTS_AT + head - 48 : -1;
   }
 
   /** The bit a text of at most SHORT_DIGITS digits needs to be a whole word in a slot, or -1 for other texts. */

@@ -22,13 +22,14 @@ export const TERM_TEXTS = 3;
  * Per text, in `needs`: CHARS bits, DIGITS bits, answered by CHARS and DIGITS, start mask, start bit, top bits,
  * length bit, answered by its grams' bits, name-start mask, name-start bit (charMasks.ts), the gram bit of its first
  * two digits starting a word (-1: none), the common words it may start, the common words that hold it (any one will
- * do), the gram bit it needs to be a whole word (-1: the length bit decides), and GRAM_INTS words of the gram bits it
- * needs all of (gramMasks.ts).
+ * do), the gram bit it needs to be a whole word (-1: the length bit decides), the gram bit it needs to start a word in
+ * the name, company or an email (-1: only not digits), and GRAM_INTS words of the gram bits it needs all of
+ * (gramMasks.ts).
  */
-export const NEEDS = 14 + GRAM_INTS;
+export const NEEDS = 15 + GRAM_INTS;
 /** Where a text's common words that hold it are, and where its gram words start, in `needs`. */
 export const NEED_HOLDING = 12;
-export const NEED_GRAMS = 14;
+export const NEED_GRAMS = 15;
 /** firstAt of a term matched only by a typo. */
 export const BY_TYPO = -1;
 /** firstAt of a term the masks say occurs, not yet looked up. */
@@ -76,6 +77,7 @@ export class QueryPlan {
         const firstWord = text.slice(0, wordLength(text));
         this.needs[n + 11] = pairs.wordsHolding(firstWord, true);
         this.needs[n + 13] = pairs.wordBit(text);
+        this.needs[n + 14] = pairs.topStartBit(text);
         // Only a text of one word lies inside one word of a contact; one that spans words is looked for by its
         // characters alone.
         if (firstWord === text) {
@@ -161,6 +163,12 @@ export function canBeWord(masks: Int32Array, m: number, needs: Int32Array, n: nu
   return bit === 0 || (masks[m + NAMES] & bit) !== 0;
 }
 
+/** Whether the text may start a word in the name, company or an email (where words weigh more than a phone's). */
+export function canStartTopWord(masks: Int32Array, m: number, needs: Int32Array, n: number): boolean {
+  const bit = needs[n + 14];
+  return bit < 0 || hasGram(masks, m + GRAMS, bit);
+}
+
 function canStartNameWord(masks: Int32Array, m: number, needs: Int32Array, n: number): boolean {
   const bit = needs[n + 9];
   return bit === 0 || (masks[m + needs[n + 8]] & bit) !== 0;
@@ -198,7 +206,9 @@ export function maskBound(
     const top = needs[n + 5];
     const inTop = top === 0 || (digits & top) === top;
     let weight = inTop ? NAME_WEIGHT : PHONE_WEIGHT;
-    if (classBound === QUALITY_WORD_START && inTop && !canStartNameWord(masks, m, needs, n)) {
+    if (classBound === QUALITY_WORD_START && inTop && !canStartTopWord(masks, m, needs, n)) {
+      weight = PHONE_WEIGHT;
+    } else if (classBound === QUALITY_WORD_START && inTop && !canStartNameWord(masks, m, needs, n)) {
       weight = COMPANY_WEIGHT;
     }
     bonusBound += weight * 10 + (canStartWord(masks, m, needs, n) && canBeWord(masks, m, needs, n) ? WHOLE_WORD_BONUS : 0);

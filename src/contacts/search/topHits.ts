@@ -14,9 +14,9 @@ import * as scoring from './scoring.js';
 
 /** Copied once for the loop, which reads them per match: see contactSearch.ts. */
 const { DIGITS, GRAMS, HEAD_SHIFT, headCode, MASKS, NAMES, STARTS } = charMasks;
-const { LAST_MARKER } = haystackLayout;
+const { LAST_MARKER, PHONE } = haystackLayout;
 const { isWordEnd, isWordStart, markerAt } = geometry;
-const { BY_TYPO, canBeWord, canStartWord, maskBound, NEEDS, SOMEWHERE, TERM_TEXTS } = plans;
+const { BY_TYPO, canBeWord, canStartTopWord, canStartWord, maskBound, NEEDS, SOMEWHERE, TERM_TEXTS } = plans;
 const {
   CLASS_NAME_EXACT,
   CLASS_NAME_PREFIX,
@@ -28,6 +28,8 @@ const {
   WHOLE_WORD_BONUS,
 } = scoring;
 
+/** A word's bonus where it lies in a phone number (weight · 10), the best outside the name, company and emails. */
+const PHONE_BONUS = fieldWeight(PHONE) * 10;
 /** Every score of a contact whose name does not start with the query is below this. */
 export const BELOW_NAME_PREFIX = CLASS_NAME_PREFIX * 1000;
 
@@ -148,6 +150,9 @@ export class TopHits {
         const worstRank = ranks[topSlots[limit - 1]];
         let classBound = nameClass > 0 ? nameClass : typoUsed ? QUALITY_TYPO : QUALITY_WORD_START;
         let bonusBound = 0;
+        // When every word starts one, each is weighed where it does, after its first occurrence and, for a number
+        // that starts no word in the name, company or emails, in a phone number or later.
+        let startedBonus = 0;
         for (let t = 0; t < termCount; t++) {
           let at = firstAt[t];
           if (at === BY_TYPO) {
@@ -161,16 +166,21 @@ export class TopHits {
           const weight = fieldWeight(markerAt(block, at)) * 10;
           if (isWordStart(block, at)) {
             // The first occurrence starts a word: this word's part of the score is known exactly.
-            bonusBound += weight + (isWordEnd(block, at + (texts[k] as string).length) ? WHOLE_WORD_BONUS : 0);
+            const exact = weight + (isWordEnd(block, at + (texts[k] as string).length) ? WHOLE_WORD_BONUS : 0);
+            bonusBound += exact;
+            startedBonus += exact;
             continue;
           }
           const canStart = canStartWord(masks, m, needs, k * NEEDS);
           if (!canStart && nameClass === 0 && classBound > QUALITY_SUBSTRING) {
             classBound = QUALITY_SUBSTRING;
           }
-          bonusBound += weight + (canStart && canBeWord(masks, m, needs, k * NEEDS) ? WHOLE_WORD_BONUS : 0);
+          const whole = canStart && canBeWord(masks, m, needs, k * NEEDS) ? WHOLE_WORD_BONUS : 0;
+          bonusBound += weight + whole;
+          startedBonus += (canStartTopWord(masks, m, needs, k * NEEDS) ? weight : Math.min(weight, PHONE_BONUS)) + whole;
         }
-        const bound = classBound * 1000 + Math.min(bonusBound, MAX_BONUS);
+        const bonus = classBound === QUALITY_WORD_START && nameClass === 0 ? startedBonus : bonusBound;
+        const bound = classBound * 1000 + Math.min(bonus, MAX_BONUS);
         if (bound < worstScore || (bound === worstScore && rank > worstRank)) {
           continue;
         }
@@ -205,8 +215,9 @@ export class TopHits {
 }
 
 /**
- * For a one-word query, which of the four facts maskBound() weighs hold in the slot at m: the word can start a word
- * (1), start a word of the name (2), lie in the name, company or an email (4), and be a whole word (8).
+ * For a one-word query, which of the facts maskBound() weighs hold in the slot at m: the word can start a word (1),
+ * start a word of the name (2), lie in the name, company or an email (4), be a whole word (8), and start a word in the
+ * name, company or an email (16).
  */
 function oneWordBits(masks: Int32Array, m: number, needs: Int32Array): number {
   const nameBit = needs[9];
@@ -215,17 +226,18 @@ function oneWordBits(masks: Int32Array, m: number, needs: Int32Array): number {
     (canStartWord(masks, m, needs, 0) ? 1 : 0) |
     (nameBit === 0 || (masks[m + needs[8]] & nameBit) !== 0 ? 2 : 0) |
     (top === 0 || (masks[m + DIGITS] & top) === top ? 4 : 0) |
-    (canBeWord(masks, m, needs, 0) ? 8 : 0)
+    (canBeWord(masks, m, needs, 0) ? 8 : 0) |
+    (canStartTopWord(masks, m, needs, 0) ? 16 : 0)
   );
 }
 
-/** maskBound() of a one-word query whose name does not start with it, for each oneWordBits() value. */
+/** maskBound() of a one-word query whose name does not start with it, for each oneWordBits() value (five facts). */
 function oneWordBounds(needs: Int32Array): Int32Array {
-  const bounds = new Int32Array(16);
+  const bounds = new Int32Array(32);
   const masks = new Int32Array(MASKS);
   const firstAt = Int32Array.of(SOMEWHERE);
   const usedText = new Uint8Array(1);
-  for (let bits = 0; bits < 16; bits++) {
+  for (let bits = 0; bits < 32; bits++) {
     // A slot holding exactly the facts in `bits`, for maskBound() to weigh.
     masks.fill(0);
     const set = (word: number, bit: number, on: boolean): void => {
@@ -242,6 +254,10 @@ function oneWordBounds(needs: Int32Array): Int32Array {
     const word = needs[13];
     if (word >= 0) {
       set(GRAMS + (word >>> 5), 1 << (word & 31), (bits & 8) !== 0);
+    }
+    const topStart = needs[14];
+    if (topStart >= 0) {
+      set(GRAMS + (topStart >>> 5), 1 << (topStart & 31), (bits & 16) !== 0);
     }
     bounds[bits] = maskBound(masks, 0, needs, firstAt, usedText, 1, 0, false);
   }
