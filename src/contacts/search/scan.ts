@@ -30,8 +30,6 @@ export interface ScanInput extends RankInput {
   readonly typoSlots: Uint8Array;
   /** The candidates are the last run's matches, in its order, and the plan says which texts extend that run's. */
   readonly narrowed: boolean;
-  /** The query extends the last run's, on the same corpus: what matches now matched then, but for typos. */
-  readonly extending: boolean;
 }
 
 export class Scan {
@@ -109,7 +107,7 @@ export class Scan {
   }
 
   private prepare(corpus: SearchCorpus, terms: number, limit: number, count: number): void {
-    this.top.reset(limit, terms);
+    this.top.reset(limit, terms, corpus.size);
     if (this.isPrefix.length < corpus.size) {
       this.isPrefix = new Uint8Array(corpus.size);
       this.prefixCount = -1;

@@ -40,6 +40,8 @@ export interface RankInput {
   readonly joined: string;
   readonly ranks: Int32Array;
   readonly limit: number;
+  /** The query extends the last run's, on the same corpus: what matches now matched then, but for typos. */
+  readonly extending: boolean;
 }
 
 /** Where each match's terms were found (match · terms + term): the position (or BY_TYPO, SOMEWHERE) and the text. */
@@ -56,8 +58,18 @@ export class TopHits {
   count = 0;
   private firstAt = new Int32Array(0);
   private usedText = new Uint8Array(0);
+  /**
+   * For a one-word query, the slots where `startless` (a start of that word) starts no word, found by working out
+   * their scores: the longer word typed next cannot start one there either, so its bound need not read them again.
+   */
+  private startless = new Uint8Array(0);
+  private startlessText: string | undefined;
 
-  reset(limit: number, terms: number): void {
+  reset(limit: number, terms: number, slots: number): void {
+    if (this.startless.length < slots) {
+      this.startless = new Uint8Array(slots);
+      this.startlessText = undefined;
+    }
     if (this.slots.length < limit) {
       this.slots = new Int32Array(limit);
       this.scores = new Float64Array(limit);
@@ -66,6 +78,24 @@ export class TopHits {
     this.count = 0;
     this.firstAt = new Int32Array(terms);
     this.usedText = new Uint8Array(terms);
+  }
+
+  /**
+   * The slots marked as starting no word with the query's one word, kept from the last run when the word extends the
+   * word they were marked for (only then are they still true); null for queries of several words.
+   */
+  private startlessFor(input: RankInput): Uint8Array | null {
+    const text = input.plan.terms.length === 1 ? input.plan.texts[0] : undefined;
+    if (text === undefined) {
+      this.startlessText = undefined;
+      return null;
+    }
+    const kept = this.startlessText;
+    if (!input.extending || kept === undefined || !text.startsWith(kept)) {
+      this.startless.fill(0);
+      this.startlessText = text;
+    }
+    return this.startless;
   }
 
   /** Whether `limit` hits are kept and all are name prefixes: no match whose name starts otherwise can enter. */
@@ -89,8 +119,11 @@ export class TopHits {
     const topScores = this.scores;
     const topTypo = this.typo;
     const joinedHead = headCode(joined.charCodeAt(0));
-    // One word matched by the masks alone: its bound depends on four bits of a slot's masks, so it is looked up.
+    // One word matched by the masks alone: its bound depends on five bits of a slot's masks, so it is looked up.
     const bounds = termCount === 1 && found === null ? oneWordBounds(needs) : null;
+    const startless = this.startlessFor(input);
+    // Bit 1 of oneWordBits(): the word may start a word.
+    const startBits = (slot: number): number => (startless !== null && startless[slot] === 1 ? ~1 : ~0);
     let topCount = this.count;
     const skipNamePrefixes = namePrefixes !== null;
     for (let i = 0; i < count; i++) {
@@ -100,7 +133,7 @@ export class TopHits {
         continue;
       }
       if (bounds !== null && topCount === limit && (skipNamePrefixes || masks[m + STARTS] >>> HEAD_SHIFT !== joinedHead)) {
-        const bound = bounds[oneWordBits(masks, m, needs)];
+        const bound = bounds[oneWordBits(masks, m, needs) & startBits(slot)];
         const worstScore = topScores[limit - 1];
         if (bound < worstScore || (bound === worstScore && ranks[slot] > ranks[topSlots[limit - 1]])) {
           continue;
@@ -171,7 +204,7 @@ export class TopHits {
             startedBonus += exact;
             continue;
           }
-          const canStart = canStartWord(masks, m, needs, k * NEEDS);
+          const canStart = canStartWord(masks, m, needs, k * NEEDS) && (k !== 0 || startless === null || startless[slot] === 0);
           if (!canStart && nameClass === 0 && classBound > QUALITY_SUBSTRING) {
             classBound = QUALITY_SUBSTRING;
           }
@@ -186,6 +219,9 @@ export class TopHits {
         }
       }
       const score = scoreOf(block, start, end, texts, firstAt, usedText, termCount, nameClass, typoUsed);
+      if (startless !== null && usedText[0] === 0 && nameClass === 0 && !typoUsed && score < QUALITY_WORD_START * 1000) {
+        startless[slot] = 1;
+      }
       // Keep the best `limit` in order; equal scores go by name order.
       if (topCount === limit) {
         const lastScore = topScores[limit - 1];
