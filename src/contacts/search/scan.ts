@@ -64,7 +64,7 @@ export class Scan {
   run(input: ScanInput, list: Int32Array | null, count: number, matches: Int32Array): number {
     const { corpus, plan, joined, limit } = input;
     const terms = plan.terms.length;
-    this.prepare(corpus, terms, limit, count);
+    this.prepare(corpus, terms, limit);
     const reuse = input.narrowed && this.foundTerms === terms;
     this.foundTerms = 0;
     if (plan.terms.some((_, t) => plan.typoOnly(t) && (t >= 8 || !hasTypoMarks(input.typoSlots, t, list, count)))) {
@@ -81,7 +81,8 @@ export class Scan {
       const prefixes = narrow
         ? this.namePrefixes(corpus, joined, this.prefixSlots, this.prefixCount)
         : this.namePrefixes(corpus, joined, list, count);
-      const matched = this.matchPass(input, this.prefixSlots, prefixes, this.prefixSlots, this.prefixFound, false);
+      const prefixFound = this.foundFor('prefixFound', prefixes * terms);
+      const matched = this.matchPass(input, this.prefixSlots, prefixes, this.prefixSlots, prefixFound, false);
       this.top.rank(input, this.prefixSlots, matched, this.prefixFound, null);
       for (let i = 0; i < matched; i++) {
         isPrefix[this.prefixSlots[i]] = 1;
@@ -95,7 +96,7 @@ export class Scan {
     const exact = plan.terms.every((_, t) => plan.exactOnly(t));
     const matchCount = exact
       ? this.countByMasks(corpus, plan, list, count, matches)
-      : this.matchPass(input, list, count, matches, this.next, reuse);
+      : this.matchPass(input, list, count, matches, this.foundFor('next', count * terms), reuse);
     if (!exact) {
       [this.found, this.next] = [this.next, this.found];
       this.foundTerms = terms;
@@ -106,7 +107,7 @@ export class Scan {
     return matchCount;
   }
 
-  private prepare(corpus: SearchCorpus, terms: number, limit: number, count: number): void {
+  private prepare(corpus: SearchCorpus, terms: number, limit: number): void {
     this.top.reset(limit, terms, corpus.size);
     if (this.isPrefix.length < corpus.size) {
       this.isPrefix = new Uint8Array(corpus.size);
@@ -115,23 +116,24 @@ export class Scan {
     this.cursors = new Int32Array(terms * TERM_TEXTS * CURSOR_FIELDS);
     this.firstAt = new Int32Array(terms);
     this.usedText = new Uint8Array(terms);
-    for (const found of [this.next, this.prefixFound]) {
-      if (found.at.length < count * terms) {
-        found.at = new Int32Array(Math.max(count * terms, found.at.length * 2));
-        found.by = new Uint8Array(found.at.length);
-      }
+  }
+
+  /**
+   * One of the position buffers, holding at least `size` entries. Grown only when a pass needs it: a session lives
+   * for one quick pick, and one keystroke over 50,000 contacts answered from masks alone needs none.
+   */
+  private foundFor(which: 'next' | 'prefixFound', size: number): Found {
+    const found = this[which];
+    if (found.at.length < size) {
+      found.at = new Int32Array(Math.max(size, found.at.length * 2));
+      found.by = new Uint8Array(found.at.length);
     }
+    return found;
   }
 
   /** The candidates whose name starts with the query: the only ones that can score CLASS_NAME_PREFIX or better. */
   private namePrefixes(corpus: SearchCorpus, joined: string, list: Int32Array | null, count: number): number {
-    if (this.prefixSlots.length < count) {
-      const grown = new Int32Array(count);
-      grown.set(this.prefixSlots);
-      this.prefixSlots = grown;
-    }
     // Written over the candidates when they are the last prefixes: never ahead of the one being read.
-    const prefixes = this.prefixSlots;
     const masks = corpus.masks();
     const head = headCode(joined.charCodeAt(0));
     let found = 0;
@@ -142,7 +144,12 @@ export class Scan {
         continue;
       }
       if (corpus.block(corpus.blockIndex(slot)).startsWith(joined, corpus.start(slot) + 1)) {
-        prefixes[found++] = slot;
+        if (found === this.prefixSlots.length) {
+          const grown = new Int32Array(Math.max(256, found * 2));
+          grown.set(this.prefixSlots);
+          this.prefixSlots = grown;
+        }
+        this.prefixSlots[found++] = slot;
       }
     }
     return found;
