@@ -13,7 +13,7 @@ import type { QueryPlan } from './queryPlan.js';
 import * as scoring from './scoring.js';
 
 /** Copied once for the loop, which reads them per match: see contactSearch.ts. */
-const { DIGITS, GRAMS, HEAD_SHIFT, headCode, MASKS, NAMES, STARTS } = charMasks;
+const { DIGITS, GRAMS, HEAD_SHIFT, headCode, LIVE, MASKS, NAMES, STARTS } = charMasks;
 const { LAST_MARKER, PHONE } = haystackLayout;
 const { isWordEnd, isWordStart, markerAt } = geometry;
 const { BY_TYPO, canBeWord, canStartTopWord, canStartWord, maskBound, NEEDS, SOMEWHERE, TERM_TEXTS } = plans;
@@ -122,8 +122,9 @@ export class TopHits {
     // One word matched by the masks alone: its bound depends on five bits of a slot's masks, so it is looked up.
     const bounds = termCount === 1 && found === null ? oneWordBounds(needs) : null;
     const startless = this.startlessFor(input);
-    // Bit 1 of oneWordBits(): the word may start a word.
-    const startBits = (slot: number): number => (startless !== null && startless[slot] === 1 ? ~1 : ~0);
+    // The facts read straight from the slot's masks, as oneWordTests() says.
+    const tests = bounds === null ? new Int32Array(ONE_WORD_TESTS) : oneWordTests(needs);
+    const [s1w, s1b, s2w, s2b, s3h, namew, nameb, top, wholew, wholeb, topw, topb] = tests;
     let topCount = this.count;
     const skipNamePrefixes = namePrefixes !== null;
     for (let i = 0; i < count; i++) {
@@ -133,7 +134,15 @@ export class TopHits {
         continue;
       }
       if (bounds !== null && topCount === limit && (skipNamePrefixes || masks[m + STARTS] >>> HEAD_SHIFT !== joinedHead)) {
-        const bound = bounds[oneWordBits(masks, m, needs) & startBits(slot)];
+        const starts =
+          (masks[m + s1w] & s1b) !== 0 && ((masks[m + s2w] & s2b) !== 0 || (masks[m + GRAMS] & s3h) !== 0) && (startless === null || startless[slot] === 0);
+        const bits =
+          (starts ? 1 : 0) |
+          ((masks[m + namew] & nameb) !== 0 ? 2 : 0) |
+          ((masks[m + DIGITS] & top) === top ? 4 : 0) |
+          ((masks[m + wholew] & wholeb) !== 0 ? 8 : 0) |
+          ((masks[m + topw] & topb) !== 0 ? 16 : 0);
+        const bound = bounds[bits];
         const worstScore = topScores[limit - 1];
         if (bound < worstScore || (bound === worstScore && ranks[slot] > ranks[topSlots[limit - 1]])) {
           continue;
@@ -250,24 +259,27 @@ export class TopHits {
   }
 }
 
+const ONE_WORD_TESTS = 12;
+
 /**
- * For a one-word query, which of the facts maskBound() weighs hold in the slot at m: the word can start a word (1),
- * start a word of the name (2), lie in the name, company or an email (4), be a whole word (8), and start a word in the
- * name, company or an email (16).
+ * For a one-word query, the five facts maskBound() weighs, as mask words and bits a live slot's masks are tested
+ * against in rank(): the word can start a word (1: its first character's bit, and its first pair's or a common word
+ * starting with it), start a word of the name (2), lie in the name, company or an email (4: digits that must all be
+ * there), be a whole word (8), and start a word in the name, company or an email (16). A fact the masks cannot tell
+ * tests DIGITS for LIVE, which every live slot has.
  */
-function oneWordBits(masks: Int32Array, m: number, needs: Int32Array): number {
-  const nameBit = needs[9];
-  const top = needs[5];
-  return (
-    (canStartWord(masks, m, needs, 0) ? 1 : 0) |
-    (nameBit === 0 || (masks[m + needs[8]] & nameBit) !== 0 ? 2 : 0) |
-    (top === 0 || (masks[m + DIGITS] & top) === top ? 4 : 0) |
-    (canBeWord(masks, m, needs, 0) ? 8 : 0) |
-    (canStartTopWord(masks, m, needs, 0) ? 16 : 0)
-  );
+function oneWordTests(needs: Int32Array): Int32Array {
+  const gram = (bit: number): [number, number] => (bit < 0 ? [DIGITS, LIVE] : [GRAMS + (bit >>> 5), 1 << (bit & 31)]);
+  const maybe = (word: number, bit: number): [number, number] => (bit === 0 ? [DIGITS, LIVE] : [word, bit]);
+  const [startWord, startBit] = maybe(needs[3], needs[4]);
+  const [pairWord, pairBit] = gram(needs[10]);
+  const [nameWord, nameBit] = maybe(needs[8], needs[9]);
+  const [wholeWord, wholeBit] = needs[13] >= 0 ? gram(needs[13]) : maybe(NAMES, needs[6]);
+  const [topWord, topBit] = gram(needs[14]);
+  return Int32Array.of(startWord, startBit, pairWord, pairBit, needs[11], nameWord, nameBit, needs[5], wholeWord, wholeBit, topWord, topBit);
 }
 
-/** maskBound() of a one-word query whose name does not start with it, for each oneWordBits() value (five facts). */
+/** maskBound() of a one-word query whose name does not start with it, for each set of the five facts. */
 function oneWordBounds(needs: Int32Array): Int32Array {
   const bounds = new Int32Array(32);
   const masks = new Int32Array(MASKS);
