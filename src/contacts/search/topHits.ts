@@ -108,155 +108,204 @@ export class TopHits {
    * alone). With `namePrefixes`, the matches whose name starts with the query are those it marks, ranked already.
    */
   rank(input: RankInput, slots: Int32Array, count: number, found: Found | null, namePrefixes: Uint8Array | null): void {
+    const pass = this.begin(input, found, namePrefixes);
+    for (let i = 0; i < count; i++) {
+      const slot = slots[i];
+      if ((namePrefixes !== null && namePrefixes[slot] === 1) || this.rejects(pass, slot)) {
+        continue;
+      }
+      if (!this.offer(pass, slot, i)) {
+        break;
+      }
+    }
+  }
+
+  /** What ranking one keystroke's matches reads, worked out once for the pass. */
+  begin(input: RankInput, found: Found | null, namePrefixes: Uint8Array | null): RankPass {
+    const termCount = input.plan.terms.length;
+    const needs = input.plan.needs;
+    // One word matched by the masks alone: its bound depends on five facts of a slot's masks, so it is looked up.
+    const bounds = termCount === 1 && found === null ? oneWordBounds(needs) : null;
+    this.usedText.fill(0);
+    return {
+      input,
+      found,
+      masks: input.corpus.masks(),
+      joinedHead: headCode(input.joined.charCodeAt(0)),
+      skipNamePrefixes: namePrefixes !== null,
+      startless: this.startlessFor(input),
+      bounds,
+      tests: bounds === null ? new Int32Array(ONE_WORD_TESTS) : oneWordTests(needs),
+    };
+  }
+
+  /**
+   * Whether a match of a one-word query answered by the masks cannot make the list, by its bound looked up from the
+   * facts its masks hold (oneWordTests). False when that does not apply: offer() bounds it then.
+   */
+  rejects(pass: RankPass, slot: number): boolean {
+    const { bounds, masks, tests } = pass;
+    const limit = pass.input.limit;
+    const m = slot * MASKS;
+    if (bounds === null || this.count !== limit || (!pass.skipNamePrefixes && masks[m + STARTS] >>> HEAD_SHIFT === pass.joinedHead)) {
+      return false;
+    }
+    const startless = pass.startless;
+    const starts =
+      (masks[m + tests[0]] & tests[1]) !== 0 &&
+      ((masks[m + tests[2]] & tests[3]) !== 0 || (masks[m + GRAMS] & tests[4]) !== 0) &&
+      (startless === null || startless[slot] === 0);
+    const top = tests[7];
+    const bits =
+      (starts ? 1 : 0) |
+      ((masks[m + tests[5]] & tests[6]) !== 0 ? 2 : 0) |
+      ((masks[m + DIGITS] & top) === top ? 4 : 0) |
+      ((masks[m + tests[8]] & tests[9]) !== 0 ? 8 : 0) |
+      ((masks[m + tests[10]] & tests[11]) !== 0 ? 16 : 0);
+    const bound = bounds[bits];
+    const worstScore = this.scores[limit - 1];
+    const ranks = pass.input.ranks;
+    return bound < worstScore || (bound === worstScore && ranks[slot] > ranks[this.slots[limit - 1]]);
+  }
+
+  /**
+   * Bounds match `i` (the slot at slots[i] of the pass) from its masks and where its words first occur, and keeps it
+   * if its score makes the list. False once nothing more can: the list is full of name prefixes ranked already.
+   */
+  offer(pass: RankPass, slot: number, i: number): boolean {
+    const { input, found, masks, startless, skipNamePrefixes } = pass;
     const { corpus, plan, joined, ranks, limit } = input;
     const termCount = plan.terms.length;
-    const masks = corpus.masks();
     const texts = plan.texts;
     const needs = plan.needs;
     const firstAt = this.firstAt;
-    const usedText = this.usedText.fill(0);
+    const usedText = this.usedText;
     const topSlots = this.slots;
     const topScores = this.scores;
     const topTypo = this.typo;
-    const joinedHead = headCode(joined.charCodeAt(0));
-    // One word matched by the masks alone: its bound depends on five bits of a slot's masks, so it is looked up.
-    const bounds = termCount === 1 && found === null ? oneWordBounds(needs) : null;
-    const startless = this.startlessFor(input);
-    // The facts read straight from the slot's masks, as oneWordTests() says.
-    const tests = bounds === null ? new Int32Array(ONE_WORD_TESTS) : oneWordTests(needs);
-    const [s1w, s1b, s2w, s2b, s3h, namew, nameb, top, wholew, wholeb, topw, topb] = tests;
+    const m = slot * MASKS;
     let topCount = this.count;
-    const skipNamePrefixes = namePrefixes !== null;
-    for (let i = 0; i < count; i++) {
-      const slot = slots[i];
-      const m = slot * MASKS;
-      if (namePrefixes !== null && namePrefixes[slot] === 1) {
-        continue;
-      }
-      if (bounds !== null && topCount === limit && (skipNamePrefixes || masks[m + STARTS] >>> HEAD_SHIFT !== joinedHead)) {
-        const starts =
-          (masks[m + s1w] & s1b) !== 0 && ((masks[m + s2w] & s2b) !== 0 || (masks[m + GRAMS] & s3h) !== 0) && (startless === null || startless[slot] === 0);
-        const bits =
-          (starts ? 1 : 0) |
-          ((masks[m + namew] & nameb) !== 0 ? 2 : 0) |
-          ((masks[m + DIGITS] & top) === top ? 4 : 0) |
-          ((masks[m + wholew] & wholeb) !== 0 ? 8 : 0) |
-          ((masks[m + topw] & topb) !== 0 ? 16 : 0);
-        const bound = bounds[bits];
-        const worstScore = topScores[limit - 1];
-        if (bound < worstScore || (bound === worstScore && ranks[slot] > ranks[topSlots[limit - 1]])) {
-          continue;
-        }
-      }
-      let typoUsed = false;
-      for (let t = 0; t < termCount; t++) {
-        firstAt[t] = found === null ? SOMEWHERE : found.at[i * termCount + t];
-        usedText[t] = found === null ? 0 : found.by[i * termCount + t];
-        typoUsed ||= firstAt[t] === BY_TYPO;
-      }
-      let block = '';
-      let start = 0;
-      let nameClass = 0;
-      if (!skipNamePrefixes && masks[m + STARTS] >>> HEAD_SHIFT === joinedHead) {
-        block = corpus.block(corpus.blockIndex(slot));
-        start = corpus.start(slot);
-        if (block.startsWith(joined, start + 1)) {
-          // The next character ends the name: a marker, or the end of the block.
-          const after = start + 1 + joined.length;
-          nameClass = after >= block.length || block.charCodeAt(after) <= LAST_MARKER ? CLASS_NAME_EXACT : CLASS_NAME_PREFIX;
-        }
-      }
-      const rank = ranks[slot];
-      if (topCount === limit) {
-        const worstScore = topScores[limit - 1];
-        const worstRank = ranks[topSlots[limit - 1]];
-        if (nameClass === 0 && worstScore >= BELOW_NAME_PREFIX) {
-          // Only a name prefix could still make the list; when those were ranked already, nothing can.
-          if (skipNamePrefixes) {
-            break;
-          }
-          continue;
-        }
-        const quickBound = maskBound(masks, m, needs, firstAt, usedText, termCount, nameClass, typoUsed);
-        if (quickBound < worstScore || (quickBound === worstScore && rank > worstRank)) {
-          continue;
-        }
-      }
-      if (block === '') {
-        block = corpus.block(corpus.blockIndex(slot));
-        start = corpus.start(slot);
-      }
-      const end = corpus.end(slot);
-      if (topCount === limit) {
-        const worstScore = topScores[limit - 1];
-        const worstRank = ranks[topSlots[limit - 1]];
-        let classBound = nameClass > 0 ? nameClass : typoUsed ? QUALITY_TYPO : QUALITY_WORD_START;
-        let bonusBound = 0;
-        // When every word starts one, each is weighed where it does, after its first occurrence and, for a number
-        // that starts no word in the name, company or emails, in a phone number or later.
-        let startedBonus = 0;
-        for (let t = 0; t < termCount; t++) {
-          let at = firstAt[t];
-          if (at === BY_TYPO) {
-            continue;
-          }
-          const k = t * TERM_TEXTS + usedText[t];
-          if (at === SOMEWHERE) {
-            at = block.indexOf(texts[k] as string, start);
-            firstAt[t] = at;
-          }
-          const weight = fieldWeight(markerAt(block, at)) * 10;
-          if (isWordStart(block, at)) {
-            // The first occurrence starts a word: this word's part of the score is known exactly.
-            const exact = weight + (isWordEnd(block, at + (texts[k] as string).length) ? WHOLE_WORD_BONUS : 0);
-            bonusBound += exact;
-            startedBonus += exact;
-            continue;
-          }
-          const canStart = canStartWord(masks, m, needs, k * NEEDS) && (k !== 0 || startless === null || startless[slot] === 0);
-          if (!canStart && nameClass === 0 && classBound > QUALITY_SUBSTRING) {
-            classBound = QUALITY_SUBSTRING;
-          }
-          const whole = canStart && canBeWord(masks, m, needs, k * NEEDS) ? WHOLE_WORD_BONUS : 0;
-          bonusBound += weight + whole;
-          startedBonus += (canStartTopWord(masks, m, needs, k * NEEDS) ? weight : Math.min(weight, PHONE_BONUS)) + whole;
-        }
-        const bonus = classBound === QUALITY_WORD_START && nameClass === 0 ? startedBonus : bonusBound;
-        const bound = classBound * 1000 + Math.min(bonus, MAX_BONUS);
-        if (bound < worstScore || (bound === worstScore && rank > worstRank)) {
-          continue;
-        }
-      }
-      const score = scoreOf(block, start, end, texts, firstAt, usedText, termCount, nameClass, typoUsed);
-      if (startless !== null && usedText[0] === 0 && nameClass === 0 && !typoUsed && score < QUALITY_WORD_START * 1000) {
-        startless[slot] = 1;
-      }
-      // Keep the best `limit` in order; equal scores go by name order.
-      if (topCount === limit) {
-        const lastScore = topScores[limit - 1];
-        if (score < lastScore || (score === lastScore && rank > ranks[topSlots[limit - 1]])) {
-          continue;
-        }
-      } else {
-        topCount++;
-      }
-      let j = topCount - 1;
-      while (j > 0) {
-        const aboveScore = topScores[j - 1];
-        if (aboveScore > score || (aboveScore === score && ranks[topSlots[j - 1]] < rank)) {
-          break;
-        }
-        topSlots[j] = topSlots[j - 1];
-        topScores[j] = aboveScore;
-        topTypo[j] = topTypo[j - 1];
-        j--;
-      }
-      topSlots[j] = slot;
-      topScores[j] = score;
-      topTypo[j] = typoUsed ? 1 : 0;
+    let typoUsed = false;
+    for (let t = 0; t < termCount; t++) {
+      firstAt[t] = found === null ? SOMEWHERE : found.at[i * termCount + t];
+      usedText[t] = found === null ? 0 : found.by[i * termCount + t];
+      typoUsed ||= firstAt[t] === BY_TYPO;
     }
+    let block = '';
+    let start = 0;
+    let nameClass = 0;
+    if (!skipNamePrefixes && masks[m + STARTS] >>> HEAD_SHIFT === pass.joinedHead) {
+      block = corpus.block(corpus.blockIndex(slot));
+      start = corpus.start(slot);
+      if (block.startsWith(joined, start + 1)) {
+        // The next character ends the name: a marker, or the end of the block.
+        const after = start + 1 + joined.length;
+        nameClass = after >= block.length || block.charCodeAt(after) <= LAST_MARKER ? CLASS_NAME_EXACT : CLASS_NAME_PREFIX;
+      }
+    }
+    const rank = ranks[slot];
+    if (topCount === limit) {
+      const worstScore = topScores[limit - 1];
+      const worstRank = ranks[topSlots[limit - 1]];
+      if (nameClass === 0 && worstScore >= BELOW_NAME_PREFIX) {
+        // Only a name prefix could still make the list; when those were ranked already, nothing can.
+        return !skipNamePrefixes;
+      }
+      const quickBound = maskBound(masks, m, needs, firstAt, usedText, termCount, nameClass, typoUsed);
+      if (quickBound < worstScore || (quickBound === worstScore && rank > worstRank)) {
+        return true;
+      }
+    }
+    if (block === '') {
+      block = corpus.block(corpus.blockIndex(slot));
+      start = corpus.start(slot);
+    }
+    const end = corpus.end(slot);
+    if (topCount === limit) {
+      const worstScore = topScores[limit - 1];
+      const worstRank = ranks[topSlots[limit - 1]];
+      let classBound = nameClass > 0 ? nameClass : typoUsed ? QUALITY_TYPO : QUALITY_WORD_START;
+      let bonusBound = 0;
+      // When every word starts one, each is weighed where it does, after its first occurrence and, for a number
+      // that starts no word in the name, company or emails, in a phone number or later.
+      let startedBonus = 0;
+      for (let t = 0; t < termCount; t++) {
+        let at = firstAt[t];
+        if (at === BY_TYPO) {
+          continue;
+        }
+        const k = t * TERM_TEXTS + usedText[t];
+        if (at === SOMEWHERE) {
+          at = block.indexOf(texts[k] as string, start);
+          firstAt[t] = at;
+        }
+        const weight = fieldWeight(markerAt(block, at)) * 10;
+        if (isWordStart(block, at)) {
+          // The first occurrence starts a word: this word's part of the score is known exactly.
+          const exact = weight + (isWordEnd(block, at + (texts[k] as string).length) ? WHOLE_WORD_BONUS : 0);
+          bonusBound += exact;
+          startedBonus += exact;
+          continue;
+        }
+        const canStart = canStartWord(masks, m, needs, k * NEEDS) && (k !== 0 || startless === null || startless[slot] === 0);
+        if (!canStart && nameClass === 0 && classBound > QUALITY_SUBSTRING) {
+          classBound = QUALITY_SUBSTRING;
+        }
+        const whole = canStart && canBeWord(masks, m, needs, k * NEEDS) ? WHOLE_WORD_BONUS : 0;
+        bonusBound += weight + whole;
+        startedBonus += (canStartTopWord(masks, m, needs, k * NEEDS) ? weight : Math.min(weight, PHONE_BONUS)) + whole;
+      }
+      const bonus = classBound === QUALITY_WORD_START && nameClass === 0 ? startedBonus : bonusBound;
+      const bound = classBound * 1000 + Math.min(bonus, MAX_BONUS);
+      if (bound < worstScore || (bound === worstScore && rank > worstRank)) {
+        return true;
+      }
+    }
+    const score = scoreOf(block, start, end, texts, firstAt, usedText, termCount, nameClass, typoUsed);
+    if (startless !== null && usedText[0] === 0 && nameClass === 0 && !typoUsed && score < QUALITY_WORD_START * 1000) {
+      startless[slot] = 1;
+    }
+    // Keep the best `limit` in order; equal scores go by name order.
+    if (topCount === limit) {
+      const lastScore = topScores[limit - 1];
+      if (score < lastScore || (score === lastScore && rank > ranks[topSlots[limit - 1]])) {
+        return true;
+      }
+    } else {
+      topCount++;
+    }
+    let j = topCount - 1;
+    while (j > 0) {
+      const aboveScore = topScores[j - 1];
+      if (aboveScore > score || (aboveScore === score && ranks[topSlots[j - 1]] < rank)) {
+        break;
+      }
+      topSlots[j] = topSlots[j - 1];
+      topScores[j] = aboveScore;
+      topTypo[j] = topTypo[j - 1];
+      j--;
+    }
+    topSlots[j] = slot;
+    topScores[j] = score;
+    topTypo[j] = typoUsed ? 1 : 0;
     this.count = topCount;
+    return true;
   }
+}
+
+/** What one ranking pass reads, worked out once (TopHits.begin). */
+export interface RankPass {
+  readonly input: RankInput;
+  /** Where each match's terms were found; null when the masks alone matched every term. */
+  readonly found: Found | null;
+  readonly masks: Int32Array;
+  readonly joinedHead: number;
+  /** The name prefixes were ranked already (the prefix pass). */
+  readonly skipNamePrefixes: boolean;
+  readonly startless: Uint8Array | null;
+  /** For a one-word query answered by the masks, its bound for each set of facts, and how to read the facts. */
+  readonly bounds: Int32Array | null;
+  readonly tests: Int32Array;
 }
 
 const ONE_WORD_TESTS = 12;
