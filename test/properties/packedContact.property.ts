@@ -106,6 +106,13 @@ propertySuite('Properties: packed contacts', [
             }
           }
           assert.deepStrictEqual(new Set([...set.all()].map((contact) => contact.id)), new Set(contacts.map((c) => c.id).filter((id) => !removed.has(id))));
+          // Put back, the removed contacts take the freed slots: found again, by search too.
+          contacts.filter((contact) => removed.has(contact.id)).forEach((contact) => set.put(contact));
+          assert.equal(set.size, contacts.length);
+          for (const contact of contacts) {
+            assert.equal(set.byId(contact.id)?.id, contact.id);
+          }
+          assert.equal(set.corpus.liveCount, contacts.length);
         },
       ),
   },
