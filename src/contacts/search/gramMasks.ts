@@ -6,10 +6,10 @@
  * - The words most contacts share (`example` in every email, `https`, a year, a picklist value) get a bit each, and
  *   their pairs are left out: otherwise every contact seemed to hold `ex`, `am`, `pl` and `le`, and a word such as
  *   `len` had to be read for in nearly every contact. A query word inside such a word matches every contact holding it.
- * - The pairs that most often start a word of the rest (what people type first), then the pairs most contacts hold,
- *   get a bit each, and so do the commonest triples: a query word of two or three characters with a bit is answered
- *   from bits alone, and reading text for it was most of a keystroke over 50,000 contacts. A longer one needs all its
- *   pairs' and triples' bits, or a common word that holds it.
+ * - The pairs that start a word of a name or an email in enough contacts (what people type first to find someone),
+ *   then those that most often start any word, get a bit each, and so do the commonest triples: a query word of two
+ *   or three characters with a bit is answered from bits alone, and reading text for it was most of a keystroke over
+ *   50,000 contacts. A longer one needs all its pairs' and triples' bits, or a common word that holds it.
  * - Pairs of digits that start a word share 16 hashed bits: a phone number typed from its middle (`555`) starts a
  *   word in almost no contact, though some digit starts one in most (the national part of every number does), and
  *   without them bounding its score meant reading thousands of contacts (topHits.ts).
@@ -20,7 +20,7 @@ import * as geometry from './haystackGeometry.js';
 
 /** Copied once, for the loops over every character of every stored contact: see contactSearch.ts. */
 const { isWordChar } = folding;
-const { EMAIL, LAST_MARKER, PHONE } = haystackLayout;
+const { EMAIL, LAST_MARKER, NAME, PHONE } = haystackLayout;
 const { isWordStart } = geometry;
 
 /**
@@ -52,6 +52,8 @@ const TOP_DIGIT_START_BITS = 10;
 const LETTER_PAIRS_AT = TOP_DIGIT_STARTS_AT + TOP_DIGIT_START_BITS;
 const TYPED_PAIRS = 120;
 const LETTER_PAIR_BITS = 124;
+/** A pair starting a word of the name or an email in this share of the slots comes before pairs starting other words. */
+const NAME_START_SHARE = 0.005;
 const DIGIT_PAIRS_AT = LETTER_PAIRS_AT + LETTER_PAIR_BITS;
 const DIGIT_PAIR_BITS = GRAM_INTS * 32 - DIGIT_PAIRS_AT;
 /** The pairs of digits most slots hold (phone numbers' digits) each have a bit too; the last few share hashed ones. */
@@ -62,6 +64,8 @@ const COMMON_SHARE = 0.02;
 const ALPHABET = 36;
 const PAIRS = ALPHABET * ALPHABET;
 const TRIPLES = PAIRS * ALPHABET;
+/** Where the counts of pairs starting a word of the name or an email are, after the pairs, starts and triples. */
+const NAME_STARTS_AT = 2 * PAIRS + TRIPLES;
 
 /** A letter or digit's place in the alphabet, or -1. */
 function letterOrDigit(code: number): number {
@@ -205,16 +209,18 @@ export class GramTable {
       .map(([word]) => word);
     // Pairs and triples are counted where the bits record them: outside the common words.
     const withWords = new GramTable([], [], [], words);
-    const held = new Int32Array(2 * PAIRS + TRIPLES);
+    const held = new Int32Array(NAME_STARTS_AT + PAIRS);
     const stamps = new Int32Array(held.length).fill(-1);
     let slot = 0;
     each((haystack, from, to) => {
       withWords.countGrams(haystack, from, to, slot++, stamps, held);
     });
     const pairs = Array.from({ length: PAIRS }, (_, pair) => pair).filter((pair) => held[pair] > 0);
+    const nameStarts = Math.max(2, Math.ceil(slots * NAME_START_SHARE));
+    const named = (pair: number): number => (held[NAME_STARTS_AT + pair] >= nameStarts ? 1 : 0);
     const exact = pairs
       .filter((pair) => pair < 26 * ALPHABET && pair % ALPHABET < 26)
-      .sort((a, b) => held[PAIRS + b] - held[PAIRS + a] || a - b)
+      .sort((a, b) => named(b) - named(a) || held[PAIRS + b] - held[PAIRS + a] || a - b)
       .slice(0, TYPED_PAIRS);
     const digitPairs = pairs
       .filter((pair) => pair >= 26 * ALPHABET && pair % ALPHABET >= 26)
@@ -291,7 +297,10 @@ export class GramTable {
     }
   }
 
-  /** Counts, once per slot, the pairs, pairs starting a word (PAIRS + pair) and triples (2 · PAIRS + triple) its bits record. */
+  /**
+   * Counts, once per slot, the pairs, pairs starting a word (PAIRS + pair), triples (2 · PAIRS + triple) and pairs
+   * starting a word of the name or an email (NAME_STARTS_AT + pair) its bits record.
+   */
   private countGrams(haystack: string, from: number, to: number, slot: number, stamps: Int32Array, held: Int32Array): void {
     const count = (gram: number): void => {
       if (stamps[gram] !== slot) {
@@ -299,7 +308,8 @@ export class GramTable {
         held[gram]++;
       }
     };
-    forEachWord(haystack, from, to, (start, end, inPhone) => {
+    forEachWord(haystack, from, to, (start, end, inPhone, marker) => {
+      const named = marker === NAME || marker === EMAIL;
       if (!inPhone && this.common.has(haystack.slice(start, end))) {
         return;
       }
@@ -312,6 +322,9 @@ export class GramTable {
           count(pair);
           if (isWordStart(haystack, i - 1)) {
             count(PAIRS + pair);
+            if (named) {
+              count(NAME_STARTS_AT + pair);
+            }
           }
           if (first >= 0) {
             count(2 * PAIRS + pair + first * PAIRS);
