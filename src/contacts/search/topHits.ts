@@ -124,8 +124,11 @@ export class TopHits {
   begin(input: RankInput, found: Found | null, namePrefixes: Uint8Array | null): RankPass {
     const termCount = input.plan.terms.length;
     const needs = input.plan.needs;
-    // One word matched by the masks alone: its bound depends on five facts of a slot's masks, so it is looked up.
-    const bounds = termCount === 1 && found === null ? oneWordBounds(needs) : null;
+    // One word with one text to match by: its bound from the masks depends on five facts of a slot's masks, so it is
+    // looked up. Where it was found can only lower that, and so can a typo (a match by typo is worth less).
+    const texts = input.plan.texts;
+    const oneText = termCount === 1 && (found === null || (texts[1] === undefined && texts[2] === undefined));
+    const bounds = oneText ? oneWordBounds(needs) : null;
     this.usedText.fill(0);
     return {
       input,
