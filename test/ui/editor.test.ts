@@ -7,7 +7,7 @@ import { positionOf } from '../harness/demoWorkspace.js';
 import { ACTIVITY, HOSTILE_IDS, WELL_KNOWN } from '../sandbox/generate.js';
 import { PERCENT_ENCODED } from './fixtures.js';
 import { ui } from './session.js';
-import { activeEditor, answerFirstKey, answerInput, closeQuickInput, goTo, openFile, parkPointer, quickInput, runCommand, screenshot, showHover, webview } from './workbench.js';
+import { activeEditor, answerFirstKey, answerInput, closeQuickInput, goTo, openFile, parkPointer, quickInput, runCommand, screenshot, showHover, waitForSavedState, webview } from './workbench.js';
 
 const NOTE = 'notes/2025-11-14-call-notes.md';
 
@@ -209,6 +209,9 @@ describe('the connection state in the status bar', () => {
   });
 });
 
+/** How the web workbench saves an open contact panel (its webview view type, as VS Code names it inside). */
+const CONTACT_PANEL_SAVED = 'mainThreadWebview-quo.contact';
+
 describe('the contact panel after a window reload', function () {
   // A reload restarts the workbench and the extension host on 2 cores shared with the browser: the panel's own
   // wait below (90 s) must fit in the test's.
@@ -216,9 +219,13 @@ describe('the contact panel after a window reload', function () {
   it('comes back with its contact', async () => {
     const { page } = ui();
     await runCommand(page, 'View: Close All Editors');
+    // A panel of an earlier test may still be in the saved state: the one looked for below must be this test's.
+    await waitForSavedState(page, CONTACT_PANEL_SAVED, false);
     await runCommand(page, 'Quo: Open Contact');
     await answerInput(page, WELL_KNOWN.thirdContactId);
     await webview(page).getByText('Somerville').first().waitFor();
+    // The reload reads the editors back from what the workbench saved; it saves them on idle, not surely at unload.
+    await waitForSavedState(page, CONTACT_PANEL_SAVED, true);
     await runCommand(page, 'Developer: Reload Window');
     await page.locator('.monaco-workbench').waitFor();
     // Restored by the panel serializer from the id the webview saved, then loaded again from Quo.

@@ -298,3 +298,51 @@ export async function runStepButton(page: Page, stepId: string, label: string): 
   await button.click();
   await parkPointer(page);
 }
+
+/**
+ * Waits until the state the workbench saved in the browser (its IndexedDB databases, which a reload reads back)
+ * holds `text` (`present`) or no longer does. The web workbench writes its editors there every few seconds when idle,
+ * not reliably at unload: a reload right after opening an editor may come back with the editors of the last write.
+ */
+export async function waitForSavedState(page: Page, text: string, present: boolean, timeout = 60_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const holds = await page.evaluate(async (needle) => {
+      const names = (await indexedDB.databases()).map((db) => db.name ?? '').filter((name) => name.startsWith('vscode-web-state-db'));
+      for (const name of names) {
+        const values = await new Promise<unknown[]>((resolve) => {
+          const open = indexedDB.open(name);
+          open.onerror = () => resolve([]);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('ItemTable')) {
+              db.close();
+              resolve([]);
+              return;
+            }
+            const all = db.transaction('ItemTable', 'readonly').objectStore('ItemTable').getAll();
+            all.onsuccess = () => {
+              db.close();
+              resolve(all.result);
+            };
+            all.onerror = () => {
+              db.close();
+              resolve([]);
+            };
+          };
+        });
+        if (values.some((value) => typeof value === 'string' && value.includes(needle))) {
+          return true;
+        }
+      }
+      return false;
+    }, text);
+    if (holds === present) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`the workbench's saved state ${present ? 'never held' : 'still holds'} ${JSON.stringify(text)} after ${timeout} ms`);
+    }
+    await page.waitForTimeout(250);
+  }
+}
