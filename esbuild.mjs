@@ -121,7 +121,8 @@ const mentionsOutside = {
  * contacts' calls and messages, about those ids, recordings and voicemails, with their decoders, `dist/activity.js`;
  * the recording rows and their download `dist/recordings.js`; the contact panel's view `dist/panelView.js`; the
  * Contacts view's contents `dist/sidebar.js`; the rate budget that windows using one key share `dist/rateBudget.js`;
- * which contact Open Contact means `dist/openContact.js`. Each is required on first use.
+ * which contact Open Contact means `dist/openContact.js`; the ranked search over a workspace's contacts
+ * `dist/search.js`. Each is required on first use.
  */
 const resourcesOutside = {
   name: 'resources-outside',
@@ -134,6 +135,7 @@ const resourcesOutside = {
       { filter: /^\.\/sidebarChunk\.js$/, importer: '/src/sidebar/sidebar.ts', path: './sidebar.js' },
       { filter: /^\.\/quo\/crossWindowBudget\.js$/, importer: '/src/extension.ts', path: './rateBudget.js' },
       { filter: /^\.\/editor\/openContactChunk\.js$/, importer: '/src/extension.ts', path: './openContact.js' },
+      { filter: /^\.\/search\/searchChunk\.js$/, importer: '/src/contacts/contactIndex.ts', path: './search.js' },
     ];
     for (const chunk of chunks) {
       build.onResolve({ filter: chunk.filter }, (args) => {
@@ -341,6 +343,13 @@ const openContact = {
   outfile: 'dist/openContact.js',
 };
 
+/** The ranked search (a query's plan, the scan, the top hits), as `dist/search.js`; the corpus stays in the bundle. */
+const search = {
+  ...chatTools,
+  entryPoints: ['src/contacts/search/searchChunk.ts'],
+  outfile: 'dist/search.js',
+};
+
 /** A call's recording and voicemail rows and their download, as `dist/recordings.js`. */
 const recordings = {
   ...chatTools,
@@ -386,7 +395,7 @@ function copyCodicons() {
   }
 }
 
-const configs = [extension, chatTools, editing, workspaceCommands, mentions, resourceHover, activity, recordings, panelView, sidebar, rateBudget, openContact, phone, ky, webview];
+const configs = [extension, chatTools, editing, workspaceCommands, mentions, resourceHover, activity, recordings, panelView, sidebar, rateBudget, openContact, search, phone, ky, webview];
 copyCodicons();
 if (watch) {
   for (const config of configs) {

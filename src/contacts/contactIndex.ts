@@ -19,7 +19,21 @@ import type { ContactList } from './contactList.js';
 import { ContactSet } from './contactSet.js';
 import { Listing } from './listing.js';
 import { DEFAULT_COUNTRY, normalizeEmail, normalizePhone } from './phone.js';
-import { ContactSearch, type SearchOptions, type SearchResult } from './search/contactSearch.js';
+import type { ContactSearch, SearchOptions, SearchResult } from './search/contactSearch.js';
+import type * as SearchChunk from './search/searchChunk.js';
+
+let searchChunk: typeof SearchChunk | undefined;
+
+/**
+ * The ranked search (the plan of a query, the scan of the corpus, the ranking) is dist/search.js (esbuild.mjs),
+ * required on the first search: most windows hover and never search. The corpus it reads is kept here, as contacts
+ * change, so that the first search does not build it.
+ */
+function newSearch(): ContactSearch {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  searchChunk ??= require('./search/searchChunk.js') as typeof SearchChunk;
+  return new searchChunk.ContactSearch();
+}
 
 /** The part of QuoClient the index uses; tests may pass anything that pages the same way. */
 export type ContactPager = Pick<QuoClient, 'listAllContacts'>;
@@ -99,7 +113,8 @@ export class ContactIndex {
   private readonly pageSize: number;
   private readonly clock: Clock;
   private collatorMade: Intl.Collator | undefined;
-  private readonly searcher = new ContactSearch();
+  /** Made on the first search: see newSearch(). */
+  private searcherMade: ContactSearch | undefined;
   private defaultCountry: string;
   private shown: ContactSet;
   private current: IndexState = EMPTY_STATE;
@@ -150,7 +165,7 @@ export class ContactIndex {
 
   /** Ranked search over the contacts shown. Remembers the last query, so typing onward narrows cheaply. */
   search(query: string, options?: SearchOptions): IndexSearchResult {
-    return this.searchWith(this.searcher, query, options);
+    return this.searchWith((this.searcherMade ??= newSearch()), query, options);
   }
 
   /**
@@ -158,7 +173,7 @@ export class ContactIndex {
    * once do not undo each other's narrowing.
    */
   createSearch(): IndexSearch {
-    const session = new ContactSearch();
+    const session = newSearch();
     return { search: (query, options) => this.searchWith(session, query, options) };
   }
 
@@ -208,7 +223,7 @@ export class ContactIndex {
     this.running?.controller.abort(new QuoError({ kind: 'cancelled', message: 'The contact index was cleared.' }));
     this.running = undefined;
     this.shown = this.newSet();
-    this.searcher.reset();
+    this.searcherMade?.reset();
     this.setState(EMPTY_STATE, true);
   }
 
@@ -266,7 +281,7 @@ export class ContactIndex {
       shown.seal();
       this.written = [];
       if (changed) {
-        this.searcher.reset();
+        this.searcherMade?.reset();
       }
       this.setState(
         { status: 'complete', loadedCount: shown.size, complete: true, completedAt: this.clock.now() },
@@ -309,7 +324,7 @@ export class ContactIndex {
       this.shown.put(write.contact);
     }
     this.shown.corpus.flush();
-    this.searcher.reset();
+    this.searcherMade?.reset();
     this.setState({ ...this.current, loadedCount: this.shown.size }, true);
   }
 

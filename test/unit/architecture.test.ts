@@ -312,3 +312,29 @@ describe('libphonenumber stays out of the activation bundle', () => {
     }
   });
 });
+
+describe('The ranked search stays out of the activation bundle', () => {
+  // The query side, built into dist/search.js; the corpus it reads is kept up to date by the index, in the bundle.
+  const QUERY_SIDE = ['contactSearch', 'queryPlan', 'scan', 'topHits', 'typoMarks', 'typoMatch', 'matchedField', 'scoring'].map(
+    (name) => `src/contacts/search/${name}.ts`,
+  );
+
+  it('is imported for its values by itself and searchChunk.ts only', () => {
+    const importers = tsFiles('src').filter((file) => {
+      const source = readFileSync(file, 'utf8');
+      // An import or a re-export, but not of types only (they leave nothing in the bundle).
+      const valueImports = source.match(/^(?:import|export)\s+(?!type\s)[^;]*?['"][^'"]*\/\w+\.js['"]/gm) ?? [];
+      return valueImports.some((line) => QUERY_SIDE.some((module) => line.includes(`/${module.slice(module.lastIndexOf('/') + 1, -3)}.js'`)));
+    });
+    assert.ok(importers.includes('src/contacts/search/searchChunk.ts'), 'the rule reads the chunk entry');
+    assert.deepEqual(
+      importers.filter((file) => !QUERY_SIDE.includes(file) && file !== 'src/contacts/search/searchChunk.ts'),
+      [],
+    );
+  });
+
+  it('is required by src/contacts/contactIndex.ts only, on the first search', () => {
+    const loaders = tsFiles('src').filter((file) => /require\(['"][./\w]*searchChunk\.js['"]\)/.test(readFileSync(file, 'utf8')));
+    assert.deepEqual(loaders, ['src/contacts/contactIndex.ts']);
+  });
+});
