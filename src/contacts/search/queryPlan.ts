@@ -6,13 +6,14 @@
 import * as charMasks from './charMasks.js';
 import type { SearchCorpus } from './corpus.js';
 import { isWordChar } from './folding.js';
-import { GRAM_INTS, hasGram } from './gramMasks.js';
+import * as gramMasks from './gramMasks.js';
 import * as haystackLayout from './haystack.js';
 import type { Term } from './query.js';
 import * as scoring from './scoring.js';
 
 /** Copied once, for functions the loop calls per candidate: see contactSearch.ts. */
 const { DIGITS, GRAMS, NAMES, textNeeds } = charMasks;
+const { GRAM_INTS, hasGram } = gramMasks;
 const { NAME, PHONE } = haystackLayout;
 const { fieldWeight, MAX_BONUS, QUALITY_SUBSTRING, QUALITY_TYPO, QUALITY_WORD_START, WHOLE_WORD_BONUS } = scoring;
 

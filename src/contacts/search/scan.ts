@@ -12,13 +12,14 @@
  */
 import * as charMasks from './charMasks.js';
 import type { SearchCorpus } from './corpus.js';
-import { GRAM_INTS } from './gramMasks.js';
+import * as gramMasks from './gramMasks.js';
 import * as plans from './queryPlan.js';
 import type { QueryPlan } from './queryPlan.js';
 import { TopHits, type Found, type RankInput, type RankPass } from './topHits.js';
 
 /** Copied once for the loops, which read them per candidate: see contactSearch.ts. */
 const { DIGITS, GRAMS, HEAD_SHIFT, headCode, MASKS, STARTS } = charMasks;
+const { GRAM_INTS } = gramMasks;
 const { BY_TYPO, CURSOR_FIELDS, masksAllow, NEED_GRAMS, NEED_HOLDING, NEEDS, occurrence, SOMEWHERE, TERM_TEXTS } = plans;
 
 /** Fewer candidates than this are ranked in one pass: looking for name prefixes first would cost more than it saves. */
