@@ -123,6 +123,33 @@ describe('SearchCorpus', () => {
     });
   });
 
+  describe('lists of rare triples', () => {
+    const FIRST = ['Ada', 'Ben', 'Cora', 'Dev', 'Eva', 'Finn', 'Gus', 'Hana', 'Ivo', 'Jon'];
+    const LAST = ['Moss', 'Park', 'Reid', 'Shaw'];
+
+    it('narrow a sealed corpus to the contacts holding a triple, and still find contacts set or removed since', () => {
+      const contacts = Array.from({ length: 37 }, (_, i) => person(FIRST[i % 10], `${LAST[i % 4]}${'x'.repeat(i % 7)}`));
+      const zelinskis = [person('Ola', 'Zelinski'), person('Pia', 'Zelinski'), person('Rui', 'Zelinski')];
+      const slots = new Slots([...contacts, ...zelinskis]);
+      slots.corpus.seal();
+      assert.ok(slots.corpus.gramLists().bestFor('zel') >= 0, 'zel has a list');
+      assert.deepEqual(ids(slots, 'zel'), zelinskis.map((contact) => contact.id));
+
+      const zelda = person('Zelda', 'Fitz');
+      slots.set(40, zelda);
+      const hazel = person('Hazel', 'Moor');
+      slots.set(3, hazel);
+      slots.set(37, person('Bob', 'Brown'));
+      slots.remove(38);
+      const session = new ContactSearch();
+      session.search(slots, 'z');
+      session.search(slots, 'ze');
+      const narrowed = session.search(slots, 'zel').hits.map((hit) => hit.contact.id);
+      assert.deepEqual(new Set(narrowed), new Set([zelinskis[2].id, zelda.id, hazel.id]));
+      assert.deepEqual(ids(slots, 'zel').sort(), narrowed.sort());
+    });
+  });
+
   describe('long haystacks', () => {
     it('keeps a contact of more than 65,535 characters in a block of its own, and finds what follows it', () => {
       const long = person('Long', 'Notes', {}, `${'lorem ipsum '.repeat(7000)}zebrafish`);

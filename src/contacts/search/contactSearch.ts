@@ -138,6 +138,7 @@ export class ContactSearch {
       joined: parsed.joined,
       ranks: source.nameRanks(),
       typoSlots: this.typoMarks.slots,
+      typoTerms: typoBits,
       limit,
       narrowed,
       extending: newTypos >= 0,

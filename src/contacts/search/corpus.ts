@@ -10,6 +10,7 @@
  */
 import type { Contact } from '../../quo/types.js';
 import { DIGITS, GRAMS, LIVE, MASKS, slotMasks } from './charMasks.js';
+import { GramLists } from './gramLists.js';
 import { GramTable } from './gramMasks.js';
 import { GramPresence } from './gramPresence.js';
 import { buildHaystack } from './haystack.js';
@@ -49,6 +50,8 @@ export class SearchCorpus {
   private readonly presence = new GramPresence();
   /** Which pairs of letters and digits have mask bits of their own: ranked when the corpus is sealed. */
   private pairs = GramTable.unranked();
+  /** The slots of rare triples people type, listed when the corpus is sealed. */
+  private lists = GramLists.none();
 
   /** Slots, removed ones included: searches address slots 0..size-1. */
   get size(): number {
@@ -83,6 +86,7 @@ export class SearchCorpus {
     this.masksOf[slot * MASKS + DIGITS] |= LIVE;
     this.pending.push(haystack.text);
     this.pendingSlots.push(slot);
+    this.lists.noteChanged(slot);
     // A replaced slot's old text stays in its block, unused; its old words go when the corpus is next sealed.
     this.slotWords.set(slot, haystack.wordy, this.count);
     this.changes++;
@@ -110,6 +114,7 @@ export class SearchCorpus {
       this.pendingSlots = this.pendingSlots.filter((_, i) => keep[i]);
     }
     this.removed++;
+    this.lists.noteChanged(slot);
     // Masks of zero fail every text's test (each needs at least one bit), so the search loop reads nothing more.
     this.masksOf.fill(0, slot * MASKS, (slot + 1) * MASKS);
     this.blockOf[slot] = 0;
@@ -186,6 +191,11 @@ export class SearchCorpus {
     return this.presence.mayOccur(text);
   }
 
+  /** The lists of rare triples (gramLists.ts), for narrowing a search to the slots that can hold a word. */
+  gramLists(): GramLists {
+    return this.lists;
+  }
+
   /** The pairs the masks were computed with, for what a query text needs of them. */
   gramTable(): GramTable {
     return this.pairs;
@@ -226,6 +236,13 @@ export class SearchCorpus {
   seal(): void {
     this.flush();
     this.rankPairs();
+    this.lists = GramLists.build(this.count, (visit) => {
+      for (let slot = 0; slot < this.count; slot++) {
+        if (this.live(slot)) {
+          visit(slot, this.blocks[this.blockOf[slot]] ?? '', this.startOf[slot], this.end(slot));
+        }
+      }
+    });
     this.slotWords.compact(this.count);
     this.blockOf = this.blockOf.slice(0, this.count);
     this.startOf = this.startOf.slice(0, this.count);

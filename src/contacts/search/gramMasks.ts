@@ -68,7 +68,7 @@ const TRIPLES = PAIRS * ALPHABET;
 const NAME_STARTS_AT = 2 * PAIRS + TRIPLES;
 
 /** A letter or digit's place in the alphabet, or -1. */
-function letterOrDigit(code: number): number {
+export function letterOrDigit(code: number): number {
   if (code >= 97 && code <= 122) {
     return code - 97;
   }

@@ -31,6 +31,8 @@ export interface ScanInput extends RankInput {
   readonly typoSlots: Uint8Array;
   /** The candidates are the last run's matches, in its order, and the plan says which texts extend that run's. */
   readonly narrowed: boolean;
+  /** The terms some slot matches by a typo (typoMarks.ts): their texts cannot narrow the candidates. */
+  readonly typoTerms: number;
 }
 
 export class Scan {
@@ -48,6 +50,8 @@ export class Scan {
   /** 1 for the slots in prefixSlots[0 .. prefixCount): ranking skips them without reading their names. */
   private isPrefix = new Uint8Array(0);
   private cursors = new Int32Array(0);
+  /** The slots of a triple's list (gramLists.ts), when they are the candidates or narrow them. */
+  private listBuffer = new Int32Array(0);
   private firstAt = new Int32Array(0);
   private usedText = new Uint8Array(0);
   /** The last run's matches' positions, read while the next run writes into `next`; the prefix pass has its own. */
@@ -70,6 +74,10 @@ export class Scan {
     this.foundTerms = 0;
     if (plan.terms.some((_, t) => plan.typoOnly(t) && (t >= 8 || !hasTypoMarks(input.typoSlots, t, list, count)))) {
       return 0;
+    }
+    const exact = plan.terms.every((_, t) => plan.exactOnly(t));
+    if (!exact) {
+      [list, count] = this.listed(input, list, count, reuse);
     }
     const isPrefix = this.isPrefix;
     for (let i = 0; i < this.prefixCount; i++) {
@@ -94,7 +102,6 @@ export class Scan {
     } else {
       this.prefixCount = -1;
     }
-    const exact = plan.terms.every((_, t) => plan.exactOnly(t));
     const ranking = !this.top.fullOfNamePrefixes(limit);
     if (exact) {
       // Ranked as they are counted: one pass over the masks.
@@ -119,6 +126,58 @@ export class Scan {
     this.cursors = new Int32Array(terms * TERM_TEXTS * CURSOR_FIELDS);
     this.firstAt = new Int32Array(terms);
     this.usedText = new Uint8Array(terms);
+  }
+
+  /**
+   * The candidates that hold the listed triple (gramLists.ts) of a word, when one has a list much shorter than the
+   * candidates: a word matched by its text alone (no alt, number or typo) occurs only where its triples do. Narrowed
+   * candidates are kept in place, in order, with where the last run found their words.
+   */
+  private listed(input: ScanInput, list: Int32Array | null, count: number, reuse: boolean): [Int32Array | null, number] {
+    const { corpus, plan } = input;
+    const lists = corpus.gramLists();
+    let best = -1;
+    plan.terms.forEach((_, t) => {
+      const k = t * TERM_TEXTS;
+      const text = plan.texts[k];
+      if (text === undefined || plan.texts[k + 1] !== undefined || plan.texts[k + 2] !== undefined || (input.typoTerms & (1 << t)) !== 0) {
+        return;
+      }
+      const id = lists.bestFor(text);
+      best = id >= 0 && (best < 0 || lists.size(id) < lists.size(best)) ? id : best;
+    });
+    if (best < 0 || lists.size(best) * 2 > count) {
+      return [list, count];
+    }
+    if (this.listBuffer.length < lists.size(best)) {
+      this.listBuffer = new Int32Array(Math.max(lists.size(best), this.listBuffer.length * 2));
+    }
+    const slots = this.listBuffer;
+    const listedCount = lists.read(best, slots);
+    if (list === null) {
+      return [slots, listedCount];
+    }
+    const terms = plan.terms.length;
+    const { at, by } = this.found;
+    let kept = 0;
+    for (let c = 0, j = 0; c < count; c++) {
+      const slot = list[c];
+      while (j < listedCount && slots[j] < slot) {
+        j++;
+      }
+      if (j === listedCount) {
+        break;
+      }
+      if (slots[j] !== slot) {
+        continue;
+      }
+      if (reuse) {
+        at.copyWithin(kept * terms, c * terms, (c + 1) * terms);
+        by.copyWithin(kept * terms, c * terms, (c + 1) * terms);
+      }
+      list[kept++] = slot;
+    }
+    return [list, kept];
   }
 
   /**

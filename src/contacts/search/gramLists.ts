@@ -1,0 +1,252 @@
+/**
+ * For the triples of letters and digits people type first (those starting a word of a name, company, an email or a
+ * phone number in many contacts) that few contacts hold anywhere, the list of those contacts: a word of three or more
+ * characters holding such a triple can only match there. The third keystroke of a name read the text of most
+ * contacts otherwise (over 50,000 contacts, `len` is in 1,604, and its keystroke read the text of most of the 46,573
+ * that `le` matched, `le` being in every `example`: 4 ms), and masks cannot tell triples apart: there are tens of
+ * thousands of them.
+ *
+ * Lists are chosen and built when the corpus is sealed, within a budget of postings per contact (about 200 lists and
+ * 0.8 MB at 50,000 contacts, 0.17 s more to seal); a contact set or removed after that is kept aside and always read,
+ * until the next seal. The lists are two bytes per slot in most cases: gaps between slots, ascending.
+ */
+import * as folding from './folding.js';
+import * as gramMasks from './gramMasks.js';
+import * as haystackLayout from './haystack.js';
+import * as geometry from './haystackGeometry.js';
+
+/** Copied once, for the loops over every character of every stored contact: see contactSearch.ts. */
+const { isWordChar } = folding;
+const { letterOrDigit } = gramMasks;
+const { LAST_MARKER, NAME, PHONE } = haystackLayout;
+const { isWordStart } = geometry;
+
+const ALPHABET = 36;
+const TRIPLES = ALPHABET * ALPHABET * ALPHABET;
+/** A triple starting a word of a name, company, email or phone number in this share of the slots is typed, it is assumed. */
+const TYPED_SHARE = 0.001;
+/** A triple held by more than this share of the slots is left to the masks: a list would not save reading much. */
+const RARE_SHARE = 1 / 8;
+/** Postings per slot the lists may take in all. */
+const POSTINGS_PER_SLOT = 8;
+/** A gap that does not fit in two bytes is written as this, then the slot's high and low halves. */
+const ESCAPE = 0xffff;
+
+/** Visits every live slot with its haystack range. */
+export type EachSlot = (visit: (slot: number, haystack: string, from: number, to: number) => void) => void;
+
+export class GramLists {
+  /** List number by triple (alphabet places, base ALPHABET). */
+  private readonly ids: ReadonlyMap<number, number>;
+  /** Slots per list. */
+  private readonly counts: Int32Array;
+  /** List i's gaps are pool[offsets[i] .. offsets[i + 1]). */
+  private readonly offsets: Int32Array;
+  private readonly pool: Uint16Array;
+  /** Slots set or removed since the lists were built, ascending once `changedSorted`. */
+  private changed: number[] = [];
+  private changedSorted = true;
+  private readonly changedSet = new Set<number>();
+  private usable: boolean;
+
+  private constructor(ids: ReadonlyMap<number, number>, counts: Int32Array, offsets: Int32Array, pool: Uint16Array, private readonly slots: number) {
+    this.ids = ids;
+    this.counts = counts;
+    this.offsets = offsets;
+    this.pool = pool;
+    this.usable = ids.size > 0;
+  }
+
+  static none(): GramLists {
+    return new GramLists(new Map(), new Int32Array(0), new Int32Array(1), new Uint16Array(0), 0);
+  }
+
+  /** Chooses the triples and lists their slots: two passes over the text of `slots` slots. */
+  static build(slots: number, each: EachSlot): GramLists {
+    const held = new Int32Array(TRIPLES);
+    const typed = new Int32Array(TRIPLES);
+    const heldStamp = new Int32Array(TRIPLES).fill(-1);
+    const typedStamp = new Int32Array(TRIPLES).fill(-1);
+    let live = 0;
+    let scratch: Int32Array = new Int32Array(256);
+    each((slot, haystack, from, to) => {
+      live++;
+      scratch = triplesOf(haystack, from, to, scratch);
+      for (let i = 1, n = scratch[0]; i <= n; i++) {
+        const triple = scratch[i] & TRIPLE_MASK;
+        if (heldStamp[triple] !== slot) {
+          heldStamp[triple] = slot;
+          held[triple]++;
+        }
+        if (scratch[i] !== triple && typedStamp[triple] !== slot) {
+          typedStamp[triple] = slot;
+          typed[triple]++;
+        }
+      }
+    });
+    const least = Math.max(2, Math.ceil(live * TYPED_SHARE));
+    const most = Math.floor(live * RARE_SHARE);
+    const eligible = Array.from({ length: TRIPLES }, (_, triple) => triple)
+      .filter((triple) => typed[triple] >= least && held[triple] <= most)
+      // Most typed per posting first: a list costs what its triple is held by, and saves reading where it is typed.
+      .sort((a, b) => typed[b] * held[a] - typed[a] * held[b] || a - b);
+    const chosen: number[] = [];
+    let postings = 0;
+    for (const triple of eligible) {
+      if (postings + held[triple] <= live * POSTINGS_PER_SLOT) {
+        chosen.push(triple);
+        postings += held[triple];
+      }
+    }
+    const ids = new Map(chosen.map((triple, i) => [triple, i]));
+    const counts = Int32Array.from(chosen, (triple) => held[triple]);
+    const starts = new Int32Array(chosen.length + 1);
+    counts.forEach((count, i) => {
+      starts[i + 1] = starts[i] + count;
+    });
+    const fill = starts.slice(0, chosen.length);
+    const all = new Int32Array(postings);
+    // Per triple, its list's number, or -1: a Map lookup per triple of the whole text took most of the pass.
+    const idOf = new Int32Array(TRIPLES).fill(-1);
+    chosen.forEach((triple, i) => {
+      idOf[triple] = i;
+    });
+    heldStamp.fill(-1);
+    each((slot, haystack, from, to) => {
+      scratch = triplesOf(haystack, from, to, scratch);
+      for (let i = 1, n = scratch[0]; i <= n; i++) {
+        const triple = scratch[i] & TRIPLE_MASK;
+        const id = idOf[triple];
+        if (id >= 0 && heldStamp[triple] !== slot) {
+          heldStamp[triple] = slot;
+          all[fill[id]++] = slot;
+        }
+      }
+    });
+    return GramLists.encoded(ids, counts, starts, all, slots);
+  }
+
+  private static encoded(ids: Map<number, number>, counts: Int32Array, starts: Int32Array, all: Int32Array, slots: number): GramLists {
+    const gaps: number[] = [];
+    const offsets = new Int32Array(counts.length + 1);
+    for (let id = 0; id < counts.length; id++) {
+      let previous = -1;
+      for (let i = starts[id]; i < starts[id + 1]; i++) {
+        const gap = all[i] - previous;
+        if (gap < ESCAPE) {
+          gaps.push(gap);
+        } else {
+          gaps.push(ESCAPE, all[i] >>> 16, all[i] & 0xffff);
+        }
+        previous = all[i];
+      }
+      offsets[id + 1] = gaps.length;
+    }
+    return new GramLists(ids, counts, offsets, Uint16Array.from(gaps), slots);
+  }
+
+  /** The slot's text changed (set or removed) after the lists were built: it is read whatever the lists say. */
+  noteChanged(slot: number): void {
+    if (!this.usable || this.changedSet.has(slot)) {
+      return;
+    }
+    this.changedSet.add(slot);
+    this.changed.push(slot);
+    this.changedSorted = false;
+    // Past this many, a list is no shorter than reading the masks of every candidate.
+    if (this.changed.length > Math.max(64, this.slots * RARE_SHARE)) {
+      this.usable = false;
+    }
+  }
+
+  /** The list of a triple of `text` with the fewest slots, or -1 if no triple of it is listed. */
+  bestFor(text: string): number {
+    if (!this.usable) {
+      return -1;
+    }
+    let best = -1;
+    for (let i = 2; i < text.length; i++) {
+      const a = letterOrDigit(text.charCodeAt(i - 2));
+      const b = letterOrDigit(text.charCodeAt(i - 1));
+      const c = letterOrDigit(text.charCodeAt(i));
+      const id = a < 0 || b < 0 || c < 0 ? undefined : this.ids.get((a * ALPHABET + b) * ALPHABET + c);
+      if (id !== undefined && (best < 0 || this.counts[id] < this.counts[best])) {
+        best = id;
+      }
+    }
+    return best;
+  }
+
+  /** How many slots read(id) gives at most. */
+  size(id: number): number {
+    return this.counts[id] + this.changed.length;
+  }
+
+  /** Writes the slots of list `id` and the changed slots, ascending and each once, to `out`; answers how many. */
+  read(id: number, out: Int32Array): number {
+    if (!this.changedSorted) {
+      this.changed.sort((a, b) => a - b);
+      this.changedSorted = true;
+    }
+    const changed = this.changed;
+    const pool = this.pool;
+    let c = 0;
+    let count = 0;
+    let slot = -1;
+    for (let i = this.offsets[id], end = this.offsets[id + 1]; i < end; i++) {
+      const gap = pool[i];
+      if (gap === ESCAPE) {
+        slot = (pool[i + 1] << 16) | pool[i + 2];
+        i += 2;
+      } else {
+        slot += gap;
+      }
+      while (c < changed.length && changed[c] < slot) {
+        out[count++] = changed[c++];
+      }
+      if (c < changed.length && changed[c] === slot) {
+        c++;
+      }
+      out[count++] = slot;
+    }
+    while (c < changed.length) {
+      out[count++] = changed[c++];
+    }
+    return count;
+  }
+}
+
+/** Set on a triple in triplesOf()'s answer when it starts a word of the name, company, an email or a phone number. */
+const TYPED_BIT = 1 << 20;
+const TRIPLE_MASK = TYPED_BIT - 1;
+
+/**
+ * The triples of letters and digits in haystack[from .. to), written to `out` from index 1 (out[0]: how many; `out`
+ * or a larger copy is returned), each with TYPED_BIT when it starts a word of the name, company, an email or a phone
+ * number: what people type first to find someone.
+ */
+function triplesOf(haystack: string, from: number, to: number, out: Int32Array): Int32Array {
+  const list = out.length > to - from ? out : new Int32Array(2 * (to - from) + 1);
+  let n = 0;
+  let marker = NAME;
+  let a = -1;
+  let b = -1;
+  for (let i = from; i < to; i++) {
+    const code = haystack.charCodeAt(i);
+    if (code <= LAST_MARKER) {
+      marker = code;
+      a = -1;
+      b = -1;
+      continue;
+    }
+    const c = isWordChar(code) ? letterOrDigit(code) : -1;
+    if (a >= 0 && b >= 0 && c >= 0) {
+      const typed = marker <= PHONE && isWordStart(haystack, i - 2);
+      list[++n] = (a * ALPHABET + b) * ALPHABET + c + (typed ? TYPED_BIT : 0);
+    }
+    a = b;
+    b = c;
+  }
+  list[0] = n;
+  return list;
+}
