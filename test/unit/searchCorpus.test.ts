@@ -150,6 +150,20 @@ describe('SearchCorpus', () => {
     });
   });
 
+  describe('short numbers', () => {
+    it('ranks a short number that is a whole word after a first occurrence inside a word (a custom field, which the masks leave out) above one that only starts a word', () => {
+      const starts = person('Cy', 'Abbot', {}, 'room 123');
+      const whole = person('Zed', 'Zulu', {}, 'b12 and 12');
+      const slots = new Slots([starts, whole]);
+      const top = new ContactSearch().search(slots, '12', { limit: 1 });
+      assert.deepEqual(
+        top.hits.map((hit) => hit.contact.id),
+        [whole.id],
+      );
+      assert.equal(top.matchCount, 2);
+    });
+  });
+
   describe('long haystacks', () => {
     it('keeps a contact of more than 65,535 characters in a block of its own, and finds what follows it', () => {
       const long = person('Long', 'Notes', {}, `${'lorem ipsum '.repeat(7000)}zebrafish`);

@@ -254,7 +254,9 @@ export class TopHits {
         if (!canStart && nameClass === 0 && classBound > QUALITY_SUBSTRING) {
           classBound = QUALITY_SUBSTRING;
         }
-        const whole = canStart && canBeWord(masks, m, needs, k * NEEDS) ? WHOLE_WORD_BONUS : 0;
+        // The masks know a short number's whole words only up to the phone numbers (gramMasks.ts).
+        const shortNumber = needs[k * NEEDS + 13] >= 0 && weight < PHONE_BONUS;
+        const whole = canStart && (shortNumber || canBeWord(masks, m, needs, k * NEEDS)) ? WHOLE_WORD_BONUS : 0;
         bonusBound += weight + whole;
         startedBonus += (canStartTopWord(masks, m, needs, k * NEEDS) ? weight : Math.min(weight, PHONE_BONUS)) + whole;
       }
