@@ -1,9 +1,10 @@
 // Bundles the extension (Node, CommonJS), its phone number parser (Node, CommonJS, loaded on first use) and the
 // webview script (browser) into dist/.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
+import fontEditor from 'fonteditor-core';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -387,16 +388,56 @@ const webview = {
   target: 'es2022',
 };
 
-function copyCodicons() {
-  // The panel uses codicons; shipping only the font and its stylesheet keeps the .vsix small.
-  mkdirSync('dist/codicons', { recursive: true });
-  for (const file of ['codicon.css', 'codicon.ttf']) {
-    cpSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
+/**
+ * The panel's codicons as `dist/codicons/`, cut down to the icons the extension names: the whole font is 126 KB, the
+ * largest file of the .vsix. An icon is kept when its name is written anywhere in src/ or media/ (a quoted
+ * 'call-outgoing', a class="codicon-copy", a word of a comment), so an icon's name must be written whole, never built
+ * from parts: test/unit/render-panel.test.ts renders the panel's states and checks that each icon they use is kept.
+ */
+function writeCodicons(directory) {
+  const stylesheet = readFileSync('node_modules/@vscode/codicons/dist/codicon.css', 'utf8');
+  const words = new Set();
+  const sources = ['src', 'media'].flatMap((folder) =>
+    readdirSync(folder, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && /\.(ts|css)$/.test(entry.name))
+      .map((entry) => join(entry.parentPath ?? entry.path, entry.name)),
+  );
+  for (const file of sources) {
+    for (const [word] of readFileSync(file, 'utf8').matchAll(/[a-z0-9]+(?:-[a-z0-9]+)*/g)) {
+      words.add(word.replace(/^codicon-/, ''));
+    }
   }
+  const codePoints = new Set();
+  const kept = stylesheet.split('\n').filter((line) => {
+    const glyph = /^\.codicon-([a-z0-9-]+):before \{ content: "\\([0-9a-f]+)" \}$/.exec(line);
+    if (!glyph) {
+      return true;
+    }
+    if (!words.has(glyph[1])) {
+      return false;
+    }
+    codePoints.add(Number.parseInt(glyph[2], 16));
+    return true;
+  });
+  const font = fontEditor.Font.create(readFileSync('node_modules/@vscode/codicons/dist/codicon.ttf'), {
+    type: 'ttf',
+    subset: [...codePoints],
+    hinting: false,
+  });
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(join(directory, 'codicon.css'), kept.join('\n'));
+  writeFileSync(join(directory, 'codicon.ttf'), font.write({ type: 'ttf', toBuffer: true }));
+}
+
+// `--codicons <dir>`: only the codicons, for the test that checks the panel's icons are kept.
+const codiconsOnly = process.argv.indexOf('--codicons');
+if (codiconsOnly >= 0) {
+  writeCodicons(process.argv[codiconsOnly + 1]);
+  process.exit(0);
 }
 
 const configs = [extension, chatTools, editing, workspaceCommands, mentions, resourceHover, activity, recordings, panelView, sidebar, rateBudget, openContact, search, phone, ky, webview];
-copyCodicons();
+writeCodicons('dist/codicons');
 if (watch) {
   for (const config of configs) {
     const ctx = await esbuild.context(config);

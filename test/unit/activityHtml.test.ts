@@ -5,6 +5,7 @@ import {
   renderActivityBody,
   renderActivitySection,
   renderCallDetails,
+  renderCallDetailsLoading,
   MESSAGE_PREVIEW_LENGTH,
   type ActivityRenderOptions,
   type ActivityView,
@@ -27,6 +28,7 @@ import { sandboxActivity } from '../sandbox/activity.js';
 import { ACTIVITY, LINE_IDS, SANDBOX_PHONE_NUMBERS } from '../sandbox/generate.js';
 import { parseDocument, parseHtmlFragment, type Dom } from './htmlDom.js';
 import { HOSTILE_VALUES } from './renderFixtures.js';
+import { shippedCodicons } from './shippedCodicons.js';
 
 const LINES = decodePhoneNumbers({ data: SANDBOX_PHONE_NUMBERS });
 const DATA = sandboxActivity();
@@ -218,6 +220,26 @@ describe('renderActivityBody', () => {
     assert.match(failed.text, /Calls and messages could not be loaded: Quo is unreachable <b>now<\/b>/);
     assert.deepEqual(failed.withAttr('data-action').map((button) => button.attrs['data-action']), ['retryActivity']);
     assertInert(renderActivityBody({ state: 'error', message: '<img src=x onerror=alert(1)>' }, OPTIONS));
+  });
+
+  it('uses only icons that the cut-down codicons the build ships draw', function () {
+    this.timeout(20_000);
+    const forbidden: LineError = { lineId: LINE_IDS.legal, list: 'calls', error: errorFromResponse(403, 'Forbidden', '{}') };
+    const html = [
+      renderActivityBody({ state: 'ready', activity: ADA }, OPTIONS),
+      renderActivityBody({ state: 'ready', activity: activity([]) }, OPTIONS),
+      renderActivityBody({ state: 'ready', activity: activity([]) }, { ...OPTIONS, hasNumbers: false }),
+      renderActivityBody({ state: 'ready', activity: activity(ADA.items, { hasMore: true }, { linesChecked: 3, linesTotal: 5 }) }, OPTIONS),
+      renderActivityBody({ state: 'ready', activity: activity(ADA.items, { hasMore: true }) }, OPTIONS),
+      renderActivityBody({ state: 'ready', activity: activity(ADA.items, { hasMore: true }), loadingMore: true }, OPTIONS),
+      renderActivityBody({ state: 'ready', activity: activity(ADA.items, { hasMore: true }), moreError: 'x' }, OPTIONS),
+      renderActivityBody({ state: 'ready', activity: activity([], { lineErrors: [forbidden] }) }, OPTIONS),
+      renderActivityBody({ state: 'loading' }, OPTIONS),
+      renderActivityBody({ state: 'error', message: 'x' }, OPTIONS),
+      renderCallDetailsLoading(),
+    ].join('');
+    assert.match(html, /codicon-call-(incoming|outgoing)/, 'the rule reads the rows');
+    assert.deepEqual(shippedCodicons().missingFrom(html), []);
   });
 
   it('keys calls and messages apart: they share the AC prefix', () => {

@@ -10,6 +10,7 @@ import { cleanLine, cleanMultiline } from '../../src/common/text.js';
 import type { Contact } from '../../src/quo/types.js';
 import { parseDocument, shape, type Dom } from './htmlDom.js';
 import { contactFilledWith, EMPTY_CONTACT, FULL_CONTACT, HOSTILE_VALUES } from './renderFixtures.js';
+import { shippedCodicons } from './shippedCodicons.js';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 const NONCE = 'r4nd0mN0nceV4lue+/AB==';
@@ -465,6 +466,31 @@ describe('codicons', () => {
       (icon) => !codicons.includes(`.codicon-${icon}:before`) && !codicons.includes(`.codicon-${icon} {`),
     );
     assert.deepEqual(missing, []);
+  });
+
+  it('uses only icons that the cut-down codicons the build ships still draw', function () {
+    this.timeout(20_000);
+    const html = [
+      renderPanelHtml({ ...BASE, state: 'ready', contact: FULL_CONTACT, pinned: true }),
+      renderPanelHtml({ ...BASE, state: 'ready', contact: FULL_CONTACT, pinned: false }),
+      ...STATES.map((state) => renderPanelHtml({ ...BASE, state, contact: FULL_CONTACT })),
+      ...STATES.map((state) => renderPanelHtml({ ...BASE, state, availability: OFFLINE, contact: FULL_CONTACT })),
+      ...(
+        [
+          { kind: 'starting' },
+          { kind: 'no-key' },
+          { kind: 'bad-config', message: 'x' },
+          { kind: 'ready' },
+          { kind: 'key-invalid', reason: 'x' },
+          { kind: 'key-refused' },
+          OFFLINE,
+          { kind: 'rate-limited' },
+        ] satisfies Availability[]
+      ).map((availability) => renderPanelHtml({ ...BASE, state: 'unavailable', availability })),
+    ].join('');
+    const codicons = shippedCodicons();
+    assert.ok(codicons.glyphRules < 300, `the font is cut down: ${codicons.glyphRules} icons`);
+    assert.deepEqual(codicons.missingFrom(html), []);
   });
 });
 
