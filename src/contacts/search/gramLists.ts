@@ -149,22 +149,29 @@ export class GramLists {
   }
 
   private static encoded(ids: Map<number, number>, counts: Int32Array, starts: Int32Array, all: Int32Array, slots: number): GramLists {
-    const gaps: number[] = [];
-    const offsets = new Int32Array(counts.length + 1);
+    // Counted first, then written: a million gaps pushed to an array left megabytes of garbage at every seal.
+    let length = 0;
     for (let id = 0; id < counts.length; id++) {
-      let previous = -1;
-      for (let i = starts[id]; i < starts[id + 1]; i++) {
+      for (let i = starts[id], previous = -1; i < starts[id + 1]; previous = all[i++]) {
+        length += all[i] - previous < ESCAPE ? 1 : 3;
+      }
+    }
+    const pool = new Uint16Array(length);
+    const offsets = new Int32Array(counts.length + 1);
+    let n = 0;
+    for (let id = 0; id < counts.length; id++) {
+      for (let i = starts[id], previous = -1; i < starts[id + 1]; previous = all[i++]) {
         const gap = all[i] - previous;
         if (gap < ESCAPE) {
-          gaps.push(gap);
+          pool[n++] = gap;
         } else {
-          gaps.push(ESCAPE, all[i] >>> 16, all[i] & 0xffff);
+          pool.set([ESCAPE, all[i] >>> 16, all[i] & 0xffff], n);
+          n += 3;
         }
-        previous = all[i];
       }
-      offsets[id + 1] = gaps.length;
+      offsets[id + 1] = n;
     }
-    return new GramLists(ids, counts, offsets, Uint16Array.from(gaps), slots);
+    return new GramLists(ids, counts, offsets, pool, slots);
   }
 
   /** The slot's text changed (set or removed) after the lists were built: it is read whatever the lists say. */
