@@ -4,7 +4,7 @@
 import { ContactIndex } from '../src/contacts/contactIndex.js';
 import type { Contact } from '../src/quo/types.js';
 import { contactPagesJson, pagerOver, SEED, typingSequences } from './inputs.js';
-import { below, collectGarbage, hasGc, notMeasured, quantile, round, type Figure } from './measure.js';
+import { below, collectGarbage, hasGc, heldBytes, notMeasured, quantile, round, type Figure } from './measure.js';
 
 const CONTACTS = 10_000;
 const ROUNDS = 3;
@@ -21,7 +21,7 @@ async function filledIndex(pagesJson: readonly string[]): Promise<ContactIndex> 
 }
 
 /**
- * Heap growth from an index of 10,000 contacts, from JSON pages as Quo sends them to the index holding them all. A
+ * Memory growth (heap and array buffers) from an index of 10,000 contacts, from JSON pages as Quo sends them to the index holding them all. A
  * small index is built first, so that compiled code and lazily made runtime structures are not counted as data.
  */
 export async function indexMemory(contacts = CONTACTS): Promise<Figure> {
@@ -35,10 +35,10 @@ export async function indexMemory(contacts = CONTACTS): Promise<Figure> {
   warmUp.search('warm up');
   warmUp.dispose();
   collectGarbage();
-  const before = process.memoryUsage().heapUsed;
+  const before = heldBytes();
   const index = await filledIndex(pages);
   collectGarbage();
-  const after = process.memoryUsage().heapUsed;
+  const after = heldBytes();
   if (index.size !== contacts) {
     throw new Error(`expected ${contacts} contacts, got ${index.size}`);
   }

@@ -76,6 +76,15 @@ export function round(value: number, digits: number): number {
 }
 
 /** Collects garbage twice (weak references and finalizers can hold memory through the first). */
+/**
+ * What the process holds in memory for JavaScript: the V8 heap and the array buffers, whose bytes live outside it
+ * (typed arrays: the index's key tables, the search's masks and lists), which heapUsed alone misses.
+ */
+export function heldBytes(): number {
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+}
+
 export function collectGarbage(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) {

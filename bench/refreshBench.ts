@@ -1,6 +1,6 @@
 /**
- * What a refresh of a full index of 50,000 contacts holds besides the index: the peak of the heap while the listing
- * runs and is applied, minus the heap before it. The refresh lists the same workspace with 1% of it edited, 100
+ * What a refresh of a full index of 50,000 contacts holds besides the index: the peak of the heap and array buffers while the listing
+ * runs and is applied, minus what they held before it. The refresh lists the same workspace with 1% of it edited, 100
  * contacts deleted and 100 created, as a day's refresh of a busy workspace would.
  *
  * The heap is read after a full garbage collection at every 25th page and when the refresh completes (after it was
@@ -12,7 +12,7 @@ import type { ContactPage } from '../src/quo/types.js';
 import { generateContacts } from '../test/sandbox/generate.js';
 import type { ApiContact } from '../test/sandbox/wire.js';
 import { SEED } from './inputs.js';
-import { below, collectGarbage, hasGc, notMeasured, round, type Figure } from './measure.js';
+import { below, collectGarbage, hasGc, heldBytes, notMeasured, round, type Figure } from './measure.js';
 
 const CONTACTS = 50_000;
 const PAGE_SIZE = 50;
@@ -57,7 +57,7 @@ export async function refreshPeak(indexMb: number | undefined): Promise<Figure[]
   const sample = (): void => {
     if (sampling) {
       collectGarbage();
-      peak = Math.max(peak, process.memoryUsage().heapUsed);
+      peak = Math.max(peak, heldBytes());
     }
   };
   let pages = firstPages;
@@ -68,7 +68,7 @@ export async function refreshPeak(indexMb: number | undefined): Promise<Figure[]
   await index.sync();
   pages = refreshPages;
   collectGarbage();
-  const before = process.memoryUsage().heapUsed;
+  const before = heldBytes();
   sampling = true;
   peak = before;
   const state = await index.sync();
