@@ -4,7 +4,7 @@
 import { ContactIndex } from '../src/contacts/contactIndex.js';
 import type { Contact } from '../src/quo/types.js';
 import { contactPagesJson, pagerOver, SEED, typingSequences } from './inputs.js';
-import { below, collectGarbage, hasGc, heldBytes, notMeasured, quantile, round, type Figure } from './measure.js';
+import { below, hasGc, notMeasured, settledHeldBytes, quantile, round, type Figure } from './measure.js';
 
 const CONTACTS = 10_000;
 const ROUNDS = 3;
@@ -34,11 +34,9 @@ export async function indexMemory(contacts = CONTACTS): Promise<Figure> {
   const warmUp = await filledIndex(contactPagesJson(200, SEED + 1));
   warmUp.search('warm up');
   warmUp.dispose();
-  collectGarbage();
-  const before = heldBytes();
+  const before = await settledHeldBytes();
   const index = await filledIndex(pages);
-  collectGarbage();
-  const after = heldBytes();
+  const after = await settledHeldBytes();
   if (index.size !== contacts) {
     throw new Error(`expected ${contacts} contacts, got ${index.size}`);
   }

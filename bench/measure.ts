@@ -85,6 +85,17 @@ export function heldBytes(): number {
   return usage.heapUsed + usage.arrayBuffers;
 }
 
+/**
+ * A full collection, then another once V8 has swept: array buffers are freed by a sweeper that runs beside the
+ * program, so right after gc() the buffers it found dead may still be counted (index_mb_10k read 7.5 and 8.6 MB).
+ */
+export async function settledHeldBytes(): Promise<number> {
+  collectGarbage();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  collectGarbage();
+  return heldBytes();
+}
+
 export function collectGarbage(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) {
