@@ -81,6 +81,14 @@ export class PackTable {
     return this.stringNumbering.number(value);
   }
 
+  /**
+   * The table's own copy of a short string, for values kept beside the records (a name, a company): contacts that
+   * share one then share one string, however each was decoded. A long one is answered as it is.
+   */
+  shared(value: string): string {
+    return value.length > MAX_INTERNED_LENGTH ? value : (this.strings[this.intern(value)] ?? value);
+  }
+
   field(definition: FieldDefinition): number {
     return this.fieldNumbering.number(definition);
   }
