@@ -177,4 +177,21 @@ describe('SearchCorpus', () => {
       assert.equal(new ContactSearch().search(slots, 'ipsum').matchCount, 1);
     });
   });
+
+  describe('pairs of digits starting a word', () => {
+    const phone = (n: number): Partial<Contact['defaultFields']> => ({
+      phoneNumbers: [{ name: 'work', value: `+1212555${String(1000 + n)}` }],
+    });
+
+    it('give a pair every contact holds (55 of 555) a bit no pair starting words elsewhere shares, once sealed', () => {
+      // 91, 73, 64, 46 and 82 shared the hashed bit of 55; here they start words in custom fields.
+      const notes = ['91', '73', '64', '46', '82'];
+      const slots = new Slots(Array.from({ length: 60 }, (_, i) => person('Ann', `Lee${i}`, phone(i), `${notes[i % 5]}${i} units`)));
+      slots.corpus.seal();
+      const table = slots.corpus.gramTable();
+      const others = Array.from({ length: 100 }, (_, value) => String(value).padStart(2, '0')).filter((pair) => pair !== '55');
+      const sharing = others.filter((pair) => table.startBit(pair) === table.startBit('55'));
+      assert.deepEqual(sharing.filter((pair) => notes.some((note) => note.startsWith(pair)) || pair === '12' || pair === '21'), []);
+    });
+  });
 });

@@ -10,9 +10,10 @@
  *   then those that most often start any word, get a bit each, and so do the commonest triples: a query word of two
  *   or three characters with a bit is answered from bits alone, and reading text for it was most of a keystroke over
  *   50,000 contacts. A longer one needs all its pairs' and triples' bits, or a common word that holds it.
- * - Pairs of digits that start a word share 16 hashed bits: a phone number typed from its middle (`555`) starts a
- *   word in almost no contact, though some digit starts one in most (the national part of every number does), and
- *   without them bounding its score meant reading thousands of contacts (topHits.ts).
+ * - Pairs of digits that start a word share 16 bits: a phone number typed from its middle (`555`) starts a word in
+ *   almost no contact, though some digit starts one in most (the national part of every number does), and without
+ *   them bounding its score meant reading thousands of contacts (topHits.ts). Which pairs share a bit is chosen from
+ *   the corpus: a pair most contacts hold (typed often) is kept from those that start words in many.
  */
 import * as folding from './folding.js';
 import * as haystackLayout from './haystack.js';
@@ -79,9 +80,9 @@ export function letterOrDigit(code: number): number {
   return code >= 48 && code <= 57 ? 26 + code - 48 : -1;
 }
 
-/** The hashed bit of a pair of digits (alphabet places 26-35) starting a word. */
-function digitStartBit(first: number, second: number): number {
-  return DIGIT_STARTS_AT + ((Math.imul((first - 26) * 10 + second - 26, 0x9e3779b1) >>> 24) % DIGIT_START_BITS);
+/** The hashed bit, from DIGIT_STARTS_AT, of a pair of digits (00-99) starting a word, before the corpus is ranked. */
+function hashedDigitStart(value: number): number {
+  return (Math.imul(value, 0x9e3779b1) >>> 24) % DIGIT_START_BITS;
 }
 
 /** The hashed bit of a word of at most SHORT_DIGITS digits, text[from .. to). */
@@ -159,6 +160,8 @@ export class GramTable {
     readonly digitPairs: readonly number[],
     readonly triples: readonly number[],
     readonly words: readonly string[],
+    /** Per pair of digits (00-99), its bit from DIGIT_STARTS_AT when starting a word. */
+    readonly digitStarts: readonly number[] = Array.from({ length: 100 }, (_, value) => hashedDigitStart(value)),
   ) {
     const own = new Map([
       ...pairs.map((pair, i): [number, number] => [pair, LETTER_PAIRS_AT + i]),
@@ -234,7 +237,7 @@ export class GramTable {
       .filter((triple) => held[2 * PAIRS + triple] > 0)
       .sort((a, b) => held[2 * PAIRS + b] - held[2 * PAIRS + a] || a - b)
       .slice(0, TRIPLE_BITS);
-    return new GramTable(exact, digitPairs, triples, words);
+    return new GramTable(exact, digitPairs, triples, words, digitStartsOf(held));
   }
 
   sameAs(other: GramTable): boolean {
@@ -243,7 +246,8 @@ export class GramTable {
       same(this.pairs, other.pairs) &&
       same(this.digitPairs, other.digitPairs) &&
       same(this.triples, other.triples) &&
-      same(this.words, other.words)
+      same(this.words, other.words) &&
+      same(this.digitStarts, other.digitStarts)
     );
   }
 
@@ -271,7 +275,7 @@ export class GramTable {
         const first = letterOrDigit(haystack.charCodeAt(i));
         const second = letterOrDigit(haystack.charCodeAt(i + 1));
         if (first >= 26 && second >= 26 && isWordStart(haystack, i)) {
-          setBit(masks, at, digitStartBit(first, second));
+          setBit(masks, at, this.digitStartBit(first, second));
         }
       }
       this.fillGrams(haystack, start, end, masks, at);
@@ -359,7 +363,12 @@ export class GramTable {
   startBit(text: string): number {
     const first = text.length > 1 ? letterOrDigit(text.charCodeAt(0)) : -1;
     const second = first >= 26 ? letterOrDigit(text.charCodeAt(1)) : -1;
-    return second >= 26 ? digitStartBit(first, second) : -1;
+    return second >= 26 ? this.digitStartBit(first, second) : -1;
+  }
+
+  /** The bit of a pair of digits (alphabet places 26-35) starting a word. */
+  private digitStartBit(first: number, second: number): number {
+    return DIGIT_STARTS_AT + this.digitStarts[(first - 26) * 10 + second - 26];
   }
 
   /** The bit a text starting with a digit needs to start a word in the name, company or an email, or -1. */
@@ -381,4 +390,36 @@ export class GramTable {
     });
     return bits;
   }
+}
+
+/**
+ * Which of the DIGIT_START_BITS bits each pair of digits (00-99) starting a word sets, from `held` (countGrams). A
+ * pair typed costs a read of each contact holding it whose bit another pair set; a number is typed from anywhere, so
+ * a pair is typed about as often as it is held: it costs held² times the contacts starting a word with its bit's
+ * other pairs. The pairs held most go first, each to the bit where it adds least (over 50,000 contacts, `55` of every
+ * `555` shared one with `91`, `73`, `64` and `82`, which start a word in 11,000 contacts).
+ */
+function digitStartsOf(held: Int32Array): number[] {
+  const pairOf = (value: number): number => (26 + Math.floor(value / 10)) * ALPHABET + 26 + (value % 10);
+  const starting = new Float64Array(DIGIT_START_BITS);
+  const holding = new Float64Array(DIGIT_START_BITS);
+  const bits = new Array<number>(100).fill(0);
+  const values = Array.from({ length: 100 }, (_, value) => value);
+  values.sort((a, b) => held[pairOf(b)] - held[pairOf(a)] || a - b);
+  for (const value of values) {
+    const pair = pairOf(value);
+    let best = 0;
+    let bestCost = Infinity;
+    for (let bit = 0; bit < DIGIT_START_BITS; bit++) {
+      const cost = held[pair] * held[pair] * starting[bit] + held[PAIRS + pair] * holding[bit];
+      if (cost < bestCost) {
+        best = bit;
+        bestCost = cost;
+      }
+    }
+    bits[value] = best;
+    starting[best] += held[PAIRS + pair];
+    holding[best] += held[pair] * held[pair];
+  }
+  return bits;
 }
