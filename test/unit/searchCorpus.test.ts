@@ -193,5 +193,30 @@ describe('SearchCorpus', () => {
       const sharing = others.filter((pair) => table.startBit(pair) === table.startBit('55'));
       assert.deepEqual(sharing.filter((pair) => notes.some((note) => note.startsWith(pair)) || pair === '12' || pair === '21'), []);
     });
+
+    it('rank the matches of one word best bound first: a full list of word starts leaves the rest unread', () => {
+      // 300 contacts hold 555 inside a number and a 5 in their email (a bound of an email's weight); 12 start a word
+      // with it, after them in slot order.
+      const inside = Array.from({ length: 300 }, (_, i) =>
+        person('Bo', `Kay${i}`, { ...phone(i), emails: [{ name: 'work', value: `bo${i}5x@mail.example` }] }),
+      );
+      const starting = Array.from({ length: 12 }, (_, i) => person('Cy', `Ray${i}`, phone(i), `555 Main St ${i}`));
+      const slots = new Slots([...inside, ...starting]);
+      slots.corpus.seal();
+      const corpus = slots.corpus;
+      const block = corpus.block.bind(corpus);
+      let reads = 0;
+      corpus.block = (index: number): string => {
+        reads++;
+        return block(index);
+      };
+      const result = new ContactSearch().search(slots, '555', { limit: 10 });
+      assert.equal(result.matchCount, 312);
+      assert.deepEqual(
+        result.hits.map((hit) => hit.contact.id),
+        starting.slice(0, 10).map((contact) => contact.id),
+      );
+      assert.ok(reads < 60, `${reads} reads`);
+    });
   });
 });

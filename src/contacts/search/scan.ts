@@ -241,7 +241,7 @@ export class Scan {
         const slot = list === null ? c : list[c];
         if (plan.terms.every((_, t) => masksAllow(masks, slot * MASKS, needs, t * TERM_TEXTS * NEEDS))) {
           matches[matchCount++] = slot;
-          if (ranking && pass !== null && !(skip && isPrefix[slot] === 1) && !top.rejects(pass, slot)) {
+          if (ranking && pass !== null && !(skip && isPrefix[slot] === 1)) {
             ranking = top.offer(pass, slot, 0);
           }
         }
@@ -268,10 +268,10 @@ export class Scan {
           : (masks[m + GRAMS] & holding) !== 0 || ((masks[m + w0] & b0) === b0 && (masks[m + w1] & b1) === b1);
       if (held) {
         matches[matchCount++] = slot;
-        if (ranking && pass !== null && !(skip && isPrefix[slot] === 1) && !top.rejects(pass, slot)) {
-          ranking = top.offer(pass, slot, 0);
-        }
       }
+    }
+    if (pass !== null) {
+      top.rankByBound(pass, matches, matchCount, skip ? isPrefix : null);
     }
     return matchCount;
   }

@@ -64,6 +64,9 @@ export class TopHits {
    */
   private startless = new Uint8Array(0);
   private startlessText: string | undefined;
+  /** rankByBound's facts per match, and the matches in the order it offers them. */
+  private facts = new Uint8Array(0);
+  private order = new Int32Array(0);
 
   reset(limit: number, terms: number, slots: number): void {
     if (this.startless.length < slots) {
@@ -109,12 +112,56 @@ export class TopHits {
    */
   rank(input: RankInput, slots: Int32Array, count: number, found: Found | null, namePrefixes: Uint8Array | null): void {
     const pass = this.begin(input, found, namePrefixes);
+    if (pass.bounds !== null) {
+      this.rankByBound(pass, slots, count, namePrefixes);
+      return;
+    }
     for (let i = 0; i < count; i++) {
       const slot = slots[i];
-      if ((namePrefixes !== null && namePrefixes[slot] === 1) || this.rejects(pass, slot)) {
-        continue;
+      if ((namePrefixes === null || namePrefixes[slot] === 0) && !this.offer(pass, slot, i)) {
+        break;
       }
-      if (!this.offer(pass, slot, i)) {
+    }
+  }
+
+  /**
+   * Ranks the matches slots[0 .. count) of a one-word query (pass.bounds): those whose name may start with it first,
+   * then best bound first (slot order within one), so the list fills with the best scores early; once a bound cannot
+   * make it, none after it can. In slot order, `55` over 50,000 contacts read 1,026 matches' text for 50 hits (now 457).
+   */
+  rankByBound(pass: RankPass, slots: Int32Array, count: number, skip: Uint8Array | null): void {
+    if (this.facts.length < count) {
+      this.facts = new Uint8Array(Math.max(count, this.facts.length * 2));
+      this.order = new Int32Array(this.facts.length);
+    }
+    const { facts, order } = this;
+    const { bounds, masks, joinedHead } = pass as RankPass & { bounds: Int32Array };
+    const sizes = new Int32Array(SKIPPED + 1);
+    for (let i = 0; i < count; i++) {
+      const slot = slots[i];
+      const named = !pass.skipNamePrefixes && masks[slot * MASKS + STARTS] >>> HEAD_SHIFT === joinedHead;
+      facts[i] = skip !== null && skip[slot] === 1 ? SKIPPED : named ? NAME_MAY_START : this.factsOf(pass, slot);
+      sizes[facts[i]]++;
+    }
+    const at = new Int32Array(SKIPPED + 1);
+    let n = 0;
+    for (const f of [NAME_MAY_START, ...Array.from({ length: 32 }, (_, f) => f).sort((x, y) => bounds[y] - bounds[x] || x - y)]) {
+      at[f] = n;
+      n += sizes[f];
+    }
+    for (let i = 0; i < count; i++) {
+      order[facts[i] === SKIPPED ? n : at[facts[i]]++] = i;
+    }
+    const { limit, ranks } = pass.input;
+    for (let o = 0; o < n; o++) {
+      const i = order[o];
+      const bound = facts[i] === NAME_MAY_START ? Infinity : bounds[facts[i]];
+      const worstScore = this.count === limit ? this.scores[limit - 1] : -1;
+      if (bound < worstScore) {
+        break;
+      }
+      const skipped = bound === worstScore && ranks[slots[i]] > ranks[this.slots[limit - 1]];
+      if (!skipped && !this.offer(pass, slots[i], i)) {
         break;
       }
     }
@@ -142,33 +189,23 @@ export class TopHits {
     };
   }
 
-  /**
-   * Whether a match of a one-word query answered by the masks cannot make the list, by its bound looked up from the
-   * facts its masks hold (oneWordTests). False when that does not apply: offer() bounds it then.
-   */
-  rejects(pass: RankPass, slot: number): boolean {
-    const { bounds, masks, tests } = pass;
-    const limit = pass.input.limit;
+  /** The five facts of a one-word query (oneWordTests) a slot's masks hold, as the index of its bound in pass.bounds. */
+  private factsOf(pass: RankPass, slot: number): number {
+    const { masks, tests } = pass;
     const m = slot * MASKS;
-    if (bounds === null || this.count !== limit || (!pass.skipNamePrefixes && masks[m + STARTS] >>> HEAD_SHIFT === pass.joinedHead)) {
-      return false;
-    }
     const startless = pass.startless;
     const starts =
       (masks[m + tests[0]] & tests[1]) !== 0 &&
       ((masks[m + tests[2]] & tests[3]) !== 0 || (masks[m + GRAMS] & tests[4]) !== 0) &&
       (startless === null || startless[slot] === 0);
     const top = tests[7];
-    const bits =
+    return (
       (starts ? 1 : 0) |
       ((masks[m + tests[5]] & tests[6]) !== 0 ? 2 : 0) |
       ((masks[m + DIGITS] & top) === top ? 4 : 0) |
       ((masks[m + tests[8]] & tests[9]) !== 0 ? 8 : 0) |
-      ((masks[m + tests[10]] & tests[11]) !== 0 ? 16 : 0);
-    const bound = bounds[bits];
-    const worstScore = this.scores[limit - 1];
-    const ranks = pass.input.ranks;
-    return bound < worstScore || (bound === worstScore && ranks[slot] > ranks[this.slots[limit - 1]]);
+      ((masks[m + tests[10]] & tests[11]) !== 0 ? 16 : 0)
+    );
   }
 
   /**
@@ -314,6 +351,9 @@ export interface RankPass {
 }
 
 const ONE_WORD_TESTS = 12;
+/** rankByBound's facts of a match whose name may start with the query (no bound), and of one ranked already. */
+const NAME_MAY_START = 32;
+const SKIPPED = 33;
 
 /**
  * For a one-word query, the five facts maskBound() weighs, as mask words and bits a live slot's masks are tested
