@@ -150,6 +150,22 @@ describe('SearchCorpus', () => {
     });
   });
 
+  describe('lists of rare pairs', () => {
+    it('narrow a sealed corpus to the contacts holding a pair few hold (a typo of a name), and still find those set since', () => {
+      const FIRST = ['Ada', 'Ben', 'Cora', 'Dev', 'Eva', 'Finn', 'Gus', 'Hana', 'Ivo', 'Jon'];
+      const contacts = Array.from({ length: 200 }, (_, i) => person(FIRST[i % 10], `Moss${i}`));
+      const murphy = person('Ola', 'Mrphy');
+      const slots = new Slots([...contacts, murphy]);
+      slots.corpus.seal();
+      const lists = slots.corpus.gramLists();
+      assert.ok(lists.bestFor('mr') >= 0 && lists.size(lists.bestFor('mr')) === 1, 'mr has a list of one');
+      assert.deepEqual(ids(slots, 'mr'), [murphy.id]);
+      const later = person('Mrs', 'Lane');
+      slots.set(3, later);
+      assert.deepEqual(ids(slots, 'mr').sort(), [murphy.id, later.id].sort());
+    });
+  });
+
   describe('short numbers', () => {
     it('ranks a short number that is a whole word after a first occurrence inside a word (a custom field, which the masks leave out) above one that only starts a word', () => {
       const starts = person('Cy', 'Abbot', {}, 'room 123');
