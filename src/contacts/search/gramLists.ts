@@ -51,7 +51,7 @@ const ESCAPE = 0xffff;
 export type EachSlot = (visit: (slot: number, haystack: string, from: number, to: number) => void) => void;
 
 export class GramLists {
-  /** List number by triple (alphabet places, base ALPHABET). */
+  /** List number by triple (alphabet places, base ALPHABET) or pair (TRIPLES + pair). */
   private readonly ids: ReadonlyMap<number, number>;
   /** Slots per list. */
   private readonly counts: Int32Array;
@@ -76,7 +76,7 @@ export class GramLists {
     return new GramLists(new Map(), new Int32Array(0), new Int32Array(1), new Uint16Array(0), 0);
   }
 
-  /** Chooses the triples and lists their slots: two passes over the text of `slots` slots. */
+  /** Chooses the triples and pairs and lists their slots: two passes over the text of `slots` slots. */
   static build(slots: number, each: EachSlot): GramLists {
     const held = new Int32Array(GRAMS);
     const typed = new Int32Array(TRIPLES);
@@ -86,16 +86,16 @@ export class GramLists {
     let scratch: Int32Array = new Int32Array(256);
     each((slot, haystack, from, to) => {
       live++;
-      scratch = triplesOf(haystack, from, to, scratch);
+      scratch = gramsOf(haystack, from, to, scratch);
       for (let i = 1, n = scratch[0]; i <= n; i++) {
-        const triple = scratch[i] & TRIPLE_MASK;
-        if (heldStamp[triple] !== slot) {
-          heldStamp[triple] = slot;
-          held[triple]++;
+        const gram = scratch[i] & GRAM_MASK;
+        if (heldStamp[gram] !== slot) {
+          heldStamp[gram] = slot;
+          held[gram]++;
         }
-        if (scratch[i] !== triple && typedStamp[triple] !== slot) {
-          typedStamp[triple] = slot;
-          typed[triple]++;
+        if (scratch[i] !== gram && typedStamp[gram] !== slot) {
+          typedStamp[gram] = slot;
+          typed[gram]++;
         }
       }
     });
@@ -135,27 +135,27 @@ export class GramLists {
       }
     }
     postings += digitPostings + pairPostings;
-    const ids = new Map(chosen.map((triple, i) => [triple, i]));
-    const counts = Int32Array.from(chosen, (triple) => held[triple]);
+    const ids = new Map(chosen.map((gram, i) => [gram, i]));
+    const counts = Int32Array.from(chosen, (gram) => held[gram]);
     const starts = new Int32Array(chosen.length + 1);
     counts.forEach((count, i) => {
       starts[i + 1] = starts[i] + count;
     });
     const fill = starts.slice(0, chosen.length);
     const all = new Int32Array(postings);
-    // Per triple, its list's number, or -1: a Map lookup per triple of the whole text took most of the pass.
+    // Per gram, its list's number, or -1: a Map lookup per gram of the whole text took most of the pass.
     const idOf = new Int32Array(GRAMS).fill(-1);
-    chosen.forEach((triple, i) => {
-      idOf[triple] = i;
+    chosen.forEach((gram, i) => {
+      idOf[gram] = i;
     });
     heldStamp.fill(-1);
     each((slot, haystack, from, to) => {
-      scratch = triplesOf(haystack, from, to, scratch);
+      scratch = gramsOf(haystack, from, to, scratch);
       for (let i = 1, n = scratch[0]; i <= n; i++) {
-        const triple = scratch[i] & TRIPLE_MASK;
-        const id = idOf[triple];
-        if (id >= 0 && heldStamp[triple] !== slot) {
-          heldStamp[triple] = slot;
+        const gram = scratch[i] & GRAM_MASK;
+        const id = idOf[gram];
+        if (id >= 0 && heldStamp[gram] !== slot) {
+          heldStamp[gram] = slot;
           all[fill[id]++] = slot;
         }
       }
@@ -213,15 +213,20 @@ export class GramLists {
       const a = i > 1 ? letterOrDigit(text.charCodeAt(i - 2)) : -1;
       const b = letterOrDigit(text.charCodeAt(i - 1));
       const c = letterOrDigit(text.charCodeAt(i));
-      const pair = b < 0 || c < 0 ? undefined : this.ids.get(TRIPLES + b * ALPHABET + c);
-      const triple = a < 0 || b < 0 || c < 0 ? undefined : this.ids.get((a * ALPHABET + b) * ALPHABET + c);
-      for (const id of [pair, triple]) {
-        if (id !== undefined && (best < 0 || this.counts[id] < this.counts[best])) {
-          best = id;
-        }
+      if (b < 0 || c < 0) {
+        continue;
+      }
+      best = this.fewer(best, this.ids.get(TRIPLES + b * ALPHABET + c));
+      if (a >= 0) {
+        best = this.fewer(best, this.ids.get((a * ALPHABET + b) * ALPHABET + c));
       }
     }
     return best;
+  }
+
+  /** Of list `best` (or -1) and list `id` (or none), the one with fewer slots; `best` when they tie. */
+  private fewer(best: number, id: number | undefined): number {
+    return id !== undefined && (best < 0 || this.counts[id] < this.counts[best]) ? id : best;
   }
 
   /** How many slots read(id) gives at most. */
@@ -269,16 +274,16 @@ function digitTriple(value: number): number {
   return (digit(Math.floor(value / 100)) * ALPHABET + digit(Math.floor(value / 10) % 10)) * ALPHABET + digit(value % 10);
 }
 
-/** Set on a triple in triplesOf()'s answer when it starts a word of the name, company, an email or a phone number. */
+/** Set on a triple in gramsOf()'s answer when it starts a word of the name, company, an email or a phone number. */
 const TYPED_BIT = 1 << 20;
-const TRIPLE_MASK = TYPED_BIT - 1;
+const GRAM_MASK = TYPED_BIT - 1;
 
 /**
- * The triples of letters and digits in haystack[from .. to), written to `out` from index 1 (out[0]: how many; `out`
- * or a larger copy is returned), each with TYPED_BIT when it starts a word of the name, company, an email or a phone
- * number: what people type first to find someone; and its pairs, as TRIPLES + pair.
+ * The triples and pairs of letters and digits in haystack[from .. to), written to `out` from index 1 (out[0]: how
+ * many; `out` or a larger copy is returned): a triple with TYPED_BIT when it starts a word of the name, company, an
+ * email or a phone number (what people type first to find someone), a pair as TRIPLES + pair.
  */
-function triplesOf(haystack: string, from: number, to: number, out: Int32Array): Int32Array {
+function gramsOf(haystack: string, from: number, to: number, out: Int32Array): Int32Array {
   const list = out.length > 2 * (to - from) ? out : new Int32Array(4 * (to - from) + 1);
   let n = 0;
   let marker = NAME;

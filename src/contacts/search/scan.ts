@@ -15,7 +15,7 @@ import type { SearchCorpus } from './corpus.js';
 import * as gramMasks from './gramMasks.js';
 import * as plans from './queryPlan.js';
 import type { QueryPlan } from './queryPlan.js';
-import { TopHits, type Found, type RankInput, type RankPass } from './topHits.js';
+import { TopHits, type Found, type RankInput } from './topHits.js';
 
 /** Copied once for the loops, which read them per candidate: see contactSearch.ts. */
 const { DIGITS, GRAMS, HEAD_SHIFT, headCode, MASKS, STARTS } = charMasks;
@@ -103,16 +103,18 @@ export class Scan {
       this.prefixCount = -1;
     }
     const ranking = !this.top.fullOfNamePrefixes(limit);
+    let matchCount: number;
+    let found: Found | null = null;
     if (exact) {
-      // Ranked as they are counted: one pass over the masks.
-      const pass = ranking ? this.top.begin(input, null, rankAll ? null : isPrefix) : null;
-      return this.countByMasks(corpus, plan, list, count, matches, pass, isPrefix);
+      matchCount = this.countByMasks(corpus, plan, list, count, matches);
+    } else {
+      matchCount = this.matchPass(input, list, count, matches, this.foundFor('next', count * terms), reuse);
+      [this.found, this.next] = [this.next, this.found];
+      this.foundTerms = terms;
+      found = this.found;
     }
-    const matchCount = this.matchPass(input, list, count, matches, this.foundFor('next', count * terms), reuse);
-    [this.found, this.next] = [this.next, this.found];
-    this.foundTerms = terms;
     if (ranking) {
-      this.top.rank(input, matches, matchCount, this.found, rankAll ? null : isPrefix);
+      this.top.rank(input, matches, matchCount, found, rankAll ? null : isPrefix);
     }
     return matchCount;
   }
@@ -217,33 +219,16 @@ export class Scan {
     return found;
   }
 
-  /**
-   * The matches of terms the masks alone answer (exactOnly), read from the masks alone, and ranked as they are found
-   * when `pass` is given (the name prefixes `isPrefix` marks were ranked already when the pass says so).
-   */
-  private countByMasks(
-    corpus: SearchCorpus,
-    plan: QueryPlan,
-    list: Int32Array | null,
-    count: number,
-    matches: Int32Array,
-    pass: RankPass | null,
-    isPrefix: Uint8Array,
-  ): number {
+  /** The matches of terms the masks alone answer (exactOnly), read from the masks alone. */
+  private countByMasks(corpus: SearchCorpus, plan: QueryPlan, list: Int32Array | null, count: number, matches: Int32Array): number {
     const masks = corpus.masks();
     const needs = plan.needs;
-    const top = this.top;
-    let ranking = pass !== null;
-    const skip = pass?.skipNamePrefixes === true;
     let matchCount = 0;
     if (plan.terms.length > 1) {
       for (let c = 0; c < count; c++) {
         const slot = list === null ? c : list[c];
         if (plan.terms.every((_, t) => masksAllow(masks, slot * MASKS, needs, t * TERM_TEXTS * NEEDS))) {
           matches[matchCount++] = slot;
-          if (ranking && pass !== null && !(skip && isPrefix[slot] === 1)) {
-            ranking = top.offer(pass, slot, 0);
-          }
         }
       }
       return matchCount;
@@ -269,9 +254,6 @@ export class Scan {
       if (held) {
         matches[matchCount++] = slot;
       }
-    }
-    if (pass !== null) {
-      top.rankByBound(pass, matches, matchCount, skip ? isPrefix : null);
     }
     return matchCount;
   }

@@ -129,7 +129,7 @@ export class TopHits {
    * then best bound first (slot order within one), so the list fills with the best scores early; once a bound cannot
    * make it, none after it can. In slot order, `55` over 50,000 contacts read 1,026 matches' text for 50 hits (now 457).
    */
-  rankByBound(pass: RankPass, slots: Int32Array, count: number, skip: Uint8Array | null): void {
+  private rankByBound(pass: RankPass, slots: Int32Array, count: number, skip: Uint8Array | null): void {
     if (this.facts.length < count) {
       this.facts = new Uint8Array(Math.max(count, this.facts.length * 2));
       this.order = new Int32Array(this.facts.length);
@@ -168,7 +168,7 @@ export class TopHits {
   }
 
   /** What ranking one keystroke's matches reads, worked out once for the pass. */
-  begin(input: RankInput, found: Found | null, namePrefixes: Uint8Array | null): RankPass {
+  private begin(input: RankInput, found: Found | null, namePrefixes: Uint8Array | null): RankPass {
     const termCount = input.plan.terms.length;
     const needs = input.plan.needs;
     // One word with one text to match by: its bound from the masks depends on five facts of a slot's masks, so it is
@@ -212,7 +212,7 @@ export class TopHits {
    * Bounds match `i` (the slot at slots[i] of the pass) from its masks and where its words first occur, and keeps it
    * if its score makes the list. False once nothing more can: the list is full of name prefixes ranked already.
    */
-  offer(pass: RankPass, slot: number, i: number): boolean {
+  private offer(pass: RankPass, slot: number, i: number): boolean {
     const { input, found, masks, startless, skipNamePrefixes } = pass;
     const { corpus, plan, joined, ranks, limit } = input;
     const termCount = plan.terms.length;
@@ -336,7 +336,7 @@ export class TopHits {
 }
 
 /** What one ranking pass reads, worked out once (TopHits.begin). */
-export interface RankPass {
+interface RankPass {
   readonly input: RankInput;
   /** Where each match's terms were found; null when the masks alone matched every term. */
   readonly found: Found | null;
